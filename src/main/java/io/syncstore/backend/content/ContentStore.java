@@ -1,0 +1,194 @@
+package io.syncstore.backend.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.james.mailbox.exception.MailboxException;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.sql.ContentSql;
+import io.syncstore.config.SyncStoreConfiguration;
+
+/**
+ * Content addressed by its SHA-256, stored once however many messages refer to it, and freed with its last
+ * reference. Parts up to the configured threshold live in the database; larger ones in files under the content
+ * directory, so that reading them streams.
+ */
+public final class ContentStore {
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final Database database;
+    private final Path directory;
+    private final Path staging;
+    private final int inlineThreshold;
+    private final boolean fsync;
+
+    public ContentStore(Database database) {
+        SyncStoreConfiguration configuration = database.configuration();
+        this.database = database;
+        this.directory = configuration.contentDirectory();
+        this.staging = directory.resolve("staging");
+        this.inlineThreshold = configuration.inlineContentThreshold();
+        this.fsync = configuration.syncPolicy().fsyncsContentFiles();
+        clearStaging();
+    }
+
+    /** Hashes the content and, when it is large, writes it durably to a staging file. Call outside any write. */
+    public PreparedContent prepare(InputStream content) throws MailboxException {
+        try (InputStream input = content) {
+            byte[] head = input.readNBytes(inlineThreshold + 1);
+            if (head.length <= inlineThreshold) {
+                return new PreparedContent(Hashing.sha256().hashBytes(head).toString(), head.length, head, null);
+            }
+            return stage(head, input);
+        } catch (IOException e) {
+            throw new MailboxException("Cannot store message content: " + e.getMessage(), e);
+        }
+    }
+
+    public PreparedContent prepare(byte[] content) throws MailboxException {
+        return prepare(new ByteArrayInputStream(content));
+    }
+
+    /** Adds a reference to the content, storing it if it is new. Call inside a write. */
+    public void reference(Connection connection, PreparedContent content) throws SQLException {
+        long references = Sql.first(connection, ContentSql.ADD_REFERENCE, row -> row.getLong(1),
+                content.hash(), content.size(), content.inlineBytes().orElse(null))
+            .orElseThrow();
+        content.stagedFile().ifPresent(staged -> {
+            if (references == 1) {
+                moveIntoPlace(staged, fileOf(content.hash()));
+            } else {
+                deleteQuietly(staged);
+            }
+        });
+    }
+
+    /** Drops a reference; the last one deletes the content, its file after the commit. Call inside a write. */
+    public void release(Connection connection, String hash) throws SQLException {
+        Sql.update(connection, ContentSql.DROP_REFERENCE, hash);
+        boolean deletedFileBacked = Sql.first(connection, ContentSql.DELETE_UNREFERENCED, row -> row.getBoolean(1), hash)
+            .orElse(false);
+        if (deletedFileBacked) {
+            Path file = fileOf(hash);
+            database.afterCommit(() -> deleteQuietly(file));
+        }
+    }
+
+    /** Opens the content for reading; file-backed content streams from disk. */
+    public InputStream open(String hash) throws MailboxException {
+        Optional<byte[]> inline = database.read(connection -> Sql.first(connection, ContentSql.READ,
+                ContentStore::inlineBytes, hash))
+            .orElseThrow(() -> new MailboxException("Content " + hash + " is missing from the store"));
+        if (inline.isPresent()) {
+            return new ByteArrayInputStream(inline.get());
+        }
+        try {
+            return Files.newInputStream(fileOf(hash));
+        } catch (IOException e) {
+            throw new MailboxException("Cannot read content " + hash + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long size(String hash) throws MailboxException {
+        return database.read(connection -> Sql.count(connection, ContentSql.SIZE, hash));
+    }
+
+    private static Optional<byte[]> inlineBytes(ResultSet row) throws SQLException {
+        if (row.getBoolean("in_file")) {
+            return Optional.empty();
+        }
+        byte[] data = row.getBytes("data");
+        return Optional.of(data == null ? new byte[0] : data);
+    }
+
+    private PreparedContent stage(byte[] head, InputStream rest) throws IOException {
+        Files.createDirectories(staging);
+        Path staged = staging.resolve(UUID.randomUUID().toString());
+        Hasher hasher = Hashing.sha256().newHasher();
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream output = java.nio.channels.Channels.newOutputStream(channel)) {
+            hasher.putBytes(head);
+            output.write(head);
+            size += head.length;
+            byte[] buffer = new byte[COPY_BUFFER];
+            int read;
+            while ((read = rest.read(buffer)) != -1) {
+                hasher.putBytes(buffer, 0, read);
+                output.write(buffer, 0, read);
+                size += read;
+            }
+            output.flush();
+            if (fsync) {
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staged);
+            throw e;
+        }
+        return new PreparedContent(hasher.hash().toString(), size, null, staged);
+    }
+
+    private void moveIntoPlace(Path staged, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (fsync) {
+                forceDirectory(target.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move content into " + target, e);
+        }
+    }
+
+    private Path fileOf(String hash) {
+        return directory.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
+    }
+
+    private void clearStaging() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (Stream<Path> leftovers = Files.list(staging)) {
+            leftovers.forEach(ContentStore::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + staging, e);
+        }
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            // an orphan file costs space only; it is never read again
+        }
+    }
+}

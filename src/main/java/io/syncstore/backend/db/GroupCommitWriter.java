@@ -1,0 +1,204 @@
+package io.syncstore.backend.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of the database. Writes queued while a commit is in progress are run together in the next
+ * transaction, each in its own savepoint, and share one commit (and so one fsync). A write returns only after the
+ * commit that holds it, so what returned is on disk as the sync policy promises.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_GROUP = 512;
+
+    private final Connection connection;
+    private final String beginStatement;
+    private final ErrorTranslator errorTranslator;
+    private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private PendingWrite<?> running;
+
+    interface ErrorTranslator {
+        MailboxException translate(String action, SQLException e);
+    }
+
+    GroupCommitWriter(Connection connection, String beginStatement, ErrorTranslator errorTranslator) {
+        this.connection = connection;
+        this.beginStatement = beginStatement;
+        this.errorTranslator = errorTranslator;
+        this.thread = new Thread(this::loop, "syncstore-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    <T> T write(SqlWork<T> work) throws MailboxException {
+        if (Thread.currentThread() == thread) {
+            return runNested(work);
+        }
+        if (closed) {
+            throw new MailboxException("The mail store is closed");
+        }
+        PendingWrite<T> pending = new PendingWrite<>(work);
+        queue.add(pending);
+        return pending.await();
+    }
+
+    /** Runs after the commit of the current write, only if it commits. Callable only from inside a write. */
+    void afterCommit(Runnable action) {
+        if (Thread.currentThread() != thread || running == null) {
+            throw new IllegalStateException("afterCommit outside of a write");
+        }
+        running.afterCommit.add(action);
+    }
+
+    private <T> T runNested(SqlWork<T> work) throws MailboxException {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw errorTranslator.translate("write", e);
+        }
+    }
+
+    private void loop() {
+        while (!closed || !queue.isEmpty()) {
+            List<PendingWrite<?>> group = new ArrayList<>();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            runGroup(group);
+        }
+    }
+
+    private void runGroup(List<PendingWrite<?>> group) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(beginStatement);
+            for (PendingWrite<?> pending : group) {
+                runInSavepoint(statement, pending);
+            }
+            statement.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            MailboxException failure = e instanceof SQLException
+                ? errorTranslator.translate("commit", (SQLException) e)
+                : new MailboxException("Write failed", e);
+            group.forEach(pending -> pending.fail(failure));
+            return;
+        }
+        group.forEach(PendingWrite::complete);
+    }
+
+    private void runInSavepoint(Statement statement, PendingWrite<?> pending) throws SQLException {
+        statement.execute("SAVEPOINT write_unit");
+        running = pending;
+        try {
+            pending.run(connection);
+            statement.execute("RELEASE write_unit");
+        } catch (SQLException | MailboxException | RuntimeException e) {
+            statement.execute("ROLLBACK TO write_unit");
+            statement.execute("RELEASE write_unit");
+            pending.afterCommit.clear();
+            pending.fail(e instanceof SQLException ? errorTranslator.translate("write", (SQLException) e) : e);
+        } finally {
+            running = null;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOGGER.debug("Rollback after a failed group commit failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class PendingWrite<T> {
+        private final SqlWork<T> work;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private T value;
+        private Exception failure;
+
+        PendingWrite(SqlWork<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection connection) throws SQLException, MailboxException {
+            value = work.run(connection);
+        }
+
+        void fail(Exception e) {
+            failure = e;
+            result.completeExceptionally(e);
+        }
+
+        void complete() {
+            if (failure != null) {
+                return;
+            }
+            for (Runnable action : afterCommit) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOGGER.warn("Post-commit action failed", e);
+                }
+            }
+            result.complete(value);
+        }
+
+        T await() throws MailboxException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return result.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof MailboxException) {
+                    throw (MailboxException) cause;
+                }
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw new MailboxException("Write failed", cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

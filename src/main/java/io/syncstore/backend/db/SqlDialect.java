@@ -1,0 +1,31 @@
+package io.syncstore.backend.db;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.syncstore.config.SyncStoreConfiguration;
+
+/**
+ * Everything that differs between the databases SyncStore can run on. The statements themselves are written in the
+ * SQL that SQLite and PostgreSQL share (including {@code ON CONFLICT} and {@code RETURNING}); what cannot be shared
+ * lives behind this seam.
+ */
+public interface SqlDialect {
+    String jdbcUrl(SyncStoreConfiguration configuration);
+
+    /** Driver properties of every connection (durability, lock waits, foreign keys). */
+    Properties connectionProperties(SyncStoreConfiguration configuration);
+
+    /** A statement that makes a pooled connection refuse writes, so that only the writer writes. */
+    String readOnlySetup();
+
+    /** Starts a write transaction that holds the write lock from its first statement. */
+    String beginWrite();
+
+    /** Flyway location of this database's migrations. */
+    String migrationLocation();
+
+    /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
+    Optional<String> describe(SQLException e);
+}

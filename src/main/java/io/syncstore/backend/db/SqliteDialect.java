@@ -1,0 +1,65 @@
+package io.syncstore.backend.db;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+
+import io.syncstore.config.SyncStoreConfiguration;
+
+public final class SqliteDialect implements SqlDialect {
+    @Override
+    public String jdbcUrl(SyncStoreConfiguration configuration) {
+        return "jdbc:sqlite:" + configuration.databaseFile().toAbsolutePath();
+    }
+
+    @Override
+    public Properties connectionProperties(SyncStoreConfiguration configuration) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(configuration.syncPolicy().sqliteSynchronous()));
+        config.setBusyTimeout((int) configuration.busyTimeout().toMillis());
+        config.enforceForeignKeys(true);
+        return config.toProperties();
+    }
+
+    @Override
+    public String readOnlySetup() {
+        return "PRAGMA query_only = 1";
+    }
+
+    @Override
+    public String beginWrite() {
+        return "BEGIN IMMEDIATE";
+    }
+
+    @Override
+    public String migrationLocation() {
+        return "classpath:db/migration/sqlite";
+    }
+
+    @Override
+    public Optional<String> describe(SQLException e) {
+        SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode());
+        switch (code) {
+            case SQLITE_FULL:
+                return Optional.of("the disk holding the mail database is full; the change was not stored");
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+                return Optional.of("the mail database is locked by another process; the change was not stored");
+            case SQLITE_CORRUPT:
+            case SQLITE_NOTADB:
+                return Optional.of("the mail database file is corrupt or not a database");
+            case SQLITE_READONLY:
+            case SQLITE_CANTOPEN:
+            case SQLITE_PERM:
+                return Optional.of("the mail database cannot be written (check its permissions)");
+            case SQLITE_IOERR:
+                return Optional.of("the disk reported an I/O error; the change was not stored");
+            default:
+                return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.syncstore.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+
+/**
+ * Settings of the SyncStore backend, read from {@code syncstore.xml}:
+ *
+ * <pre>
+ * &lt;syncstore&gt;
+ *   &lt;database&gt;var/syncstore/mail.db&lt;/database&gt;
+ *   &lt;contentDirectory&gt;var/syncstore/content&lt;/contentDirectory&gt;
+ *   &lt;sync&gt;full&lt;/sync&gt;
+ *   &lt;inlineContentThreshold&gt;65536&lt;/inlineContentThreshold&gt;
+ *   &lt;readConnections&gt;4&lt;/readConnections&gt;
+ *   &lt;busyTimeout&gt;5s&lt;/busyTimeout&gt;
+ *   &lt;expungeLogRetention&gt;100000&lt;/expungeLogRetention&gt;
+ * &lt;/syncstore&gt;
+ * </pre>
+ */
+public final class SyncStoreConfiguration {
+    public static final String FILE_NAME = "syncstore.xml";
+    public static final int DEFAULT_INLINE_CONTENT_THRESHOLD = 64 * 1024;
+    public static final int DEFAULT_READ_CONNECTIONS = 4;
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_EXPUNGE_LOG_RETENTION = 100_000;
+
+    private final Path databaseFile;
+    private final Path contentDirectory;
+    private final SyncPolicy syncPolicy;
+    private final int inlineContentThreshold;
+    private final int readConnections;
+    private final Duration busyTimeout;
+    private final int expungeLogRetention;
+
+    private SyncStoreConfiguration(Builder builder) {
+        this.databaseFile = Objects.requireNonNull(builder.databaseFile, "databaseFile");
+        this.contentDirectory = builder.contentDirectory != null
+            ? builder.contentDirectory
+            : databaseFile.toAbsolutePath().getParent().resolve("content");
+        this.syncPolicy = builder.syncPolicy;
+        this.inlineContentThreshold = builder.inlineContentThreshold;
+        this.readConnections = builder.readConnections;
+        this.busyTimeout = builder.busyTimeout;
+        this.expungeLogRetention = builder.expungeLogRetention;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the configuration; relative paths are resolved against {@code workingDirectory}. */
+    public static SyncStoreConfiguration from(HierarchicalConfiguration<ImmutableNode> xml, Path workingDirectory) {
+        ConfigurationReader reader = new ConfigurationReader(FILE_NAME, xml);
+        Builder builder = builder()
+            .databaseFile(workingDirectory.resolve(reader.requiredString("database")))
+            .syncPolicy(reader.optionalEnum("sync", SyncPolicy::parse, SyncPolicy.FULL))
+            .inlineContentThreshold(reader.optionalInt("inlineContentThreshold", DEFAULT_INLINE_CONTENT_THRESHOLD, 0))
+            .readConnections(reader.optionalInt("readConnections", DEFAULT_READ_CONNECTIONS, 1))
+            .busyTimeout(reader.optionalDuration("busyTimeout", DEFAULT_BUSY_TIMEOUT))
+            .expungeLogRetention(reader.optionalInt("expungeLogRetention", DEFAULT_EXPUNGE_LOG_RETENTION, 1));
+        reader.optionalString("contentDirectory")
+            .ifPresent(directory -> builder.contentDirectory(workingDirectory.resolve(directory)));
+        return builder.build();
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    public Path contentDirectory() {
+        return contentDirectory;
+    }
+
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
+
+    /** Content parts up to this many bytes live inside the database, larger ones in files beside it. */
+    public int inlineContentThreshold() {
+        return inlineContentThreshold;
+    }
+
+    public int readConnections() {
+        return readConnections;
+    }
+
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    /** How many expunge records each mailbox keeps for QRESYNC before older ones are folded into a floor. */
+    public int expungeLogRetention() {
+        return expungeLogRetention;
+    }
+
+    public static final class Builder {
+        private Path databaseFile;
+        private Path contentDirectory;
+        private SyncPolicy syncPolicy = SyncPolicy.FULL;
+        private int inlineContentThreshold = DEFAULT_INLINE_CONTENT_THRESHOLD;
+        private int readConnections = DEFAULT_READ_CONNECTIONS;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private int expungeLogRetention = DEFAULT_EXPUNGE_LOG_RETENTION;
+
+        public Builder databaseFile(Path databaseFile) {
+            this.databaseFile = databaseFile;
+            return this;
+        }
+
+        public Builder databaseFile(String databaseFile) {
+            return databaseFile(Paths.get(databaseFile));
+        }
+
+        public Builder contentDirectory(Path contentDirectory) {
+            this.contentDirectory = contentDirectory;
+            return this;
+        }
+
+        public Builder syncPolicy(SyncPolicy syncPolicy) {
+            this.syncPolicy = syncPolicy;
+            return this;
+        }
+
+        public Builder inlineContentThreshold(int inlineContentThreshold) {
+            this.inlineContentThreshold = inlineContentThreshold;
+            return this;
+        }
+
+        public Builder readConnections(int readConnections) {
+            this.readConnections = readConnections;
+            return this;
+        }
+
+        public Builder busyTimeout(Duration busyTimeout) {
+            this.busyTimeout = busyTimeout;
+            return this;
+        }
+
+        public Builder expungeLogRetention(int expungeLogRetention) {
+            this.expungeLogRetention = expungeLogRetention;
+            return this;
+        }
+
+        public SyncStoreConfiguration build() {
+            return new SyncStoreConfiguration(this);
+        }
+    }
+}
