@@ -99,6 +99,17 @@ public final class SyncStoreConfiguration {
         return expungeLogRetention;
     }
 
+    public Builder toBuilder() {
+        return builder()
+            .databaseFile(databaseFile)
+            .contentDirectory(contentDirectory)
+            .syncPolicy(syncPolicy)
+            .inlineContentThreshold(inlineContentThreshold)
+            .readConnections(readConnections)
+            .busyTimeout(busyTimeout)
+            .expungeLogRetention(expungeLogRetention);
+    }
+
     public static final class Builder {
         private Path databaseFile;
         private Path contentDirectory;

@@ -1,0 +1,71 @@
+package io.syncstore.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.syncstore.backend.db.Database;
+import io.syncstore.config.SyncPolicy;
+import io.syncstore.config.SyncStoreConfiguration;
+
+/**
+ * Fresh databases in temporary folders for tests, closed and deleted after each test. Contract suites that build
+ * their fixtures lazily get a database per call of {@link #open()}.
+ */
+public final class TestDatabases implements AfterEachCallback {
+    private final List<Database> opened = new ArrayList<>();
+    private final List<Path> folders = new ArrayList<>();
+
+    public Database open() {
+        return open(SyncPolicy.NORMAL);
+    }
+
+    public Database open(SyncPolicy policy) {
+        try {
+            Path folder = Files.createTempDirectory("syncstore-test");
+            folders.add(folder);
+            return open(configurationIn(folder, policy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Database open(SyncStoreConfiguration configuration) {
+        Database database = Database.open(configuration);
+        opened.add(database);
+        return database;
+    }
+
+    public static SyncStoreConfiguration configurationIn(Path folder, SyncPolicy policy) {
+        return SyncStoreConfiguration.builder()
+            .databaseFile(folder.resolve("mail.db"))
+            .syncPolicy(policy)
+            .build();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        closeAll();
+    }
+
+    public void closeAll() {
+        opened.forEach(Database::close);
+        opened.clear();
+        folders.forEach(TestDatabases::deleteRecursively);
+        folders.clear();
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.syncstore.backend.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.syncstore.backend.TestDatabases;
+import io.syncstore.config.SyncPolicy;
+
+class DatabaseTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void concurrentWritesAreAllCommittedAndAFailingOneLeavesTheOthersIntact() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.FULL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER NOT NULL UNIQUE)"));
+
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> writes = IntStream.range(0, 200)
+            .mapToObj(i -> executor.submit(() -> database.write(connection ->
+                Sql.update(connection, "INSERT INTO t (v) VALUES (?)", i % 100 == 7 ? 7 : i + 1000))))
+            .collect(Collectors.toList());
+        long failed = writes.stream().filter(DatabaseTest::failed).count();
+        executor.shutdown();
+
+        assertThat(failed).isEqualTo(1);
+        assertThat(rows(database)).isEqualTo(199);
+    }
+
+    @Test
+    void aWriteIsVisibleToReadsOnceItReturns() throws Exception {
+        Database database = databases.open();
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER)"));
+        for (int i = 1; i <= 50; i++) {
+            int value = i;
+            database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (?)", value));
+            assertThat(rows(database)).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void readConnectionsRefuseWrites() throws Exception {
+        Database database = databases.open();
+        assertThatThrownBy(() -> database.read(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER)")))
+            .isInstanceOf(MailboxException.class);
+    }
+
+    @Test
+    void aSecondOpeningOfTheSameDatabaseFailsWithAClearMessage() {
+        databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        assertThatThrownBy(() -> databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)))
+            .isInstanceOf(StoreOpeningException.class)
+            .hasMessageContaining("in use by another process");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefusedAndLeftAsItWas() throws Exception {
+        Path file = folder.resolve("mail.db");
+        byte[] garbage = "this is not a database, but somebody's data".repeat(200).getBytes();
+        Files.write(file, garbage);
+
+        assertThatThrownBy(() -> databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)))
+            .isInstanceOf(StoreOpeningException.class)
+            .hasMessageContaining(file.toString())
+            .hasMessageContaining("corrupt or not a database");
+        assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
+    }
+
+    @Test
+    void writesFailWithNoWhenAnotherProcessHoldsTheWriteLock() throws Exception {
+        Path databaseFolder = folder.resolve("locked");
+        Database database = databases.open(TestDatabases.configurationIn(databaseFolder, SyncPolicy.NORMAL)
+            .toBuilder().busyTimeout(java.time.Duration.ofMillis(200)).build());
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER)"));
+
+        try (var intruder = java.sql.DriverManager.getConnection("jdbc:sqlite:" + databaseFolder.resolve("mail.db"));
+             var statement = intruder.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            assertThatThrownBy(() -> database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (1)")))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("locked by another process");
+            statement.execute("ROLLBACK");
+        }
+        database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (2)"));
+        assertThat(rows(database)).isEqualTo(1);
+    }
+
+    private static long rows(Database database) throws MailboxException {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM t"));
+    }
+
+    private static boolean failed(Future<?> future) {
+        try {
+            future.get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+}
