@@ -1,0 +1,202 @@
+package io.syncstore.backend.mail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.acl.ACLDiff;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxExistsException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.exception.UnsupportedRightException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxACL;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.mail.MailboxMapper;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
+
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MailboxSql;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Mailboxes and their ACLs. Deleting a mailbox removes its contents in the same transaction. */
+public class SyncStoreMailboxMapper extends NonTransactionalMapper implements MailboxMapper {
+    /** Removes what a mailbox holds (messages, annotations, ...) inside the transaction that deletes it. */
+    @FunctionalInterface
+    public interface ContentsRemover {
+        void removeContentsOf(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException, MailboxException;
+    }
+
+    private static final String NO_OWNER = "";
+
+    private final Database database;
+    private final ContentsRemover contentsRemover;
+
+    public SyncStoreMailboxMapper(Database database, ContentsRemover contentsRemover) {
+        this.database = database;
+        this.contentsRemover = contentsRemover;
+    }
+
+    @Override
+    public Mono<Mailbox> create(MailboxPath path, UidValidity uidValidity) {
+        return database.writeReactive(connection -> {
+            Optional<Long> id = Sql.first(connection, MailboxSql.CREATE, row -> row.getLong(1),
+                path.getNamespace(), owner(path.getUser()), path.getName(), uidValidity.asLong());
+            return new Mailbox(path, uidValidity, SyncStoreMailboxId.of(
+                id.orElseThrow(() -> new MailboxExistsException(path.asString()))));
+        });
+    }
+
+    @Override
+    public Mono<MailboxId> rename(Mailbox mailbox) {
+        return database.writeReactive(connection -> {
+            long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
+            boolean pathTaken = Sql.first(connection, MailboxSql.EXISTS_BY_PATH, row -> row.getLong(1),
+                mailbox.getNamespace(), owner(mailbox.getUser()), mailbox.getName()).isPresent();
+            if (pathTaken) {
+                throw new MailboxExistsException(mailbox.getName());
+            }
+            if (Sql.update(connection, MailboxSql.RENAME, mailbox.getNamespace(), owner(mailbox.getUser()), mailbox.getName(), id) == 0) {
+                throw new MailboxNotFoundException(mailbox.getMailboxId());
+            }
+            return mailbox.getMailboxId();
+        });
+    }
+
+    @Override
+    public Mono<Void> delete(Mailbox mailbox) {
+        return database.writeReactive(connection -> {
+            SyncStoreMailboxId id = SyncStoreMailboxId.from(mailbox.getMailboxId());
+            contentsRemover.removeContentsOf(connection, id);
+            return Sql.update(connection, MailboxSql.DELETE, id.value());
+        }).then();
+    }
+
+    @Override
+    public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
+        return findOne(MailboxSql.FIND_BY_PATH, path.getNamespace(), owner(path.getUser()), path.getName());
+    }
+
+    @Override
+    public Mono<Mailbox> findMailboxById(MailboxId mailboxId) {
+        return findOne(MailboxSql.FIND_BY_ID, SyncStoreMailboxId.from(mailboxId).value())
+            .switchIfEmpty(Mono.error(() -> new MailboxNotFoundException(mailboxId)));
+    }
+
+    @Override
+    public Flux<Mailbox> findNonPersonalMailboxes(Username user, MailboxACL.Right right) {
+        String entryKey = MailboxACL.EntryKey.createUserEntryKey(user).serialize();
+        return listWithAcl(MailboxSql.FIND_WITH_ACL_ENTRY, entryKey)
+            .filter(mailbox -> Optional.ofNullable(mailbox.getACL().getEntries().get(MailboxACL.EntryKey.deserialize(entryKey)))
+                .map(rights -> rights.contains(right))
+                .orElse(false));
+    }
+
+    @Override
+    public Flux<Mailbox> findMailboxWithPathLike(MailboxQuery.UserBound query) {
+        return listWithAcl(MailboxSql.FIND_BY_NAMESPACE_AND_OWNER, query.getFixedNamespace(), owner(query.getFixedUser()))
+            .filter(query::matches);
+    }
+
+    @Override
+    public Mono<Boolean> hasChildren(Mailbox mailbox, char delimiter) {
+        String prefix = mailbox.getName() + delimiter;
+        return database.readReactive(connection -> Sql.count(connection, MailboxSql.HAS_CHILDREN,
+                mailbox.getNamespace(), owner(mailbox.getUser()), prefix.length(), prefix) > 0);
+    }
+
+    @Override
+    public Mono<ACLDiff> updateACL(Mailbox mailbox, MailboxACL.ACLCommand command) {
+        return database.writeReactive(connection -> {
+            long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
+            MailboxACL oldAcl = aclOf(connection, id);
+            MailboxACL newAcl = oldAcl.apply(command);
+            storeAcl(connection, id, newAcl);
+            mailbox.setACL(newAcl);
+            return ACLDiff.computeDiff(oldAcl, newAcl);
+        });
+    }
+
+    @Override
+    public Mono<ACLDiff> setACL(Mailbox mailbox, MailboxACL acl) {
+        return database.writeReactive(connection -> {
+            long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
+            MailboxACL oldAcl = aclOf(connection, id);
+            storeAcl(connection, id, acl);
+            mailbox.setACL(acl);
+            return ACLDiff.computeDiff(oldAcl, acl);
+        });
+    }
+
+    @Override
+    public Flux<Mailbox> list() {
+        return listWithAcl(MailboxSql.LIST);
+    }
+
+    private Mono<Mailbox> findOne(String sql, Object... parameters) {
+        return listWithAcl(sql, parameters).next();
+    }
+
+    private Flux<Mailbox> listWithAcl(String sql, Object... parameters) {
+        return database.readReactive(connection -> {
+                List<Mailbox> mailboxes = Sql.list(connection, sql, this::withoutAcl, parameters);
+                for (Mailbox mailbox : mailboxes) {
+                    withAcl(connection, mailbox);
+                }
+                return mailboxes;
+            })
+            .flatMapIterable(mailboxes -> mailboxes);
+    }
+
+    private Mailbox withoutAcl(ResultSet row) throws SQLException {
+        String owner = row.getString("owner");
+        MailboxPath path = new MailboxPath(row.getString("namespace"),
+            owner.equals(NO_OWNER) ? null : Username.of(owner),
+            row.getString("name"));
+        return new Mailbox(path, UidValidity.of(row.getLong("uid_validity")), SyncStoreMailboxId.of(row.getLong("id")));
+    }
+
+    private Mailbox withAcl(Connection connection, Mailbox mailbox) throws SQLException {
+        mailbox.setACL(aclOf(connection, SyncStoreMailboxId.from(mailbox.getMailboxId()).value()));
+        return mailbox;
+    }
+
+    private static MailboxACL aclOf(Connection connection, long mailboxId) throws SQLException {
+        Map<MailboxACL.EntryKey, MailboxACL.Rfc4314Rights> entries = new HashMap<>();
+        for (Map.Entry<String, String> entry : Sql.list(connection, MailboxSql.ACL_OF,
+                row -> Map.entry(row.getString("entry_key"), row.getString("rights")), mailboxId)) {
+            entries.put(MailboxACL.EntryKey.deserialize(entry.getKey()), rights(entry.getValue()));
+        }
+        return new MailboxACL(entries);
+    }
+
+    private static void storeAcl(Connection connection, long mailboxId, MailboxACL acl) throws SQLException {
+        Sql.update(connection, MailboxSql.CLEAR_ACL, mailboxId);
+        Sql.batch(connection, MailboxSql.ADD_ACL_ENTRY, acl.getEntries().entrySet().stream()
+            .map(entry -> new Object[] {mailboxId, entry.getKey().serialize(), entry.getValue().serialize()})
+            .collect(java.util.stream.Collectors.toList()));
+    }
+
+    private static MailboxACL.Rfc4314Rights rights(String serialized) throws SQLException {
+        try {
+            return MailboxACL.Rfc4314Rights.deserialize(serialized);
+        } catch (UnsupportedRightException e) {
+            throw new SQLException("Unreadable rights '" + serialized + "' in mailbox_acl", e);
+        }
+    }
+
+    private static String owner(Username user) {
+        return user == null ? NO_OWNER : user.asString();
+    }
+}

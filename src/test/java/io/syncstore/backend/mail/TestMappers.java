@@ -1,0 +1,13 @@
+package io.syncstore.backend.mail;
+
+import io.syncstore.backend.db.Database;
+
+/** Mappers over a test database, wired as the store wires them. */
+final class TestMappers {
+    private TestMappers() {
+    }
+
+    static SyncStoreMailboxMapper mailboxMapper(Database database) {
+        return new SyncStoreMailboxMapper(database, (connection, mailboxId) -> { });
+    }
+}
