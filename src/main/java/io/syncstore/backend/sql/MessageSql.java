@@ -1,0 +1,89 @@
+package io.syncstore.backend.sql;
+
+/** Statements of the message tables ({@code message}, {@code mailbox_message}) and of the mailbox sequences. */
+public final class MessageSql {
+    public static final String NEXT_UIDS =
+        "UPDATE mailbox SET last_uid = last_uid + ? WHERE id = ? RETURNING last_uid";
+    public static final String NEXT_MODSEQ =
+        "UPDATE mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq";
+    /** Makes the sequences cover a UID and a modseq allocated earlier, so that neither is ever handed out again. */
+    public static final String COVER_SEQUENCES =
+        "UPDATE mailbox SET last_uid = CASE WHEN last_uid < ? THEN ? ELSE last_uid END, "
+            + "highest_modseq = CASE WHEN highest_modseq < ? THEN ? ELSE highest_modseq END "
+            + "WHERE id = ?";
+    public static final String SEQUENCES =
+        "SELECT last_uid, highest_modseq FROM mailbox WHERE id = ?";
+    public static final String COUNTERS =
+        "SELECT message_count, unseen_count FROM mailbox WHERE id = ?";
+
+    private static final String ENTRY_COLUMNS =
+        "e.mailbox_id, e.uid, e.modseq, e.answered, e.deleted, e.draft, e.flagged, e.recent, e.seen, e.user_flags, "
+            + "e.save_date, m.id AS message_pk, m.message_id, m.thread_id, m.internal_date, m.size";
+    private static final String MESSAGE_COLUMNS =
+        ENTRY_COLUMNS + ", m.body_start, m.textual_line_count, m.mime_properties, m.body_hash";
+    private static final String ENTRIES = " FROM mailbox_message e JOIN message m ON m.id = e.message_id ";
+    private static final String IN_RANGE = "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY e.uid";
+    private static final String OF_MESSAGE = "WHERE m.message_id = ? ORDER BY e.mailbox_id, e.uid";
+
+    /** Entries with the data of their message but not its header; parameters: mailbox, from, to, limit. */
+    public static final String MESSAGES_IN_RANGE =
+        "SELECT " + MESSAGE_COLUMNS + ENTRIES + IN_RANGE + " LIMIT ?";
+    public static final String MESSAGES_WITH_HEADER_IN_RANGE =
+        "SELECT " + MESSAGE_COLUMNS + ", m.header" + ENTRIES + IN_RANGE + " LIMIT ?";
+    public static final String MESSAGES_OF_MESSAGE_ID =
+        "SELECT " + MESSAGE_COLUMNS + ENTRIES + OF_MESSAGE;
+    public static final String MESSAGES_WITH_HEADER_OF_MESSAGE_ID =
+        "SELECT " + MESSAGE_COLUMNS + ", m.header" + ENTRIES + OF_MESSAGE;
+    public static final String HEADER =
+        "SELECT header FROM message WHERE id = ?";
+
+    /** Entry metadata (flags, modseq, ids, size, dates) without the MIME description of the message. */
+    public static final String ENTRIES_IN_RANGE =
+        "SELECT " + ENTRY_COLUMNS + ENTRIES + IN_RANGE;
+    public static final String ENTRIES_OF_MESSAGE_ID =
+        "SELECT " + ENTRY_COLUMNS + ENTRIES + OF_MESSAGE;
+    public static final String ENTRIES_RECENT =
+        "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.recent = 1 ORDER BY e.uid";
+    public static final String ENTRIES_CHANGED_SINCE =
+        "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.modseq > ? ORDER BY e.uid";
+
+    public static final String UIDS =
+        "SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid";
+    public static final String RECENT_UIDS =
+        "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND recent = 1 ORDER BY uid";
+    public static final String FIRST_UNSEEN_UID =
+        "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND seen = 0 ORDER BY uid LIMIT 1";
+    public static final String DELETED_UIDS_IN_RANGE =
+        "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND deleted = 1 AND uid BETWEEN ? AND ? ORDER BY uid";
+    public static final String DISTINCT_USER_FLAGS =
+        "SELECT DISTINCT user_flags FROM mailbox_message WHERE mailbox_id = ? AND user_flags IS NOT NULL";
+    public static final String MESSAGE_IN_MAILBOX =
+        "SELECT 1 FROM mailbox_message e JOIN message m ON m.id = e.message_id "
+            + "WHERE e.mailbox_id = ? AND m.message_id = ? LIMIT 1";
+
+    public static final String INSERT_ENTRY =
+        "INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, answered, deleted, draft, flagged, recent, "
+            + "seen, user_flags, save_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    public static final String UPDATE_FLAGS =
+        "UPDATE mailbox_message SET modseq = ?, answered = ?, deleted = ?, draft = ?, flagged = ?, recent = ?, "
+            + "seen = ?, user_flags = ? WHERE mailbox_id = ? AND uid = ?";
+    public static final String DELETE_ENTRIES_IN_RANGE =
+        "DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ?";
+    public static final String MESSAGES_OF_MAILBOX =
+        "SELECT DISTINCT message_id FROM mailbox_message WHERE mailbox_id = ?";
+    public static final String DELETE_ENTRIES_OF_MAILBOX =
+        "DELETE FROM mailbox_message WHERE mailbox_id = ?";
+    public static final String IS_REFERENCED =
+        "SELECT 1 FROM mailbox_message WHERE message_id = ? LIMIT 1";
+
+    public static final String MESSAGE_PK =
+        "SELECT id FROM message WHERE message_id = ?";
+    public static final String INSERT_MESSAGE =
+        "INSERT INTO message (message_id, thread_id, internal_date, size, body_start, textual_line_count, "
+            + "mime_properties, header, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    public static final String DELETE_MESSAGE =
+        "DELETE FROM message WHERE id = ? RETURNING message_id, body_hash";
+
+    private MessageSql() {
+    }
+}
