@@ -83,6 +83,11 @@ public final class ContentStore {
         });
     }
 
+    /** Deletes the staging file of content that was prepared but not referenced (the write failed or was not needed). */
+    public void discard(PreparedContent content) {
+        content.stagedFile().ifPresent(ContentStore::deleteQuietly);
+    }
+
     /** Drops a reference; the last one deletes the content, its file after the commit. Call inside a write. */
     public void release(Connection connection, String hash) throws SQLException {
         Sql.update(connection, ContentSql.DROP_REFERENCE, hash);

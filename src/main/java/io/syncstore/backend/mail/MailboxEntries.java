@@ -1,0 +1,128 @@
+package io.syncstore.backend.mail;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MessageSql;
+
+/**
+ * The entries of mailboxes (table {@code mailbox_message}): the operations both mappers compose inside their
+ * writes. Removing entries is an expunge: it takes a new modseq of the mailbox and records it in the expunge log.
+ */
+final class MailboxEntries {
+    private final StoredMessages messages;
+    private final ExpungeLog expungeLog;
+
+    MailboxEntries(StoredMessages messages, ExpungeLog expungeLog) {
+        this.messages = messages;
+        this.expungeLog = expungeLog;
+    }
+
+    void insert(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, ModSeq modSeq, long messagePk,
+                Flags flags, Date saveDate) throws SQLException {
+        List<Object> values = new ArrayList<>(List.of(mailboxId.value(), uid.asLong(), messagePk, modSeq.asLong()));
+        values.addAll(Arrays.asList(StoredFlags.columns(flags)));
+        values.add(saveDate.getTime());
+        Sql.update(connection, MessageSql.INSERT_ENTRY, values.toArray());
+    }
+
+    static List<StoredEntry> inRange(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range) throws SQLException {
+        return Sql.list(connection, MessageSql.ENTRIES_IN_RANGE, StoredEntry::read,
+            mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+    }
+
+    /** Removes the entries of these UIDs that exist, as one expunge; returns what was removed. */
+    List<StoredEntry> remove(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageUid> uids) throws SQLException, MailboxException {
+        List<StoredEntry> removed = new ArrayList<>();
+        for (MessageRange range : MessageRange.toRanges(uids)) {
+            removed.addAll(inRange(connection, mailboxId, range));
+            Sql.update(connection, MessageSql.DELETE_ENTRIES_IN_RANGE, mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+        }
+        if (removed.isEmpty()) {
+            return removed;
+        }
+        ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+        expungeLog.record(connection, mailboxId, removed.stream().map(StoredEntry::uid).collect(Collectors.toList()), modSeq);
+        releaseMessagesOf(connection, removed);
+        return removed;
+    }
+
+    /**
+     * Applies the flag update to these entries of one mailbox; those that change share one new modseq. Returns the
+     * outcome for every entry, changed or not.
+     */
+    List<UpdatedFlags> updateFlags(Connection connection, SyncStoreMailboxId mailboxId, List<StoredEntry> entries,
+                                   FlagsUpdateCalculator calculator) throws SQLException, MailboxException {
+        List<StoredEntry> changed = new ArrayList<>();
+        List<UpdatedFlags> updates = new ArrayList<>();
+        ModSeq modSeq = null;
+        for (StoredEntry entry : entries) {
+            Flags oldFlags = entry.flags();
+            Flags newFlags = calculator.buildNewFlags(oldFlags);
+            StoredEntry result = entry;
+            if (UpdatedFlags.flagsChanged(oldFlags, newFlags)) {
+                if (modSeq == null) {
+                    modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+                }
+                result = entry.withFlags(newFlags, modSeq);
+                changed.add(result);
+            }
+            updates.add(UpdatedFlags.builder()
+                .uid(entry.uid())
+                .messageId(entry.messageId())
+                .modSeq(result.modSeq())
+                .oldFlags(oldFlags)
+                .newFlags(newFlags)
+                .build());
+        }
+        Sql.batch(connection, MessageSql.UPDATE_FLAGS, changed.stream()
+            .map(MailboxEntries::flagUpdate)
+            .collect(Collectors.toList()));
+        return updates;
+    }
+
+    private static Object[] flagUpdate(StoredEntry entry) {
+        List<Object> values = new ArrayList<>();
+        values.add(entry.modSeq().asLong());
+        values.addAll(Arrays.asList(StoredFlags.columns(entry.flags())));
+        values.add(entry.mailboxId().value());
+        values.add(entry.uid().asLong());
+        return values.toArray();
+    }
+
+    /** Empties a mailbox being deleted: no expunge records, the mailbox and its log go away. */
+    void removeAll(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
+        List<Long> messagePks = Sql.list(connection, MessageSql.MESSAGES_OF_MAILBOX, row -> row.getLong(1), mailboxId.value());
+        Sql.update(connection, MessageSql.DELETE_ENTRIES_OF_MAILBOX, mailboxId.value());
+        ExpungeLog.clear(connection, mailboxId);
+        for (long messagePk : messagePks) {
+            messages.releaseIfUnreferenced(connection, messagePk);
+        }
+    }
+
+    private void releaseMessagesOf(Connection connection, List<StoredEntry> removed) throws SQLException {
+        Set<Long> messagePks = removed.stream().map(StoredEntry::messagePk).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (long messagePk : messagePks) {
+            messages.releaseIfUnreferenced(connection, messagePk);
+        }
+    }
+}

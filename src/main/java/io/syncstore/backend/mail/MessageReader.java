@@ -1,0 +1,77 @@
+package io.syncstore.backend.mail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MessageSql;
+
+/**
+ * Reads messages as James's {@link SimpleMailboxMessage}s. The header comes with the row for the fetch types that
+ * use it; the body is never read here but streamed when the content is opened. Attachments are loaded only for
+ * the fetch types that promise them.
+ */
+final class MessageReader {
+    private final Database database;
+    private final ContentStore contentStore;
+    private final MessageAttachments attachments;
+
+    MessageReader(Database database, ContentStore contentStore, MessageAttachments attachments) {
+        this.database = database;
+        this.contentStore = contentStore;
+        this.attachments = attachments;
+    }
+
+    List<MailboxMessage> inRange(Connection connection, SyncStoreMailboxId mailboxId, MessageUid from, MessageUid to,
+                                 FetchType fetchType, int limit) throws SQLException {
+        String sql = fetchType == FetchType.METADATA ? MessageSql.MESSAGES_IN_RANGE : MessageSql.MESSAGES_WITH_HEADER_IN_RANGE;
+        return Sql.list(connection, sql, row -> read(connection, row, fetchType),
+            mailboxId.value(), from.asLong(), to.asLong(), limit);
+    }
+
+    List<MailboxMessage> ofMessageId(Connection connection, MessageId messageId, FetchType fetchType) throws SQLException {
+        String sql = fetchType == FetchType.METADATA ? MessageSql.MESSAGES_OF_MESSAGE_ID : MessageSql.MESSAGES_WITH_HEADER_OF_MESSAGE_ID;
+        return Sql.list(connection, sql, row -> read(connection, row, fetchType), messageId.serialize());
+    }
+
+    private MailboxMessage read(Connection connection, ResultSet row, FetchType fetchType) throws SQLException {
+        StoredEntry entry = StoredEntry.read(row);
+        Optional<byte[]> header = fetchType == FetchType.METADATA ? Optional.empty() : Optional.of(bytes(row.getBytes("header")));
+        List<MessageAttachmentMetadata> messageAttachments = fetchType == FetchType.FULL || fetchType == FetchType.ATTACHMENTS_METADATA
+            ? attachments.of(connection, entry.messagePk())
+            : List.of();
+        return SimpleMailboxMessage.builder()
+            .mailboxId(entry.mailboxId())
+            .uid(entry.uid())
+            .modseq(entry.modSeq())
+            .flags(entry.flags())
+            .saveDate(entry.saveDate())
+            .messageId(entry.messageId())
+            .threadId(entry.threadId())
+            .internalDate(entry.internalDate())
+            .size(entry.size())
+            .bodyStartOctet(row.getInt("body_start"))
+            .properties(MimeProperties.read(row.getString("mime_properties"), Sql.optionalLong(row, "textual_line_count").orElse(null)))
+            .content(new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()))
+            .addAttachments(messageAttachments)
+            .build();
+    }
+
+    /** SQLite hands back an empty blob as null. */
+    static byte[] bytes(byte[] blob) {
+        return blob == null ? new byte[0] : blob;
+    }
+}

@@ -1,0 +1,70 @@
+package io.syncstore.backend.mail;
+
+import java.util.Date;
+import java.util.List;
+
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.ThreadId;
+
+import io.syncstore.backend.content.PreparedContent;
+
+/** A new message read and its body made durable outside the write that will store it. */
+final class PreparedMessage {
+    private final MessageId messageId;
+    private final ThreadId threadId;
+    private final Date internalDate;
+    private final byte[] header;
+    private final PreparedContent body;
+    private final Long textualLineCount;
+    private final String mimeProperties;
+    private final List<MessageAttachmentMetadata> attachments;
+
+    PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
+                    Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments) {
+        this.messageId = messageId;
+        this.threadId = threadId;
+        this.internalDate = internalDate;
+        this.header = header;
+        this.body = body;
+        this.textualLineCount = textualLineCount;
+        this.mimeProperties = mimeProperties;
+        this.attachments = attachments;
+    }
+
+    MessageId messageId() {
+        return messageId;
+    }
+
+    ThreadId threadId() {
+        return threadId;
+    }
+
+    Date internalDate() {
+        return internalDate;
+    }
+
+    byte[] header() {
+        return header;
+    }
+
+    PreparedContent body() {
+        return body;
+    }
+
+    long size() {
+        return header.length + body.size();
+    }
+
+    Long textualLineCount() {
+        return textualLineCount;
+    }
+
+    String mimeProperties() {
+        return mimeProperties;
+    }
+
+    List<MessageAttachmentMetadata> attachments() {
+        return attachments;
+    }
+}

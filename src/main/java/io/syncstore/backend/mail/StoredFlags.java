@@ -1,0 +1,54 @@
+package io.syncstore.backend.mail;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.mail.Flags;
+import javax.mail.Flags.Flag;
+
+import org.apache.james.mailbox.FlagsBuilder;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/** Flags as stored in a mailbox entry: one 0/1 column per system flag, user flags as a sorted JSON array. */
+final class StoredFlags {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final List<Flag> SYSTEM_FLAGS = List.of(Flag.ANSWERED, Flag.DELETED, Flag.DRAFT, Flag.FLAGGED, Flag.RECENT, Flag.SEEN);
+    private static final List<String> SYSTEM_COLUMNS = List.of("answered", "deleted", "draft", "flagged", "recent", "seen");
+
+    private StoredFlags() {
+    }
+
+    static Flags read(ResultSet row) throws SQLException {
+        FlagsBuilder builder = FlagsBuilder.builder();
+        for (int i = 0; i < SYSTEM_FLAGS.size(); i++) {
+            if (row.getInt(SYSTEM_COLUMNS.get(i)) == 1) {
+                builder.add(SYSTEM_FLAGS.get(i));
+            }
+        }
+        String userFlags = row.getString("user_flags");
+        if (userFlags != null) {
+            builder.add(readUserFlags(userFlags).toArray(String[]::new));
+        }
+        return builder.build();
+    }
+
+    static List<String> readUserFlags(String json) throws SQLException {
+        return JsonColumns.read(json, STRINGS, "user_flags");
+    }
+
+    /** Values of the columns answered, deleted, draft, flagged, recent, seen and user_flags, in that order. */
+    static Object[] columns(Flags flags) {
+        Object[] columns = new Object[SYSTEM_FLAGS.size() + 1];
+        for (int i = 0; i < SYSTEM_FLAGS.size(); i++) {
+            columns[i] = flags.contains(SYSTEM_FLAGS.get(i)) ? 1 : 0;
+        }
+        String[] userFlags = flags.getUserFlags();
+        Arrays.sort(userFlags);
+        columns[SYSTEM_FLAGS.size()] = userFlags.length == 0 ? null : JsonColumns.write(userFlags);
+        return columns;
+    }
+}

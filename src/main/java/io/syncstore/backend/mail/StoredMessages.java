@@ -1,0 +1,99 @@
+package io.syncstore.backend.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.content.PreparedContent;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.sql.MessageSql;
+
+/**
+ * The immutable part of messages (table {@code message}): one row per message id, shared by the mailbox entries of
+ * that id and deleted with the last of them.
+ */
+final class StoredMessages {
+    private final Database database;
+    private final ContentStore contentStore;
+    private final MessageAttachments attachments;
+
+    StoredMessages(Database database, ContentStore contentStore) {
+        this.database = database;
+        this.contentStore = contentStore;
+        this.attachments = new MessageAttachments(contentStore);
+    }
+
+    MessageAttachments attachments() {
+        return attachments;
+    }
+
+    /**
+     * Reads the message and makes its body durable, unless the store already holds its message id (a copy). Call
+     * outside any write, and {@link #discard} the result after the write.
+     */
+    Optional<PreparedMessage> prepareUnlessStored(MailboxMessage message) throws MailboxException {
+        boolean stored = database.read(connection -> pk(connection, message.getMessageId()).isPresent());
+        return stored ? Optional.empty() : Optional.of(prepare(message));
+    }
+
+    private PreparedMessage prepare(MailboxMessage message) throws MailboxException {
+        try (InputStream content = message.getFullContent()) {
+            byte[] header = content.readNBytes(Math.toIntExact(message.getHeaderOctets()));
+            PreparedContent body = contentStore.prepare(content);
+            return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
+                message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments());
+        } catch (IOException e) {
+            throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a prepared message left behind when the write did not need it or failed. */
+    void discard(Optional<PreparedMessage> prepared) {
+        prepared.ifPresent(message -> contentStore.discard(message.body()));
+    }
+
+    Optional<Long> pk(Connection connection, MessageId messageId) throws SQLException {
+        return Sql.first(connection, MessageSql.MESSAGE_PK, row -> row.getLong(1), messageId.serialize());
+    }
+
+    /** The row of the message id, created from the prepared message if there is none. Call inside a write. */
+    long store(Connection connection, MessageId messageId, Optional<PreparedMessage> prepared) throws SQLException, MailboxException {
+        Optional<Long> existing = pk(connection, messageId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        PreparedMessage message = prepared.orElseThrow(() ->
+            new MailboxException("Message " + messageId.serialize() + " was deleted meanwhile"));
+        contentStore.reference(connection, message.body());
+        long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1),
+                messageId.serialize(), message.threadId().serialize(), message.internalDate().getTime(), message.size(),
+                message.header().length, message.textualLineCount(), message.mimeProperties(), message.header(),
+                message.body().hash())
+            .orElseThrow();
+        attachments.link(connection, pk, message.attachments());
+        return pk;
+    }
+
+    /** Deletes the message row, its body and attachment references, once no mailbox entry refers to it. */
+    void releaseIfUnreferenced(Connection connection, long messagePk) throws SQLException {
+        if (Sql.first(connection, MessageSql.IS_REFERENCED, row -> true, messagePk).isPresent()) {
+            return;
+        }
+        List<String> namedAttachments = attachments.unlink(connection, messagePk);
+        Optional<String[]> deleted = Sql.first(connection, MessageSql.DELETE_MESSAGE,
+            row -> new String[] {row.getString("message_id"), row.getString("body_hash")}, messagePk);
+        if (deleted.isPresent()) {
+            contentStore.release(connection, deleted.get()[1]);
+            attachments.deleteUnused(connection, namedAttachments, deleted.get()[0]);
+        }
+    }
+}

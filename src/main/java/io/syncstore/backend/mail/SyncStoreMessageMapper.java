@@ -1,0 +1,418 @@
+package io.syncstore.backend.mail;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.ApplicableFlagBuilder;
+import org.apache.james.mailbox.MessageManager.FlagsUpdateMode;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
+
+import com.google.common.collect.ImmutableMap;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MessageSql;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Messages of a mailbox on the database. Every change is one database write, committed and durable when it
+ * returns; UIDs and modseqs are allocated inside it.
+ *
+ * <p>Beyond James's API, for QRESYNC: every expunge, delete and move out of a mailbox takes a new modseq of the
+ * mailbox and is logged, so that {@link #expungedSince} and {@link #changedSince} answer from indexes.
+ */
+public class SyncStoreMessageMapper extends NonTransactionalMapper implements MessageMapper {
+    private static final int PAGE_SIZE = 256;
+
+    private final Database database;
+    private final Clock clock;
+    private final StoredMessages messages;
+    private final MailboxEntries entries;
+    private final MessageReader reader;
+
+    public SyncStoreMessageMapper(Database database, ContentStore contentStore, Clock clock) {
+        MessageTables tables = new MessageTables(database, contentStore);
+        this.database = database;
+        this.clock = clock;
+        this.messages = tables.messages();
+        this.entries = tables.entries();
+        this.reader = tables.reader();
+    }
+
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit) {
+        return findInMailboxReactive(mailbox, set, type, limit).toIterable().iterator();
+    }
+
+    /** Reads page by page, so that a large range never holds every message (and header) in memory at once. */
+    @Override
+    public Flux<MailboxMessage> findInMailboxReactive(Mailbox mailbox, MessageRange set, FetchType type, int limit) {
+        SyncStoreMailboxId mailboxId = idOf(mailbox);
+        int pageSize = limit > 0 ? Math.min(limit, PAGE_SIZE) : PAGE_SIZE;
+        MessageUid to = set.getUidTo();
+        Flux<MailboxMessage> messagesInRange = page(mailboxId, set.getUidFrom(), to, type, pageSize)
+            .expand(page -> {
+                MessageUid last = page.get(page.size() - 1).getUid();
+                return page.size() < pageSize || last.equals(to) ? Mono.empty() : page(mailboxId, last.next(), to, type, pageSize);
+            })
+            .flatMapIterable(Function.identity());
+        return limit > 0 ? messagesInRange.take(limit) : messagesInRange;
+    }
+
+    private Mono<List<MailboxMessage>> page(SyncStoreMailboxId mailboxId, MessageUid from, MessageUid to, FetchType type, int pageSize) {
+        return database.<List<MailboxMessage>>readReactive(connection -> reader.inRange(connection, mailboxId, from, to, type, pageSize))
+            .filter(page -> !page.isEmpty());
+    }
+
+    @Override
+    public Flux<ComposedMessageIdWithMetaData> listMessagesMetadata(Mailbox mailbox, MessageRange set) {
+        return database.readReactive(connection -> MailboxEntries.inRange(connection, idOf(mailbox), set))
+            .flatMapIterable(Function.identity())
+            .map(StoredEntry::composedMetaData);
+    }
+
+    @Override
+    public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange messageRange) throws MailboxException {
+        return database.read(markedForDeletion(mailbox, messageRange));
+    }
+
+    @Override
+    public Flux<MessageUid> retrieveMessagesMarkedForDeletionReactive(Mailbox mailbox, MessageRange messageRange) {
+        return database.readReactive(markedForDeletion(mailbox, messageRange)).flatMapIterable(Function.identity());
+    }
+
+    private SqlWork<List<MessageUid>> markedForDeletion(Mailbox mailbox, MessageRange range) {
+        return connection -> Sql.list(connection, MessageSql.DELETED_UIDS_IN_RANGE, row -> MessageUid.of(row.getLong(1)),
+            idOf(mailbox).value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+    }
+
+    @Override
+    public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
+        return getMailboxCounters(mailbox).getCount();
+    }
+
+    @Override
+    public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
+        return database.read(counters(mailbox));
+    }
+
+    @Override
+    public Mono<MailboxCounters> getMailboxCountersReactive(Mailbox mailbox) {
+        return database.readReactive(counters(mailbox));
+    }
+
+    private SqlWork<MailboxCounters> counters(Mailbox mailbox) {
+        SyncStoreMailboxId mailboxId = idOf(mailbox);
+        return connection -> Sql.first(connection, MessageSql.COUNTERS, row -> MailboxCounters.builder()
+                .mailboxId(mailboxId)
+                .count(row.getLong("message_count"))
+                .unseen(row.getLong("unseen_count"))
+                .build(), mailboxId.value())
+            .orElseThrow(() -> new MailboxNotFoundException(mailboxId));
+    }
+
+    @Override
+    public void delete(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        database.write(connection -> entries.remove(connection, idOf(mailbox), List.of(message.getUid())));
+    }
+
+    @Override
+    public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids) throws MailboxException {
+        return database.write(deletion(mailbox, uids));
+    }
+
+    @Override
+    public Mono<Map<MessageUid, MessageMetaData>> deleteMessagesReactive(Mailbox mailbox, List<MessageUid> uids) {
+        return database.writeReactive(deletion(mailbox, uids));
+    }
+
+    private SqlWork<Map<MessageUid, MessageMetaData>> deletion(Mailbox mailbox, List<MessageUid> uids) {
+        return connection -> entries.remove(connection, idOf(mailbox), uids).stream()
+            .collect(ImmutableMap.toImmutableMap(StoredEntry::uid, StoredEntry::metaData));
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
+        return database.read(firstUnseen(mailbox)).orElse(null);
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> findFirstUnseenMessageUidReactive(Mailbox mailbox) {
+        return database.readReactive(firstUnseen(mailbox));
+    }
+
+    private SqlWork<Optional<MessageUid>> firstUnseen(Mailbox mailbox) {
+        return connection -> Sql.first(connection, MessageSql.FIRST_UNSEEN_UID, row -> MessageUid.of(row.getLong(1)), idOf(mailbox).value());
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
+        return database.read(recentUids(mailbox));
+    }
+
+    @Override
+    public Mono<List<MessageUid>> findRecentMessageUidsInMailboxReactive(Mailbox mailbox) {
+        return database.readReactive(recentUids(mailbox));
+    }
+
+    private SqlWork<List<MessageUid>> recentUids(Mailbox mailbox) {
+        return connection -> Sql.list(connection, MessageSql.RECENT_UIDS, row -> MessageUid.of(row.getLong(1)), idOf(mailbox).value());
+    }
+
+    @Override
+    public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        Optional<PreparedMessage> prepared = messages.prepareUnlessStored(message);
+        try {
+            return assigned(message, database.write(addition(mailbox, message, prepared)));
+        } finally {
+            messages.discard(prepared);
+        }
+    }
+
+    @Override
+    public Mono<MessageMetaData> addReactive(Mailbox mailbox, MailboxMessage message) {
+        return Mono.fromCallable(() -> messages.prepareUnlessStored(message))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(prepared -> database.writeReactive(addition(mailbox, message, prepared))
+                .doFinally(signal -> messages.discard(prepared)))
+            .map(metaData -> assigned(message, metaData));
+    }
+
+    private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message, Optional<PreparedMessage> prepared) {
+        return connection -> {
+            SyncStoreMailboxId mailboxId = idOf(mailbox);
+            MessageUid uid = MailboxSequences.nextUid(connection, mailboxId);
+            ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+            long messagePk = messages.store(connection, message.getMessageId(), prepared);
+            entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
+            return stored(connection, mailboxId, uid).metaData();
+        };
+    }
+
+    /** James's add contract: the caller's message carries what the store assigned. */
+    private static MessageMetaData assigned(MailboxMessage message, MessageMetaData metaData) {
+        message.setUid(metaData.getUid());
+        message.setModSeq(metaData.getModSeq());
+        metaData.getSaveDate().ifPresent(message::setSaveDate);
+        return metaData;
+    }
+
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) throws MailboxException {
+        return database.write(flagsUpdate(mailbox, calculator, set)).iterator();
+    }
+
+    @Override
+    public Mono<List<UpdatedFlags>> updateFlagsReactive(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
+        return database.writeReactive(flagsUpdate(mailbox, calculator, set));
+    }
+
+    private SqlWork<List<UpdatedFlags>> flagsUpdate(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
+        return connection -> {
+            SyncStoreMailboxId mailboxId = idOf(mailbox);
+            return entries.updateFlags(connection, mailboxId, MailboxEntries.inRange(connection, mailboxId, set), calculator);
+        };
+    }
+
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
+        return database.write(recentReset(mailbox));
+    }
+
+    @Override
+    public Mono<List<UpdatedFlags>> resetRecentReactive(Mailbox mailbox) {
+        return database.writeReactive(recentReset(mailbox));
+    }
+
+    private SqlWork<List<UpdatedFlags>> recentReset(Mailbox mailbox) {
+        return connection -> {
+            SyncStoreMailboxId mailboxId = idOf(mailbox);
+            List<StoredEntry> recent = Sql.list(connection, MessageSql.ENTRIES_RECENT, StoredEntry::read, mailboxId.value());
+            return entries.updateFlags(connection, mailboxId, recent, new FlagsUpdateCalculator(new Flags(Flags.Flag.RECENT), FlagsUpdateMode.REMOVE));
+        };
+    }
+
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return copy(mailbox, List.of(original)).get(0);
+    }
+
+    @Override
+    public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        return database.write(connection -> insertCopies(connection, idOf(mailbox), originals));
+    }
+
+    @Override
+    public Mono<MessageMetaData> copyReactive(Mailbox mailbox, MailboxMessage original) {
+        return copyReactive(mailbox, List.of(original)).map(copies -> copies.get(0));
+    }
+
+    @Override
+    public Mono<List<MessageMetaData>> copyReactive(Mailbox mailbox, List<MailboxMessage> originals) {
+        return database.writeReactive(connection -> insertCopies(connection, idOf(mailbox), originals));
+    }
+
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return move(mailbox, List.of(original)).get(0);
+    }
+
+    @Override
+    public List<MessageMetaData> move(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        return database.write(moving(mailbox, originals));
+    }
+
+    @Override
+    public Mono<MessageMetaData> moveReactive(Mailbox mailbox, MailboxMessage original) {
+        return moveReactive(mailbox, List.of(original)).map(moved -> moved.get(0));
+    }
+
+    @Override
+    public Mono<List<MessageMetaData>> moveReactive(Mailbox mailbox, List<MailboxMessage> originals) {
+        return database.writeReactive(moving(mailbox, originals));
+    }
+
+    /** Copies into the destination, then expunges from each source mailbox; nothing happens if one is gone. */
+    private SqlWork<List<MessageMetaData>> moving(Mailbox mailbox, List<MailboxMessage> originals) {
+        return connection -> {
+            List<MessageMetaData> moved = insertCopies(connection, idOf(mailbox), originals);
+            Map<SyncStoreMailboxId, List<MessageUid>> uidsBySource = originals.stream()
+                .collect(Collectors.groupingBy(original -> SyncStoreMailboxId.from(original.getMailboxId()),
+                    Collectors.mapping(MailboxMessage::getUid, Collectors.toList())));
+            for (Map.Entry<SyncStoreMailboxId, List<MessageUid>> source : uidsBySource.entrySet()) {
+                if (entries.remove(connection, source.getKey(), source.getValue()).size() != source.getValue().size()) {
+                    throw new MailboxException("A message to move left " + source.getKey().serialize() + " meanwhile");
+                }
+            }
+            return moved;
+        };
+    }
+
+    /** Copies are new entries of the same messages, marked recent, each with its own UID and modseq. */
+    private List<MessageMetaData> insertCopies(Connection connection, SyncStoreMailboxId mailboxId, List<MailboxMessage> originals) throws SQLException, MailboxException {
+        List<MessageMetaData> copies = new ArrayList<>();
+        Date saveDate = now();
+        for (MailboxMessage original : originals) {
+            long messagePk = messages.pk(connection, original.getMessageId())
+                .orElseThrow(() -> new MailboxException("Message " + original.getMessageId().serialize() + " was deleted meanwhile"));
+            MessageUid uid = MailboxSequences.nextUid(connection, mailboxId);
+            ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+            Flags flags = original.createFlags();
+            flags.add(Flags.Flag.RECENT);
+            entries.insert(connection, mailboxId, uid, modSeq, messagePk, flags, saveDate);
+            copies.add(stored(connection, mailboxId, uid).metaData());
+        }
+        return copies;
+    }
+
+    @Override
+    public Optional<MessageUid> getLastUid(Mailbox mailbox) throws MailboxException {
+        return database.read(connection -> MailboxSequences.lastUid(connection, idOf(mailbox)));
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> getLastUidReactive(Mailbox mailbox) {
+        return database.readReactive(connection -> MailboxSequences.lastUid(connection, idOf(mailbox)));
+    }
+
+    @Override
+    public ModSeq getHighestModSeq(Mailbox mailbox) throws MailboxException {
+        return database.read(connection -> MailboxSequences.highestModSeq(connection, idOf(mailbox)));
+    }
+
+    @Override
+    public Mono<ModSeq> getHighestModSeqReactive(Mailbox mailbox) {
+        return database.readReactive(connection -> MailboxSequences.highestModSeq(connection, idOf(mailbox)));
+    }
+
+    /** The system flags and every keyword a message of the mailbox holds now (not the ones it held once). */
+    @Override
+    public Flags getApplicableFlag(Mailbox mailbox) throws MailboxException {
+        return database.read(applicableFlags(mailbox));
+    }
+
+    @Override
+    public Mono<Flags> getApplicableFlagReactive(Mailbox mailbox) {
+        return database.readReactive(applicableFlags(mailbox));
+    }
+
+    private SqlWork<Flags> applicableFlags(Mailbox mailbox) {
+        return connection -> {
+            ApplicableFlagBuilder flags = ApplicableFlagBuilder.builder();
+            for (String userFlags : Sql.list(connection, MessageSql.DISTINCT_USER_FLAGS, row -> row.getString(1), idOf(mailbox).value())) {
+                flags.add(StoredFlags.readUserFlags(userFlags).toArray(String[]::new));
+            }
+            return flags.build();
+        };
+    }
+
+    @Override
+    public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
+        return database.readReactive(connection -> Sql.list(connection, MessageSql.UIDS, row -> MessageUid.of(row.getLong(1)), idOf(mailbox).value()))
+            .flatMapIterable(Function.identity());
+    }
+
+    /**
+     * The UIDs expunged from the mailbox after the modseq, from the expunge log. The log is complete only above
+     * {@link #expungeFloor}: a client resynchronizing from a modseq below the floor must instead be told every UID
+     * it may know (up to UIDNEXT) that is not in the mailbox, which RFC 7162 section 5 allows.
+     */
+    public Flux<MessageUid> expungedSince(Mailbox mailbox, ModSeq modSeq) {
+        return database.readReactive(connection -> ExpungeLog.expungedSince(connection, idOf(mailbox), modSeq))
+            .flatMapIterable(Function.identity());
+    }
+
+    /** The modseq up to which the expunge log of the mailbox was trimmed; {@link ModSeq#first()} if it never was. */
+    public Mono<ModSeq> expungeFloor(Mailbox mailbox) {
+        return database.readReactive(connection -> ExpungeLog.floor(connection, idOf(mailbox)));
+    }
+
+    /** UID, flags and modseq of the messages added or whose flags changed after the modseq, in UID order. */
+    public Flux<ComposedMessageIdWithMetaData> changedSince(Mailbox mailbox, ModSeq modSeq) {
+        return database.readReactive(connection -> Sql.list(connection, MessageSql.ENTRIES_CHANGED_SINCE, StoredEntry::read,
+                idOf(mailbox).value(), modSeq.asLong()))
+            .flatMapIterable(Function.identity())
+            .map(StoredEntry::composedMetaData);
+    }
+
+    private static StoredEntry stored(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid) throws SQLException {
+        return MailboxEntries.inRange(connection, mailboxId, MessageRange.one(uid)).get(0);
+    }
+
+    private Date now() {
+        return Date.from(clock.instant());
+    }
+
+    private static SyncStoreMailboxId idOf(Mailbox mailbox) {
+        return SyncStoreMailboxId.from(mailbox.getMailboxId());
+    }
+}
