@@ -1,0 +1,107 @@
+package io.syncstore.backend.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.mailbox.exception.AttachmentNotFoundException;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.AttachmentId;
+import org.apache.james.mailbox.model.AttachmentMetadata;
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.ParsedAttachment;
+import org.apache.james.mailbox.store.mail.AttachmentMapper;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
+
+import com.google.common.base.Preconditions;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.content.PreparedContent;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.sql.AttachmentSql;
+
+/**
+ * Attachments, stored by the message storer before the message that owns them, their bytes in the content store.
+ * They are deleted with the last message that names them (see {@link MessageAttachments}).
+ */
+public class SyncStoreAttachmentMapper extends NonTransactionalMapper implements AttachmentMapper {
+    private final Database database;
+    private final ContentStore contentStore;
+
+    public SyncStoreAttachmentMapper(Database database, ContentStore contentStore) {
+        this.database = database;
+        this.contentStore = contentStore;
+    }
+
+    @Override
+    public InputStream loadAttachmentContent(AttachmentId attachmentId) throws AttachmentNotFoundException, IOException {
+        try {
+            String hash = database.read(connection -> Sql.first(connection, AttachmentSql.FIND, row -> row.getString("content_hash"), attachmentId.getId()))
+                .orElseThrow(() -> new AttachmentNotFoundException(attachmentId.getId()));
+            return contentStore.open(hash);
+        } catch (AttachmentNotFoundException e) {
+            throw e;
+        } catch (MailboxException e) {
+            throw new IOException("Cannot read attachment " + attachmentId.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AttachmentMetadata getAttachment(AttachmentId attachmentId) throws AttachmentNotFoundException {
+        Preconditions.checkArgument(attachmentId != null);
+        return find(attachmentId).orElseThrow(() -> new AttachmentNotFoundException(attachmentId.getId()));
+    }
+
+    @Override
+    public List<AttachmentMetadata> getAttachments(Collection<AttachmentId> attachmentIds) {
+        Preconditions.checkArgument(attachmentIds != null);
+        List<AttachmentMetadata> found = new ArrayList<>();
+        for (AttachmentId attachmentId : attachmentIds) {
+            find(attachmentId).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private Optional<AttachmentMetadata> find(AttachmentId attachmentId) {
+        return database.readReactive(connection -> Sql.first(connection, AttachmentSql.FIND, MessageAttachments::metadata, attachmentId.getId()))
+            .block();
+    }
+
+    @Override
+    public List<MessageAttachmentMetadata> storeAttachments(Collection<ParsedAttachment> attachments, MessageId ownerMessageId) throws MailboxException {
+        List<ParsedAttachment> parsed = List.copyOf(attachments);
+        List<PreparedContent> contents = new ArrayList<>();
+        try {
+            for (ParsedAttachment attachment : parsed) {
+                contents.add(contentStore.prepare(attachment.getContent().openStream()));
+            }
+            return database.write(connection -> {
+                List<MessageAttachmentMetadata> stored = new ArrayList<>();
+                for (int i = 0; i < parsed.size(); i++) {
+                    AttachmentId attachmentId = AttachmentId.random();
+                    PreparedContent content = contents.get(i);
+                    contentStore.reference(connection, content);
+                    Sql.update(connection, AttachmentSql.INSERT, attachmentId.getId(), ownerMessageId.serialize(),
+                        parsed.get(i).getContentType().asString(), content.size(), content.hash());
+                    stored.add(parsed.get(i).asMessageAttachment(attachmentId, content.size(), ownerMessageId));
+                }
+                return stored;
+            });
+        } catch (IOException e) {
+            throw new MailboxException("Cannot read attachment: " + e.getMessage(), e);
+        } finally {
+            contents.forEach(contentStore::discard);
+        }
+    }
+
+    @Override
+    public Collection<MessageId> getRelatedMessageIds(AttachmentId attachmentId) throws MailboxException {
+        return database.read(connection -> Sql.list(connection, AttachmentSql.RELATED_MESSAGE_IDS,
+            row -> MessageIdColumn.read(row.getString(1)), attachmentId.getId(), attachmentId.getId()));
+    }
+}
