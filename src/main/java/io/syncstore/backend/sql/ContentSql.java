@@ -16,6 +16,8 @@ public final class ContentSql {
         "SELECT data, data IS NULL AS in_file FROM content WHERE hash = ?";
     public static final String SIZE =
         "SELECT size FROM content WHERE hash = ?";
+    public static final String STORED_CONTENT_COUNT =
+        "SELECT count(*) FROM content";
     public static final String TOTAL_STORED_BYTES =
         "SELECT COALESCE(SUM(size), 0) FROM content";
 
