@@ -11,7 +11,6 @@ import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
@@ -20,7 +19,7 @@ import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MessageSql;
 
 /**
- * Reads messages as James's {@link SimpleMailboxMessage}s. The header comes with the row for the fetch types that
+ * Reads messages as James's {@code SimpleMailboxMessage}s. The header comes with the row for the fetch types that
  * use it; the body is never read here but streamed when the content is opened. Attachments are loaded only for
  * the fetch types that promise them.
  */
@@ -53,21 +52,15 @@ final class MessageReader {
         List<MessageAttachmentMetadata> messageAttachments = fetchType == FetchType.FULL || fetchType == FetchType.ATTACHMENTS_METADATA
             ? attachments.of(connection, entry.messagePk())
             : List.of();
-        return SimpleMailboxMessage.builder()
-            .mailboxId(entry.mailboxId())
-            .uid(entry.uid())
-            .modseq(entry.modSeq())
-            .flags(entry.flags())
-            .saveDate(entry.saveDate())
-            .messageId(entry.messageId())
-            .threadId(entry.threadId())
-            .internalDate(entry.internalDate())
-            .size(entry.size())
-            .bodyStartOctet(row.getInt("body_start"))
-            .properties(MimeProperties.read(row.getString("mime_properties"), Sql.optionalLong(row, "textual_line_count").orElse(null)))
-            .content(new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()))
-            .addAttachments(messageAttachments)
-            .build();
+        StoredMailboxMessage message = new StoredMailboxMessage(entry.messageId(), entry.threadId(), entry.internalDate(),
+            entry.size(), row.getInt("body_start"),
+            new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()),
+            entry.flags(),
+            MimeProperties.read(row.getString("mime_properties"), Sql.optionalLong(row, "textual_line_count").orElse(null)),
+            entry.mailboxId(), messageAttachments, Optional.of(entry.saveDate()));
+        message.setUid(entry.uid());
+        message.setModSeq(entry.modSeq());
+        return message;
     }
 
     /** SQLite hands back an empty blob as null. */

@@ -51,6 +51,25 @@ class LargeMessageTest {
         assertThat(allocated).isLessThan(MEMORY_BUDGET);
     }
 
+    @Test
+    void copyingALargeMessageByMessageIdSharesItsContent() throws Exception {
+        StoreFixture store = new StoreFixture(databases.open());
+        Mailbox inbox = store.createMailbox("INBOX");
+        Mailbox archive = store.createMailbox("Archive");
+        MessageUid uid = store.messages.add(inbox, StoreFixture.message(inbox, store.newMessageId(), new GeneratedMessage())).getUid();
+
+        long allocatedBefore = allocatedByThisThread();
+        MailboxMessage copy = store.messages.findInMailbox(inbox, MessageRange.one(uid), FetchType.FULL, 1).next().copy(archive);
+        copy.setUid(store.uids.nextUid(archive));
+        copy.setModSeq(store.modSeqs.nextModSeq(archive));
+        store.messageIds.copyInMailbox(copy, archive);
+        long allocated = allocatedByThisThread() - allocatedBefore;
+
+        assertThat(store.messages.getMailboxCounters(archive).getCount()).isEqualTo(1);
+        assertThat(store.contentFiles()).isEqualTo(1);
+        assertThat(allocated).isLessThan(MEMORY_BUDGET);
+    }
+
     private static HashCode sha256(InputStream stream) throws IOException {
         Hasher hasher = Hashing.sha256().newHasher();
         byte[] buffer = new byte[8 * 1024];

@@ -35,6 +35,8 @@ final class StoreFixture {
     final SyncStoreMessageMapper messages;
     final SyncStoreMessageIdMapper messageIds;
     final SyncStoreAttachmentMapper attachments;
+    final SyncStoreUidProvider uids;
+    final SyncStoreModSeqProvider modSeqs;
 
     StoreFixture(Database database) {
         this.provider = new SyncStoreMapperProvider(database);
@@ -42,6 +44,8 @@ final class StoreFixture {
         this.messages = provider.createMessageMapper();
         this.messageIds = provider.createMessageIdMapper();
         this.attachments = provider.createAttachmentMapper();
+        this.uids = new SyncStoreUidProvider(database);
+        this.modSeqs = new SyncStoreModSeqProvider(database);
     }
 
     Database database() {
