@@ -24,6 +24,7 @@ import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.sql.AttachmentSql;
+import reactor.core.publisher.Mono;
 
 /**
  * Attachments, stored by the message storer before the message that owns them, their bytes in the content store.
@@ -58,6 +59,14 @@ public class SyncStoreAttachmentMapper extends NonTransactionalMapper implements
     }
 
     @Override
+    public Mono<AttachmentMetadata> getAttachmentReactive(AttachmentId attachmentId) {
+        Preconditions.checkArgument(attachmentId != null);
+        return findReactive(attachmentId)
+            .flatMap(Mono::justOrEmpty)
+            .switchIfEmpty(Mono.error(() -> new AttachmentNotFoundException(attachmentId.getId())));
+    }
+
+    @Override
     public List<AttachmentMetadata> getAttachments(Collection<AttachmentId> attachmentIds) {
         Preconditions.checkArgument(attachmentIds != null);
         List<AttachmentMetadata> found = new ArrayList<>();
@@ -68,8 +77,11 @@ public class SyncStoreAttachmentMapper extends NonTransactionalMapper implements
     }
 
     private Optional<AttachmentMetadata> find(AttachmentId attachmentId) {
-        return database.readReactive(connection -> Sql.first(connection, AttachmentSql.FIND, MessageAttachments::metadata, attachmentId.getId()))
-            .block();
+        return findReactive(attachmentId).block();
+    }
+
+    private Mono<Optional<AttachmentMetadata>> findReactive(AttachmentId attachmentId) {
+        return database.readReactive(connection -> Sql.first(connection, AttachmentSql.FIND, MessageAttachments::metadata, attachmentId.getId()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.syncstore.backend.mail;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ import reactor.core.scheduler.Schedulers;
  * providers); deleting is an expunge in each mailbox concerned, logged like the message mapper's.
  */
 public class SyncStoreMessageIdMapper implements MessageIdMapper {
+    private static final int FIND_BATCH = 100;
+
     private final Database database;
     private final Clock clock;
     private final StoredMessages messages;
@@ -68,10 +71,18 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
         return findReactive(messageIds, fetchType).collectList().block();
     }
 
+    /** Reads a batch of ids per connection, so that a long list neither holds one connection nor takes one per id. */
     @Override
     public Flux<MailboxMessage> findReactive(Collection<MessageId> messageIds, FetchType fetchType) {
         return Flux.fromIterable(messageIds)
-            .concatMap(messageId -> database.readReactive(connection -> reader.ofMessageId(connection, messageId, fetchType)))
+            .buffer(FIND_BATCH)
+            .concatMap(batch -> database.readReactive(connection -> {
+                List<MailboxMessage> found = new ArrayList<>();
+                for (MessageId messageId : batch) {
+                    found.addAll(reader.ofMessageId(connection, messageId, fetchType));
+                }
+                return found;
+            }))
             .flatMapIterable(Function.identity());
     }
 
