@@ -18,6 +18,8 @@ CREATE TABLE message (
     header             BLOB    NOT NULL,
     body_hash          TEXT    NOT NULL REFERENCES content (hash)
 );
+-- Without it, every content deletion would scan this table to check the foreign key.
+CREATE INDEX message_by_body ON message (body_hash);
 
 -- System flags are 0/1 columns so that partial indexes answer "unseen", "recent" and "deleted"; user_flags is a
 -- JSON array of the keywords, NULL when there are none.
@@ -102,6 +104,7 @@ CREATE TABLE attachment (
     content_hash TEXT    NOT NULL REFERENCES content (hash)
 );
 CREATE INDEX attachment_by_message ON attachment (message_id);
+CREATE INDEX attachment_by_content ON attachment (content_hash);
 
 -- The attachments of a message as the message names them, in their order.
 CREATE TABLE message_attachment (
