@@ -94,8 +94,21 @@ public final class ContentStore {
         boolean deletedFileBacked = Sql.first(connection, ContentSql.DELETE_UNREFERENCED, row -> row.getBoolean(1), hash)
             .orElse(false);
         if (deletedFileBacked) {
-            Path file = fileOf(hash);
-            database.afterCommit(() -> deleteQuietly(file));
+            database.afterCommit(() -> deleteFileUnlessStoredAgain(hash));
+        }
+    }
+
+    /**
+     * Runs after the commit, on the writer, before any other write: a write of the same group committed after this
+     * release may have stored the same content again, and its file is then the one in place.
+     */
+    private void deleteFileUnlessStoredAgain(String hash) {
+        try {
+            if (database.read(connection -> Sql.first(connection, ContentSql.SIZE, row -> true, hash)).isEmpty()) {
+                deleteQuietly(fileOf(hash));
+            }
+        } catch (MailboxException e) {
+            // kept: an orphan file costs space only
         }
     }
 
