@@ -1,0 +1,20 @@
+package io.syncstore.backend.sql;
+
+/** Statements of quota usage (table {@code quota_usage}) and quota limits (table {@code quota_limit}). */
+public final class QuotaSql {
+    /** Adds (possibly negative) amounts in one statement, so that concurrent changes cannot lose each other's. */
+    public static final String ADD_USAGE =
+        "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) VALUES (?, ?, ?) "
+            + "ON CONFLICT (quota_root) DO UPDATE SET "
+            + "message_count = quota_usage.message_count + excluded.message_count, "
+            + "storage_bytes = quota_usage.storage_bytes + excluded.storage_bytes";
+    public static final String SET_USAGE =
+        "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) VALUES (?, ?, ?) "
+            + "ON CONFLICT (quota_root) DO UPDATE SET "
+            + "message_count = excluded.message_count, storage_bytes = excluded.storage_bytes";
+    public static final String USAGE =
+        "SELECT message_count, storage_bytes FROM quota_usage WHERE quota_root = ?";
+
+    private QuotaSql() {
+    }
+}
