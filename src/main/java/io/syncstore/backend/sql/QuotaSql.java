@@ -15,6 +15,18 @@ public final class QuotaSql {
     public static final String USAGE =
         "SELECT message_count, storage_bytes FROM quota_usage WHERE quota_root = ?";
 
+    public static final String SET_LIMIT =
+        "INSERT INTO quota_limit (scope, scope_key, resource, max_value) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (scope, scope_key, resource) DO UPDATE SET max_value = excluded.max_value";
+    public static final String REMOVE_LIMIT =
+        "DELETE FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
+    public static final String LIMIT =
+        "SELECT max_value FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
+    /** The limits of a resource at three (scope, scope_key) pairs: those of a user, its domain and the server. */
+    public static final String LIMITS_AT_SCOPES =
+        "SELECT scope, max_value FROM quota_limit WHERE resource = ? "
+            + "AND ((scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?))";
+
     private QuotaSql() {
     }
 }
