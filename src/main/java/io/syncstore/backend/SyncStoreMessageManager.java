@@ -1,0 +1,46 @@
+package io.syncstore.backend;
+
+import java.time.Clock;
+
+import javax.mail.Flags;
+
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxPathLocker;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
+import org.apache.james.mailbox.store.BatchSizes;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.MessageFactory;
+import org.apache.james.mailbox.store.MessageStorer;
+import org.apache.james.mailbox.store.PreDeletionHooks;
+import org.apache.james.mailbox.store.StoreMessageManager;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
+import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+
+/** A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent. */
+public class SyncStoreMessageManager extends StoreMessageManager {
+    public SyncStoreMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
+                                   MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
+                                   QuotaRootResolver quotaRootResolver, MessageParser messageParser,
+                                   MessageId.Factory messageIdFactory, BatchSizes batchSizes,
+                                   StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
+                                   ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+        super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
+            quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks,
+            new MessageStorer.WithAttachment(mapperFactory, messageIdFactory, new MessageFactory.StoreMessageFactory(),
+                (AttachmentMapperFactory) mapperFactory, messageParser, threadIdGuessingAlgorithm, clock));
+    }
+
+    @Override
+    public Flags getPermanentFlags(MailboxSession session) {
+        Flags permanentFlags = new Flags(super.getPermanentFlags(session));
+        permanentFlags.add(Flags.Flag.USER);
+        return permanentFlags;
+    }
+}
