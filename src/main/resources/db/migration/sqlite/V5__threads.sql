@@ -10,3 +10,6 @@ CREATE TABLE thread_key (
     PRIMARY KEY (owner, mime_message_id, message_id)
 );
 CREATE INDEX thread_key_by_message ON thread_key (message_id);
+
+-- The messages of a thread, for getMessageIdsInThread.
+CREATE INDEX message_by_thread ON message (thread_id);

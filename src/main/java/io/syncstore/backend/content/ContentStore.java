@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import javax.inject.Inject;
+
 import org.apache.james.mailbox.exception.MailboxException;
 
 import com.google.common.hash.Hasher;
@@ -42,6 +44,7 @@ public final class ContentStore {
     private final int inlineThreshold;
     private final boolean fsync;
 
+    @Inject
     public ContentStore(Database database) {
         SyncStoreConfiguration configuration = database.configuration();
         this.database = database;

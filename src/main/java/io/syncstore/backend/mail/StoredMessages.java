@@ -16,6 +16,7 @@ import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.sql.MessageSql;
+import io.syncstore.backend.sql.ThreadSql;
 
 /**
  * The immutable part of messages (table {@code message}): one row per message id, shared by the mailbox entries of
@@ -93,6 +94,7 @@ final class StoredMessages {
             row -> new String[] {row.getString("message_id"), row.getString("body_hash")}, messagePk);
         if (deleted.isPresent()) {
             contentStore.release(connection, deleted.get()[1]);
+            Sql.update(connection, ThreadSql.DELETE_KEYS_OF_MESSAGE, deleted.get()[0]);
             attachments.deleteUnused(connection, namedAttachments, deleted.get()[0]);
         }
     }

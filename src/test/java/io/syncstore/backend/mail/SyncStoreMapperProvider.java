@@ -63,7 +63,7 @@ class SyncStoreMapperProvider implements MapperProvider {
 
     @Override
     public SyncStoreMailboxMapper createMailboxMapper() {
-        return new SyncStoreMailboxMapper(database, new MailboxMessagesRemover(database, contentStore));
+        return new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, contentStore));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.syncstore.backend.mail;
 
+import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 
 /** Mappers over a test database, wired as the store wires them. */
@@ -8,6 +9,6 @@ final class TestMappers {
     }
 
     static SyncStoreMailboxMapper mailboxMapper(Database database) {
-        return new SyncStoreMailboxMapper(database, (connection, mailboxId) -> { });
+        return new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, new ContentStore(database)));
     }
 }
