@@ -14,6 +14,7 @@ import org.apache.james.mailbox.Authenticator;
 import org.apache.james.mailbox.Authorizator;
 import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
 import org.apache.james.mailbox.extension.PreDeletionHook;
+import org.apache.james.mailbox.extractor.TextExtractor;
 import org.apache.james.mailbox.manager.IntegrationResources;
 import org.apache.james.mailbox.manager.ManagerTestProvisionner;
 import org.apache.james.mailbox.model.MailboxConstants;
@@ -61,6 +62,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
     private final QuotaRootResolver quotaRootResolver;
     private final SyncStoreMessageId.Factory messageIdFactory;
     private final StoreSubscriptionManager subscriptionManager;
+    private final SimpleMessageSearchIndex searchIndex;
 
     private SyncStoreResources(Builder builder) {
         Database database = builder.database;
@@ -83,8 +85,8 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         PreDeletionHooks hooks = new PreDeletionHooks(builder.preDeletionHooks, new RecordingMetricFactory());
         this.messageIdManager = new StoreMessageIdManager(rightManager, mapperFactory, eventBus, quotaManager, quotaRootResolver, hooks);
         StoreAttachmentManager attachmentManager = new StoreAttachmentManager(mapperFactory, messageIdManager);
-        SimpleMessageSearchIndex searchIndex = new SimpleMessageSearchIndex(mapperFactory, mapperFactory,
-            new DefaultTextExtractor(), attachmentManager);
+        this.searchIndex = new SimpleMessageSearchIndex(mapperFactory, mapperFactory,
+            builder.textExtractor, attachmentManager);
 
         this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new JVMMailboxPathLocker(),
             builder.messageParser, messageIdFactory, eventBus, annotationManager, rightManager, quotaComponents,
@@ -114,6 +116,10 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
     public SyncStoreMessageId.Factory getMessageIdFactory() {
         return messageIdFactory;
+    }
+
+    public SimpleMessageSearchIndex getSearchIndex() {
+        return searchIndex;
     }
 
     public StoreSubscriptionManager getSubscriptionManager() {
@@ -148,6 +154,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         private int annotationCountLimit = MailboxConstants.DEFAULT_LIMIT_ANNOTATIONS_ON_MAILBOX;
         private int annotationSizeLimit = MailboxConstants.DEFAULT_LIMIT_ANNOTATION_SIZE;
         private MessageParser messageParser = new MessageParser();
+        private TextExtractor textExtractor = new DefaultTextExtractor();
         private Set<PreDeletionHook> preDeletionHooks = new HashSet<>();
         private BiFunction<SyncStoreCurrentQuotaManager, SyncStoreMaxQuotaManager, QuotaManager> quotaManager = StoreQuotaManager::new;
 
@@ -178,6 +185,11 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
         public Builder messageParser(MessageParser messageParser) {
             this.messageParser = messageParser;
+            return this;
+        }
+
+        public Builder textExtractor(TextExtractor textExtractor) {
+            this.textExtractor = textExtractor;
             return this;
         }
 

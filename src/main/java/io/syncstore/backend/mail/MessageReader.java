@@ -20,8 +20,9 @@ import io.syncstore.backend.sql.MessageSql;
 
 /**
  * Reads messages as James's {@code SimpleMailboxMessage}s. The header comes with the row for the fetch types that
- * use it; the body is never read here but streamed when the content is opened. Attachments are loaded only for
- * the fetch types that promise them.
+ * use it; the body is never read here but streamed when the content is opened. Attachments are loaded for every
+ * fetch type, as James's scanning search reads them from metadata fetches; one indexed probe per message tells
+ * which messages have any.
  */
 final class MessageReader {
     private final Database database;
@@ -49,7 +50,7 @@ final class MessageReader {
     private MailboxMessage read(Connection connection, ResultSet row, FetchType fetchType) throws SQLException {
         StoredEntry entry = StoredEntry.read(row);
         Optional<byte[]> header = fetchType == FetchType.METADATA ? Optional.empty() : Optional.of(bytes(row.getBytes("header")));
-        List<MessageAttachmentMetadata> messageAttachments = fetchType == FetchType.FULL || fetchType == FetchType.ATTACHMENTS_METADATA
+        List<MessageAttachmentMetadata> messageAttachments = row.getBoolean("has_attachments")
             ? attachments.of(connection, entry.messagePk())
             : List.of();
         StoredMailboxMessage message = new StoredMailboxMessage(entry.messageId(), entry.threadId(), entry.internalDate(),

@@ -20,7 +20,8 @@ public final class MessageSql {
         "e.mailbox_id, e.uid, e.modseq, e.answered, e.deleted, e.draft, e.flagged, e.recent, e.seen, e.user_flags, "
             + "e.save_date, m.id AS message_pk, m.message_id, m.thread_id, m.internal_date, m.size";
     private static final String MESSAGE_COLUMNS =
-        ENTRY_COLUMNS + ", m.body_start, m.textual_line_count, m.mime_properties, m.body_hash";
+        ENTRY_COLUMNS + ", m.body_start, m.textual_line_count, m.mime_properties, m.body_hash, "
+            + "EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments";
     private static final String ENTRIES = " FROM mailbox_message e JOIN message m ON m.id = e.message_id ";
     private static final String IN_RANGE = "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY e.uid";
     private static final String OF_MESSAGE = "WHERE m.message_id = ? ORDER BY e.mailbox_id, e.uid";

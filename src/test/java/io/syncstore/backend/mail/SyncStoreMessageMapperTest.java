@@ -7,6 +7,7 @@ import org.apache.james.mailbox.store.mail.model.MessageMapperTest;
 import org.apache.james.utils.UpdatableTickingClock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.syncstore.backend.DisabledContractTests;
 import io.syncstore.backend.TestDatabases;
 
 class SyncStoreMessageMapperTest extends MessageMapperTest {

@@ -1,4 +1,4 @@
-package io.syncstore.backend.mail;
+package io.syncstore.backend;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Disables inherited contract tests that cannot be overridden (package-private in James), each with its reason. */
-final class DisabledContractTests implements ExecutionCondition {
+public final class DisabledContractTests implements ExecutionCondition {
     private final Map<String, String> reasonsByMethod;
 
-    DisabledContractTests(Map<String, String> reasonsByMethod) {
+    public DisabledContractTests(Map<String, String> reasonsByMethod) {
         this.reasonsByMethod = reasonsByMethod;
     }
 
