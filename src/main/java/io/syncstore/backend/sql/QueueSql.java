@@ -19,6 +19,9 @@ public final class QueueSql {
             + "RETURNING id, mail_id, next_delivery";
     public static final String DELETE_ITEM =
         "DELETE FROM mail_queue_item WHERE id = ? RETURNING mail_id";
+    /** Deletes the item but not its mail, which a requeued copy of the item refers to. */
+    public static final String DELETE_ITEM_ONLY =
+        "DELETE FROM mail_queue_item WHERE id = ?";
     /** Puts a copy of the item at the end of the queue; the caller then deletes the item. */
     public static final String REQUEUE_AT_END =
         "INSERT INTO mail_queue_item (queue_name, mail_id, priority, next_delivery) "
@@ -31,7 +34,7 @@ public final class QueueSql {
     public static final String SIZE =
         "SELECT count(*) FROM mail_queue_item WHERE queue_name = ?";
     public static final String EARLIEST_WAITING_DELIVERY =
-        "SELECT MIN(next_delivery) FROM mail_queue_item WHERE queue_name = ? AND NOT in_flight";
+        "SELECT MIN(next_delivery) AS earliest FROM mail_queue_item WHERE queue_name = ? AND NOT in_flight";
     public static final String FLUSH =
         "UPDATE mail_queue_item SET next_delivery = ? WHERE queue_name = ? AND NOT in_flight AND next_delivery > ?";
     public static final String BROWSE =
