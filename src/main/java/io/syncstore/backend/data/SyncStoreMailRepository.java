@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.mailbox.exception.MailboxException;
@@ -18,12 +19,16 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.MailRepositorySql;
 
-/** A mail repository (errored mail, ...) named by its URL; storing a key again replaces the mail. */
+/**
+ * A mail repository (errored mail, ...) named by its URL; storing a key again replaces the mail. James's Guice
+ * loader injects the URL; {@link SyncStoreMailRepositoryFactory} serves the factory-based loader.
+ */
 public class SyncStoreMailRepository implements MailRepository {
     private final Database database;
     private final SpooledMails spooledMails;
     private final String repository;
 
+    @Inject
     public SyncStoreMailRepository(Database database, SpooledMails spooledMails, MailRepositoryUrl url) {
         this.database = database;
         this.spooledMails = spooledMails;

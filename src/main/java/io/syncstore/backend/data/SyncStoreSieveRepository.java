@@ -222,7 +222,10 @@ public class SyncStoreSieveRepository implements SieveRepository {
         T call() throws MailboxException;
     }
 
-    /** Unwraps the sieve exceptions thrown inside database work and reports storage failures as James expects. */
+    /**
+     * Rethrows, as it is, the sieve exception raised inside the database work (always one that the calling method
+     * declares; {@code E} is only there to let it through) and reports storage failures as James expects.
+     */
     @SuppressWarnings("unchecked")
     private static <T, E extends Exception> T run(DatabaseCall<T> call) throws StorageException, E {
         try {
