@@ -1,5 +1,7 @@
 package io.syncstore.backend.mail;
 
+import javax.inject.Inject;
+
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Mailbox;
@@ -14,6 +16,7 @@ import reactor.core.publisher.Mono;
 public class SyncStoreModSeqProvider implements ModSeqProvider {
     private final Database database;
 
+    @Inject
     public SyncStoreModSeqProvider(Database database) {
         this.database = database;
     }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import javax.inject.Inject;
+
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Mailbox;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Mono;
 public class SyncStoreUidProvider implements UidProvider {
     private final Database database;
 
+    @Inject
     public SyncStoreUidProvider(Database database) {
         this.database = database;
     }

@@ -1,5 +1,7 @@
 package io.syncstore.backend.quota;
 
+import javax.inject.Inject;
+
 import org.apache.james.core.quota.QuotaCountUsage;
 import org.apache.james.core.quota.QuotaSizeUsage;
 import org.apache.james.mailbox.model.CurrentQuotas;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
 public final class SyncStoreCurrentQuotaManager implements CurrentQuotaManager {
     private final Database database;
 
+    @Inject
     public SyncStoreCurrentQuotaManager(Database database) {
         this.database = database;
     }

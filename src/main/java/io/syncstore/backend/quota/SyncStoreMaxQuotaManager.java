@@ -5,6 +5,8 @@ import static io.syncstore.backend.db.UncheckedStorageException.unchecked;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.inject.Inject;
+
 import org.apache.james.core.Domain;
 import org.apache.james.core.quota.QuotaCountLimit;
 import org.apache.james.core.quota.QuotaSizeLimit;
@@ -23,6 +25,7 @@ public final class SyncStoreMaxQuotaManager implements MaxQuotaManager {
     private final QuotaLimits<QuotaCountLimit> messages = new QuotaLimits<>("count", QuotaCountLimit::count);
     private final QuotaLimits<QuotaSizeLimit> storage = new QuotaLimits<>("size", QuotaSizeLimit::size);
 
+    @Inject
     public SyncStoreMaxQuotaManager(Database database) {
         this.database = database;
     }

@@ -107,9 +107,10 @@ class SyncStoreMapperProvider implements MapperProvider {
         return modSeqProvider.highestModSeq(mailbox);
     }
 
+    /** Attachments come with every fetch type, as on James's memory backend: its scanning search relies on it. */
     @Override
     public boolean supportPartialAttachmentFetch() {
-        return true;
+        return false;
     }
 
     @Override

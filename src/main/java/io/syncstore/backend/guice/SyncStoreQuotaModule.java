@@ -1,0 +1,48 @@
+package io.syncstore.backend.guice;
+
+import org.apache.james.events.EventListener;
+import org.apache.james.mailbox.quota.CurrentQuotaManager;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.QuotaRootDeserializer;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
+import org.apache.james.mailbox.quota.UserQuotaRootResolver;
+import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
+import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
+import org.apache.james.mailbox.store.quota.QuotaUpdater;
+import org.apache.james.mailbox.store.quota.StoreQuotaManager;
+import org.apache.james.quota.search.QuotaSearcher;
+import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+
+import io.syncstore.backend.quota.SyncStoreCurrentQuotaManager;
+import io.syncstore.backend.quota.SyncStoreMaxQuotaManager;
+
+/** Quota limits and usage kept in the SyncStore database. */
+public class SyncStoreQuotaModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
+        bind(SyncStoreMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(SyncStoreCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
+        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
+
+        bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
+        bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
+        bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
+        bind(MaxQuotaManager.class).to(SyncStoreMaxQuotaManager.class);
+        bind(CurrentQuotaManager.class).to(SyncStoreCurrentQuotaManager.class);
+        bind(QuotaManager.class).to(StoreQuotaManager.class);
+        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
+
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
+            .addBinding()
+            .to(ListeningCurrentQuotaUpdater.class);
+    }
+}
