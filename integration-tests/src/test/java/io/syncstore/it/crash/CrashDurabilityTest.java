@@ -1,0 +1,128 @@
+package io.syncstore.it.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.syncstore.backend.db.Sql;
+
+/**
+ * Kills a writer process with SIGKILL at random moments while it appends from several threads, many times over the
+ * same store. After each kill the store is reopened: every append the writer saw return is there with its exact
+ * content, nothing is half-present, and SQLite's integrity check passes.
+ */
+class CrashDurabilityTest {
+    private static final int ROUNDS = 12;
+    private static final int WRITER_THREADS = 6;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void noAcknowledgedAppendIsLostAndNothingIsHalfPresentAfterRepeatedKills() throws Exception {
+        Random random = new Random(20261127);
+        Map<String, Ack> acknowledged = new HashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            acknowledged.putAll(runWriterAndKill("r" + round, 200 + random.nextInt(1500)));
+            try (CrashTestStore store = new CrashTestStore(folder)) {
+                assertStoreHolds(store, acknowledged);
+            }
+        }
+        assertThat(acknowledged).as("appends acknowledged over all rounds").hasSizeGreaterThan(ROUNDS * 10);
+    }
+
+    private Map<String, Ack> runWriterAndKill(String run, int lifetimeMillis) throws Exception {
+        Process writer = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                AppendingWriter.class.getName(), folder.toString(), String.valueOf(WRITER_THREADS), run)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        Map<String, Ack> acks = new HashMap<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readAcks(writer.getInputStream(), acks, ready));
+        reader.start();
+        assertThat(ready.await(60, TimeUnit.SECONDS)).as("writer started").isTrue();
+        Thread.sleep(lifetimeMillis);
+        writer.destroyForcibly();
+        assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join();
+        synchronized (acks) {
+            return new HashMap<>(acks);
+        }
+    }
+
+    private static void readAcks(InputStream output, Map<String, Ack> acks, CountDownLatch ready) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.equals("READY")) {
+                    ready.countDown();
+                }
+                String[] parts = line.split(" ");
+                if (parts[0].equals("ACK") && parts.length == 4) {
+                    synchronized (acks) {
+                        acks.put(parts[1], new Ack(MessageUid.of(Long.parseLong(parts[2])), parts[3]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the pipe breaks when the writer is killed
+        }
+    }
+
+    private static void assertStoreHolds(CrashTestStore store, Map<String, Ack> acknowledged) throws Exception {
+        assertThat(store.database().read(connection -> Sql.list(connection, "PRAGMA integrity_check", row -> row.getString(1))))
+            .containsExactly("ok");
+        Mailbox inbox = store.inbox();
+        Map<MessageUid, String> stored = new HashMap<>();
+        List<MailboxMessage> messages = new ArrayList<>();
+        store.messages.findInMailbox(inbox, MessageRange.all(), FetchType.FULL, -1).forEachRemaining(messages::add);
+        for (MailboxMessage message : messages) {
+            try (InputStream content = message.getFullContent()) {
+                stored.put(message.getUid(), CrashTestStore.sha256(content.readAllBytes()));
+            }
+        }
+        for (Map.Entry<String, Ack> ack : acknowledged.entrySet()) {
+            assertThat(stored.get(ack.getValue().uid))
+                .as("content of acknowledged append %s (uid %s)", ack.getKey(), ack.getValue().uid)
+                .isEqualTo(ack.getValue().sha256);
+        }
+        assertThat(store.messages.getMailboxCounters(inbox).getCount()).isEqualTo(messages.size());
+        assertThat(store.messages.listAllMessageUids(inbox).collectList().block()).hasSize(messages.size());
+    }
+
+    private static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static final class Ack {
+        private final MessageUid uid;
+        private final String sha256;
+
+        private Ack(MessageUid uid, String sha256) {
+            this.uid = uid;
+            this.sha256 = sha256;
+        }
+    }
+}
