@@ -92,8 +92,9 @@ class CrashDurabilityTest {
     }
 
     private static void assertStoreHolds(CrashTestStore store, Map<String, Ack> acknowledged) throws Exception {
-        assertThat(store.database().read(connection -> Sql.list(connection, "PRAGMA integrity_check", row -> row.getString(1))))
-            .containsExactly("ok");
+        List<String> integrity = store.database().read(connection ->
+            Sql.list(connection, "PRAGMA integrity_check", row -> row.getString(1)));
+        assertThat(integrity).containsExactly("ok");
         Mailbox inbox = store.inbox();
         Map<MessageUid, String> stored = new HashMap<>();
         List<MailboxMessage> messages = new ArrayList<>();
