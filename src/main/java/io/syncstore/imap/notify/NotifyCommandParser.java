@@ -40,6 +40,7 @@ public class NotifyCommandParser extends AbstractImapCommandParser {
 
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, ImapSession session) throws DecodingException {
+        spaces(request);
         String verb = word(request);
         if (verb.equalsIgnoreCase("NONE")) {
             request.eol();
@@ -227,7 +228,7 @@ public class NotifyCommandParser extends AbstractImapCommandParser {
         }
 
         FetchData parse(String attributes, ImapSession session) throws DecodingException {
-            byte[] line = ("1 (" + attributes + ")\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = ("1 (UID " + attributes + ")\r\n").getBytes(StandardCharsets.UTF_8);
             ImapRequestStreamLineReader reader = new ImapRequestStreamLineReader(new ByteArrayInputStream(line), OutputStream.nullOutputStream());
             ImapMessage message = decode(reader, new Tag("notify"), false, session);
             if (!(message instanceof FetchRequest)) {

@@ -293,9 +293,8 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         if (firstMsn.isEmpty()) {
             return Mono.just(last.get());
         }
-        // a sequence-number FETCH: James then holds back EXPUNGE as RFC 3501 §7.4.1 wants; UID is added for the client
-        FetchData withUid = FetchData.Builder.from(fetchData.get()).fetch(FetchData.Item.UID).build();
-        FetchRequest fetch = new FetchRequest(false, new IdRange[] {new IdRange(firstMsn.get(), selected.existsCount())}, withUid, new Tag("NOTIFY"));
+        // a sequence-number FETCH: James then holds back EXPUNGE as RFC 3501 §7.4.1 wants (the parser added UID)
+        FetchRequest fetch = new FetchRequest(false, new IdRange[] {new IdRange(firstMsn.get(), selected.existsCount())}, fetchData.get(), new Tag("NOTIFY"));
         Responder withoutStatus = filtering(out, message -> !(message instanceof StatusResponse));
         return fetchProcessor.processReactive(fetch, withoutStatus, session)
             .then(Mono.just(last.get()));

@@ -225,6 +225,7 @@ public final class NotifySession {
             if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
                 || event instanceof MailboxEvents.FlagsUpdated) {
                 selectedDirty = true;
+                LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
                 requestDrain();
             }
             return Mono.empty();
@@ -461,6 +462,7 @@ public final class NotifySession {
     private Mono<Void> drain() {
         return eventLoopBarrier().then(Mono.defer(() -> {
             drainQueued.set(false);
+            LOGGER.debug("drain for {} selectedDirty={}", imapSession.sessionId(), selectedDirty);
             ChannelResponder out = responder;
             NotifyProcessor proc = processor;
             if (closed || out == null || proc == null || channel.isEmpty() || !channel.get().isActive()) {
@@ -500,6 +502,7 @@ public final class NotifySession {
         if (!selectedDirty || !isActive()) {
             return Mono.empty();
         }
+        LOGGER.debug("flush selected for {}: hooked={} selected={}", imapSession.sessionId(), hooked, imapSession.getSelected());
         selectedDirty = false;
         SelectedMailbox selected = imapSession.getSelected();
         Optional<NotifySpec.EventGroup> group = spec.selectedGroup();
