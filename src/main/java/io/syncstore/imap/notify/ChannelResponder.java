@@ -12,7 +12,6 @@ import org.apache.james.imap.message.Literal;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.stream.ChunkedStream;
 
 /**
  * A responder of our own on the session's channel, for what is written outside of a command (notifications, the end
@@ -66,8 +65,13 @@ final class ChannelResponder implements ImapProcessor.Responder {
         @Override
         public void write(Literal literal) throws IOException {
             composer.flush();
+            // read now, on the writing thread: the content may not outlive the FETCH that produced it
+            byte[] content;
+            try (java.io.InputStream in = literal.getInputStream()) {
+                content = in.readAllBytes();
+            }
             if (channel.isActive()) {
-                channel.writeAndFlush(new ChunkedStream(literal.getInputStream()));
+                channel.writeAndFlush(Unpooled.wrappedBuffer(content));
             }
         }
     }
