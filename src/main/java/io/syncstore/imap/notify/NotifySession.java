@@ -222,13 +222,16 @@ public final class NotifySession {
     private class SelectedHook implements EventListener.ReactiveEventListener {
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
-                || event instanceof MailboxEvents.FlagsUpdated) {
-                selectedDirty = true;
-                LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
-                requestDrain();
-            }
-            return Mono.empty();
+            // SelectedMailboxImpl calls this before it has recorded the event (flag/expunge UIDs, size) and subscribes
+            // only afterwards: a drain started here, not on subscription, could find nothing to flush
+            return Mono.fromRunnable(() -> {
+                if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
+                    || event instanceof MailboxEvents.FlagsUpdated) {
+                    selectedDirty = true;
+                    LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
+                    requestDrain();
+                }
+            });
         }
 
         @Override

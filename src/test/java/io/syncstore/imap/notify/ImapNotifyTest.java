@@ -280,19 +280,29 @@ class ImapNotifyTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("OPEN: the FETCH FLAGS for a flag change in the selected mailbox is not delivered between commands (found last; under investigation)")
     void selectedGetsFlagChangesAndExpungesAtOnce() throws Exception {
         String user = newUser();
         try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
-            append(actor, "INBOX", "hello");
+            append(actor, "INBOX", "one");
+            append(actor, "INBOX", "two");
             ok(watcher.command("SELECT INBOX"));
-            ok(watcher.command("NOTIFY SET (selected (MessageNew MessageExpunge FlagChange))"));
+            ok(watcher.command("NOTIFY SET (selected (MessageNew (UID) MessageExpunge FlagChange))"));
             ok(actor.command("SELECT INBOX"));
-            ok(actor.command("STORE 1 +FLAGS (\\Flagged)"));
-            assertThat(watcher.readUntil(line -> line.startsWith("* 1 FETCH") && line.contains("\\Flagged"), WAIT)).isNotEmpty();
+            // repeated: a notification drained before James recorded the change used to be lost, depending on timing
+            for (int round = 0; round < 10; round++) {
+                ok(actor.command("STORE 2 +FLAGS (\\Flagged)"));
+                assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* 2 FETCH"), WAIT)))
+                    .contains("UID 2").contains("\\Flagged");
+                ok(actor.command("STORE 2 -FLAGS (\\Flagged)"));
+                assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* 2 FETCH"), WAIT)))
+                    .contains("UID 2").doesNotContain("\\Flagged");
+            }
             ok(actor.command("STORE 1 +FLAGS (\\Deleted)"));
             ok(actor.command("EXPUNGE"));
-            assertThat(watcher.readUntil(line -> line.equals("* 1 EXPUNGE"), WAIT)).isNotEmpty();
+            assertThat(watcher.readUntil(line -> line.equals("* 1 EXPUNGE"), WAIT))
+                .noneMatch(line -> line.contains("EXPUNGE") && !line.equals("* 1 EXPUNGE"));
+            List<String> fetch = watcher.command("FETCH 1:* (UID)");
+            assertThat(untagged(fetch)).containsExactly("* 1 FETCH (UID 2)");
         }
     }
 
