@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -376,6 +377,81 @@ class ImapNotifyTest {
             ok(watcher.command("NOTIFY NONE"));
             ok(actor.command("CREATE Second"));
             append(actor, "First", "x");
+            assertThat(watcher.readQuietly(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingGetsOneOverflowAndNotifyIsOff() throws Exception {
+        String user = newUser();
+        String body = "x".repeat(1000) + "\r\n";
+        try (RawImapClient actor = connect(user);
+             RawImapClient watcher = new RawImapClient(smallQueuePort, 4096).login(user, PASSWORD)) {
+            append(actor, "INBOX", body.repeat(2000));
+            ok(watcher.command("SELECT INBOX"));
+            ok(watcher.command("NOTIFY SET (personal (MessageNew MessageExpunge MailboxName))"));
+            // ~10 MB of FETCH responses that the watcher does not read: more than the socket buffers take, so the
+            // channel stays unwritable and notifications queue up (notify.maxPending=5 on this server)
+            List<String> fetchTags = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String tag = watcher.nextTag();
+                fetchTags.add(tag);
+                watcher.write(tag + " FETCH 1 (BODY.PEEK[])\r\n");
+            }
+            Thread.sleep(1000); // let the server take the FETCHes before the changes come
+            for (int i = 0; i < 10; i++) {
+                ok(actor.command("CREATE Overflow" + i));
+            }
+
+            List<String> received = new ArrayList<>();
+            for (String tag : fetchTags) {
+                received.addAll(watcher.readUntilTagged(tag));
+            }
+            received.addAll(watcher.readUntil(line -> line.contains("NOTIFICATIONOVERFLOW"), WAIT));
+            received.addAll(watcher.readQuietly(QUIET));
+            String overflow = "* OK [NOTIFICATIONOVERFLOW] Too many notifications, NOTIFY is now off";
+            assertThat(received).filteredOn(line -> line.contains("NOTIFICATIONOVERFLOW")).containsExactly(overflow);
+            assertThat(received.subList(received.indexOf(overflow), received.size())).noneMatch(line -> line.startsWith("* LIST"));
+
+            ok(actor.command("CREATE AfterOverflow"));
+            append(actor, "Overflow0", "after overflow");
+            assertThat(watcher.readQuietly(QUIET)).isEmpty();
+            assertThat(untagged(watcher.command("FETCH 1 (FLAGS)"))).hasSize(1);
+            ok(watcher.command("NOTIFY SET (personal (MailboxName))"));
+            ok(actor.command("CREATE AfterReset"));
+            assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* LIST"), WAIT))).contains("AfterReset");
+        }
+    }
+
+    @Test
+    void sharedMailboxGivesStatusUntilTheRightsAreRemoved() throws Exception {
+        String owner = newUser();
+        String sharee = newUser();
+        String shared = "#user." + owner + ".Shared";
+        String hidden = "#user." + owner + ".Hidden";
+        try (RawImapClient ownerClient = connect(owner); RawImapClient watcher = connect(sharee)) {
+            ok(ownerClient.command("CREATE Shared"));
+            ok(ownerClient.command("CREATE Hidden"));
+            ok(ownerClient.command("SETACL Shared " + sharee + " lr"));
+            ok(watcher.command("NOTIFY SET (mailboxes (\"" + shared + "\" \"" + hidden + "\") (MessageNew MessageExpunge FlagChange MailboxName)) "
+                + "(subtree \"#user." + owner + "\" (MessageNew MessageExpunge FlagChange MailboxName))"));
+
+            append(ownerClient, "Hidden", "not for the sharee");
+            append(ownerClient, "Shared", "for the sharee");
+            List<String> lines = watcher.readUntil(line -> line.startsWith("* STATUS"), WAIT);
+            assertThat(lines).containsExactly(RawImapClient.last(lines));
+            assertThat(RawImapClient.last(lines)).startsWith("* STATUS \"" + shared + "\" (").contains("MESSAGES 1");
+            ok(ownerClient.command("CREATE Secret"));
+            ok(ownerClient.command("RENAME Hidden StillHidden"));
+            assertThat(watcher.readQuietly(QUIET)).isEmpty();
+
+            ok(ownerClient.command("DELETEACL Shared " + sharee));
+            append(ownerClient, "Shared", "after the rights were removed");
+            ok(ownerClient.command("SELECT Shared"));
+            ok(ownerClient.command("STORE 1 +FLAGS (\\Flagged)"));
+            ok(ownerClient.command("CLOSE"));
+            ok(ownerClient.command("RENAME Shared NoLongerShared"));
+            append(ownerClient, "StillHidden", "never for the sharee");
             assertThat(watcher.readQuietly(QUIET)).isEmpty();
         }
     }
