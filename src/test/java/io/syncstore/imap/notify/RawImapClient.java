@@ -73,7 +73,12 @@ final class RawImapClient implements Closeable {
     List<String> readUntilTagged(String tag) throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
-            String line = readResponse();
+            String line;
+            try {
+                line = readResponse();
+            } catch (IOException e) {
+                throw new IOException("No " + tag + " response; got " + lines, e);
+            }
             lines.add(line);
             if (line.startsWith(tag + " ")) {
                 return lines;
