@@ -125,8 +125,11 @@ public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
             } else {
                 command = target.processReactive(message, responder, session);
             }
+            // the barrier puts the command's output on the channel before the command completes: on completion of a
+            // LOGOUT, James closes the channel from the event loop, which would overtake writes made from other threads
             return command
                 .then(Mono.fromRunnable(responder::flush))
+                .then(notifySession.eventLoopBarrier())
                 .then(Mono.fromRunnable(() -> afterCommand(message, session, notifySession)));
         });
     }
