@@ -1,0 +1,84 @@
+package io.syncstore.imap;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.function.Supplier;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the tasks of one IMAP session one at a time, in submission order, whatever thread submits them.
+ *
+ * <p>Commands and unsolicited-notification drains both go through the gate of their session, so a notification is
+ * never written while a command is writing its response (a FETCH literal is never split), and a command never starts
+ * while notifications are still being written.</p>
+ */
+public final class SessionGate {
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    /** The task is created (supplier called) only when its turn comes. */
+    public Mono<Void> run(Supplier<Mono<Void>> task) {
+        return Mono.create(sink -> {
+            Disposable[] inner = new Disposable[1];
+            boolean[] cancelled = new boolean[1];
+            Runnable start = () -> {
+                synchronized (inner) {
+                    if (cancelled[0]) {
+                        release();
+                        return;
+                    }
+                    Mono<Void> mono;
+                    try {
+                        mono = task.get();
+                    } catch (RuntimeException e) {
+                        release();
+                        sink.error(e);
+                        return;
+                    }
+                    inner[0] = mono
+                        .doFinally(signal -> release())
+                        .subscribe(ignored -> { }, sink::error, sink::success);
+                }
+            };
+            sink.onCancel(() -> {
+                synchronized (inner) {
+                    cancelled[0] = true;
+                    if (inner[0] != null) {
+                        inner[0].dispose();
+                    }
+                }
+            });
+            boolean runNow;
+            synchronized (this) {
+                if (busy) {
+                    waiting.add(start);
+                    runNow = false;
+                } else {
+                    busy = true;
+                    runNow = true;
+                }
+            }
+            if (runNow) {
+                start.run();
+            }
+        });
+    }
+
+    public synchronized boolean isBusy() {
+        return busy;
+    }
+
+    private void release() {
+        Runnable next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                busy = false;
+                return;
+            }
+        }
+        next.run();
+    }
+}

@@ -1,0 +1,28 @@
+package io.syncstore.imap.notify;
+
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.message.request.AbstractImapRequest;
+
+/** {@code NOTIFY NONE} (spec {@link NotifySpec#NONE}) or {@code NOTIFY SET [STATUS] ...}. */
+public class NotifyRequest extends AbstractImapRequest {
+    private final NotifySpec spec;
+    private final boolean status;
+
+    public NotifyRequest(Tag tag, NotifySpec spec, boolean status) {
+        super(tag, NotifyImapPackage.NOTIFY_COMMAND);
+        this.spec = spec;
+        this.status = status;
+    }
+
+    public NotifySpec getSpec() {
+        return spec;
+    }
+
+    public boolean isStatus() {
+        return status;
+    }
+
+    public boolean isNone() {
+        return spec.isNone();
+    }
+}

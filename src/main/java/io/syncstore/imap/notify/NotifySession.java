@@ -1,0 +1,583 @@
+package io.syncstore.imap.notify;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.james.core.Username;
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.events.MailboxEvents;
+import org.apache.james.mailbox.model.MailboxConstants;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.syncstore.imap.SessionGate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * NOTIFY state of one IMAP connection: the active {@link NotifySpec}, the bounded queue of notifications that wait for
+ * the connection to be between commands, and the drain that writes them.
+ */
+public final class NotifySession {
+    private static final Logger LOGGER = LoggerFactory.getLogger(NotifySession.class);
+    static final String ATTRIBUTE = NotifySession.class.getName();
+    static final String OTHER_USERS_NAMESPACE = "#user";
+
+    private enum ListKind { CREATED, DELETED, RENAMED, SUBSCRIBED, UNSUBSCRIBED }
+
+    private static final class PendingList {
+        private final ListKind kind;
+        private final MailboxId mailboxId;
+        private final MailboxPath path;
+        private final Optional<MailboxPath> oldPath;
+
+        private PendingList(ListKind kind, MailboxId mailboxId, MailboxPath path, Optional<MailboxPath> oldPath) {
+            this.kind = kind;
+            this.mailboxId = mailboxId;
+            this.path = path;
+            this.oldPath = oldPath;
+        }
+    }
+
+    private final ImapSession imapSession;
+    private final Optional<Channel> channel;
+    private final SessionGate gate = new SessionGate();
+    private final NotifyRegistry registry;
+
+    private volatile NotifySpec spec = NotifySpec.NONE;
+    private volatile NotifyProcessor processor;
+    private volatile ChannelResponder responder;
+    private volatile boolean idling;
+    private volatile boolean selectedDirty;
+    private volatile SelectedMailbox hooked;
+    private volatile MessageUid lastAnnouncedUid;
+    private volatile boolean closed;
+
+    private final Object queueLock = new Object();
+    private final Map<MailboxId, MailboxPath> pendingStatus = new LinkedHashMap<>();
+    private final Deque<PendingList> pendingLists = new ArrayDeque<>();
+    private boolean overflowPending;
+
+    private final AtomicBoolean drainQueued = new AtomicBoolean(false);
+    private final Set<MailboxPath> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Map<MailboxId, Boolean> foreignVisibility = new ConcurrentHashMap<>();
+    private final EventListener.ReactiveEventListener selectedHook = new SelectedHook();
+
+    NotifySession(ImapSession imapSession, Optional<Channel> channel, NotifyRegistry registry) {
+        this.imapSession = imapSession;
+        this.channel = channel;
+        this.registry = registry;
+    }
+
+    public ImapSession getImapSession() {
+        return imapSession;
+    }
+
+    SessionGate gate() {
+        return gate;
+    }
+
+    Optional<Channel> channel() {
+        return channel;
+    }
+
+    public NotifySpec getSpec() {
+        return spec;
+    }
+
+    public boolean isActive() {
+        return !spec.isNone() && !closed;
+    }
+
+    boolean isIdling() {
+        return idling;
+    }
+
+    void setIdling(boolean idling) {
+        this.idling = idling;
+        if (idling) {
+            selectedDirty = true;
+        }
+    }
+
+    ChannelResponder responder() {
+        return responder;
+    }
+
+    void setResponder(ChannelResponder responder) {
+        this.responder = responder;
+    }
+
+    Username user() {
+        return imapSession.getUserName();
+    }
+
+    MailboxSession mailboxSession() {
+        return imapSession.getMailboxSession();
+    }
+
+    char delimiter() {
+        MailboxSession mailboxSession = mailboxSession();
+        return mailboxSession == null ? '.' : mailboxSession.getPathDelimiter();
+    }
+
+    boolean watchesOtherUsers() {
+        String prefix = OTHER_USERS_NAMESPACE + delimiter();
+        return spec.getGroups().stream()
+            .flatMap(group -> group.getFilter().getMailboxes().stream())
+            .anyMatch(name -> name.startsWith(prefix));
+    }
+
+    // ---------------------------------------------------------------- activation
+
+    /** Installs a new spec (SET replaces; NONE empties). Pending notifications of the previous spec are dropped. */
+    void install(NotifySpec newSpec, NotifyProcessor processor, List<MailboxPath> currentSubscriptions) {
+        synchronized (queueLock) {
+            pendingStatus.clear();
+            pendingLists.clear();
+            overflowPending = false;
+        }
+        this.processor = processor;
+        subscriptions.clear();
+        subscriptions.addAll(currentSubscriptions);
+        foreignVisibility.clear();
+        this.spec = newSpec;
+        rehookSelected(true);
+    }
+
+    void close() {
+        closed = true;
+        spec = NotifySpec.NONE;
+        unhook();
+        synchronized (queueLock) {
+            pendingStatus.clear();
+            pendingLists.clear();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** After every command: follows SELECT/EXAMINE/CLOSE so that the selected mailbox keeps being watched. */
+    void afterCommand() {
+        if (!isActive()) {
+            return;
+        }
+        rehookSelected(false);
+        if (hasPending()) {
+            requestDrain();
+        }
+    }
+
+    private void rehookSelected(boolean force) {
+        SelectedMailbox selected = imapSession.getSelected();
+        boolean wantsSelected = isActive() && spec.selectedGroup().map(g -> !g.isNone()).orElse(false);
+        if (!wantsSelected) {
+            unhook();
+            return;
+        }
+        if (selected == null) {
+            hooked = null;
+            return;
+        }
+        if (selected != hooked || force) {
+            selected.registerIdle(selectedHook);
+            if (selected != hooked) {
+                lastAnnouncedUid = selected.getLastUid().orElse(null);
+            }
+            hooked = selected;
+        }
+    }
+
+    private void unhook() {
+        SelectedMailbox current = hooked;
+        hooked = null;
+        if (current != null && current == imapSession.getSelected()) {
+            current.unregisterIdle();
+        }
+    }
+
+    private class SelectedHook implements EventListener.ReactiveEventListener {
+        @Override
+        public Publisher<Void> reactiveEvent(Event event) {
+            // SelectedMailboxImpl calls this before it has recorded the event (flag/expunge UIDs, size) and subscribes
+            // only afterwards: a drain started here, not on subscription, could find nothing to flush
+            return Mono.fromRunnable(() -> {
+                if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
+                    || event instanceof MailboxEvents.FlagsUpdated) {
+                    selectedDirty = true;
+                    LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
+                    requestDrain();
+                }
+            });
+        }
+
+        @Override
+        public ExecutionMode getExecutionMode() {
+            return ExecutionMode.ASYNCHRONOUS;
+        }
+    }
+
+    // ---------------------------------------------------------------- matching (RFC 5465 §6)
+
+    boolean isOwn(MailboxPath path) {
+        return MailboxConstants.USER_NAMESPACE.equals(path.getNamespace()) && user().equals(path.getUser());
+    }
+
+    /** The name the client sees: relative for its own mailboxes, {@code #user.owner.name} for others'. */
+    String displayName(MailboxPath path) {
+        if (isOwn(path)) {
+            return path.getName();
+        }
+        char delimiter = delimiter();
+        return OTHER_USERS_NAMESPACE + delimiter + path.getUser().asString() + delimiter + path.getName();
+    }
+
+    private Optional<MailboxId> selectedId() {
+        SelectedMailbox selected = imapSession.getSelected();
+        return Optional.ofNullable(selected).map(SelectedMailbox::getMailboxId);
+    }
+
+    /** Groups are looked at in order; a matching NONE group stops the search (first match wins otherwise). */
+    boolean matches(MailboxPath path, MailboxId mailboxId, NotifySpec.EventKind kind) {
+        Optional<MailboxId> selectedId = selectedId();
+        boolean isSelected = selectedId.isPresent() && selectedId.get().equals(mailboxId);
+        for (NotifySpec.EventGroup group : spec.getGroups()) {
+            NotifySpec.FilterKind filterKind = group.getFilter().getKind();
+            if (filterKind.isSelected()) {
+                if (!kind.isMessageEvent() || !isSelected) {
+                    continue;
+                }
+                return group.has(kind);
+            }
+            if (kind.isMessageEvent() && isSelected) {
+                continue;
+            }
+            if (!filterMatches(group.getFilter(), path)) {
+                continue;
+            }
+            if (group.isNone()) {
+                return false;
+            }
+            if (group.has(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean filterMatches(NotifySpec.Filter filter, MailboxPath path) {
+        switch (filter.getKind()) {
+            case PERSONAL:
+                return isOwn(path);
+            case INBOXES:
+                return isOwn(path) && MailboxConstants.INBOX.equalsIgnoreCase(path.getName());
+            case SUBSCRIBED:
+                return subscriptions.contains(path);
+            case SUBTREE: {
+                String name = displayName(path);
+                String delimiter = String.valueOf(delimiter());
+                return filter.getMailboxes().stream()
+                    .anyMatch(root -> name.equals(root) || name.startsWith(root + delimiter));
+            }
+            case MAILBOXES: {
+                String name = displayName(path);
+                return filter.getMailboxes().contains(name);
+            }
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- events from the bus
+
+    void onEvent(Event event) {
+        if (!isActive() || !(event instanceof MailboxEvents.MailboxEvent)) {
+            return;
+        }
+        MailboxEvents.MailboxEvent mailboxEvent = (MailboxEvents.MailboxEvent) event;
+        MailboxSession mailboxSession = mailboxSession();
+        if (mailboxSession == null) {
+            return;
+        }
+        if (event instanceof MailboxEvents.MailboxACLUpdated) {
+            foreignVisibility.remove(mailboxEvent.getMailboxId());
+            return;
+        }
+        boolean ownChange = mailboxSession.getSessionId().equals(mailboxEvent.getSessionId());
+        MailboxPath path = mailboxEvent.getMailboxPath();
+        MailboxId id = mailboxEvent.getMailboxId();
+
+        if (event instanceof MailboxEvents.MailboxSubscribedEvent || event instanceof MailboxEvents.MailboxUnsubscribedEvent) {
+            if (!user().equals(mailboxEvent.getUsername())) {
+                return;
+            }
+            boolean subscribed = event instanceof MailboxEvents.MailboxSubscribedEvent;
+            if (subscribed) {
+                subscriptions.add(path);
+            } else {
+                subscriptions.remove(path);
+            }
+            if (!ownChange && matches(path, id, NotifySpec.EventKind.SUBSCRIPTION_CHANGE)) {
+                enqueue(new PendingList(subscribed ? ListKind.SUBSCRIBED : ListKind.UNSUBSCRIBED, id, path, Optional.empty()));
+            }
+            return;
+        }
+        if (ownChange) {
+            return;
+        }
+        if (event instanceof MailboxEvents.MailboxAdded) {
+            if (matches(path, id, NotifySpec.EventKind.MAILBOX_NAME)) {
+                enqueue(new PendingList(ListKind.CREATED, id, path, Optional.empty()));
+            }
+        } else if (event instanceof MailboxEvents.MailboxDeletion) {
+            if (matches(path, id, NotifySpec.EventKind.MAILBOX_NAME)) {
+                enqueue(new PendingList(ListKind.DELETED, id, path, Optional.empty()));
+            }
+            synchronized (queueLock) {
+                pendingStatus.remove(id);
+            }
+        } else if (event instanceof MailboxEvents.MailboxRenamed) {
+            MailboxPath newPath = ((MailboxEvents.MailboxRenamed) event).getNewPath();
+            if (matches(path, id, NotifySpec.EventKind.MAILBOX_NAME) || matches(newPath, id, NotifySpec.EventKind.MAILBOX_NAME)) {
+                enqueue(new PendingList(ListKind.RENAMED, id, newPath, Optional.of(path)));
+            }
+        } else if (event instanceof MailboxEvents.Added) {
+            statusIfMatches(path, id, NotifySpec.EventKind.MESSAGE_NEW);
+        } else if (event instanceof MailboxEvents.Expunged) {
+            statusIfMatches(path, id, NotifySpec.EventKind.MESSAGE_EXPUNGE);
+        } else if (event instanceof MailboxEvents.FlagsUpdated) {
+            boolean interesting = ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags().stream()
+                .anyMatch(NotifySession::changesMoreThanRecent);
+            if (interesting) {
+                statusIfMatches(path, id, NotifySpec.EventKind.FLAG_CHANGE);
+            }
+        }
+    }
+
+    private static boolean changesMoreThanRecent(UpdatedFlags updatedFlags) {
+        return updatedFlags.modifiedSystemFlags().stream().anyMatch(flag -> flag != javax.mail.Flags.Flag.RECENT)
+            || updatedFlags.userFlagIterator().hasNext();
+    }
+
+    private void statusIfMatches(MailboxPath path, MailboxId id, NotifySpec.EventKind kind) {
+        Optional<MailboxId> selectedId = selectedId();
+        if (selectedId.isPresent() && selectedId.get().equals(id)) {
+            return;
+        }
+        if (matches(path, id, kind)) {
+            boolean overflow;
+            synchronized (queueLock) {
+                pendingStatus.put(id, path);
+                overflow = pendingCount() > maxPending();
+            }
+            afterEnqueue(overflow);
+        }
+    }
+
+    private void enqueue(PendingList pendingList) {
+        boolean overflow;
+        synchronized (queueLock) {
+            pendingLists.add(pendingList);
+            overflow = pendingCount() > maxPending();
+        }
+        afterEnqueue(overflow);
+    }
+
+    private int maxPending() {
+        NotifyProcessor current = processor;
+        return current == null ? NotifyConfiguration.DEFAULT.getMaxPending() : current.configuration().getMaxPending();
+    }
+
+    private int pendingCount() {
+        return pendingStatus.size() + pendingLists.size();
+    }
+
+    private boolean hasPending() {
+        synchronized (queueLock) {
+            return overflowPending || pendingCount() > 0 || selectedDirty;
+        }
+    }
+
+    private void afterEnqueue(boolean overflow) {
+        if (overflow) {
+            overflow();
+        }
+        requestDrain();
+    }
+
+    /** RFC 5465 §5.8: too much to tell; say so once and behave as after NOTIFY NONE. */
+    private void overflow() {
+        LOGGER.info("NOTIFY overflow for session {}: more than {} pending notifications", imapSession.sessionId(), maxPending());
+        synchronized (queueLock) {
+            pendingStatus.clear();
+            pendingLists.clear();
+            overflowPending = true;
+        }
+        spec = NotifySpec.NONE;
+        unhook();
+        registry.deactivate(this);
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    void requestDrain() {
+        if (closed || !drainQueued.compareAndSet(false, true)) {
+            return;
+        }
+        gate.run(this::drain)
+            .subscribe(any -> { }, e -> LOGGER.warn("NOTIFY delivery failed for session {}", imapSession.sessionId(), e));
+    }
+
+    /** Writing happens on the event loop, after what was queued before, between commands only (the gate). */
+    Mono<Void> eventLoopBarrier() {
+        return channel.<Mono<Void>>map(ch -> Mono.create(sink -> {
+            if (!ch.isActive() && !ch.isRegistered()) {
+                sink.success();
+                return;
+            }
+            ch.eventLoop().execute(sink::success);
+        })).orElse(Mono.empty());
+    }
+
+    private Mono<Void> drain() {
+        return eventLoopBarrier().then(Mono.defer(() -> {
+            drainQueued.set(false);
+            LOGGER.debug("drain for {} selectedDirty={}", imapSession.sessionId(), selectedDirty);
+            ChannelResponder out = responder;
+            NotifyProcessor proc = processor;
+            if (closed || out == null || proc == null || channel.isEmpty() || !channel.get().isActive()) {
+                return Mono.empty();
+            }
+            if (!channel.get().isWritable()) {
+                // the client does not read: keep everything queued (bounded) and look again later
+                imapSession.schedule(this::requestDrain, proc.configuration().getRetryUnwritable());
+                return Mono.empty();
+            }
+            boolean overflow;
+            List<PendingList> lists;
+            Map<MailboxId, MailboxPath> statuses;
+            synchronized (queueLock) {
+                overflow = overflowPending;
+                overflowPending = false;
+                lists = new ArrayList<>(pendingLists);
+                pendingLists.clear();
+                statuses = new LinkedHashMap<>(pendingStatus);
+                pendingStatus.clear();
+            }
+            if (overflow) {
+                out.respond(NotifyStatusResponse.untaggedOk("NOTIFICATIONOVERFLOW", "Too many notifications, NOTIFY is now off"));
+            }
+            return Flux.fromIterable(lists)
+                .concatMap(pending -> listResponse(pending, proc))
+                .doOnNext(out::respond)
+                .thenMany(Flux.fromIterable(statuses.entrySet())
+                    .concatMap(entry -> proc.status(this, entry.getKey())))
+                .doOnNext(out::respond)
+                .then(Mono.defer(() -> flushSelected(out, proc)))
+                .then(Mono.fromRunnable(out::flush));
+        })).then(eventLoopBarrier());
+    }
+
+    private Mono<Void> flushSelected(ChannelResponder out, NotifyProcessor proc) {
+        if (!selectedDirty || !isActive()) {
+            return Mono.empty();
+        }
+        LOGGER.debug("flush selected for {}: hooked={} selected={}", imapSession.sessionId(), hooked, imapSession.getSelected());
+        selectedDirty = false;
+        SelectedMailbox selected = imapSession.getSelected();
+        Optional<NotifySpec.EventGroup> group = spec.selectedGroup();
+        if (selected == null || group.isEmpty() || group.get().isNone() || selected != hooked) {
+            return Mono.empty();
+        }
+        boolean delayed = group.get().getFilter().getKind() == NotifySpec.FilterKind.SELECTED_DELAYED;
+        // RFC 5465 §5.2 / RFC 3501 §7.4.1: with selected-delayed, EXPUNGE waits for a command or IDLE
+        boolean omitExpunged = delayed && !idling;
+        return proc.flushSelected(this, out, group.get(), omitExpunged, lastAnnouncedUid)
+            .doOnNext(last -> lastAnnouncedUid = last)
+            .then();
+    }
+
+    private Mono<ImapResponseMessage> listResponse(PendingList pending, NotifyProcessor proc) {
+        char delimiter = delimiter();
+        return visible(pending, proc).flatMap(visible -> {
+            if (!visible) {
+                return Mono.empty();
+            }
+            String name = displayName(pending.path);
+            switch (pending.kind) {
+                case CREATED:
+                    return Mono.just(list(List.of(), delimiter, name, Optional.empty(), pending.path));
+                case DELETED:
+                    return Mono.just(new NotifyListResponse(List.of(NotifyListResponse.NON_EXISTENT), delimiter, name, Optional.empty()));
+                case RENAMED:
+                    return Mono.just(list(List.of(), delimiter, name, pending.oldPath.map(this::displayName), pending.path));
+                case SUBSCRIBED:
+                    return Mono.just(new NotifyListResponse(List.of(NotifyListResponse.SUBSCRIBED), delimiter, name, Optional.empty()));
+                case UNSUBSCRIBED:
+                default:
+                    return Mono.just(new NotifyListResponse(List.of(), delimiter, name, Optional.empty()));
+            }
+        });
+    }
+
+    private NotifyListResponse list(List<String> attributes, char delimiter, String name, Optional<String> oldName, MailboxPath path) {
+        List<String> all = new ArrayList<>(attributes);
+        if (subscriptions.contains(path)) {
+            all.add(NotifyListResponse.SUBSCRIBED);
+        }
+        return new NotifyListResponse(all, delimiter, name, oldName);
+    }
+
+    private Mono<Boolean> visible(PendingList pending, NotifyProcessor proc) {
+        if (isOwn(pending.path)) {
+            return Mono.just(true);
+        }
+        if (pending.kind == ListKind.DELETED) {
+            // the mailbox and its ACL are gone: only what we knew before may be told
+            return Mono.just(foreignVisibility.getOrDefault(pending.mailboxId, false));
+        }
+        return mayRead(pending.mailboxId, proc);
+    }
+
+    /** Lookup and Read rights for mailboxes of other users, cached until their ACL changes. */
+    Mono<Boolean> mayRead(MailboxId mailboxId, NotifyProcessor proc) {
+        Boolean known = foreignVisibility.get(mailboxId);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return proc.canLookupAndRead(mailboxId, mailboxSession())
+            .doOnNext(allowed -> foreignVisibility.put(mailboxId, allowed));
+    }
+
+    static Duration zero() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public String toString() {
+        return "NotifySession{" + imapSession.sessionId() + ", " + spec + "}";
+    }
+}

@@ -1,0 +1,168 @@
+package io.syncstore.imap.notify;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A line-based IMAP test client on a raw socket. A response is one logical line; a literal {n} is read whole and
+ * kept inline, so a response that was split by anything written in the middle of a literal does not parse.
+ */
+final class RawImapClient implements Closeable {
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private int tags;
+
+    RawImapClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    RawImapClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout(10_000);
+        in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        out = socket.getOutputStream();
+        String greeting = readResponse();
+        if (!greeting.startsWith("* OK")) {
+            throw new IOException("Unexpected greeting " + greeting);
+        }
+    }
+
+    RawImapClient login(String user, String password) throws IOException {
+        List<String> lines = command("LOGIN " + user + " " + password);
+        if (!last(lines).contains("OK")) {
+            throw new IOException("LOGIN failed: " + lines);
+        }
+        return this;
+    }
+
+    static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    String nextTag() {
+        return "a" + (++tags);
+    }
+
+    /** Sends a tagged command and returns every response up to and including its tagged status. */
+    List<String> command(String command) throws IOException {
+        String tag = nextTag();
+        write(tag + " " + command + "\r\n");
+        return readUntilTagged(tag);
+    }
+
+    List<String> readUntilTagged(String tag) throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line;
+            try {
+                line = readResponse();
+            } catch (IOException e) {
+                throw new IOException("No " + tag + " response; got " + lines, e);
+            }
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                return lines;
+            }
+        }
+    }
+
+    void write(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Responses that arrive until {@code done} matches one of them (included); fails after the timeout. */
+    List<String> readUntil(Predicate<String> done, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> lines = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = readResponse();
+            lines.add(line);
+            if (done.test(line)) {
+                return lines;
+            }
+        }
+        throw new SocketTimeoutException("Nothing matched within " + timeout + "; got " + lines);
+    }
+
+    /** Whatever arrives until nothing came for {@code quiet}. */
+    List<String> readQuietly(Duration quiet) throws IOException {
+        List<String> lines = new ArrayList<>();
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            while (true) {
+                lines.add(readResponse());
+            }
+        } catch (SocketTimeoutException e) {
+            return lines;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    void setTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    /** One logical response: literals are read in full and kept inline (as text). */
+    String readResponse() throws IOException {
+        StringBuilder response = new StringBuilder();
+        while (true) {
+            String line = readLine();
+            response.append(line);
+            Matcher matcher = LITERAL.matcher(line);
+            if (!matcher.find()) {
+                return response.toString();
+            }
+            int size = Integer.parseInt(matcher.group(1));
+            byte[] literal = in.readNBytes(size);
+            if (literal.length < size) {
+                throw new IOException("Connection closed inside a literal");
+            }
+            response.append("\r\n").append(new String(literal, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("Connection closed; partial line: " + line.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (b == '\n' && previous == '\r') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
