@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,6 +65,10 @@ public final class Database implements AutoCloseable {
             }
             migrate(configuration, dialect);
             return new Database(configuration, dialect, lockChannel, lock);
+        } catch (AccessDeniedException e) {
+            closeQuietly(lockChannel);
+            throw new StoreOpeningException("Cannot open the mail database " + file + ": permission denied on "
+                + e.getFile() + " for this process", e);
         } catch (IOException e) {
             closeQuietly(lockChannel);
             throw new StoreOpeningException("Cannot open the mail database " + file + ": " + e, e);
