@@ -103,8 +103,9 @@ public class SelfSignedKeystores {
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
             Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), name, keyPair.getPublic());
-        GeneralName[] alternativeNames = Stream.of(host, "localhost").distinct()
-            .map(dnsName -> new GeneralName(GeneralName.dNSName, dnsName))
+        GeneralName[] alternativeNames = Stream.concat(
+                Stream.of(host, "localhost").distinct().map(dnsName -> new GeneralName(GeneralName.dNSName, dnsName)),
+                Stream.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
             .toArray(GeneralName[]::new);
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternativeNames));
         return new JcaX509CertificateConverter()
