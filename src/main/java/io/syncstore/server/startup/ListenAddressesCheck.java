@@ -54,7 +54,7 @@ public class ListenAddressesCheck implements StartUpCheck {
         return CheckResult.builder()
             .checkName(NAME)
             .resultType(problems.isEmpty() ? ResultType.GOOD : ResultType.BAD)
-            .description(String.join("\n", problems))
+            .description(String.join("; ", problems))
             .build();
     }
 

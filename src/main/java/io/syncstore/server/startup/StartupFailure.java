@@ -79,7 +79,7 @@ public class StartupFailure extends Exception {
     private static String describeChecks(StartUpChecksException e) {
         return e.getBadChecks().stream()
             .map(check -> check.getDescription().orElse(check.getName() + " failed"))
-            .collect(Collectors.joining("\n"));
+            .collect(Collectors.joining("; "));
     }
 
     private static String describeConversion(ConversionException e, Path configurationDirectory) {
