@@ -16,6 +16,8 @@ import org.apache.commons.lang3.StringUtils;
 import org.apache.james.lifecycle.api.StartUpCheck;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.PropertiesProvider;
+import org.apache.james.webadmin.WebAdminConfiguration;
+import org.apache.james.webadmin.WebAdminServer;
 
 import io.syncstore.config.ConfigurationError;
 
@@ -69,7 +71,8 @@ public class ListenAddressesCheck implements StartUpCheck {
             if (!webadmin.getBoolean("enabled", false)) {
                 return Optional.empty();
             }
-            return Optional.of(new InetSocketAddress(webadmin.getString("host", "localhost"), webadmin.getInt("port")));
+            return Optional.of(new InetSocketAddress(webadmin.getString("host", WebAdminConfiguration.DEFAULT_HOST),
+                webadmin.getInt("port", WebAdminServer.DEFAULT_PORT)));
         } catch (FileNotFoundException e) {
             return Optional.empty();
         }
