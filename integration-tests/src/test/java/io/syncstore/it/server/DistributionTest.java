@@ -99,14 +99,7 @@ class DistributionTest {
     void dataFolderWithoutWritePermissionStopsTheStartWithThePath() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
         Path var = Files.createDirectory(home.root.resolve("var"));
-        StartScript script = StartScript.of(home);
-        if (isRoot()) {
-            // Root writes anywhere: run the server as nobody, owner of everything but the data folder.
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-            assertThat(new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, home.root.toString()).start().waitFor()).isZero();
-            assertThat(new ProcessBuilder("chown", "root:root", var.toString()).start().waitFor()).isZero();
-            script = StartScript.asUser(home, List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
-        }
+        StartScript script = scriptOfAnUnprivilegedUser(home);
         Files.setPosixFilePermissions(var, PosixFilePermissions.fromString("r-xr-xr-x"));
 
         StartScript.Outcome outcome = script.run("run");
@@ -115,6 +108,29 @@ class DistributionTest {
         assertThat(outcome.lastLine())
             .startsWith("SyncStore James did not start: Cannot open the mail database ")
             .endsWith("permission denied on " + var.resolve("syncstore") + " for this process");
+    }
+
+    @Test
+    void unreadableConfigurationFileStopsTheStartWithItsName() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        StartScript script = scriptOfAnUnprivilegedUser(home);
+        Files.setPosixFilePermissions(home.conf("lmtpserver.xml"), PosixFilePermissions.fromString("---------"));
+
+        StartScript.Outcome outcome = script.run("run");
+
+        assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
+        assertThat(outcome.lastLine()).isEqualTo("SyncStore James did not start: lmtpserver.xml: (file): "
+            + home.conf("lmtpserver.xml") + " exists but cannot be read by this process");
+    }
+
+    /** Root reads and writes anywhere: when the tests run as root, the server runs as nobody, owner of its home. */
+    private StartScript scriptOfAnUnprivilegedUser(ServerHome home) throws Exception {
+        if (!isRoot()) {
+            return StartScript.of(home);
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, home.root.toString()).start().waitFor()).isZero();
+        return StartScript.asUser(home, List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
 
     private static boolean isRoot() throws Exception {
