@@ -1,7 +1,9 @@
 package io.syncstore.it.server;
 
 import static io.syncstore.it.server.MailClient.open;
+import static io.syncstore.it.server.ServerHome.ALICE;
 import static io.syncstore.it.server.ServerHome.DOMAIN;
+import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a Java runtime.
  */
 class DistributionTest {
-    private static final String ALICE = "alice@" + DOMAIN;
-    private static final String PASSWORD = "alice-secret";
     private static final String NOBODY = "65534";
 
     @TempDir

@@ -1,7 +1,9 @@
 package io.syncstore.it.server;
 
 import static io.syncstore.it.server.MailClient.open;
+import static io.syncstore.it.server.ServerHome.ALICE;
 import static io.syncstore.it.server.ServerHome.DOMAIN;
+import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * same var/ finds all of it as it was.
  */
 class InProcessServerTest {
-    private static final String ALICE = "alice@" + DOMAIN;
-    private static final String PASSWORD = "alice-secret";
     private static final Duration DELIVERY = Duration.ofSeconds(30);
 
     @TempDir

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  */
 final class ServerHome {
     static final String DOMAIN = "example.com";
+    /** The user the tests create, as the README's WebAdmin lines do. */
+    static final String ALICE = "alice@" + DOMAIN;
+    static final String PASSWORD = "alice-secret";
 
     final Path root;
     final int imapPort;

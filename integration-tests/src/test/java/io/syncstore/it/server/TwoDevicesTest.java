@@ -1,7 +1,9 @@
 package io.syncstore.it.server;
 
 import static io.syncstore.it.server.MailClient.open;
+import static io.syncstore.it.server.ServerHome.ALICE;
 import static io.syncstore.it.server.ServerHome.DOMAIN;
+import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the event, so the FETCH is not sent, and {@code resetEvents} then forgets the change.
  */
 class TwoDevicesTest {
-    private static final String ALICE = "alice@" + DOMAIN;
-    private static final String PASSWORD = "alice-secret";
     private static final Duration PUSH = Duration.ofSeconds(10);
 
     @TempDir
