@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -64,6 +64,10 @@ public final class Database implements AutoCloseable {
             }
             migrate(configuration, dialect);
             return new Database(configuration, dialect, lockChannel, lock);
+        } catch (AccessDeniedException e) {
+            closeQuietly(lockChannel);
+            throw new StoreOpeningException("Cannot open the mail database " + file + ": permission denied on "
+                + e.getFile() + " for this process", e);
         } catch (IOException e) {
             closeQuietly(lockChannel);
             throw new StoreOpeningException("Cannot open the mail database " + file + ": " + e, e);
@@ -131,12 +135,13 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection openWriterConnection() throws SQLException {
-        return DriverManager.getConnection(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
+        return dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
     }
 
     private HikariDataSource openReaders() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("syncstore-readers");
+        config.setDriverClassName(dialect.driver().getClass().getName());
         config.setJdbcUrl(dialect.jdbcUrl(configuration));
         config.setMaximumPoolSize(configuration.readConnections());
         config.setMinimumIdle(1);
@@ -146,12 +151,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(SyncStoreConfiguration configuration, SqlDialect dialect) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
+        try (Connection connection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
              Statement statement = connection.createStatement()) {
             // Reading the schema fails fast on a file that is not a database or whose header is damaged.
             statement.execute("SELECT count(*) FROM sqlite_master");
         }
-        Flyway.configure()
+        Flyway.configure(Database.class.getClassLoader())
             .dataSource(dialect.jdbcUrl(configuration), null, null)
             .locations(dialect.migrationLocation())
             .load()

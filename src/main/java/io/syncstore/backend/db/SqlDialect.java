@@ -1,5 +1,6 @@
 package io.syncstore.backend.db;
 
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -12,6 +13,12 @@ import io.syncstore.config.SyncStoreConfiguration;
  * lives behind this seam.
  */
 public interface SqlDialect {
+    /**
+     * The JDBC driver, used directly: {@code DriverManager} does not see a driver loaded by another class loader than
+     * the application's, such as James's for {@code extensions-jars/}.
+     */
+    Driver driver();
+
     String jdbcUrl(SyncStoreConfiguration configuration);
 
     /** Driver properties of every connection (durability, lock waits, foreign keys). */

@@ -1,15 +1,22 @@
 package io.syncstore.backend.db;
 
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 
 import io.syncstore.config.SyncStoreConfiguration;
 
 public final class SqliteDialect implements SqlDialect {
+    @Override
+    public Driver driver() {
+        return new JDBC();
+    }
+
     @Override
     public String jdbcUrl(SyncStoreConfiguration configuration) {
         return "jdbc:sqlite:" + configuration.databaseFile().toAbsolutePath();

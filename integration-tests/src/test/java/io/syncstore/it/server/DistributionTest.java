@@ -1,0 +1,140 @@
+package io.syncstore.it.server;
+
+import static io.syncstore.it.server.MailClient.open;
+import static io.syncstore.it.server.ServerHome.ALICE;
+import static io.syncstore.it.server.ServerHome.DOMAIN;
+import static io.syncstore.it.server.ServerHome.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged distribution, unpacked and run with its start script as a separate process, as on a machine with only
+ * a Java runtime.
+ */
+class DistributionTest {
+    private static final String NOBODY = "65534";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void mailAcceptedBeforeASigkillIsDeliveredAfterTheRestart() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        home.delayDeliveryOfMarkedMail("10s");
+        StartScript script = StartScript.of(home);
+        MailClient client = new MailClient(home);
+        WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+
+        StartScript.Outcome started = script.run("start");
+        assertThat(started.exitCode).as(started.output).isZero();
+        assertThat(started.lastLine()).startsWith("SyncStore James started");
+        webAdmin.createDomain(DOMAIN);
+        webAdmin.createUser(ALICE, PASSWORD);
+
+        client.send(client.message("bob@remote.example", ALICE, "delivered before the kill", "first"));
+        try (Store imap = client.imap(ALICE, PASSWORD)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Mailboxes.count(imap, "INBOX") == 1);
+            Folder inbox = open(imap, "INBOX");
+            Mailboxes.withSubject(inbox, "delivered before the kill").setFlag(Flags.Flag.FLAGGED, true);
+            inbox.close(false);
+
+            MimeMessage slow = client.message("bob@remote.example", ALICE, "accepted before the kill", "second");
+            slow.setHeader("X-Slow-Delivery", "yes");
+            client.send(slow);
+            assertThat(webAdmin.get("/mailQueues/spool")).contains("\"size\":1");
+            assertThat(Mailboxes.count(imap, "INBOX")).as("accepted by SMTP, not delivered yet").isEqualTo(1);
+        }
+
+        ProcessHandle server = ProcessHandle.of(script.pid()).orElseThrow();
+        assertThat(server.destroyForcibly()).isTrue();
+        assertThat(server.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+
+        StartScript.Outcome restarted = script.run("start");
+        assertThat(restarted.exitCode).as(restarted.output).isZero();
+        try (Store imap = client.imap(ALICE, PASSWORD)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Mailboxes.count(imap, "INBOX") == 2);
+            Folder inbox = open(imap, "INBOX");
+            assertThat(Mailboxes.subjects(inbox)).containsExactly("delivered before the kill", "accepted before the kill");
+            assertThat(Mailboxes.withSubject(inbox, "delivered before the kill").isSet(Flags.Flag.FLAGGED)).isTrue();
+            inbox.close(false);
+        }
+        assertThat(webAdmin.get("/mailQueues/spool")).contains("\"size\":0");
+
+        long pid = script.pid();
+        StartScript.Outcome stopped = script.run("stop");
+        assertThat(stopped.exitCode).as(stopped.output).isZero();
+        assertThat(stopped.lastLine()).isEqualTo("SyncStore James stopped");
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        assertThat(home.root.resolve("var/syncstore-james.pid")).doesNotExist();
+    }
+
+    @Test
+    void brokenConfigurationStopsTheStartWithTheFileAndTheKey() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        home.edit("syncstore.xml", "<readConnections>4</readConnections>", "<readConnections>four</readConnections>");
+
+        StartScript.Outcome outcome = StartScript.of(home).run("start");
+
+        assertThat(outcome.exitCode).isEqualTo(1);
+        assertThat(outcome.lastLine())
+            .isEqualTo("SyncStore James did not start: syncstore.xml: readConnections: 'four' is not a whole number");
+    }
+
+    @Test
+    void dataFolderWithoutWritePermissionStopsTheStartWithThePath() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        Path var = Files.createDirectory(home.root.resolve("var"));
+        StartScript script = scriptOfAnUnprivilegedUser(home);
+        Files.setPosixFilePermissions(var, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        StartScript.Outcome outcome = script.run("run");
+
+        assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
+        assertThat(outcome.lastLine())
+            .startsWith("SyncStore James did not start: Cannot open the mail database ")
+            .endsWith("permission denied on " + var.resolve("syncstore") + " for this process");
+    }
+
+    @Test
+    void unreadableConfigurationFileStopsTheStartWithItsName() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        StartScript script = scriptOfAnUnprivilegedUser(home);
+        Files.setPosixFilePermissions(home.conf("lmtpserver.xml"), PosixFilePermissions.fromString("---------"));
+
+        StartScript.Outcome outcome = script.run("run");
+
+        assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
+        assertThat(outcome.lastLine()).isEqualTo("SyncStore James did not start: lmtpserver.xml: (file): "
+            + home.conf("lmtpserver.xml") + " exists but cannot be read by this process");
+    }
+
+    /** Root reads and writes anywhere: when the tests run as root, the server runs as nobody, owner of its home. */
+    private StartScript scriptOfAnUnprivilegedUser(ServerHome home) throws Exception {
+        if (!isRoot()) {
+            return StartScript.of(home);
+        }
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, home.root.toString()).start().waitFor()).isZero();
+        return StartScript.asUser(home, List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+    }
+
+    private static boolean isRoot() throws Exception {
+        Process id = new ProcessBuilder("id", "-u").start();
+        return new String(id.getInputStream().readAllBytes()).trim().equals("0");
+    }
+}

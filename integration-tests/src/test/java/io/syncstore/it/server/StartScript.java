@@ -1,0 +1,64 @@
+package io.syncstore.it.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code bin/syncstore-james} of a server home as an administrator would, in a shell of its own. */
+final class StartScript {
+    static final class Outcome {
+        final int exitCode;
+        final String output;
+
+        private Outcome(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    private final ServerHome home;
+    private final List<String> prefix;
+
+    private StartScript(ServerHome home, List<String> prefix) {
+        this.home = home;
+        this.prefix = prefix;
+    }
+
+    static StartScript of(ServerHome home) {
+        return new StartScript(home, List.of());
+    }
+
+    /** The script run by another user (e.g. {@code setpriv --reuid=...}), for permissions that root would bypass. */
+    static StartScript asUser(ServerHome home, List<String> userSwitch) {
+        return new StartScript(home, userSwitch);
+    }
+
+    Outcome run(String action) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(home.root.resolve("bin/syncstore-james").toString());
+        command.add(action);
+        Path output = Files.createTempFile(home.root.getParent(), action, ".out");
+        Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        // "run" keeps the server in the foreground: it only returns here when start-up failed.
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/syncstore-james " + action + " returned").isTrue();
+        return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    long pid() throws IOException {
+        return Long.parseLong(Files.readString(home.root.resolve("var/syncstore-james.pid")).trim());
+    }
+}
