@@ -14,10 +14,12 @@ set -euo pipefail
 tests="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(dirname "$tests")"
 
+# Other worktrees install the same SyncStore snapshot into the shared local repository: the benchmarks run this
+# worktree's classes instead of whichever jar is installed there last.
 mvn -B -q -f "$root/pom.xml" install -DskipTests
 mvn -B -q -f "$tests/pom.xml" test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$tests/target/bench.classpath"
-classpath="$tests/target/test-classes:$(cat "$tests/target/bench.classpath")"
+    -DexcludeArtifactIds=syncstore -Dmdep.outputFile="$tests/target/bench.classpath"
+classpath="$tests/target/test-classes:$root/target/classes:$(cat "$tests/target/bench.classpath")"
 settings="${JMH_SETTINGS:--f 1 -wi 2 -w 2s -i 3 -r 3s}"
 jvm_options="-Xmx3g -Dlogback.configurationFile=$tests/bench/logback.xml"
 
