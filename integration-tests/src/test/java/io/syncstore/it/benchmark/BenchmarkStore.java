@@ -37,6 +37,8 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
+import com.google.common.collect.ImmutableSet;
+
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
@@ -129,12 +131,15 @@ final class BenchmarkStore implements AutoCloseable {
         return messages.getLastUid(mailbox).map(MessageUid::asLong).orElse(0L);
     }
 
-    /** Deletes the messages above the UID, to bring a mailbox back to its size before a measurement. */
+    /**
+     * Deletes the messages above the UID, to bring a mailbox back to its size before a measurement. The UIDs go as a
+     * list whose {@code contains} is a hash lookup: James's memory backend calls it for every message of the mailbox.
+     */
     void trimTo(Mailbox mailbox, long lastUid) throws MailboxException {
-        List<MessageUid> added = messages.listAllMessageUids(mailbox)
-            .filter(uid -> uid.asLong() > lastUid)
-            .collectList()
-            .block();
+        List<MessageUid> added = ImmutableSet.copyOf(messages.listAllMessageUids(mailbox)
+                .filter(uid -> uid.asLong() > lastUid)
+                .toIterable())
+            .asList();
         if (!added.isEmpty()) {
             messages.deleteMessages(mailbox, added);
         }
