@@ -58,7 +58,7 @@ public final class ContentStore {
     /** Hashes the content and, when it is large, writes it durably to a staging file. Call outside any write. */
     public PreparedContent prepare(InputStream content) throws MailboxException {
         try (InputStream input = content) {
-            byte[] head = input.readNBytes(inlineThreshold + 1);
+            byte[] head = input.readNBytes((int) Math.min(inlineThreshold + 1L, Integer.MAX_VALUE));
             if (head.length <= inlineThreshold) {
                 return new PreparedContent(Hashing.sha256().hashBytes(head).toString(), head.length, head, null);
             }
