@@ -53,6 +53,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         PendingWrite<T> pending = new PendingWrite<>(work);
         queue.add(pending);
+        if (closed && !thread.isAlive()) {
+            failRemaining();
+        }
         return pending.await();
     }
 
@@ -130,6 +133,10 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the writer once the queued writes are done. A write queued while the writer stops fails instead of
+     * waiting forever: {@link #write} checks again after queueing, and this drains what the writer left.
+     */
     @Override
     public void close() {
         closed = true;
@@ -139,6 +146,14 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failRemaining();
+    }
+
+    private void failRemaining() {
+        List<PendingWrite<?>> leftOver = new ArrayList<>();
+        queue.drainTo(leftOver);
+        MailboxException closedStore = new MailboxException("The mail store is closed");
+        leftOver.forEach(pending -> pending.fail(closedStore));
     }
 
     private static final class PendingWrite<T> {

@@ -102,6 +102,27 @@ class DatabaseTest {
         assertThat(rows(database)).isEqualTo(1);
     }
 
+    @Test
+    void writesRacingWithCloseFailInsteadOfHanging() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Database database = Database.open(TestDatabases.configurationIn(folder.resolve("round" + round), SyncPolicy.OFF));
+            database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER)"));
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<Integer>> writes = IntStream.range(0, 200)
+                .mapToObj(i -> writers.submit(() -> database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (1)"))))
+                .collect(Collectors.toList());
+            database.close();
+            for (Future<Integer> write : writes) {
+                try {
+                    write.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessageContaining("closed");
+                }
+            }
+            writers.shutdown();
+        }
+    }
+
     private static long rows(Database database) throws MailboxException {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM t"));
     }
