@@ -7,6 +7,7 @@
 #                                          run-benchmarks.sh 'MapperBenchmark.append' -p backend=memory
 #                                          run-benchmarks.sh LargeMessageRead -prof gc
 #   run-benchmarks.sh disk-usage [N]       bytes on disk per message after N appends (default 500)
+#   run-benchmarks.sh fsync-count [N]      fsyncs taken by N appends (default 4000) from 1 and from 8 threads (strace)
 #
 # JMH's results are also written to integration-tests/target/jmh-result.txt.
 set -euo pipefail
@@ -33,8 +34,18 @@ disk_usage() {
     java $jvm_options -cp "$classpath" io.syncstore.it.benchmark.DiskUsage "$@"
 }
 
+fsync_count() {
+    for threads in 1 8; do
+        # shellcheck disable=SC2086
+        strace -f -c -e trace=fsync,fdatasync -o "$tests/target/fsync-$threads.txt" \
+            java $jvm_options -cp "$classpath" io.syncstore.it.benchmark.ConcurrentAppends "$threads" "${1:-4000}"
+        grep -E "calls|total" "$tests/target/fsync-$threads.txt"
+    done
+}
+
 case "${1:-}" in
     "") jmh -prof gc && disk_usage ;;
     disk-usage) shift; disk_usage "$@" ;;
+    fsync-count) shift; fsync_count "$@" ;;
     *) jmh "$@" ;;
 esac
