@@ -34,7 +34,7 @@ public class NotifyCommandParser extends AbstractImapCommandParser {
 
     @Inject
     public NotifyCommandParser(StatusResponseFactory statusResponseFactory) {
-        super(NotifyImapPackage.NOTIFY_COMMAND, statusResponseFactory);
+        super(NotifyRequest.COMMAND, statusResponseFactory);
         this.fetchAttParser = new FetchAttParser(statusResponseFactory);
     }
 

@@ -67,7 +67,7 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         this.subscriptionManager = subscriptionManager;
     }
 
-    void setFetchProcessor(ImapProcessor fetchProcessor) {
+    public void setFetchProcessor(ImapProcessor fetchProcessor) {
         this.fetchProcessor = fetchProcessor;
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
-import io.syncstore.imap.NettySessions;
+import io.syncstore.imap.channel.NettySessions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -77,7 +77,7 @@ public class NotifyRegistry {
     }
 
     /** The per-connection state, created on first use (every command goes through the gate it holds). */
-    NotifySession sessionOf(ImapSession imapSession) {
+    public NotifySession sessionOf(ImapSession imapSession) {
         Object existing = imapSession.getAttribute(NotifySession.ATTRIBUTE);
         if (existing instanceof NotifySession) {
             return (NotifySession) existing;
@@ -123,7 +123,7 @@ public class NotifyRegistry {
     }
 
     /** The connection is gone. */
-    void forget(NotifySession session) {
+    public void forget(NotifySession session) {
         session.close();
         deactivate(session);
         known.remove(session);

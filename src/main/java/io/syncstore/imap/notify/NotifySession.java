@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.Channel;
-import io.syncstore.imap.SessionGate;
+import io.syncstore.imap.channel.SessionGate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -94,7 +94,7 @@ public final class NotifySession {
         return imapSession;
     }
 
-    SessionGate gate() {
+    public SessionGate gate() {
         return gate;
     }
 
@@ -181,7 +181,7 @@ public final class NotifySession {
     }
 
     /** After every command: follows SELECT/EXAMINE/CLOSE so that the selected mailbox keeps being watched. */
-    void afterCommand() {
+    public void afterCommand() {
         if (!isActive()) {
             return;
         }
@@ -452,7 +452,7 @@ public final class NotifySession {
     }
 
     /** Writing happens on the event loop, after what was queued before, between commands only (the gate). */
-    Mono<Void> eventLoopBarrier() {
+    public Mono<Void> eventLoopBarrier() {
         return channel.<Mono<Void>>map(ch -> Mono.create(sink -> {
             if (!ch.isActive() && !ch.isRegistered()) {
                 sink.success();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -79,6 +80,47 @@ class TwoDevicesTest {
                     .anyMatch(line -> line.startsWith("* 1 FETCH (") && line.contains("\\Flagged"));
                 assertThat(phone.command("FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"))
                     .anyMatch(line -> line.contains("Subject: while not idling"));
+            }
+        }
+    }
+
+    /**
+     * With NOTIFY (on by default in this server) the second device needs no IDLE: every change, flag changes
+     * included, is pushed between its commands, and changes in other mailboxes arrive as STATUS and LIST.
+     */
+    @Test
+    void aDeviceUsingNotifyIsToldOfEveryChangeAtOnce() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        MailClient client = new MailClient(home);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+
+            try (Store laptop = client.imap(ALICE, PASSWORD);
+                 RawImapSession phone = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                assertThat(phone.command("CAPABILITY")).anyMatch(line -> line.contains(" NOTIFY"));
+                phone.command("SELECT INBOX");
+                phone.command("NOTIFY SET (selected (MessageNew (UID) MessageExpunge FlagChange))"
+                    + " (personal (MessageNew MessageExpunge MailboxName))");
+                IMAPFolder inbox = (IMAPFolder) open(laptop, "INBOX");
+
+                inbox.appendMessages(new Message[] {client.message(ALICE, ALICE, "pushed", "from the laptop")});
+                phone.awaitPushed(line -> line.equals("* 1 EXISTS"), PUSH);
+
+                Mailboxes.withSubject(inbox, "pushed").setFlag(Flags.Flag.FLAGGED, true);
+                phone.awaitPushed(line -> line.startsWith("* 1 FETCH (") && line.contains("\\Flagged"), PUSH);
+
+                Folder archive = laptop.getFolder("Archive");
+                archive.create(Folder.HOLDS_MESSAGES);
+                phone.awaitPushed(line -> line.startsWith("* LIST ") && line.endsWith(" \"Archive\""), PUSH);
+
+                inbox.moveMessages(new Message[] {Mailboxes.withSubject(inbox, "pushed")}, archive);
+                Predicate<String> archiveStatus = line -> line.startsWith("* STATUS \"Archive\" (") && line.contains("MESSAGES 1");
+                List<String> pushed = phone.awaitPushed(line -> line.equals("* 1 EXPUNGE"), PUSH);
+                if (pushed.stream().noneMatch(archiveStatus)) {
+                    phone.awaitPushed(archiveStatus, PUSH);
+                }
             }
         }
     }

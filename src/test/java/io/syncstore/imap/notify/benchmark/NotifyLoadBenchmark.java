@@ -35,7 +35,7 @@ import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 
 /**
- * NOTIFY versus IDLE under load, on an in-process James 3.8.1 memory server with {@code NotifyImapPackage} (the test
+ * NOTIFY versus IDLE under load, on an in-process James 3.8.1 memory server with {@code SyncStoreImapPackage} (the test
  * resources' imapserver.xml). Not a test: run it with the command in docs/notify.md.
  *
  * <p>For each session count N, two phases in the same JVM, each with its own user:

@@ -1,75 +1,65 @@
-package io.syncstore.imap.notify;
+package io.syncstore.imap;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.IdleRequest;
 import org.apache.james.imap.message.request.LogoutRequest;
-import org.apache.james.imap.message.response.ContinuationResponse;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.imap.processor.PermitEnableCapabilityProcessor;
 import org.apache.james.imap.processor.base.AbstractProcessor;
 import org.apache.james.imap.processor.base.UnknownRequestProcessor;
-import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.util.MDCBuilder;
 import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceGenericLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
+
+import io.syncstore.imap.notify.NotifyIdle;
+import io.syncstore.imap.notify.NotifyProcessor;
+import io.syncstore.imap.notify.NotifyRegistry;
+import io.syncstore.imap.notify.NotifySession;
 
 import reactor.core.publisher.Mono;
 
 /**
- * The one processor of {@link NotifyImapPackage}: James's default processors plus {@link NotifyProcessor}, each
- * command run through the {@link io.syncstore.imap.SessionGate} of its connection so that notifications are written
- * only between commands. IDLE is James's own unless NOTIFY is active (RFC 5465 §4).
+ * The one processor of {@link SyncStoreImapPackage}: the processors of {@link ImapCommandSet}, each command run
+ * through the {@link io.syncstore.imap.channel.SessionGate} of its connection so that notifications are written only
+ * between commands. IDLE is James's own unless NOTIFY is active (RFC 5465 §4).
  */
-public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
-    private static final Logger LOGGER = LoggerFactory.getLogger(NotifyProcessorChain.class);
-    private static final String DONE = "DONE";
-
+public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     private final Map<Class<?>, ImapProcessor> processors;
     private final List<AbstractProcessor<?>> distinct;
     private final ImapProcessor unknown;
     private final NotifyRegistry registry;
-    private final StatusResponseFactory factory;
+    private final NotifyIdle notifyIdle;
     private volatile ImapConfiguration configured;
-    private volatile boolean enableIdle = true;
-    private volatile Duration heartbeat = Duration.ofMinutes(2);
 
     @Inject
-    public NotifyProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, StatusResponseFactory factory) throws ClassNotFoundException {
+    public ImapProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, NotifyIdle notifyIdle,
+                              StatusResponseFactory factory) throws ClassNotFoundException {
         super(ImapMessage.class);
         this.registry = registry;
-        this.factory = factory;
+        this.notifyIdle = notifyIdle;
         this.unknown = new UnknownRequestProcessor(factory);
 
         List<AbstractProcessor<?>> all = new ArrayList<>();
-        for (ClassName className : ImapPackage.DEFAULT.processors()) {
+        for (ClassName className : ImapCommandSet.processors()) {
             all.add(loader.instantiate(className));
         }
-        NotifyProcessor notifyProcessor = loader.instantiate(new ClassName(NotifyProcessor.class.getName()));
-        all.add(notifyProcessor);
         this.distinct = ImmutableList.copyOf(all);
 
         Map<Class<?>, ImapProcessor> map = new LinkedHashMap<>();
@@ -81,7 +71,8 @@ public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
             }
         }
         this.processors = map;
-        notifyProcessor.setFetchProcessor(map.get(FetchRequest.class));
+        all.stream().filter(NotifyProcessor.class::isInstance).map(NotifyProcessor.class::cast)
+            .forEach(notify -> notify.setFetchProcessor(map.get(FetchRequest.class)));
 
         // IMAPServerModule only wires capabilities of the processors it sees, and it sees only this chain
         all.stream().filter(CapabilityProcessor.class::isInstance).map(CapabilityProcessor.class::cast).findFirst()
@@ -109,8 +100,7 @@ public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
             return;
         }
         configured = imapConfiguration;
-        enableIdle = imapConfiguration.isEnableIdle();
-        heartbeat = imapConfiguration.idleTimeIntervalAsDuration();
+        notifyIdle.configure(imapConfiguration);
         distinct.forEach(processor -> processor.configure(imapConfiguration));
     }
 
@@ -121,7 +111,7 @@ public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
         return notifySession.gate().run(() -> {
             Mono<Void> command;
             if (message instanceof IdleRequest && notifySession.isActive()) {
-                command = idle((IdleRequest) message, responder, session, notifySession);
+                command = notifyIdle.idle((IdleRequest) message, responder, session, notifySession);
             } else {
                 command = target.processReactive(message, responder, session);
             }
@@ -140,52 +130,6 @@ public class NotifyProcessorChain extends AbstractProcessor<ImapMessage> {
             return;
         }
         notifySession.afterCommand();
-    }
-
-    /** RFC 5465 §4: with NOTIFY, IDLE only keeps the connection open; notifications flow as NOTIFY says. */
-    private Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session, NotifySession notifySession) {
-        return Mono.fromRunnable(() -> {
-            AtomicBoolean idleActive = new AtomicBoolean(true);
-            session.pushLineHandler((lineSession, data) -> {
-                String line = data.length > 2 ? new String(data, 0, data.length - 2, StandardCharsets.US_ASCII) : "";
-                lineSession.popLineHandler();
-                idleActive.set(false);
-                notifySession.setIdling(false);
-                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
-                    ChannelResponder out = notifySession.responder();
-                    if (DONE.equals(line.toUpperCase(Locale.US))) {
-                        out.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
-                    } else {
-                        out.respond(factory.taggedBad(request.getTag(), request.getCommand(),
-                            new HumanReadableText("org.apache.james.imap.INVALID_CONTINUATION", "failed. Expected 'DONE'.")));
-                    }
-                    out.flush();
-                }).then(notifySession.eventLoopBarrier()))
-                    .subscribe(any -> { }, e -> LOGGER.warn("Failed to end IDLE", e));
-                notifySession.afterCommand();
-            });
-            responder.respond(new ContinuationResponse(HumanReadableText.IDLING));
-            responder.flush();
-            notifySession.setIdling(true);
-            if (enableIdle) {
-                scheduleHeartbeat(session, notifySession, idleActive);
-            }
-        }).then(Mono.fromRunnable(notifySession::requestDrain));
-    }
-
-    private void scheduleHeartbeat(ImapSession session, NotifySession notifySession, AtomicBoolean idleActive) {
-        session.schedule(() -> {
-            if (idleActive.get() && session.getState() != ImapSessionState.LOGOUT) {
-                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
-                    if (idleActive.get()) {
-                        ChannelResponder out = notifySession.responder();
-                        out.respond(factory.untaggedOk(HumanReadableText.HEARTBEAT));
-                        out.flush();
-                    }
-                }).then(notifySession.eventLoopBarrier())).subscribe(any -> { }, e -> LOGGER.debug("heartbeat failed", e));
-                scheduleHeartbeat(session, notifySession, idleActive);
-            }
-        }, heartbeat);
     }
 
     @Override

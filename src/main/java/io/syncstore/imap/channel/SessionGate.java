@@ -1,4 +1,4 @@
-package io.syncstore.imap;
+package io.syncstore.imap.channel;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

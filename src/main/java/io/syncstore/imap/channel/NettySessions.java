@@ -1,4 +1,4 @@
-package io.syncstore.imap;
+package io.syncstore.imap.channel;
 
 import java.lang.reflect.Field;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.syncstore.imap.notify;
 
-import static org.apache.james.data.UsersRepositoryModuleChooser.Implementation.DEFAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,49 +11,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
-import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
-import org.apache.james.utils.GuiceProbe;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.google.inject.multibindings.Multibinder;
 
 /**
- * NOTIFY on the wire: a real James 3.8.1 memory server started in-process with {@code NotifyImapPackage} in
- * imapserver.xml (test resources), driven by raw IMAP connections. One server for the whole class.
+ * NOTIFY on the wire: a real James server started in-process with {@code SyncStoreImapPackage} in imapserver.xml
+ * (test resources), driven by raw IMAP connections. One server per test class; each server's test class extends this.
  */
-class ImapNotifyTest {
+public abstract class ImapNotifyContract {
     static final String DOMAIN = "notify.test";
     static final String PASSWORD = "secret";
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration QUIET = Duration.ofMillis(700);
     static final AtomicInteger USERS = new AtomicInteger();
 
-    @RegisterExtension
-    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir ->
-        MemoryJamesConfiguration.builder()
-            .workingDirectory(tmpDir)
-            .configurationFromClasspath()
-            .usersRepository(DEFAULT)
-            .build())
-        .server(configuration -> MemoryJamesServerMain.createServer(configuration)
-            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(NotifyProbe.class)))
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
-
     static GuiceJamesServer server;
     static int port;
     static int smallQueuePort;
 
-    @BeforeAll
-    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+    /**
+     * Called by each server's test class before its tests: the server must have an IMAP server with
+     * {@code SyncStoreImapPackage} and a second one with {@code notify.maxPending=5} (see the test imapserver.xml).
+     */
+    public static void useServer(GuiceJamesServer jamesServer) throws Exception {
         server = jamesServer;
         server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
         port = server.getProbe(ImapGuiceProbe.class).getImapPort();

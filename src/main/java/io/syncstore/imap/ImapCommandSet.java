@@ -1,0 +1,50 @@
+package io.syncstore.imap;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.james.modules.protocols.ImapPackage;
+import org.apache.james.utils.ClassName;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+
+import io.syncstore.imap.notify.NotifyCommandParser;
+import io.syncstore.imap.notify.NotifyListResponseEncoder;
+import io.syncstore.imap.notify.NotifyProcessor;
+import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
+
+/**
+ * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
+ * own (in place, so that the order of James's lists is kept), plus SyncStore's additions.
+ */
+final class ImapCommandSet {
+    /** James default class name → SyncStore class replacing it. */
+    private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
+        .build();
+
+    private ImapCommandSet() {
+    }
+
+    static ImmutableList<ClassName> processors() {
+        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class);
+    }
+
+    static ImmutableList<ClassName> decoders() {
+        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class);
+    }
+
+    static ImmutableList<ClassName> encoders() {
+        return withReplacements(ImapPackage.DEFAULT.encoders(),
+            NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class);
+    }
+
+    private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {
+        return Stream.concat(
+                defaults.stream().map(name -> new ClassName(REPLACEMENTS.getOrDefault(name.getName(), name.getName()))),
+                Stream.of(additions).map(clazz -> new ClassName(clazz.getName())))
+            .collect(ImmutableList.toImmutableList());
+    }
+}

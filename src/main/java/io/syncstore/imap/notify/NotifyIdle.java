@@ -1,0 +1,86 @@
+package io.syncstore.imap.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.ImapConfiguration;
+import org.apache.james.imap.api.ImapSessionState;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.IdleRequest;
+import org.apache.james.imap.message.response.ContinuationResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/** IDLE while NOTIFY is active (RFC 5465 §4): it only keeps the connection open; notifications flow as NOTIFY says. */
+public class NotifyIdle {
+    private static final Logger LOGGER = LoggerFactory.getLogger(NotifyIdle.class);
+    private static final String DONE = "DONE";
+
+    private final StatusResponseFactory factory;
+    private volatile boolean heartbeatEnabled = true;
+    private volatile Duration heartbeat = Duration.ofMinutes(2);
+
+    @Inject
+    public NotifyIdle(StatusResponseFactory factory) {
+        this.factory = factory;
+    }
+
+    public void configure(ImapConfiguration configuration) {
+        heartbeatEnabled = configuration.isEnableIdle();
+        heartbeat = configuration.idleTimeIntervalAsDuration();
+    }
+
+    public Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session, NotifySession notifySession) {
+        return Mono.fromRunnable(() -> {
+            AtomicBoolean idleActive = new AtomicBoolean(true);
+            session.pushLineHandler((lineSession, data) -> {
+                String line = data.length > 2 ? new String(data, 0, data.length - 2, StandardCharsets.US_ASCII) : "";
+                lineSession.popLineHandler();
+                idleActive.set(false);
+                notifySession.setIdling(false);
+                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
+                    ChannelResponder out = notifySession.responder();
+                    if (DONE.equals(line.toUpperCase(Locale.US))) {
+                        out.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
+                    } else {
+                        out.respond(factory.taggedBad(request.getTag(), request.getCommand(),
+                            new HumanReadableText("org.apache.james.imap.INVALID_CONTINUATION", "failed. Expected 'DONE'.")));
+                    }
+                    out.flush();
+                }).then(notifySession.eventLoopBarrier()))
+                    .subscribe(any -> { }, e -> LOGGER.warn("Failed to end IDLE", e));
+                notifySession.afterCommand();
+            });
+            responder.respond(new ContinuationResponse(HumanReadableText.IDLING));
+            responder.flush();
+            notifySession.setIdling(true);
+            if (heartbeatEnabled) {
+                scheduleHeartbeat(session, notifySession, idleActive);
+            }
+        }).then(Mono.fromRunnable(notifySession::requestDrain));
+    }
+
+    private void scheduleHeartbeat(ImapSession session, NotifySession notifySession, AtomicBoolean idleActive) {
+        session.schedule(() -> {
+            if (idleActive.get() && session.getState() != ImapSessionState.LOGOUT) {
+                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
+                    if (idleActive.get()) {
+                        ChannelResponder out = notifySession.responder();
+                        out.respond(factory.untaggedOk(HumanReadableText.HEARTBEAT));
+                        out.flush();
+                    }
+                }).then(notifySession.eventLoopBarrier())).subscribe(any -> { }, e -> LOGGER.debug("heartbeat failed", e));
+                scheduleHeartbeat(session, notifySession, idleActive);
+            }
+        }, heartbeat);
+    }
+}
