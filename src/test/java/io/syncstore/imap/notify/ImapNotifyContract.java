@@ -262,6 +262,21 @@ public abstract class ImapNotifyContract {
     }
 
     @Test
+    void selectedAndPersonalTogetherOverStartTls() throws Exception {
+        String user = newUser();
+        try (RawImapClient watcher = new RawImapClient(smallQueuePort).startTls().login(user, PASSWORD);
+             RawImapClient actor = connect(user)) {
+            ok(watcher.command("SELECT INBOX"));
+            ok(watcher.command("NOTIFY SET (selected (MessageNew (UID) MessageExpunge FlagChange)) (personal (MessageNew MessageExpunge MailboxName))"));
+            append(actor, "INBOX", "hello");
+            assertThat(watcher.readUntil(line -> line.startsWith("* 1 FETCH"), WAIT)).contains("* 1 EXISTS");
+            ok(actor.command("CREATE Projects"));
+            assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* LIST"), WAIT)))
+                .isEqualTo("* LIST () \".\" \"Projects\"");
+        }
+    }
+
+    @Test
     void selectedGetsFlagChangesAndExpungesAtOnce() throws Exception {
         String user = newUser();
         try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {

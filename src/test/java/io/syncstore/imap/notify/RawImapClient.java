@@ -9,12 +9,18 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A line-based IMAP test client on a raw socket. A response is one logical line; a literal {n} is read whole and
@@ -23,9 +29,9 @@ import java.util.regex.Pattern;
 final class RawImapClient implements Closeable {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
     private int tags;
 
     RawImapClient(int port) throws IOException {
@@ -44,6 +50,41 @@ final class RawImapClient implements Closeable {
         String greeting = readResponse();
         if (!greeting.startsWith("* OK")) {
             throw new IOException("Unexpected greeting " + greeting);
+        }
+    }
+
+    /** STARTTLS, trusting the test server's self-signed certificate. */
+    RawImapClient startTls() throws IOException {
+        List<String> lines = command("STARTTLS");
+        if (!last(lines).contains("OK")) {
+            throw new IOException("STARTTLS failed: " + lines);
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustingManager()}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+            tls.startHandshake();
+            socket = tls;
+            in = new BufferedInputStream(tls.getInputStream(), 1 << 16);
+            out = tls.getOutputStream();
+            return this;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static final class TrustingManager implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -111,15 +111,16 @@ class TwoDevicesTest {
                 Mailboxes.withSubject(inbox, "pushed").setFlag(Flags.Flag.FLAGGED, true);
                 phone.awaitPushed(line -> line.startsWith("* 1 FETCH (") && line.contains("\\Flagged"), PUSH);
 
-                Folder archive = laptop.getFolder("Archive");
-                archive.create(Folder.HOLDS_MESSAGES);
-                phone.awaitPushed(line -> line.startsWith("* LIST ") && line.endsWith(" \"Archive\""), PUSH);
+                // not "Archive": James provisions it at login
+                Folder projects = laptop.getFolder("Projects");
+                assertThat(projects.create(Folder.HOLDS_MESSAGES)).isTrue();
+                phone.awaitPushed(line -> line.startsWith("* LIST ") && line.endsWith(" \"Projects\""), PUSH);
 
-                inbox.moveMessages(new Message[] {Mailboxes.withSubject(inbox, "pushed")}, archive);
-                Predicate<String> archiveStatus = line -> line.startsWith("* STATUS \"Archive\" (") && line.contains("MESSAGES 1");
+                inbox.moveMessages(new Message[] {Mailboxes.withSubject(inbox, "pushed")}, projects);
+                Predicate<String> projectsStatus = line -> line.startsWith("* STATUS \"Projects\" (") && line.contains("MESSAGES 1");
                 List<String> pushed = phone.awaitPushed(line -> line.equals("* 1 EXPUNGE"), PUSH);
-                if (pushed.stream().noneMatch(archiveStatus)) {
-                    phone.awaitPushed(archiveStatus, PUSH);
+                if (pushed.stream().noneMatch(projectsStatus)) {
+                    phone.awaitPushed(projectsStatus, PUSH);
                 }
             }
         }
