@@ -1,5 +1,16 @@
 package io.syncstore.backend;
 
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
+
+import io.syncstore.api.MailboxChangeLog;
+import io.syncstore.backend.mail.SyncStoreMessageMapper;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import java.time.Clock;
 
 import javax.mail.Flags;
@@ -23,8 +34,13 @@ import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
-/** A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent. */
-public class SyncStoreMessageManager extends StoreMessageManager {
+/**
+ * A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent, and what changed
+ * since a modseq is answered from the expunge log and the modseq index.
+ */
+public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog {
+    private final MailboxSessionMapperFactory mapperFactory;
+
     public SyncStoreMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                                    QuotaRootResolver quotaRootResolver, MessageParser messageParser,
@@ -35,6 +51,26 @@ public class SyncStoreMessageManager extends StoreMessageManager {
             quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks,
             new MessageStorer.WithAttachment(mapperFactory, messageIdFactory, new MessageFactory.StoreMessageFactory(),
                 (AttachmentMapperFactory) mapperFactory, messageParser, threadIdGuessingAlgorithm, clock));
+        this.mapperFactory = mapperFactory;
+    }
+
+    @Override
+    public Flux<ComposedMessageIdWithMetaData> changedSince(ModSeq modSeq, MailboxSession session) {
+        return messageMapper(session).changedSince(getMailboxEntity(), modSeq);
+    }
+
+    @Override
+    public Flux<MessageUid> expungedSince(ModSeq modSeq, MailboxSession session) {
+        return messageMapper(session).expungedSince(getMailboxEntity(), modSeq);
+    }
+
+    @Override
+    public Mono<ModSeq> expungeFloor(MailboxSession session) {
+        return messageMapper(session).expungeFloor(getMailboxEntity());
+    }
+
+    private SyncStoreMessageMapper messageMapper(MailboxSession session) {
+        return (SyncStoreMessageMapper) mapperFactory.getMessageMapper(session);
     }
 
     @Override

@@ -11,6 +11,9 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.imap.condstore.CondstoreExamineProcessor;
+import io.syncstore.imap.condstore.CondstoreFetchProcessor;
+import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -23,6 +26,9 @@ import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 final class ImapCommandSet {
     /** James default class name → SyncStore class replacing it. */
     private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
+        .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
+        .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
+        .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {

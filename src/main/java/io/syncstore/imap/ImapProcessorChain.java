@@ -28,6 +28,7 @@ import org.apache.james.utils.GuiceGenericLoader;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.notify.NotifyIdle;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
@@ -100,8 +101,9 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
             return;
         }
         configured = imapConfiguration;
-        notifyIdle.configure(imapConfiguration);
-        distinct.forEach(processor -> processor.configure(imapConfiguration));
+        ImapConfiguration withCondstore = CondstoreConfiguration.withCondstore(imapConfiguration);
+        notifyIdle.configure(withCondstore);
+        distinct.forEach(processor -> processor.configure(withCondstore));
     }
 
     @Override
