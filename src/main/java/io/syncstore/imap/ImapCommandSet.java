@@ -14,6 +14,7 @@ import com.google.common.collect.ImmutableMap;
 import io.syncstore.imap.condstore.CondstoreExamineProcessor;
 import io.syncstore.imap.condstore.CondstoreFetchProcessor;
 import io.syncstore.imap.condstore.CondstoreSelectProcessor;
+import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -29,6 +30,7 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
         .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
+        .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
         .build();
 
     private ImapCommandSet() {

@@ -16,6 +16,8 @@ import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.imap.RawImapClient;
+
 /**
  * NOTIFY on the wire: a real James server started in-process with {@code SyncStoreImapPackage} in imapserver.xml
  * (test resources), driven by raw IMAP connections. One server per test class; each server's test class extends this.

@@ -1,4 +1,4 @@
-package io.syncstore.imap.notify;
+package io.syncstore.imap;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +26,7 @@ import javax.net.ssl.X509TrustManager;
  * A line-based IMAP test client on a raw socket. A response is one logical line; a literal {n} is read whole and
  * kept inline, so a response that was split by anything written in the middle of a literal does not parse.
  */
-final class RawImapClient implements Closeable {
+public final class RawImapClient implements Closeable {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
 
     private Socket socket;
@@ -34,11 +34,11 @@ final class RawImapClient implements Closeable {
     private OutputStream out;
     private int tags;
 
-    RawImapClient(int port) throws IOException {
+    public RawImapClient(int port) throws IOException {
         this(port, 0);
     }
 
-    RawImapClient(int port, int receiveBuffer) throws IOException {
+    public RawImapClient(int port, int receiveBuffer) throws IOException {
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -54,7 +54,7 @@ final class RawImapClient implements Closeable {
     }
 
     /** STARTTLS, trusting the test server's self-signed certificate. */
-    RawImapClient startTls() throws IOException {
+    public RawImapClient startTls() throws IOException {
         List<String> lines = command("STARTTLS");
         if (!last(lines).contains("OK")) {
             throw new IOException("STARTTLS failed: " + lines);
@@ -88,7 +88,7 @@ final class RawImapClient implements Closeable {
         }
     }
 
-    RawImapClient login(String user, String password) throws IOException {
+    public RawImapClient login(String user, String password) throws IOException {
         List<String> lines = command("LOGIN " + user + " " + password);
         if (!last(lines).contains("OK")) {
             throw new IOException("LOGIN failed: " + lines);
@@ -96,22 +96,22 @@ final class RawImapClient implements Closeable {
         return this;
     }
 
-    static String last(List<String> lines) {
+    public static String last(List<String> lines) {
         return lines.get(lines.size() - 1);
     }
 
-    String nextTag() {
+    public String nextTag() {
         return "a" + (++tags);
     }
 
     /** Sends a tagged command and returns every response up to and including its tagged status. */
-    List<String> command(String command) throws IOException {
+    public List<String> command(String command) throws IOException {
         String tag = nextTag();
         write(tag + " " + command + "\r\n");
         return readUntilTagged(tag);
     }
 
-    List<String> readUntilTagged(String tag) throws IOException {
+    public List<String> readUntilTagged(String tag) throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line;
@@ -127,13 +127,13 @@ final class RawImapClient implements Closeable {
         }
     }
 
-    void write(String raw) throws IOException {
+    public void write(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** Responses that arrive until {@code done} matches one of them (included); fails after the timeout. */
-    List<String> readUntil(Predicate<String> done, Duration timeout) throws IOException {
+    public List<String> readUntil(Predicate<String> done, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> lines = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -147,7 +147,7 @@ final class RawImapClient implements Closeable {
     }
 
     /** Whatever arrives until nothing came for {@code quiet}. */
-    List<String> readQuietly(Duration quiet) throws IOException {
+    public List<String> readQuietly(Duration quiet) throws IOException {
         List<String> lines = new ArrayList<>();
         int timeout = socket.getSoTimeout();
         socket.setSoTimeout((int) quiet.toMillis());
@@ -162,12 +162,12 @@ final class RawImapClient implements Closeable {
         }
     }
 
-    void setTimeout(Duration timeout) throws IOException {
+    public void setTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
     }
 
     /** One logical response: literals are read in full and kept inline (as text). */
-    String readResponse() throws IOException {
+    public String readResponse() throws IOException {
         StringBuilder response = new StringBuilder();
         while (true) {
             String line = readLine();

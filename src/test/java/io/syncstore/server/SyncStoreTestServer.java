@@ -1,0 +1,59 @@
+package io.syncstore.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.server.core.configuration.Configuration;
+
+import com.google.inject.Module;
+
+/**
+ * SyncStore's server composed by {@link SyncStoreJamesServerMain}, started once per test class: the distribution's
+ * conf/, with the listeners, IMAP package and SyncStore settings of the test resources (free loopback ports, two IMAP
+ * servers, no fsync), WebAdmin off.
+ */
+final class SyncStoreTestServer {
+    private static final List<String> FROM_TEST_RESOURCES = List.of("imapserver.xml", "smtpserver.xml",
+        "lmtpserver.xml", "pop3server.xml", "managesieveserver.xml", "extensions.properties", "syncstore.xml", "keystore");
+
+    private SyncStoreTestServer() {
+    }
+
+    static JamesServerExtension extension(Module overrides) {
+        return new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
+                .workingDirectory(withConfiguration(tmpDir))
+                .build())
+            .server(configuration -> SyncStoreJamesServerMain.createServer(configuration).overrideWith(overrides))
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+            .build();
+    }
+
+    private static File withConfiguration(File root) {
+        try {
+            Path conf = root.toPath().resolve("conf");
+            Files.createDirectories(conf);
+            try (Stream<Path> files = Files.list(Paths.get("conf"))) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    Files.copy(file, conf.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            for (String name : FROM_TEST_RESOURCES) {
+                Files.copy(Paths.get("src/test/resources", name), conf.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path webAdmin = conf.resolve("webadmin.properties");
+            Files.writeString(webAdmin, Files.readString(webAdmin).replace("enabled=true", "enabled=false"));
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
