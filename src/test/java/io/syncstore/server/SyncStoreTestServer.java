@@ -21,7 +21,7 @@ import com.google.inject.Module;
  * conf/, with the listeners, IMAP package and SyncStore settings of the test resources (free loopback ports, two IMAP
  * servers, no fsync), WebAdmin off.
  */
-final class SyncStoreTestServer {
+public final class SyncStoreTestServer {
     private static final List<String> FROM_TEST_RESOURCES = List.of("imapserver.xml", "smtpserver.xml",
         "lmtpserver.xml", "pop3server.xml", "managesieveserver.xml", "extensions.properties", "syncstore.xml", "keystore");
 
@@ -37,7 +37,8 @@ final class SyncStoreTestServer {
             .build();
     }
 
-    private static File withConfiguration(File root) {
+    /** Fills {@code root} with the configuration described above; returns it. */
+    public static File withConfiguration(File root) {
         try {
             Path conf = root.toPath().resolve("conf");
             Files.createDirectories(conf);

@@ -35,15 +35,17 @@ final class ChangeTracker {
     private final MessageManager mailbox;
     private final SelectedMailbox selected;
     private final MailboxSession session;
+    private final boolean useChangeLog;
 
-    ChangeTracker(MessageManager mailbox, SelectedMailbox selected, MailboxSession session) {
+    ChangeTracker(MessageManager mailbox, SelectedMailbox selected, MailboxSession session, boolean useChangeLog) {
         this.mailbox = mailbox;
         this.selected = selected;
         this.session = session;
+        this.useChangeLog = useChangeLog;
     }
 
     private Optional<MailboxChangeLog> changeLog() {
-        return mailbox instanceof MailboxChangeLog ? Optional.of((MailboxChangeLog) mailbox) : Optional.empty();
+        return useChangeLog && mailbox instanceof MailboxChangeLog ? Optional.of((MailboxChangeLog) mailbox) : Optional.empty();
     }
 
     /** UID, flags and modseq of the messages of {@code scope} still in the session's view, changed after the modseq. */

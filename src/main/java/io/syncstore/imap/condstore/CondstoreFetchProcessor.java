@@ -6,6 +6,7 @@ import java.util.Set;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.Capability;
@@ -33,9 +34,17 @@ import reactor.core.publisher.Mono;
  * since the modseq (James walks the range and misses expunged UIDs outside the surviving UID span).
  */
 public class CondstoreFetchProcessor extends FetchProcessor {
+    private volatile boolean useChangeLog = true;
+
     @Inject
     public CondstoreFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    public void configure(ImapConfiguration configuration) {
+        super.configure(configuration);
+        useChangeLog = ChangeLogSetting.useChangeLog(configuration);
     }
 
     @Override
@@ -59,7 +68,7 @@ public class CondstoreFetchProcessor extends FetchProcessor {
         }
         ModSeq since = ModSeq.of(fetch.getChangedSince());
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
-            .map(mailbox -> new ChangeTracker(mailbox, selected, session.getMailboxSession()))
+            .map(mailbox -> new ChangeTracker(mailbox, selected, session.getMailboxSession(), useChangeLog))
             .flatMap(changes -> vanished(changes, fetch, since, scope, responder)
                 .then(changes.changedSince(since, scope)
                     .map(message -> message.getComposedMessageId().getUid())

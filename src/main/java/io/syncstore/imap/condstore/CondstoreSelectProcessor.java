@@ -3,6 +3,7 @@ package io.syncstore.imap.condstore;
 import javax.inject.Inject;
 
 import org.apache.james.events.EventBus;
+import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest.ClientSpecifiedUidValidity;
@@ -23,6 +24,12 @@ public class CondstoreSelectProcessor extends SelectProcessor {
         super(mailboxManager, eventBus, statusResponseFactory, metricFactory);
         this.qresync = new QresyncSelection<>(mailboxManager, request -> new SelectRequest(request.getMailboxName(),
             request.getCondstore(), ClientSpecifiedUidValidity.UNKNOWN, null, null, null, null, request.getTag()));
+    }
+
+    @Override
+    public void configure(ImapConfiguration configuration) {
+        super.configure(configuration);
+        qresync.configure(configuration);
     }
 
     @Override

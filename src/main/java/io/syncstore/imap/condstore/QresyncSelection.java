@@ -2,6 +2,7 @@ package io.syncstore.imap.condstore;
 
 import java.util.function.BiFunction;
 
+import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.message.UidRange;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
@@ -14,6 +15,7 @@ import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.UidValidity;
 
 import reactor.core.publisher.Mono;
 
@@ -32,10 +34,15 @@ final class QresyncSelection<R extends AbstractMailboxSelectionRequest> {
 
     private final MailboxManager mailboxManager;
     private final PlainRequest<R> plainRequest;
+    private volatile boolean useChangeLog = true;
 
     QresyncSelection(MailboxManager mailboxManager, PlainRequest<R> plainRequest) {
         this.mailboxManager = mailboxManager;
         this.plainRequest = plainRequest;
+    }
+
+    void configure(ImapConfiguration configuration) {
+        useChangeLog = ChangeLogSetting.useChangeLog(configuration);
     }
 
     Mono<Void> process(R request, ImapSession session, Responder responder, BiFunction<R, Responder, Mono<Void>> select) {
@@ -48,7 +55,7 @@ final class QresyncSelection<R extends AbstractMailboxSelectionRequest> {
         return select.apply(plainRequest.create(request), held)
             .then(Mono.defer(() -> {
                 boolean sameMailbox = held.succeeded() && held.uidValidity()
-                    .map(value -> known.correspondsTo(org.apache.james.mailbox.model.UidValidity.of(value)))
+                    .map(value -> known.correspondsTo(UidValidity.of(value)))
                     .orElse(false);
                 return sameMailbox ? resync(request, session, responder, held) : Mono.empty();
             }))
@@ -60,7 +67,7 @@ final class QresyncSelection<R extends AbstractMailboxSelectionRequest> {
         ModSeq since = ModSeq.of(request.getKnownModSeq());
         UidSet scope = scope(request.getUidSet(), held);
         return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
-            .map(mailbox -> new ChangeTracker(mailbox, selected, session.getMailboxSession()))
+            .map(mailbox -> new ChangeTracker(mailbox, selected, session.getMailboxSession(), useChangeLog))
             .flatMap(changes -> changes.vanishedSince(since, scope)
                 .doOnNext(vanished -> {
                     if (vanished.length > 0) {
