@@ -171,6 +171,23 @@ public abstract class ImapCondstoreContract {
     }
 
     @Test
+    void searchModSeqAndStatusHighestModSeq() throws Exception {
+        String user = newUser();
+        Replica replica = firstSync(user, 4);
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("ENABLE CONDSTORE"));
+            ok(client.command("SELECT INBOX"));
+            List<String> stored = ok(client.command("UID STORE 3 +FLAGS (\\Seen)"));
+            long modSeq = matchLong(MODSEQ, String.join(" ", stored)).orElseThrow();
+            assertThat(modSeq).isGreaterThan(replica.highestModSeq);
+            assertThat(ok(client.command("UID SEARCH MODSEQ " + (replica.highestModSeq + 1))))
+                .contains("* SEARCH 3 (MODSEQ " + modSeq + ")");
+            assertThat(ok(client.command("STATUS INBOX (HIGHESTMODSEQ MESSAGES)")).get(0))
+                .contains("HIGHESTMODSEQ " + modSeq).contains("MESSAGES 4");
+        }
+    }
+
+    @Test
     void selectWithQresyncReportsFlagChangesAndExactlyTheExpungedUids() throws Exception {
         String user = newUser();
         Replica replica = firstSync(user, 10);
