@@ -22,7 +22,7 @@ public class CondstoreExamineProcessor extends ExamineProcessor {
     public CondstoreExamineProcessor(MailboxManager mailboxManager, EventBus eventBus, StatusResponseFactory statusResponseFactory,
                                     MetricFactory metricFactory) {
         super(mailboxManager, eventBus, statusResponseFactory, metricFactory);
-        this.qresync = new QresyncSelection<>(mailboxManager, request -> new ExamineRequest(request.getMailboxName(),
+        this.qresync = new QresyncSelection<>(mailboxManager, statusResponseFactory, request -> new ExamineRequest(request.getMailboxName(),
             request.getCondstore(), ClientSpecifiedUidValidity.UNKNOWN, null, null, null, null, request.getTag()));
     }
 

@@ -22,7 +22,7 @@ public class CondstoreSelectProcessor extends SelectProcessor {
     public CondstoreSelectProcessor(MailboxManager mailboxManager, EventBus eventBus, StatusResponseFactory statusResponseFactory,
                                     MetricFactory metricFactory) {
         super(mailboxManager, eventBus, statusResponseFactory, metricFactory);
-        this.qresync = new QresyncSelection<>(mailboxManager, request -> new SelectRequest(request.getMailboxName(),
+        this.qresync = new QresyncSelection<>(mailboxManager, statusResponseFactory, request -> new SelectRequest(request.getMailboxName(),
             request.getCondstore(), ClientSpecifiedUidValidity.UNKNOWN, null, null, null, null, request.getTag()));
     }
 

@@ -170,6 +170,24 @@ public abstract class ImapCondstoreContract {
         }
     }
 
+    /** Else the next resync fetches again the flags of every message that was recent. */
+    @Test
+    void readWriteSelectReportsTheHighestModSeqAfterClearingRecent() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            for (int i = 0; i < 3; i++) {
+                append(client, "INBOX", "recent " + i);
+            }
+            ok(client.command("ENABLE QRESYNC"));
+            List<String> selected = ok(client.command("SELECT INBOX"));
+            assertThat(selected).contains("* 3 RECENT");
+            long highest = matchLong(HIGHEST, selected.stream().filter(line -> line.contains("HIGHESTMODSEQ"))
+                .findFirst().orElseThrow()).orElseThrow();
+            List<String> changed = ok(client.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + highest + ")"));
+            assertThat(changed).hasSize(1);
+        }
+    }
+
     @Test
     void searchModSeqAndStatusHighestModSeq() throws Exception {
         String user = newUser();

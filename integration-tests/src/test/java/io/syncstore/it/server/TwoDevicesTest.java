@@ -8,15 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
+import jakarta.mail.event.MailEvent;
+import jakarta.mail.event.MessageChangedEvent;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.MessageVanishedEvent;
+import org.eclipse.angus.mail.imap.ResyncData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +127,60 @@ class TwoDevicesTest {
                 List<String> pushed = phone.awaitPushed(line -> line.equals("* 1 EXPUNGE"), PUSH);
                 if (pushed.stream().noneMatch(projectsStatus)) {
                     phone.awaitPushed(projectsStatus, PUSH);
+                }
+            }
+        }
+    }
+
+    /**
+     * A phone that was offline reconnects with QRESYNC (Angus Mail's {@code open(mode, ResyncData)}): it is told
+     * exactly which of its messages are gone, the head and the tail of the UID range included, and the flags that
+     * changed, without reading the mailbox again.
+     */
+    @Test
+    void aPhoneReconnectingWithQresyncLearnsExactlyWhatChanged() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        MailClient client = new MailClient(home);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            try (Store laptop = client.imap(ALICE, PASSWORD)) {
+                IMAPFolder inbox = (IMAPFolder) open(laptop, "INBOX");
+                for (int i = 0; i < 5; i++) {
+                    inbox.appendMessages(new Message[] {client.message(ALICE, ALICE, "m" + i, "message " + i)});
+                }
+                ResyncData known;
+                try (Store phone = client.imap(ALICE, PASSWORD)) {
+                    IMAPFolder phoneInbox = (IMAPFolder) phone.getFolder("INBOX");
+                    phoneInbox.open(Folder.READ_WRITE);
+                    assertThat(phoneInbox.getMessageCount()).isEqualTo(5);
+                    known = new ResyncData(phoneInbox.getUIDValidity(), phoneInbox.getHighestModSeq());
+                    phoneInbox.close(false);
+                }
+
+                long first = inbox.getUID(Mailboxes.withSubject(inbox, "m0"));
+                long last = inbox.getUID(Mailboxes.withSubject(inbox, "m4"));
+                long flagged = inbox.getUID(Mailboxes.withSubject(inbox, "m1"));
+                Mailboxes.withSubject(inbox, "m1").setFlag(Flags.Flag.FLAGGED, true);
+                Mailboxes.withSubject(inbox, "m0").setFlag(Flags.Flag.DELETED, true);
+                Mailboxes.withSubject(inbox, "m4").setFlag(Flags.Flag.DELETED, true);
+                inbox.expunge();
+
+                try (Store phone = client.imap(ALICE, PASSWORD)) {
+                    IMAPFolder phoneInbox = (IMAPFolder) phone.getFolder("INBOX");
+                    List<MailEvent> events = phoneInbox.open(Folder.READ_WRITE, known);
+                    List<Long> vanished = events.stream().filter(MessageVanishedEvent.class::isInstance)
+                        .flatMap(event -> Arrays.stream(((MessageVanishedEvent) event).getUIDs()).boxed())
+                        .collect(Collectors.toList());
+                    assertThat(vanished).containsExactlyInAnyOrder(first, last);
+                    List<Message> changed = events.stream().filter(MessageChangedEvent.class::isInstance)
+                        .map(event -> ((MessageChangedEvent) event).getMessage())
+                        .collect(Collectors.toList());
+                    assertThat(changed).hasSize(1);
+                    assertThat(phoneInbox.getUID(changed.get(0))).isEqualTo(flagged);
+                    assertThat(changed.get(0).isSet(Flags.Flag.FLAGGED)).isTrue();
+                    phoneInbox.close(false);
                 }
             }
         }
