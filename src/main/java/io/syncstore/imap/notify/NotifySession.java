@@ -17,6 +17,7 @@ import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.message.response.MailboxStatusResponse;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MailboxSession;
@@ -82,6 +83,8 @@ public final class NotifySession {
     private final AtomicBoolean drainQueued = new AtomicBoolean(false);
     private final Set<MailboxPath> subscriptions = ConcurrentHashMap.newKeySet();
     private final Map<MailboxId, Boolean> foreignVisibility = new ConcurrentHashMap<>();
+    /** The last STATUS sent per mailbox: a change that leaves it the same (\Flagged without CONDSTORE) tells nothing. */
+    private final Map<MailboxId, String> lastStatus = new ConcurrentHashMap<>();
     private final EventListener.ReactiveEventListener selectedHook = new SelectedHook();
 
     NotifySession(ImapSession imapSession, Optional<Channel> channel, NotifyRegistry registry) {
@@ -494,11 +497,23 @@ public final class NotifySession {
                 .concatMap(pending -> listResponse(pending, proc))
                 .doOnNext(out::respond)
                 .thenMany(Flux.fromIterable(statuses.entrySet())
-                    .concatMap(entry -> proc.status(this, entry.getKey())))
+                    .concatMap(entry -> proc.status(this, entry.getKey())
+                        .filter(status -> isNews(entry.getKey(), status))))
                 .doOnNext(out::respond)
                 .then(Mono.defer(() -> flushSelected(out, proc)))
                 .then(Mono.fromRunnable(out::flush));
         })).then(eventLoopBarrier());
+    }
+
+    private boolean isNews(MailboxId mailboxId, ImapResponseMessage status) {
+        if (!(status instanceof MailboxStatusResponse)) {
+            return true;
+        }
+        MailboxStatusResponse response = (MailboxStatusResponse) status;
+        String values = String.join(" ", response.getMailbox(), String.valueOf(response.getMessages()),
+            String.valueOf(response.getUidNext()), String.valueOf(response.getHighestModSeq()),
+            String.valueOf(response.getUidValidity()), String.valueOf(response.getUnseen()));
+        return !values.equals(lastStatus.put(mailboxId, values));
     }
 
     private Mono<Void> flushSelected(ChannelResponder out, NotifyProcessor proc) {

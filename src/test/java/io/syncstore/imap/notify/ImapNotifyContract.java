@@ -116,6 +116,23 @@ public abstract class ImapNotifyContract {
     }
 
     @Test
+    void aStatusThatWouldSayNothingNewIsNotSent() throws Exception {
+        String user = newUser();
+        try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
+            ok(actor.command("CREATE Work"));
+            append(actor, "Work", "one");
+            ok(watcher.command("NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))"));
+            ok(actor.command("SELECT Work"));
+            ok(actor.command("STORE 1 +FLAGS (\\Seen)"));
+            watcher.readUntil(line -> line.startsWith("* STATUS") && line.contains("UNSEEN 0"), WAIT);
+            ok(actor.command("STORE 1 +FLAGS (\\Flagged)"));
+            assertThat(watcher.readQuietly(QUIET)).isEmpty();
+            ok(actor.command("STORE 1 -FLAGS (\\Seen)"));
+            assertThat(watcher.readUntil(line -> line.startsWith("* STATUS"), WAIT)).singleElement().asString().contains("UNSEEN 1");
+        }
+    }
+
+    @Test
     void eventsNotAskedForAreNotSent() throws Exception {
         String user = newUser();
         try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
