@@ -65,6 +65,23 @@ final class RawImapSession implements Closeable {
         }
     }
 
+    /** APPEND with a synchronizing literal (LITERAL+ makes a stock James 3.8.1 replay what follows it). */
+    void append(String mailbox, String message) throws IOException {
+        String tag = "t" + (++tagCounter);
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        send(tag + " APPEND " + mailbox + " {" + bytes.length + "}");
+        assertThat(readLine()).startsWith("+");
+        out.write(bytes);
+        send("");
+        while (true) {
+            String line = readLine();
+            if (line.startsWith(tag + " ")) {
+                assertThat(line).as("APPEND").startsWith(tag + " OK");
+                return;
+            }
+        }
+    }
+
     void idle() throws IOException {
         idleTag = "t" + (++tagCounter);
         send(idleTag + " IDLE");
