@@ -224,7 +224,7 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         return Mono.from(getMailboxManager().getMailboxReactive(mailboxId, mailboxSession))
             .flatMap(messageManager -> allowed(notifySession, messageManager)
                 .filter(allowed -> allowed)
-                .flatMap(allowed -> metaData(messageManager, mailboxSession))
+                .flatMap(allowed -> registry.statusSnapshots().metaData(mailboxId, () -> metaData(messageManager, mailboxSession)))
                 .map(metaData -> (ImapResponseMessage) new MailboxStatusResponse(null, null, null, null,
                     metaData.getMessageCount(), null, metaData.getUidNext(), modSeq ? metaData.getHighestModSeq() : null,
                     metaData.getUidValidity(), metaData.getUnseenCount(), notifySession.displayName(messageManager.getMailboxPath()), null)))

@@ -46,6 +46,7 @@ public class NotifyRegistry {
     private static final Logger LOGGER = LoggerFactory.getLogger(NotifyRegistry.class);
     public static final String NODE_PROPERTY = "syncstore.notify.node";
 
+    private final StatusSnapshots statusSnapshots = new StatusSnapshots();
     private final EventBus eventBus;
     private final Provider<ImapEncoder> encoder;
     private final Set<NotifySession> active = ConcurrentHashMap.newKeySet();
@@ -142,6 +143,7 @@ public class NotifyRegistry {
             return;
         }
         MailboxEvents.MailboxEvent mailboxEvent = (MailboxEvents.MailboxEvent) event;
+        statusSnapshots.changed(mailboxEvent.getMailboxId());
         Set<NotifySession> owners = byUser.get(mailboxEvent.getMailboxPath().getUser());
         if (owners != null) {
             owners.forEach(session -> deliver(session, event));
@@ -170,6 +172,10 @@ public class NotifyRegistry {
         } catch (RuntimeException e) {
             LOGGER.warn("NOTIFY routing failed for {}", session, e);
         }
+    }
+
+    StatusSnapshots statusSnapshots() {
+        return statusSnapshots;
     }
 
     @VisibleForTesting
