@@ -33,6 +33,8 @@ import io.syncstore.imap.notify.NotifyIdle;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
 import io.syncstore.imap.notify.NotifySession;
+import io.syncstore.imap.session.ConsistentResponder;
+import io.syncstore.imap.session.RecentClaims;
 
 import reactor.core.publisher.Mono;
 
@@ -47,14 +49,16 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     private final ImapProcessor unknown;
     private final NotifyRegistry registry;
     private final NotifyIdle notifyIdle;
+    private final RecentClaims recentClaims;
     private volatile ImapConfiguration configured;
 
     @Inject
     public ImapProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, NotifyIdle notifyIdle,
-                              StatusResponseFactory factory) throws ClassNotFoundException {
+                              RecentClaims recentClaims, StatusResponseFactory factory) throws ClassNotFoundException {
         super(ImapMessage.class);
         this.registry = registry;
         this.notifyIdle = notifyIdle;
+        this.recentClaims = recentClaims;
         this.unknown = new UnknownRequestProcessor(factory);
 
         List<AbstractProcessor<?>> all = new ArrayList<>();
@@ -110,12 +114,13 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     protected Mono<Void> doProcess(ImapMessage message, Responder responder, ImapSession session) {
         NotifySession notifySession = registry.sessionOf(session);
         ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);
+        Responder consistent = new ConsistentResponder(responder, session, recentClaims);
         return notifySession.gate().run(() -> {
             Mono<Void> command;
             if (message instanceof IdleRequest && notifySession.isActive()) {
-                command = notifyIdle.idle((IdleRequest) message, responder, session, notifySession);
+                command = notifyIdle.idle((IdleRequest) message, consistent, session, notifySession);
             } else {
-                command = target.processReactive(message, responder, session);
+                command = target.processReactive(message, consistent, session);
             }
             // the barrier puts the command's output on the channel before the command completes: on completion of a
             // LOGOUT, James closes the channel from the event loop, which would overtake writes made from other threads

@@ -48,7 +48,7 @@ public class NotifyIdle {
                 idleActive.set(false);
                 notifySession.setIdling(false);
                 notifySession.gate().run(() -> Mono.fromRunnable(() -> {
-                    ChannelResponder out = notifySession.responder();
+                    Responder out = notifySession.responder();
                     if (DONE.equals(line.toUpperCase(Locale.US))) {
                         out.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
                     } else {
@@ -74,7 +74,7 @@ public class NotifyIdle {
             if (idleActive.get() && session.getState() != ImapSessionState.LOGOUT) {
                 notifySession.gate().run(() -> Mono.fromRunnable(() -> {
                     if (idleActive.get()) {
-                        ChannelResponder out = notifySession.responder();
+                        Responder out = notifySession.responder();
                         out.respond(factory.untaggedOk(HumanReadableText.HEARTBEAT));
                         out.flush();
                     }

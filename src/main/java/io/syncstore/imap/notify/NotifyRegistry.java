@@ -27,6 +27,8 @@ import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
 import io.syncstore.imap.channel.NettySessions;
+import io.syncstore.imap.session.ConsistentResponder;
+import io.syncstore.imap.session.RecentClaims;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +50,7 @@ public class NotifyRegistry {
 
     private final StatusSnapshots statusSnapshots = new StatusSnapshots();
     private final EventBus eventBus;
+    private final RecentClaims recentClaims;
     private final Provider<ImapEncoder> encoder;
     private final Set<NotifySession> active = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Username, Set<NotifySession>> byUser = new ConcurrentHashMap<>();
@@ -56,9 +59,10 @@ public class NotifyRegistry {
     private volatile Registration registration;
 
     @Inject
-    public NotifyRegistry(EventBus eventBus, Provider<ImapEncoder> encoder) {
+    public NotifyRegistry(EventBus eventBus, Provider<ImapEncoder> encoder, RecentClaims recentClaims) {
         this.eventBus = eventBus;
         this.encoder = encoder;
+        this.recentClaims = recentClaims;
     }
 
     public static Group group() {
@@ -93,7 +97,8 @@ public class NotifyRegistry {
     void activate(NotifySession session) {
         ensureListening();
         if (session.responder() == null) {
-            session.channel().ifPresent(channel -> session.setResponder(new ChannelResponder(channel, encoder.get())));
+            session.channel().ifPresent(channel -> session.setResponder(
+                new ConsistentResponder(new ChannelResponder(channel, encoder.get()), session.getImapSession(), recentClaims)));
         }
         if (known.add(session)) {
             session.channel().ifPresent(channel -> channel.closeFuture().addListener(future -> forget(session)));

@@ -18,6 +18,7 @@ import org.apache.james.events.EventListener;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.message.response.MailboxStatusResponse;
+import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MailboxSession;
@@ -68,7 +69,7 @@ public final class NotifySession {
 
     private volatile NotifySpec spec = NotifySpec.NONE;
     private volatile NotifyProcessor processor;
-    private volatile ChannelResponder responder;
+    private volatile ImapProcessor.Responder responder;
     private volatile boolean idling;
     private volatile boolean selectedDirty;
     private volatile SelectedMailbox hooked;
@@ -124,11 +125,11 @@ public final class NotifySession {
         }
     }
 
-    ChannelResponder responder() {
+    ImapProcessor.Responder responder() {
         return responder;
     }
 
-    void setResponder(ChannelResponder responder) {
+    void setResponder(ImapProcessor.Responder responder) {
         this.responder = responder;
     }
 
@@ -469,7 +470,7 @@ public final class NotifySession {
         return eventLoopBarrier().then(Mono.defer(() -> {
             drainQueued.set(false);
             LOGGER.debug("drain for {} selectedDirty={}", imapSession.sessionId(), selectedDirty);
-            ChannelResponder out = responder;
+            ImapProcessor.Responder out = responder;
             NotifyProcessor proc = processor;
             if (closed || out == null || proc == null || channel.isEmpty() || !channel.get().isActive()) {
                 return Mono.empty();
@@ -516,7 +517,7 @@ public final class NotifySession {
         return !values.equals(lastStatus.put(mailboxId, values));
     }
 
-    private Mono<Void> flushSelected(ChannelResponder out, NotifyProcessor proc) {
+    private Mono<Void> flushSelected(ImapProcessor.Responder out, NotifyProcessor proc) {
         if (!selectedDirty || !isActive()) {
             return Mono.empty();
         }
