@@ -6,6 +6,7 @@
 #
 # Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=5 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=(same) BIGBOX_ROUNDS=5 MIXED_POPULATE=300 DEDUP_MESSAGES=300
+#   DEDUP_VIA="lmtp append"
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAVA_HEAP=4g (both JVM servers), LOAD_WORK=integration-tests/target/load (servers' files and results)
@@ -27,6 +28,7 @@ BIGBOX_MESSAGES_JAMES=${BIGBOX_MESSAGES_JAMES:-$BIGBOX_MESSAGES}
 BIGBOX_ROUNDS=${BIGBOX_ROUNDS:-5}
 MIXED_POPULATE=${MIXED_POPULATE:-300}
 DEDUP_MESSAGES=${DEDUP_MESSAGES:-300}
+DEDUP_VIA=${DEDUP_VIA:-lmtp append}
 WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP}
 SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
@@ -158,8 +160,15 @@ run_workload() {
 }
 
 # DEDUP on fresh data: measure an empty store with its users (stopped), then deliver and stop again
+# VIA lmtp: one LMTP transaction with 10 RCPT a message; append: one APPEND to each of the 10 users
 run_dedup() {
-    local server=$1
+    local server=$1 via=$2 lmtp=$((BASE[$1] + 24))
+    [ "$via" = append ] && lmtp=0
+    if [ "$server" = james ]; then  # nothing on disk: delivery rate and CPU only
+        driver james --workload DEDUP --round 1 --user-prefix dd --users 10 --clients "$CLIENTS" \
+            --messages "$DEDUP_MESSAGES" --lmtp-port "$lmtp" || log "DEDUP on james failed"
+        return
+    fi
     stop "$server"
     case $server in
         syncstore) rm -rf "$WORK/syncstore/var/syncstore" ;;
@@ -169,12 +178,13 @@ run_dedup() {
     stop "$server"
     local before; before=$(disk "$server")
     start "$server"
-    log "DEDUP on $server"
+    log "DEDUP by $via on $server"
     driver "$server" --workload DEDUP --round 1 --user-prefix dd --users 10 --clients "$CLIENTS" \
-        --messages "$DEDUP_MESSAGES" || log "DEDUP on $server failed"
+        --messages "$DEDUP_MESSAGES" --lmtp-port "$lmtp" || log "DEDUP on $server failed"
     stop "$server"
     local after; after=$(disk "$server")
-    printf 'DISK\t%s\t%s\t%s\n' "$server" "$before" "$after" | tr ' ' '\t' >> "$RESULTS"
+    local phase=DEDUP_LMTP; [ "$via" = append ] && phase=DEDUP_APPEND
+    printf 'DISK\t%s\t%s\t%s\t%s\n' "$server" "$phase" "$before" "$after" | tr ' ' '\t' >> "$RESULTS"
     start "$server"
 }
 
@@ -188,7 +198,9 @@ main() {
     for s in $SERVERS; do start "$s"; done
     for w in $WORKLOADS; do
         if [ "$w" = DEDUP ]; then
-            for s in $SERVERS; do run_dedup "$s"; done
+            for via in $DEDUP_VIA; do
+                for s in $SERVERS; do run_dedup "$s" "$via"; done
+            done
             continue
         fi
         local rounds=$ROUNDS

@@ -44,6 +44,7 @@ final class BigMailboxLoad {
 
     private static void fill(LoadDriver d, int existing) throws Exception {
         AtomicInteger appended = new AtomicInteger(existing);
+        AtomicInteger done = new AtomicInteger();
         int toAppend = d.messages - existing;
         long[] tenthEnds = new long[11];
         long start = System.nanoTime();
@@ -59,9 +60,9 @@ final class BigMailboxLoad {
                     long t = System.nanoTime();
                     imap.append("INBOX", null, corpus.small()).require();
                     latencies.record("FILL_APPEND", System.nanoTime() - t);
-                    int tenth = (int) ((long) (n - existing) * 10 / toAppend);
-                    if ((long) (n - existing) * 10 % toAppend == 0 && tenth > 0) {
-                        tenthEnds[tenth] = System.nanoTime();
+                    int completed = done.incrementAndGet();
+                    if ((long) completed * 10 % toAppend == 0) {
+                        tenthEnds[(int) ((long) completed * 10 / toAppend)] = System.nanoTime();
                     }
                 }
                 imap.command("LOGOUT");

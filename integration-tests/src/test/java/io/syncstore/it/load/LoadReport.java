@@ -101,33 +101,38 @@ public final class LoadReport {
         }
         Map<String, Double> delivered = new LinkedHashMap<>();
         for (String[] f : results) {
-            if (f[2].equals("DEDUP") && f[4].startsWith("ALL")) {
+            if (f[2].startsWith("DEDUP") && f[4].startsWith("ALL")) {
                 for (String part : f[12].split(" ")) {
                     if (part.startsWith("delivered_bytes=")) {
-                        delivered.put(f[1], Double.parseDouble(part.substring(16)));
+                        delivered.put(f[1] + " " + f[2], Double.parseDouble(part.substring(16)));
                     }
                 }
             }
         }
-        System.out.println("| server | delivered bytes (10 recipients) | data growth, file sizes | per byte delivered "
+        System.out.println("| server | delivery | delivered bytes (10 recipients) | data growth, file sizes | per byte delivered "
                 + "| allocated (du) growth | per byte delivered |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
         Map<String, double[]> perByte = new LinkedHashMap<>();
         for (String[] f : disks) {
-            if (f[2].equals("-") || !delivered.containsKey(f[1])) {
+            // DISK server phase before-apparent before-allocated after-apparent after-allocated
+            String key = f[1] + " " + f[2];
+            if (f[3].equals("-") || !delivered.containsKey(key)) {
                 continue;
             }
-            double bytes = delivered.get(f[1]);
-            double apparent = num(f[4]) - num(f[2]);
-            double allocated = num(f[5]) - num(f[3]);
-            perByte.put(f[1], new double[] {apparent / bytes, allocated / bytes});
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.0f | %.3f |%n", f[1], bytes, apparent,
-                    apparent / bytes, allocated, allocated / bytes);
+            double bytes = delivered.get(key);
+            double apparent = num(f[5]) - num(f[3]);
+            double allocated = num(f[6]) - num(f[4]);
+            perByte.put(key, new double[] {apparent / bytes, allocated / bytes});
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.3f | %.0f | %.3f |%n", f[1], f[2], bytes,
+                    apparent, apparent / bytes, allocated, allocated / bytes);
         }
-        if (perByte.containsKey(SYNCSTORE) && perByte.containsKey(DOVECOT)) {
-            System.out.printf(Locale.ROOT, "%nSyncStore / Dovecot, bytes on disk per byte delivered: %.3f (file sizes), "
-                    + "%.3f (allocated)%n", perByte.get(SYNCSTORE)[0] / perByte.get(DOVECOT)[0],
-                    perByte.get(SYNCSTORE)[1] / perByte.get(DOVECOT)[1]);
+        for (String phase : new String[] {"DEDUP_LMTP", "DEDUP_APPEND"}) {
+            double[] own = perByte.get(SYNCSTORE + " " + phase);
+            double[] other = perByte.get(DOVECOT + " " + phase);
+            if (own != null && other != null) {
+                System.out.printf(Locale.ROOT, "%n%s: SyncStore / Dovecot, bytes on disk per byte delivered: %.3f "
+                        + "(file sizes), %.3f (allocated)%n", phase, own[0] / other[0], own[1] / other[1]);
+            }
         }
     }
 
