@@ -4,12 +4,12 @@
 # loopback ports, runs the load driver (io.syncstore.it.load.LoadDriver) against each in turn, round after round,
 # stops them, and prints the table of LoadReport.
 #
-# Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=5 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
+# Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=(same) BIGBOX_ROUNDS=5 MIXED_POPULATE=300 DEDUP_MESSAGES=300
 #   DEDUP_VIA="lmtp append"
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
-#   JAVA_HEAP=4g (both JVM servers), LOAD_WORK=integration-tests/target/load (servers' files and results)
+#   JAVA_HEAP=4g (both JVM servers), DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none), LOAD_WORK=integration-tests/target/load (servers' files and results)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,7 +19,7 @@ WORK=${LOAD_WORK:-$IT/target/load}
 MVN_REPO=${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL}
 CLIENTS=${CLIENTS:-10}
 RUN_SECONDS=${RUN_SECONDS:-30}
-WARMUP_SECONDS=${WARMUP_SECONDS:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 ROUNDS=${ROUNDS:-2}
 SESSIONS=${SESSIONS:-100}
 PUSH_ROUNDS=${PUSH_ROUNDS:-40}
@@ -32,6 +32,7 @@ DEDUP_VIA=${DEDUP_VIA:-lmtp append}
 WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP}
 SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
+DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
 DOMAIN=bench.test
 PASSWORD=secret
 RESULTS=$WORK/results.tsv
@@ -68,9 +69,11 @@ prepare() {
     mkdir -p "$d/mail" "$d/run" "$d/state"
     sed -e "s|@WORK@|$d|g" -e "s|@IMAP_PORT@|$((BASE[dovecot] + 143))|" -e "s|@LMTP_PORT@|$((BASE[dovecot] + 24))|" \
         "$HERE/dovecot.conf.template" > "$d/dovecot.conf"
+    # hashed passwords, as James's PBKDF2-SHA512 ones are: a LOGIN costs a hash computation on every server
+    local hash; hash=$(doveadm pw -s "$DOVECOT_SCHEME" -p "$PASSWORD")
     : > "$d/passwd"
     for u in $USERS; do
-        echo "$u@$DOMAIN:{PLAIN}$PASSWORD:65534:65534::$d/mail/$u::" >> "$d/passwd"
+        echo "$u@$DOMAIN:$hash:65534:65534::$d/mail/$u::" >> "$d/passwd"
     done
     chown nobody:nogroup "$d/mail"
 }
