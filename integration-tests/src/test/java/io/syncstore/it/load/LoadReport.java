@@ -33,6 +33,8 @@ public final class LoadReport {
                 disks.add(f);
             } else if (f[0].equals("MACHINE")) {
                 System.out.println("Machine: " + f[1] + "\n");
+            } else if (f[0].equals("NOTE")) {
+                System.out.println("Note: " + f[1] + "\n");
             }
         }
         summary(results);
@@ -73,8 +75,8 @@ public final class LoadReport {
             servers.forEach((server, m) -> System.out.printf(Locale.ROOT,
                     "| %s | %s | %.0f | %s | %s | %s | %.0f | %s | %s | %s |%n", workload, server, m[5],
                     LoadDriver.fmt(m[0]), LoadDriver.fmt(m[1]), LoadDriver.fmt(m[2]), m[4], LoadDriver.fmt(m[3]),
-                    own == null || server.equals(SYNCSTORE) ? "" : LoadDriver.fmt(own[0] / m[0]),
-                    own == null || server.equals(SYNCSTORE) ? "" : LoadDriver.fmt(own[3] / m[3])));
+                    ratio(server, own == null ? Double.NaN : own[0], m[0]),
+                    ratio(server, own == null ? Double.NaN : own[3], m[3])));
         });
         System.out.println();
         System.out.println("Per workload, the operation is: APPEND, one APPEND; LMTP, one delivery to one recipient; "
@@ -134,6 +136,14 @@ public final class LoadReport {
                         + "(file sizes), %.3f (allocated)%n", phase, own[0] / other[0], own[1] / other[1]);
             }
         }
+    }
+
+    /** SyncStore's value over this server's, blank on SyncStore's own line, "-" where either is missing or 0. */
+    private static String ratio(String server, double own, double other) {
+        if (server.equals(SYNCSTORE)) {
+            return "";
+        }
+        return Double.isNaN(own) || Double.isNaN(other) || other == 0 ? "-" : LoadDriver.fmt(own / other);
     }
 
     private static double num(String text) {
