@@ -2,7 +2,8 @@
 """Edits the configurations of the three servers of the load benchmark (see run-load.sh).
 
 configure.py syncstore CONF_DIR BASE   -- IMAP on BASE+143 without TLS, LMTP BASE+24, SMTP BASE+25, POP3 BASE+110,
-                                           ManageSieve BASE+190, WebAdmin BASE+800; NOTIFY enabled
+                                           ManageSieve BASE+190, WebAdmin BASE+800; NOTIFY enabled unless the
+                                           configuration already lists an IMAP package and a Guice module
 configure.py james CONF_DIR BASE LMTP_XML -- the same ports for a stock James memory server, SMTP/JMAP/JMX off,
                                            LMTP added from SyncStore's lmtpserver.xml
 """
@@ -63,12 +64,13 @@ def syncstore(conf, base):
     webadmin(conf, base)
     imapserver = conf / "imapserver.xml"
     text = imapserver.read_text()
-    if "NotifyImapPackage" not in re.sub(r"(?s)<!--.*?-->", "", text):
+    # leave an <imapPackages> the distribution already enables (e.g. io.syncstore.imap.SyncStoreImapPackage)
+    if "<imapPackages>" not in re.sub(r"(?s)<!--.*?-->", "", text):
         imapserver.write_text(text.replace("</imapservers>",
             "    <imapPackages>io.syncstore.imap.notify.NotifyImapPackage</imapPackages>\n</imapservers>"))
     extensions = conf / "extensions.properties"
     text = extensions.read_text()
-    if not re.search(r"(?m)^guice\.extension\.module=.*NotifyGuiceModule", text):  # a comment starts with #
+    if not re.search(r"(?m)^guice\.extension\.module=", text):  # a comment starts with #
         extensions.write_text(text + "\nguice.extension.module=io.syncstore.imap.notify.NotifyGuiceModule\n")
 
 
