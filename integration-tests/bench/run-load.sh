@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# End-to-end IMAP load benchmark (docs/benchmarks.md, "End-to-end IMAP"): builds SyncStore's distribution, fetches a
+# stock James 3.8.1 memory server, configures Dovecot (Debian dovecot-imapd + dovecot-lmtpd), starts the three on
+# loopback ports, runs the load driver (io.syncstore.it.load.LoadDriver) against each in turn, round after round,
+# stops them, and prints the table of LoadReport.
+#
+# Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
+#   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=8000 BIGBOX_MESSAGES_DOVECOT=30000 BIGBOX_ROUNDS=5
+#   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
+#   WORKLOADS="APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
+#   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
+#   JAMES_SAMPLE_CONF=/work/james-src/server/apps/memory-app/sample-configuration, JAVA_HEAP=4g (both JVM servers),
+#   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
+#   LOAD_WORK=integration-tests/target/load (servers' files and results)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+IT=$ROOT/integration-tests
+HERE=$IT/bench/load
+WORK=${LOAD_WORK:-$IT/target/load}
+MVN_REPO=${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL}
+CLIENTS=${CLIENTS:-10}
+RUN_SECONDS=${RUN_SECONDS:-30}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+ROUNDS=${ROUNDS:-2}
+SESSIONS=${SESSIONS:-100}
+PUSH_ROUNDS=${PUSH_ROUNDS:-40}
+BIGBOX_MESSAGES=${BIGBOX_MESSAGES:-100000}
+# James's memory server and Dovecot's Maildir slow down as one mailbox grows (8/s at 8,600 and 42/s at 30,000 messages
+# in the 2026-11-27 run), so their big mailbox is smaller by default
+BIGBOX_MESSAGES_JAMES=${BIGBOX_MESSAGES_JAMES:-8000}
+BIGBOX_MESSAGES_DOVECOT=${BIGBOX_MESSAGES_DOVECOT:-30000}
+BIGBOX_ROUNDS=${BIGBOX_ROUNDS:-5}
+MIXED_POPULATE=${MIXED_POPULATE:-300}
+DEDUP_MESSAGES=${DEDUP_MESSAGES:-300}
+DEDUP_VIA=${DEDUP_VIA:-lmtp append}
+WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP}
+SERVERS=${SERVERS:-syncstore james dovecot}
+JAVA_HEAP=${JAVA_HEAP:-4g}
+DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
+# James 3.8.1's sample configuration of the memory server (in its source tree)
+JAMES_SAMPLE_CONF=${JAMES_SAMPLE_CONF:-/work/james-src/server/apps/memory-app/sample-configuration}
+DOMAIN=bench.test
+PASSWORD=secret
+RESULTS=$WORK/results.tsv
+# port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
+declare -A BASE=([syncstore]=21000 [james]=22000 [dovecot]=23000)
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), dd (DEDUP)
+USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 $(for i in $(seq 1 10); do echo dd$i; done)"
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+build() {
+    if [ -z "${SKIP_BUILD:-}" ]; then
+        log "building SyncStore's distribution"
+        (cd "$ROOT" && mvn -B -q package -DskipTests $MVN_REPO)
+    fi
+    if [ ! -d "$IT/bench/james-memory/target/lib" ]; then
+        log "fetching james-server-memory-app 3.8.1 and its dependencies"
+        mvn -B -q -f "$IT/bench/james-memory" package $MVN_REPO
+    fi
+    log "compiling the load driver"
+    rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
+    javac -d "$WORK/classes" --release 11 "$IT"/src/test/java/io/syncstore/it/load/*.java
+}
+
+prepare() {
+    rm -rf "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
+    mkdir -p "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
+    tar -xzf "$ROOT"/target/syncstore-*-distribution.tar.gz -C "$WORK/syncstore" --strip-components=1
+    python3 "$HERE/configure.py" syncstore "$WORK/syncstore/conf" "${BASE[syncstore]}"
+    cp -r "$JAMES_SAMPLE_CONF" "$WORK/james/conf"
+    python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"
+    local d=$WORK/dovecot
+    mkdir -p "$d/mail" "$d/run" "$d/state"
+    sed -e "s|@WORK@|$d|g" -e "s|@IMAP_PORT@|$((BASE[dovecot] + 143))|" -e "s|@LMTP_PORT@|$((BASE[dovecot] + 24))|" \
+        "$HERE/dovecot.conf.template" > "$d/dovecot.conf"
+    # hashed passwords, as James's PBKDF2-SHA512 ones are: a LOGIN costs a hash computation on every server
+    local hash; hash=$(doveadm pw -s "$DOVECOT_SCHEME" -p "$PASSWORD")
+    : > "$d/passwd"
+    for u in $USERS; do
+        echo "$u@$DOMAIN:$hash:65534:65534::$d/mail/$u::" >> "$d/passwd"
+    done
+    chown nobody:nogroup "$d/mail"
+}
+
+wait_port() {
+    for _ in $(seq 1 240); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 0.5
+    done
+    log "port $1 did not open"; return 1
+}
+
+declare -A PID
+start() {
+    case $1 in
+        syncstore)
+            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" bin/syncstore-james start >/dev/null)
+            PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid") ;;
+        james)
+            (cd "$WORK/james" && exec java -Xmx"$JAVA_HEAP" -Dworking.directory="$WORK/james" \
+                -Dlogback.configurationFile="$WORK/james/conf/logback.xml" \
+                -cp "$IT/bench/james-memory/target/lib/*" org.apache.james.MemoryJamesServerMain \
+                > "$WORK/james/james.log" 2>&1) &
+            PID[james]=$! ;;
+        dovecot)
+            dovecot -F -c "$WORK/dovecot/dovecot.conf" > "$WORK/dovecot/master.log" 2>&1 &
+            PID[dovecot]=$! ;;
+    esac
+    wait_port $((BASE[$1] + 143))
+    if [ "$1" != dovecot ]; then
+        wait_port $((BASE[$1] + 800))
+        local web=http://127.0.0.1:$((BASE[$1] + 800))
+        curl -sf -XPUT "$web/domains/$DOMAIN" >/dev/null
+        for u in $USERS; do
+            # 409: the user exists (a restart on the same data)
+            local code; code=$(curl -s -o /dev/null -w '%{http_code}' -XPUT "$web/users/$u@$DOMAIN" \
+                -H 'Content-Type: application/json' -d "{\"password\":\"$PASSWORD\"}")
+            case $code in 2??|409) ;; *) log "creating $u on $1: HTTP $code"; return 1 ;; esac
+        done
+    fi
+    log "$1 started (pid ${PID[$1]})"
+}
+
+stop() {
+    kill -0 "${PID[$1]:-0}" 2>/dev/null || return 0
+    case $1 in
+        syncstore) (cd "$WORK/syncstore" && bin/syncstore-james stop >/dev/null) || true ;;
+        *) kill "${PID[$1]}" 2>/dev/null || true; wait "${PID[$1]}" 2>/dev/null || true ;;
+    esac
+    log "$1 stopped"
+}
+
+# data of a server on disk: bytes of the files (apparent) and allocated bytes (du), logs and pid files excluded
+disk() {
+    case $1 in
+        syncstore) local dir=$WORK/syncstore/var/syncstore ;;
+        dovecot) local dir=$WORK/dovecot/mail ;;
+        *) echo "- -"; return ;;
+    esac
+    echo "$(du -sb "$dir" | cut -f1) $(du -sB1 "$dir" | cut -f1)"
+}
+
+driver() {
+    local server=$1; shift
+    local lmtp=$((BASE[$server] + 24))
+    java -Xmx2g -cp "$WORK/classes" io.syncstore.it.load.LoadDriver --server "$server" --host 127.0.0.1 \
+        --port $((BASE[$server] + 143)) --lmtp-port "$lmtp" --domain "$DOMAIN" --password "$PASSWORD" \
+        --pid "${PID[$server]}" --out "$RESULTS" "$@"
+}
+
+run_workload() {
+    local w=$1 server=$2 round=$3
+    log "$w on $server, round $round"
+    case $w in
+        APPEND|LMTP) driver "$server" --workload "$w" --round "$round" --user-prefix app --users "$CLIENTS" \
+            --clients "$CLIENTS" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
+        MIXED) driver "$server" --workload MIXED --round "$round" --user-prefix mix --users "$CLIENTS" \
+            --clients "$CLIENTS" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" --populate "$MIXED_POPULATE" ;;
+        BIGBOX)
+            local n=$BIGBOX_MESSAGES
+            [ "$server" = james ] && n=$BIGBOX_MESSAGES_JAMES
+            [ "$server" = dovecot ] && n=$BIGBOX_MESSAGES_DOVECOT
+            driver "$server" --workload BIGBOX --round "$round" --user-prefix big --users 1 --clients "$CLIENTS" \
+                --messages "$n" --rounds "$BIGBOX_ROUNDS" ;;
+        IDLE|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
+            --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" ;;
+    esac || log "$w on $server failed"
+}
+
+# DEDUP on fresh data: measure an empty store with its users (stopped), then deliver and stop again
+# VIA lmtp: one LMTP transaction with 10 RCPT a message; append: one APPEND to each of the 10 users
+run_dedup() {
+    local server=$1 via=$2 lmtp=$((BASE[$1] + 24))
+    [ "$via" = append ] && lmtp=0
+    if [ "$server" = james ]; then  # nothing on disk: delivery rate and CPU only
+        driver james --workload DEDUP --round 1 --user-prefix dd --users 10 --clients "$CLIENTS" \
+            --messages "$DEDUP_MESSAGES" --lmtp-port "$lmtp" || log "DEDUP on james failed"
+        return
+    fi
+    stop "$server"
+    case $server in
+        syncstore) rm -rf "$WORK/syncstore/var/syncstore" ;;
+        dovecot) rm -rf "$WORK/dovecot/mail"/* ;;
+    esac
+    start "$server"
+    stop "$server"
+    local before; before=$(disk "$server")
+    start "$server"
+    log "DEDUP by $via on $server"
+    driver "$server" --workload DEDUP --round 1 --user-prefix dd --users 10 --clients "$CLIENTS" \
+        --messages "$DEDUP_MESSAGES" --lmtp-port "$lmtp" || log "DEDUP on $server failed"
+    stop "$server"
+    local after; after=$(disk "$server")
+    local phase=DEDUP_LMTP; [ "$via" = append ] && phase=DEDUP_APPEND
+    printf 'DISK\t%s\t%s\t%s\t%s\n' "$server" "$phase" "$before" "$after" | tr ' ' '\t' >> "$RESULTS"
+    start "$server"
+}
+
+main() {
+    mkdir -p "$WORK"
+    build
+    for s in $SERVERS; do stop_if_left "$s"; done
+    prepare
+    : > "$RESULTS"
+    echo -e "MACHINE\t$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" >> "$RESULTS"
+    for s in $SERVERS; do start "$s"; done
+    for w in $WORKLOADS; do
+        if [ "$w" = DEDUP ]; then
+            for via in $DEDUP_VIA; do
+                for s in $SERVERS; do run_dedup "$s" "$via"; done
+            done
+            continue
+        fi
+        local rounds=$ROUNDS
+        case $w in BIGBOX|IDLE|NOTIFY) rounds=1 ;; esac
+        for r in $(seq 1 "$rounds"); do
+            for s in $SERVERS; do run_workload "$w" "$s" "$r"; done
+        done
+    done
+    for s in $SERVERS; do stop "$s"; done
+    java -cp "$WORK/classes" io.syncstore.it.load.LoadReport "$RESULTS" | tee "$WORK/report.md"
+}
+
+stop_if_left() {
+    if [ "$1" = syncstore ] && [ -x "$WORK/syncstore/bin/syncstore-james" ]; then
+        (cd "$WORK/syncstore" && bin/syncstore-james stop >/dev/null 2>&1) || true
+    fi
+}
+
+trap 'for s in $SERVERS; do stop "$s"; done' EXIT
+main "$@"

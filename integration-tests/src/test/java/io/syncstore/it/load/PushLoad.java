@@ -1,0 +1,144 @@
+package io.syncstore.it.load;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * Change propagation: --sessions connections of user 1 wait for news of the INBOX; a writer connection of the same
+ * user APPENDs a small message to the INBOX --rounds times (after 5 unreported rounds) and, after each, waits until
+ * every session has heard of it, at most 5 s (else counted as an error, "missed"). Latency: from just before the
+ * writer sends its APPEND to the arrival at each session.
+ * IDLE: sessions SELECT INBOX then IDLE, and wait for "* n EXISTS".
+ * NOTIFY: sessions SELECT Elsewhere then NOTIFY SET (personal (MessageNew MessageExpunge)), and wait for
+ * "* STATUS INBOX (...)".
+ */
+final class PushLoad {
+    private static final int WARMUP_ROUNDS = 5;
+
+    private PushLoad() {
+    }
+
+    /** The change being waited for: which sessions have heard of it. */
+    private static final class Round {
+        final long start = System.nanoTime();
+        final AtomicIntegerArray heard;
+        final long[] latency;
+        final CountDownLatch all;
+
+        Round(int sessions) {
+            heard = new AtomicIntegerArray(sessions);
+            latency = new long[sessions];
+            all = new CountDownLatch(sessions);
+        }
+
+        void arrive(int session) {
+            if (heard.compareAndSet(session, 0, 1)) {
+                latency[session] = System.nanoTime() - start;
+                all.countDown();
+            }
+        }
+    }
+
+    private static volatile Round current;
+
+    static void run(LoadDriver d) throws Exception {
+        boolean notify = d.workload == Workload.NOTIFY;
+        List<ImapConnection> sessions = new ArrayList<>();
+        try (ImapConnection writer = d.login(1)) {
+            writer.command("CREATE Elsewhere");
+            for (int i = 0; i < d.sessions; i++) {
+                ImapConnection session = d.login(1);
+                sessions.add(session);
+                if (notify) {
+                    session.command("SELECT Elsewhere").require();
+                    ImapConnection.Response set = session.command("NOTIFY SET (personal (MessageNew MessageExpunge))");
+                    if (!set.ok()) {
+                        System.out.println(d.server + ": NOTIFY not supported: " + set.status);
+                        Latencies none = new Latencies();
+                        none.error("NOTIFY_SET");
+                        d.report("NOTIFY", none, 1, Double.NaN, "unsupported: " + set.status);
+                        closeAll(sessions);
+                        return;
+                    }
+                } else {
+                    session.command("SELECT INBOX").require();
+                    session.send("IDLE");
+                    String continuation = session.readLine();
+                    if (!continuation.startsWith("+")) {
+                        throw new IOException("IDLE refused: " + continuation);
+                    }
+                }
+                int index = i;
+                Thread reader = new Thread(() -> listen(session, index, notify), "push-session-" + i);
+                reader.setDaemon(true);
+                reader.start();
+            }
+            Corpus corpus = new Corpus(42);
+            Latencies latencies = new Latencies();
+            Latencies ignored = new Latencies();
+            double cpuBefore = 0;
+            long measuredStart = 0;
+            for (int round = 0; round < WARMUP_ROUNDS + d.rounds; round++) {
+                boolean measured = round >= WARMUP_ROUNDS;
+                if (round == WARMUP_ROUNDS) {
+                    cpuBefore = d.cpuMillis();
+                    measuredStart = System.nanoTime();
+                }
+                Latencies target = measured ? latencies : ignored;
+                Round r = new Round(d.sessions);
+                current = r;
+                writer.append("INBOX", null, corpus.small()).require();
+                target.record("WRITER_APPEND", System.nanoTime() - r.start);
+                r.all.await(5, TimeUnit.SECONDS);
+                current = null;
+                for (int i = 0; i < d.sessions; i++) {
+                    if (r.heard.get(i) == 1) {
+                        target.record("DELIVERED", r.latency[i]);
+                    } else {
+                        target.error("DELIVERED");
+                    }
+                }
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - measuredStart) / 1e9;
+            double cpu = d.cpuMillis() - cpuBefore;
+            Latencies.Series delivered = latencies.series().get("DELIVERED");
+            d.report(d.workload.name(), latencies, seconds, cpu, String.format(
+                    "sessions=%d changes=%d server_CPU_ms_per_change=%s delivered=%d missed=%d", d.sessions, d.rounds,
+                    LoadDriver.fmt(cpu / d.rounds), delivered.size, delivered.errors), "DELIVERED");
+            writer.command("LOGOUT");
+        } finally {
+            closeAll(sessions);
+        }
+    }
+
+    private static void listen(ImapConnection session, int index, boolean notify) {
+        try {
+            while (true) {
+                String line = session.readLine();
+                boolean news = notify ? line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX")
+                        : line.startsWith("* ") && line.endsWith(" EXISTS");
+                Round r = current;
+                if (news && r != null) {
+                    r.arrive(index);
+                }
+            }
+        } catch (IOException closed) {
+            // the session was closed at the end
+        }
+    }
+
+    private static void closeAll(List<ImapConnection> sessions) {
+        for (ImapConnection session : sessions) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

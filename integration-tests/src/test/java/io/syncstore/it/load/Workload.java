@@ -1,0 +1,24 @@
+package io.syncstore.it.load;
+
+/** The workloads of the end-to-end IMAP load benchmark (docs/benchmarks.md, "End-to-end IMAP"). */
+enum Workload {
+    /** Durable delivery by IMAP APPEND of realistic messages (2-100 KB, some with attachments), one user a client. */
+    APPEND,
+    /** Durable delivery by LMTP, one recipient a transaction, the same corpus. */
+    LMTP,
+    /** Client sessions: LOGIN, SELECT, FETCH envelopes and bodies, STORE, SEARCH, APPEND, EXPUNGE, LOGOUT. */
+    MIXED,
+    /** Fill one mailbox to --messages (APPEND from --clients connections), then SELECT + UID FETCH 1:* (FLAGS). */
+    BIGBOX,
+    /** A new message reaching --sessions connections in IDLE on the INBOX. */
+    IDLE,
+    /** A new message reaching --sessions connections with NOTIFY SET (personal (MessageNew MessageExpunge)). */
+    NOTIFY,
+    /** The same corpus delivered to --users recipients (LMTP with that many RCPT, else APPEND to each): disk usage. */
+    DEDUP,
+    /**
+     * Reserved: resynchronisation of a client that was away (SELECT ... (QRESYNC ...)), to be written with QRESYNC
+     * support. {@link QresyncLoad} is the place for it.
+     */
+    QRESYNC
+}
