@@ -7,7 +7,8 @@
 # Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=8000 BIGBOX_MESSAGES_DOVECOT=30000 BIGBOX_ROUNDS=5
 #   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
-#   WORKLOADS="APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
+#   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
+#   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/src/test/resources/stock-james-conf (James 3.8.1 sample-configuration), JAVA_HEAP=4g (both JVM servers),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
@@ -34,7 +35,8 @@ BIGBOX_ROUNDS=${BIGBOX_ROUNDS:-5}
 MIXED_POPULATE=${MIXED_POPULATE:-300}
 DEDUP_MESSAGES=${DEDUP_MESSAGES:-300}
 DEDUP_VIA=${DEDUP_VIA:-lmtp append}
-WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX IDLE NOTIFY DEDUP}
+WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP}
+QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
 SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
@@ -166,6 +168,8 @@ run_workload() {
                 --messages "$n" --rounds "$BIGBOX_ROUNDS" ;;
         IDLE|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
             --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" ;;
+        QRESYNC) driver "$server" --workload QRESYNC --round "$round" --user-prefix big --users 1 \
+            --rounds "$QRESYNC_ROUNDS" ;;
     esac || log "$w on $server failed"
 }
 
@@ -214,7 +218,7 @@ main() {
             continue
         fi
         local rounds=$ROUNDS
-        case $w in BIGBOX|IDLE|NOTIFY) rounds=1 ;; esac
+        case $w in BIGBOX|QRESYNC|IDLE|NOTIFY) rounds=1 ;; esac
         for r in $(seq 1 "$rounds"); do
             for s in $SERVERS; do run_workload "$w" "$s" "$r"; done
         done

@@ -16,9 +16,6 @@ enum Workload {
     NOTIFY,
     /** The same corpus delivered to --users recipients (LMTP with that many RCPT, else APPEND to each): disk usage. */
     DEDUP,
-    /**
-     * Reserved: resynchronisation of a client that was away (SELECT ... (QRESYNC ...)), to be written with QRESYNC
-     * support. {@link QresyncLoad} is the place for it.
-     */
+    /** A device that was away resynchronises the BIGBOX mailbox after 10 changes: SELECT ... (QRESYNC ...). */
     QRESYNC
 }
