@@ -15,6 +15,8 @@ import io.syncstore.imap.condstore.CondstoreExamineProcessor;
 import io.syncstore.imap.condstore.CondstoreFetchProcessor;
 import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
+import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
+import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -31,6 +33,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
+        // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)
+        .put("org.apache.james.imap.processor.CopyProcessor", SyncStoreCopyProcessor.class.getName())
+        .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {
