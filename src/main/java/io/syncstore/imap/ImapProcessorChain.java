@@ -29,6 +29,7 @@ import org.apache.james.utils.GuiceGenericLoader;
 import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.condstore.CondstoreConfiguration;
+import io.syncstore.imap.conformance.DeferredCommand;
 import io.syncstore.imap.notify.NotifyIdle;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
@@ -95,7 +96,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public List<Class<? extends ImapMessage>> acceptableClasses() {
-        return (List) ImmutableList.copyOf(processors.keySet());
+        return (List) ImmutableList.builder().addAll(processors.keySet()).add(DeferredCommand.class).build();
     }
 
     @Override
@@ -111,11 +112,16 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     }
 
     @Override
-    protected Mono<Void> doProcess(ImapMessage message, Responder responder, ImapSession session) {
+    protected Mono<Void> doProcess(ImapMessage received, Responder responder, ImapSession session) {
         NotifySession notifySession = registry.sessionOf(session);
-        ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);
         Responder consistent = new ConsistentResponder(responder, session, recentClaims);
         return notifySession.gate().run(() -> {
+            // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)
+            ImapMessage message = received instanceof DeferredCommand ? ((DeferredCommand) received).decode(session) : received;
+            if (message == null) {
+                return Mono.empty();
+            }
+            ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);
             Mono<Void> command;
             if (message instanceof IdleRequest && notifySession.isActive()) {
                 command = notifyIdle.idle((IdleRequest) message, consistent, session, notifySession);

@@ -37,6 +37,7 @@ import com.google.inject.util.Modules;
 import io.syncstore.backend.guice.SyncStoreMailboxModule;
 import io.syncstore.config.ConfigurationError;
 import io.syncstore.server.modules.CheckedConfigurationModule;
+import io.syncstore.server.modules.SyncStoreImapServerModule;
 import io.syncstore.server.modules.StartupChecksModule;
 import io.syncstore.server.modules.SyncStoreDelegationModule;
 import io.syncstore.server.modules.SyncStoreDomainsModule;
@@ -116,7 +117,7 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
     public static GuiceJamesServer createServer(Configuration configuration) {
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CONTAINER, DURABLE_DATA, PROTOCOLS, WEBADMIN, new StartupChecksModule())
-            .overrideWith(new CheckedConfigurationModule());
+            .overrideWith(new CheckedConfigurationModule(), new SyncStoreImapServerModule());
     }
 
     /** Starts the server; on failure releases what it holds (ports, the database) and says what to fix. */

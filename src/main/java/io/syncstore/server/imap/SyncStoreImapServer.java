@@ -1,0 +1,70 @@
+package io.syncstore.server.imap;
+
+import java.util.Optional;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imapserver.netty.IMAPServer;
+import org.apache.james.imapserver.netty.ImapMetrics;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
+import org.apache.james.util.Size;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * James's IMAP server with one change: the connection's bytes are cut into commands by {@link CommandFramer}
+ * (under the name James's session looks its line handlers up by), instead of James's framer and request decoder.
+ */
+public class SyncStoreImapServer extends IMAPServer {
+    private final ImapDecoder decoder;
+    private final boolean deferDecoding;
+    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private int literalSizeLimit = DEFAULT_LITERAL_SIZE_LIMIT;
+
+    public SyncStoreImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics imapMetrics,
+                               GaugeRegistry gaugeRegistry, boolean deferDecoding) {
+        super(decoder, encoder, processor, imapMetrics, gaugeRegistry);
+        this.decoder = decoder;
+        this.deferDecoding = deferDecoding;
+    }
+
+    @Override
+    public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
+        super.doConfigure(configuration);
+        // the same keys and defaults as IMAPServer, whose fields are private
+        maxLineLength = configuration.getInt("maxLineLength", DEFAULT_MAX_LINE_LENGTH);
+        literalSizeLimit = Optional.ofNullable(configuration.getString("literalSizeLimit", null))
+            .map(Size::parse)
+            .map(Size::asBytes)
+            .map(Math::toIntExact)
+            .orElse(DEFAULT_LITERAL_SIZE_LIMIT);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected AbstractChannelPipelineFactory createPipelineFactory() {
+        AbstractChannelPipelineFactory james = super.createPipelineFactory();
+        return new AbstractChannelPipelineFactory(getFrameHandlerFactory(), getExecutorGroup()) {
+            @Override
+            protected ChannelInboundHandlerAdapter createHandler() {
+                return createCoreHandler();
+            }
+
+            @Override
+            public void initChannel(Channel channel) throws Exception {
+                ChannelPipeline pipeline = channel.pipeline();
+                // James's initializer, run in place (it adds its handlers, then removes itself)
+                pipeline.addLast(james);
+                pipeline.remove(FRAMER);
+                pipeline.replace(REQUEST_DECODER, REQUEST_DECODER, new CommandFramer(decoder, maxLineLength, literalSizeLimit, deferDecoding));
+            }
+        };
+    }
+}
