@@ -17,6 +17,7 @@ import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
 import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
+import io.syncstore.imap.conformance.fetch.SyncStoreFetchProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -36,6 +37,8 @@ final class ImapCommandSet {
         // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)
         .put("org.apache.james.imap.processor.CopyProcessor", SyncStoreCopyProcessor.class.getName())
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
+        // conformance (issue 7): ENVELOPE addresses parsed as written (display names, comments, groups)
+        .put("org.apache.james.imap.processor.fetch.FetchProcessor", SyncStoreFetchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {
