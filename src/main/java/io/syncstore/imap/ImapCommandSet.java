@@ -18,6 +18,8 @@ import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
 import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
 import io.syncstore.imap.conformance.fetch.SyncStoreFetchProcessor;
+import io.syncstore.imap.conformance.list.MultiPatternListCommandParser;
+import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -39,13 +41,15 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): ENVELOPE addresses parsed as written (display names, comments, groups)
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", SyncStoreFetchProcessor.class.getName())
+        // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
+        .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
     }
 
     static ImmutableList<ClassName> processors() {
-        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class);
+        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {

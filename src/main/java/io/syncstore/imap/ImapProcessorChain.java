@@ -15,6 +15,7 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.IdleRequest;
+import org.apache.james.imap.message.request.ListRequest;
 import org.apache.james.imap.message.request.LogoutRequest;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
@@ -30,6 +31,7 @@ import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.conformance.DeferredCommand;
+import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyIdle;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
@@ -79,6 +81,8 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
         this.processors = map;
         all.stream().filter(NotifyProcessor.class::isInstance).map(NotifyProcessor.class::cast)
             .forEach(notify -> notify.setFetchProcessor(map.get(FetchRequest.class)));
+        all.stream().filter(MultiPatternListProcessor.class::isInstance).map(MultiPatternListProcessor.class::cast)
+            .forEach(multi -> multi.setListProcessor(map.get(ListRequest.class)));
 
         // IMAPServerModule only wires capabilities of the processors it sees, and it sees only this chain
         all.stream().filter(CapabilityProcessor.class::isInstance).map(CapabilityProcessor.class::cast).findFirst()

@@ -1,0 +1,153 @@
+package io.syncstore.imap.conformance.list;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.decode.DecodingException;
+import org.apache.james.imap.decode.ImapRequestLineReader;
+import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.message.request.ListRequest;
+
+/**
+ * LIST with a parenthesised list of patterns (RFC 5258 §3, {@code mbox-or-pat = list-mailbox / patterns}), which
+ * James 3.8.1 answers BAD. The rest of the command is read as text; each pattern is decoded by James's parser as a
+ * LIST of its own, and the requests are answered together by {@link MultiPatternListProcessor}. A single pattern
+ * gives James's own request.
+ */
+public class MultiPatternListCommandParser extends ListCommandParser {
+    @Inject
+    public MultiPatternListCommandParser(StatusResponseFactory statusResponseFactory) {
+        super(statusResponseFactory);
+    }
+
+    @Override
+    protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
+        String rest = restOfLine(request);
+        Split split = split(rest);
+        if (split != null && split.patterns.isEmpty()) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Empty pattern list");
+        }
+        if (split == null || split.patterns.size() == 1) {
+            String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
+            return super.decode(new StringRequestLineReader(line + "\r\n"), tag, useUids, session);
+        }
+        List<ListRequest> requests = new ArrayList<>();
+        for (String pattern : split.patterns) {
+            ImapMessage message = super.decode(new StringRequestLineReader(split.before + pattern + split.after + "\r\n"),
+                tag, useUids, session);
+            if (!(message instanceof ListRequest)) {
+                return message;
+            }
+            requests.add((ListRequest) message);
+        }
+        return new MultiPatternListRequest(tag, requests);
+    }
+
+    /** The command's text from here to the end of its line (its CRLF consumed). */
+    private static String restOfLine(ImapRequestLineReader request) throws DecodingException {
+        StringBuilder line = new StringBuilder();
+        char next = request.nextChar();
+        while (next != '\n') {
+            line.append(next);
+            request.consume();
+            next = request.nextChar();
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
+    }
+
+    private static final class Split {
+        String before;
+        List<String> patterns = new ArrayList<>();
+        String after;
+    }
+
+    /**
+     * Splits {@code [(select-opts)] SP reference SP (p1 p2 ...) [SP RETURN ...]}; null when the mailbox argument is
+     * not a parenthesised list.
+     */
+    private static Split split(String line) throws DecodingException {
+        int i = skipSpaces(line, 0);
+        if (i < line.length() && line.charAt(i) == '(') {
+            i = skipParenthesised(line, i);
+        }
+        i = skipSpaces(line, i);
+        i = skipString(line, i);
+        i = skipSpaces(line, i);
+        if (i >= line.length() || line.charAt(i) != '(') {
+            return null;
+        }
+        Split split = new Split();
+        split.before = line.substring(0, i);
+        int end = skipParenthesised(line, i);
+        String inner = line.substring(i + 1, end - 1);
+        int j = 0;
+        while (true) {
+            j = skipSpaces(inner, j);
+            if (j >= inner.length()) {
+                break;
+            }
+            int start = j;
+            j = skipString(inner, j);
+            if (j == start) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Bad pattern list");
+            }
+            split.patterns.add(inner.substring(start, j));
+        }
+        split.after = line.substring(end);
+        return split;
+    }
+
+    private static int skipSpaces(String line, int i) {
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipParenthesised(String line, int i) throws DecodingException {
+        int depth = 0;
+        for (; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                i = skipString(line, i) - 1;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Unbalanced parenthesis");
+    }
+
+    /** Past a quoted string or an atom (list wildcards included). */
+    private static int skipString(String line, int i) {
+        if (i < line.length() && line.charAt(i) == '"') {
+            i++;
+            while (i < line.length() && line.charAt(i) != '"') {
+                if (line.charAt(i) == '\\') {
+                    i++;
+                }
+                i++;
+            }
+            return Math.min(line.length(), i + 1);
+        }
+        while (i < line.length() && " ()".indexOf(line.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+}
