@@ -1,0 +1,89 @@
+package io.syncstore.it.server;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Sends one command at a time on a plain socket and returns its responses, literals inlined as {n}CRLF bytes. */
+final class ImapScriptClient implements Closeable {
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    ImapScriptClient(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout(20_000);
+        in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        out = socket.getOutputStream();
+        readResponse();
+    }
+
+    /** Writes the command (its bytes end with CRLF) and reads up to its tagged response. */
+    List<String> command(String tag, byte[] command) throws IOException {
+        out.write(command);
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readResponse();
+            if (line.startsWith("+")) {
+                continue;
+            }
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                return lines;
+            }
+        }
+    }
+
+    private String readResponse() throws IOException {
+        StringBuilder response = new StringBuilder();
+        while (true) {
+            String line = readLine();
+            response.append(line);
+            Matcher matcher = LITERAL.matcher(line);
+            if (!matcher.find()) {
+                return response.toString();
+            }
+            int size = Integer.parseInt(matcher.group(1));
+            byte[] literal = in.readNBytes(size);
+            if (literal.length < size) {
+                throw new IOException("Connection closed inside a literal");
+            }
+            response.append("\r\n").append(new String(literal, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                throw new IOException("Connection closed; partial line: " + line.toString(StandardCharsets.UTF_8));
+            }
+            if (b == '\n' && previous == '\r') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
