@@ -60,6 +60,7 @@ import io.syncstore.backend.mail.SyncStoreModSeqProvider;
 import io.syncstore.backend.mail.SyncStoreUidProvider;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.model.SyncStoreMessageId;
+import io.syncstore.backend.search.UidSafeSearchIndex;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /**
@@ -110,7 +111,8 @@ public class SyncStoreMailboxModule extends AbstractModule {
         bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
         bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
-        bind(MessageSearchIndex.class).to(SimpleMessageSearchIndex.class);
+        bind(UidSafeSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(UidSafeSearchIndex.class);
         bind(TextExtractor.class).to(JsoupTextExtractor.class);
 
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class)
