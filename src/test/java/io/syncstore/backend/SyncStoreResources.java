@@ -85,7 +85,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         PreDeletionHooks hooks = new PreDeletionHooks(builder.preDeletionHooks, new RecordingMetricFactory());
         this.messageIdManager = new StoreMessageIdManager(rightManager, mapperFactory, eventBus, quotaManager, quotaRootResolver, hooks);
         StoreAttachmentManager attachmentManager = new StoreAttachmentManager(mapperFactory, messageIdManager);
-        this.searchIndex = new io.syncstore.backend.search.UidSafeSearchIndex(mapperFactory, mapperFactory,
+        this.searchIndex = new io.syncstore.backend.search.ConformantSearchIndex(mapperFactory, mapperFactory,
             builder.textExtractor, attachmentManager);
 
         this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new JVMMailboxPathLocker(),

@@ -20,6 +20,7 @@
 package io.syncstore.imap.conformance.fetch;
 
 import java.util.Collection;
+import java.util.EnumSet;
 
 import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
@@ -27,6 +28,9 @@ import org.apache.james.imap.api.message.FetchData.Item;
 import org.apache.james.imap.api.message.SectionType;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MimePath;
+import org.apache.james.mailbox.model.PartContentDescriptor;
+
+import com.google.common.collect.ImmutableSet;
 
 class FetchDataConverter {
 
@@ -78,8 +82,20 @@ class FetchDataConverter {
         if (isBase) {
             return result.with(profile);
         } else {
+            // SyncStore: James 3.8.1's FetchGroup.addPartContent keeps the profiles of a path seen before and drops
+            // the new one, so FETCH (BODY[2] BODY[2.MIME]) answered the second section empty. Merge them.
             MimePath mimePath = new MimePath(path);
-            return result.addPartContent(mimePath, profile);
+            EnumSet<FetchGroup.Profile> profiles = EnumSet.of(profile);
+            ImmutableSet.Builder<PartContentDescriptor> descriptors = ImmutableSet.builder();
+            for (PartContentDescriptor descriptor : result.getPartContentDescriptors()) {
+                if (descriptor.path().equals(mimePath)) {
+                    profiles.addAll(descriptor.profiles());
+                } else {
+                    descriptors.add(descriptor);
+                }
+            }
+            descriptors.add(new PartContentDescriptor(profiles, mimePath));
+            return new FetchGroup(result.profiles(), descriptors.build());
         }
     }
 }
