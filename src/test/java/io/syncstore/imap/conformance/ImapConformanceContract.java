@@ -1,0 +1,256 @@
+package io.syncstore.imap.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.apache.james.utils.DataProbeImpl;
+import org.junit.jupiter.api.Test;
+
+import io.syncstore.imap.RawImapClient;
+
+/**
+ * IMAP conformance fixes (issue 7) on the wire: a real server started in-process with SyncStore's IMAP package and
+ * SyncStore's IMAP server module (command framing), driven by raw connections. Each server's test class extends it.
+ */
+public abstract class ImapConformanceContract {
+    protected static final String DOMAIN = "conformance.test";
+    protected static final String PASSWORD = "secret";
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static final Pattern TAGGED = Pattern.compile("^(a\\d+|p\\d+) (OK|NO|BAD).*");
+
+    protected static GuiceJamesServer server;
+    protected static int port;
+
+    public static void useServer(GuiceJamesServer jamesServer) throws Exception {
+        server = jamesServer;
+        server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
+        port = server.getProbe(ImapGuiceProbe.class).getImapPort();
+    }
+
+    protected static String newUser() throws Exception {
+        String user = "user" + USERS.incrementAndGet() + "@" + DOMAIN;
+        server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
+        return user;
+    }
+
+    protected static RawImapClient connect(String user) throws IOException {
+        return new RawImapClient(port).login(user, PASSWORD);
+    }
+
+    protected static void ok(List<String> lines) {
+        assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ OK.*");
+    }
+
+    protected static String literalPlus(String message) {
+        return "{" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message;
+    }
+
+    protected static String message(String subject) {
+        return "From: a@b.c\r\nSubject: " + subject + "\r\n\r\nbody of " + subject + "\r\n";
+    }
+
+    protected static void append(RawImapClient client, String mailbox, String message) throws IOException {
+        ok(client.command("APPEND " + mailbox + " " + literalPlus(message)));
+    }
+
+    /** Reads responses until the tagged response of {@code lastTag}. */
+    protected static List<String> readThrough(RawImapClient client, String lastTag) throws IOException {
+        return client.readUntilTagged(lastTag);
+    }
+
+    protected static List<String> tagged(List<String> lines) {
+        return lines.stream().filter(line -> TAGGED.matcher(line).matches()).collect(Collectors.toList());
+    }
+
+    @Test
+    void commandsPipelinedWithLiteralPlusAppendsRunOnceEachInOrder() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE pipe"));
+            client.write("p1 APPEND pipe " + literalPlus(message("one")) + "\r\n"
+                + "p2 SELECT pipe\r\n"
+                + "p3 STORE 1 +FLAGS (\\Deleted)\r\n"
+                + "p4 EXPUNGE\r\n"
+                + "p5 APPEND pipe " + literalPlus(message("two")) + "\r\n"
+                + "p6 APPEND pipe " + literalPlus(message("three")) + "\r\n"
+                + "p7 STORE 1 +FLAGS (\\Flagged)\r\n"
+                + "p8 FETCH 1:* (UID FLAGS)\r\n"
+                + "p9 NOOP\r\n");
+            List<String> lines = readThrough(client, "p9");
+            List<String> tags = tagged(lines).stream().map(line -> line.split(" ")[0]).collect(Collectors.toList());
+            assertThat(tags).as(lines.toString()).containsExactly("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9");
+            assertThat(tagged(lines)).as(lines.toString()).allMatch(line -> line.split(" ")[1].equals("OK"));
+            assertThat(lines.stream().filter(line -> line.matches("\\* \\d+ EXPUNGE"))).as(lines.toString()).hasSize(1);
+            assertThat(lines.stream().filter(line -> line.matches("\\* \\d+ FETCH \\(.*UID.*"))).as(lines.toString())
+                .hasSize(2);
+            // nothing is executed again afterwards
+            assertThat(client.readQuietly(Duration.ofMillis(700))).isEmpty();
+            List<String> status = client.command("STATUS pipe (MESSAGES UIDNEXT)");
+            assertThat(status.get(0)).contains("MESSAGES 2").contains("UIDNEXT 4");
+        }
+    }
+
+    @Test
+    void manyPipelinedCommandsAnsweredOnceEachInOrder() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE many"));
+            StringBuilder write = new StringBuilder("p0 SELECT many\r\n");
+            for (int i = 1; i <= 40; i++) {
+                write.append(i % 4 == 0 ? "p" + i + " APPEND many " + literalPlus(message("m" + i)) + "\r\n" : "p" + i + " NOOP\r\n");
+            }
+            client.write(write.toString());
+            List<String> lines = readThrough(client, "p40");
+            List<String> tags = tagged(lines).stream().map(line -> line.split(" ")[0]).collect(Collectors.toList());
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i <= 40; i++) {
+                expected.add("p" + i);
+            }
+            assertThat(tags).as(lines.toString()).containsExactlyElementsOf(expected);
+            assertThat(client.command("STATUS many (MESSAGES)").get(0)).contains("MESSAGES 10");
+        }
+    }
+
+    @Test
+    void commandsPipelinedAfterLoginAndSelectRunInTheirState() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = new RawImapClient(port)) {
+            client.write("p1 LOGIN " + user + " " + PASSWORD + "\r\np2 CREATE after\r\np3 SELECT after\r\np4 CHECK\r\np5 NOOP\r\n");
+            List<String> lines = readThrough(client, "p5");
+            assertThat(tagged(lines)).as(lines.toString()).hasSize(5).allMatch(line -> line.split(" ")[1].equals("OK"));
+        }
+    }
+
+    @Test
+    void mailboxNameThatIsNotModifiedUtf7IsRefusedAndTheConnectionStays() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            List<String> select = client.command("SELECT \"!#$&'+,-.0123456789:;<=>?@^_`|}\"");
+            assertThat(RawImapClient.last(select)).matches("a\\d+ NO .*");
+            assertThat(RawImapClient.last(client.command("CREATE \"&Jjo\""))).matches("a\\d+ NO .*");
+            ok(client.command("NOOP"));
+            ok(client.command("CREATE \"!#$&-'+,-0123456789:;<=>?@^_`|}\""));
+            ok(client.command("SELECT \"!#$&-'+,-0123456789:;<=>?@^_`|}\""));
+        }
+    }
+
+    @Test
+    void moveSendsCopyUidWithSourceUidsBeforeTheExpunges() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE src"));
+            ok(client.command("CREATE dst"));
+            for (int i = 1; i <= 3; i++) {
+                append(client, "src", message("m" + i));
+            }
+            ok(client.command("SELECT src"));
+            ok(client.command("STORE 1 +FLAGS (\\Deleted)"));
+            ok(client.command("EXPUNGE"));
+            // now message 1 has UID 2, message 2 UID 3
+            List<String> copy = client.command("COPY 1 dst");
+            assertThat(RawImapClient.last(copy)).matches("a\\d+ OK \\[COPYUID \\d+ 2 1\\].*");
+
+            List<String> move = client.command("MOVE 2 dst");
+            int copyUid = indexOf(move, "\\* OK \\[COPYUID \\d+ 3 2\\].*");
+            int expunge = indexOf(move, "\\* 2 EXPUNGE");
+            assertThat(copyUid).as(move.toString()).isGreaterThanOrEqualTo(0);
+            assertThat(expunge).as(move.toString()).isGreaterThan(copyUid);
+            assertThat(RawImapClient.last(move)).as(move.toString()).doesNotContain("COPYUID").matches("a\\d+ OK.*");
+
+            List<String> uidMove = client.command("UID MOVE 2 dst");
+            assertThat(uidMove.get(0)).as(uidMove.toString()).matches("\\* OK \\[COPYUID \\d+ 2 3\\].*");
+            assertThat(uidMove.get(1)).isEqualTo("* 1 EXPUNGE");
+        }
+    }
+
+    @Test
+    void envelopeKeepsDisplayNamesCommentsAndGroups() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE env"));
+            append(client, "env", "From: user@domain (Real Name)\r\n"
+                + "Sender: \"Real Name\" <user@domain>\r\n"
+                + "Reply-To: \"Doe, John\" <jd@x.org>\r\n"
+                + "To: Friends: a@b.c, \"X Y\" <x@y.z>;, =?UTF-8?Q?J=C3=B6rg?= <j@x.de>\r\n"
+                + "Cc: undisclosed-recipients:;, noat\r\n"
+                + "Subject: env\r\n\r\nbody\r\n");
+            ok(client.command("SELECT env"));
+            List<String> fetch = client.command("FETCH 1 (ENVELOPE)");
+            ok(fetch);
+            assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (ENVELOPE (NIL \"env\""
+                + " ((\"Real Name\" NIL \"user\" \"domain\"))"
+                + " ((\"Real Name\" NIL \"user\" \"domain\"))"
+                + " ((\"Doe, John\" NIL \"jd\" \"x.org\"))"
+                + " ((NIL NIL \"Friends\" NIL)(NIL NIL \"a\" \"b.c\")(\"X Y\" NIL \"x\" \"y.z\")(NIL NIL NIL NIL)"
+                + "(\"=?UTF-8?Q?J=C3=B6rg?=\" NIL \"j\" \"x.de\"))"
+                + " ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)(NIL NIL \"noat\" \"MISSING_DOMAIN\"))"
+                + " NIL NIL NIL))");
+        }
+    }
+
+    @Test
+    void listWithSeveralPatterns() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE alpha"));
+            ok(client.command("CREATE alpha2"));
+            ok(client.command("CREATE beta"));
+            List<String> list = client.command("LIST \"\" (alph* beta alpha)");
+            ok(list);
+            assertThat(list.stream().filter(line -> line.startsWith("* LIST")).map(line -> line.substring(line.lastIndexOf(' ') + 1)))
+                .as(list.toString()).containsExactlyInAnyOrder("\"alpha\"", "\"alpha2\"", "\"beta\"");
+            assertThat(RawImapClient.last(client.command("LIST \"\" ()"))).matches("a\\d+ BAD.*");
+        }
+    }
+
+    @Test
+    void severalSectionsOfOnePartInOneFetch() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE parts"));
+            append(client, "parts", "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nfirst\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "From: inner@x.org\r\nSubject: inner\r\n\r\ninner body\r\n"
+                + "--b--\r\n");
+            ok(client.command("SELECT parts"));
+            List<String> fetch = client.command("FETCH 1 (BODY.PEEK[2] BODY.PEEK[2.MIME] BODY.PEEK[2.HEADER] BODY.PEEK[2.TEXT])");
+            ok(fetch);
+            String response = fetch.get(0);
+            assertThat(response).contains("BODY[2.MIME] {32}\r\nContent-Type: message/rfc822\r\n\r\n");
+            assertThat(response).contains("BODY[2.HEADER] {37}\r\nFrom: inner@x.org\r\nSubject: inner\r\n\r\n");
+            assertThat(response).contains("BODY[2.TEXT] {10}\r\ninner body");
+            assertThat(response).contains("BODY[2] {47}\r\nFrom: inner@x.org\r\nSubject: inner\r\n\r\ninner body");
+        }
+    }
+
+    protected static int indexOf(List<String> lines, String regex) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches(regex)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    protected static List<Integer> numbers(String searchLine) {
+        Matcher matcher = Pattern.compile("\\d+").matcher(searchLine);
+        List<Integer> numbers = new ArrayList<>();
+        while (matcher.find()) {
+            numbers.add(Integer.parseInt(matcher.group()));
+        }
+        return numbers;
+    }
+}

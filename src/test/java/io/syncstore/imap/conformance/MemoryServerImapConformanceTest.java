@@ -1,0 +1,23 @@
+package io.syncstore.imap.conformance;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.syncstore.imap.MemoryTestServer;
+import io.syncstore.server.modules.SyncStoreImapServerModule;
+
+/**
+ * The conformance contract on a stock James 3.8.1 memory server with SyncStore's IMAP package and module, plus
+ * SyncStore's IMAP server module (command framing), as a custom James assembly would compose them.
+ */
+class MemoryServerImapConformanceTest extends ImapConformanceContract {
+    @RegisterExtension
+    static JamesServerExtension jamesServerExtension = MemoryTestServer.extension(new SyncStoreImapServerModule());
+
+    @BeforeAll
+    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+        useServer(jamesServer);
+    }
+}
