@@ -128,7 +128,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             scanned = eol + 1 - in.readerIndex();
             long literal = literalAtEndOfLine(in, lineStart, eol);
             if (literal >= 0) {
-                boolean synchronizing = in.getByte(lastNonEol(in, lineStart, eol) - 1) != '+';
+                // "{n+}": the byte before the closing brace
+                boolean synchronizing = in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
                 if (literalSizeLimit > 0 && literal > literalSizeLimit) {
                     if (!synchronizing) {
                         // the client sends it anyway; there is no way to answer this command alone
@@ -148,13 +149,18 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             }
             boolean startTls = isStartTls(in, in.readerIndex(), eol);
             emit(ctx, in, out);
-            if (startTls && in.isReadable()) {
+            if (startTls && in.isReadable() && detectsInjection(ctx)) {
                 LOGGER.info("Bytes pipelined after STARTTLS: closing the connection");
                 in.skipBytes(in.readableBytes());
                 ctx.channel().close();
                 return;
             }
         }
+    }
+
+    private static boolean detectsInjection(ChannelHandlerContext ctx) {
+        ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
+        return session == null || session.needsCommandInjectionDetection();
     }
 
     private void tooLong(ChannelHandlerContext ctx, ByteBuf in) {

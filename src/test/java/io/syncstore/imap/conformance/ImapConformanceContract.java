@@ -123,6 +123,26 @@ public abstract class ImapConformanceContract {
     }
 
     @Test
+    void literalsAcrossWritesContinuationOnlyForSynchronizingOnes() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            String big = "Subject: big\r\n\r\n" + "x".repeat(200_000) + "\r\n";
+            client.write("p1 APPEND INBOX {" + big.length() + "+}\r\n");
+            assertThat(client.readQuietly(Duration.ofMillis(500))).as("no continuation for LITERAL+").isEmpty();
+            client.write(big.substring(0, 100_000));
+            client.write(big.substring(100_000) + "\r\n");
+            assertThat(tagged(readThrough(client, "p1"))).singleElement().asString().startsWith("p1 OK");
+
+            String small = message("sync");
+            client.write("p2 APPEND INBOX {" + small.length() + "}\r\n");
+            assertThat(client.readResponse()).startsWith("+");
+            client.write(small + "\r\n");
+            assertThat(tagged(readThrough(client, "p2"))).singleElement().asString().startsWith("p2 OK");
+            assertThat(client.command("STATUS INBOX (MESSAGES)").get(0)).contains("MESSAGES 2");
+        }
+    }
+
+    @Test
     void commandsPipelinedAfterLoginAndSelectRunInTheirState() throws Exception {
         String user = newUser();
         try (RawImapClient client = new RawImapClient(port)) {
