@@ -17,7 +17,6 @@ import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
 import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
-import io.syncstore.imap.conformance.fetch.SyncStoreFetchProcessor;
 import io.syncstore.imap.conformance.list.MultiPatternListCommandParser;
 import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
@@ -34,13 +33,12 @@ final class ImapCommandSet {
     private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
         .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
         .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
+        // CondstoreFetchProcessor extends the conformance FETCH (issue 7: ENVELOPE, several sections of one part)
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
         // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)
         .put("org.apache.james.imap.processor.CopyProcessor", SyncStoreCopyProcessor.class.getName())
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
-        // conformance (issue 7): ENVELOPE addresses parsed as written (display names, comments, groups)
-        .put("org.apache.james.imap.processor.fetch.FetchProcessor", SyncStoreFetchProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
         .build();

@@ -18,7 +18,6 @@ import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
-import org.apache.james.imap.processor.fetch.FetchProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
@@ -28,12 +27,14 @@ import org.apache.james.metrics.api.MetricFactory;
 
 import reactor.core.publisher.Mono;
 
+import io.syncstore.imap.conformance.fetch.SyncStoreFetchProcessor;
+
 /**
  * James's FETCH, with {@code CHANGEDSINCE} narrowed to the messages that changed before anything is read (James reads
  * the metadata of the whole range and filters it), and {@code VANISHED} naming exactly the UIDs of the range expunged
  * since the modseq (James walks the range and misses expunged UIDs outside the surviving UID span).
  */
-public class CondstoreFetchProcessor extends FetchProcessor {
+public class CondstoreFetchProcessor extends SyncStoreFetchProcessor {
     private volatile boolean useChangeLog = true;
 
     @Inject
