@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -105,15 +107,14 @@ final class DovecotServer implements AutoCloseable {
             ""));
         if (root) {
             run("chown", "-R", mailUser + ":" + group, dir.resolve("mail").toString());
-            // the login and mail processes must reach the base and mail folders
-            for (Path p = dir; p != null && !p.equals(p.getRoot()); p = p.getParent()) {
-                if (p.startsWith(Paths.get(System.getProperty("java.io.tmpdir"))) || p.equals(dir)) {
-                    try {
-                        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-                    } catch (IOException ignored) {
-                        // not ours
-                    }
-                }
+            // the login and mail processes must reach the base and mail folders: let others traverse the folders
+            // this test created below the temporary directory (never the temporary directory itself)
+            Path tmp = Paths.get(System.getProperty("java.io.tmpdir")).toRealPath();
+            for (Path p = dir.toRealPath(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+                Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(p));
+                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                permissions.add(PosixFilePermission.OTHERS_READ);
+                Files.setPosixFilePermissions(p, permissions);
             }
         }
         Process process = new ProcessBuilder(dovecot.toString(), "-F", "-c", conf.toString())
