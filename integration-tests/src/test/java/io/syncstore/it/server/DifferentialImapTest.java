@@ -76,6 +76,9 @@ class DifferentialImapTest {
                 }
             }
         }
+        int commands = scripts.stream().mapToInt(script -> script.commands.size()).sum();
+        report.add(0, commands + " commands in " + scripts.size() + " sessions compared; " + failures.size()
+            + " different, " + (report.size() - failures.size()) + " allowed by allow-list.txt");
         Path target = Paths.get("target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("differential-report.txt"), String.join("\n\n", report) + "\n");
