@@ -53,6 +53,9 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private static final HumanReadableText UNPARSABLE = new HumanReadableText("io.syncstore.imap.UNPARSABLE",
         "failed. Illegal arguments.");
 
+    /** Commands are held in memory (one array): a literal may not be larger than this. */
+    private static final long MAX_LITERAL = Integer.MAX_VALUE / 2;
+
     private final ImapDecoder decoder;
     private final int maxLineLength;
     private final int literalSizeLimit;
@@ -130,6 +133,11 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             if (literal >= 0) {
                 // "{n+}": the byte before the closing brace
                 boolean synchronizing = in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
+                if (literal > MAX_LITERAL) {
+                    // beyond what one command may hold in memory here, whatever literalSizeLimit says
+                    tooBig(ctx, in);
+                    return;
+                }
                 if (literalSizeLimit > 0 && literal > literalSizeLimit) {
                     if (!synchronizing) {
                         // the client sends it anyway; there is no way to answer this command alone
