@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
         this.lock = lock;
         this.writerConnection = openWriterConnection();
         this.readers = openReaders();
-        this.writer = new GroupCommitWriter(writerConnection, dialect.beginWrite(), this::translate);
+        this.writer = new GroupCommitWriter(StatementCache.wrap(writerConnection), dialect.beginWrite(), this::translate);
     }
 
     public static Database open(SyncStoreConfiguration configuration) {
