@@ -9,16 +9,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
 
 /**
@@ -27,10 +25,8 @@ import io.syncstore.imap.RawImapClient;
  * SyncStore's server the answers come from the expunge log and must be exact; on James's memory server from the
  * fallback, which may also name UIDs expunged before A's modseq.
  */
-public abstract class ImapCondstoreContract {
+public abstract class ImapCondstoreContract extends ImapServerContract {
     static final String DOMAIN = "condstore.test";
-    static final String PASSWORD = "secret";
-    static final AtomicInteger USERS = new AtomicInteger();
     private static final Pattern FETCH = Pattern.compile("^\\* \\d+ FETCH \\((.*)\\)$");
     private static final Pattern UID = Pattern.compile("UID (\\d+)");
     private static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
@@ -38,32 +34,12 @@ public abstract class ImapCondstoreContract {
     private static final Pattern HIGHEST = Pattern.compile("HIGHESTMODSEQ (\\d+)");
     private static final Pattern UIDVALIDITY = Pattern.compile("UIDVALIDITY (\\d+)");
 
-    static GuiceJamesServer server;
-    static int port;
-
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
-        server = jamesServer;
-        server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
-        port = server.getProbe(ImapGuiceProbe.class).getImapPort();
+        startUsing(jamesServer, DOMAIN);
     }
 
     /** True when the server answers from an expunge log: VANISHED must then name exactly the UIDs expunged since. */
     protected abstract boolean exactVanished();
-
-    static String newUser() throws Exception {
-        String user = "user" + USERS.incrementAndGet() + "@" + DOMAIN;
-        server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
-        return user;
-    }
-
-    static RawImapClient connect(String user) throws IOException {
-        return new RawImapClient(port).login(user, PASSWORD);
-    }
-
-    static List<String> ok(List<String> lines) {
-        assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ OK.*");
-        return lines;
-    }
 
     static void append(RawImapClient client, String mailbox, String subject) throws IOException {
         String message = "From: b@example.com\r\nSubject: " + subject + "\r\n\r\nbody of " + subject + "\r\n";

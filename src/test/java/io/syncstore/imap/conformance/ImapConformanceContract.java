@@ -7,49 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
 
 /**
  * IMAP conformance fixes (issue 7) on the wire: a real server started in-process with SyncStore's IMAP package and
  * SyncStore's IMAP server module (command framing), driven by raw connections. Each server's test class extends it.
  */
-public abstract class ImapConformanceContract {
+public abstract class ImapConformanceContract extends ImapServerContract {
     protected static final String DOMAIN = "conformance.test";
-    protected static final String PASSWORD = "secret";
-    private static final AtomicInteger USERS = new AtomicInteger();
     private static final Pattern TAGGED = Pattern.compile("^(a\\d+|p\\d+) (OK|NO|BAD).*");
 
-    protected static GuiceJamesServer server;
-    protected static int port;
-
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
-        server = jamesServer;
-        server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
-        port = server.getProbe(ImapGuiceProbe.class).getImapPort();
-    }
-
-    protected static String newUser() throws Exception {
-        String user = "user" + USERS.incrementAndGet() + "@" + DOMAIN;
-        server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
-        return user;
-    }
-
-    protected static RawImapClient connect(String user) throws IOException {
-        return new RawImapClient(port).login(user, PASSWORD);
-    }
-
-    protected static void ok(List<String> lines) {
-        assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ OK.*");
+        startUsing(jamesServer, DOMAIN);
     }
 
     protected static String literalPlus(String message) {

@@ -7,30 +7,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
 
 /**
  * NOTIFY on the wire: a real James server started in-process with {@code SyncStoreImapPackage} in imapserver.xml
  * (test resources), driven by raw IMAP connections. One server per test class; each server's test class extends this.
  */
-public abstract class ImapNotifyContract {
+public abstract class ImapNotifyContract extends ImapServerContract {
     static final String DOMAIN = "notify.test";
-    static final String PASSWORD = "secret";
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration QUIET = Duration.ofMillis(700);
-    static final AtomicInteger USERS = new AtomicInteger();
 
-    static GuiceJamesServer server;
-    static int port;
     static int smallQueuePort;
 
     /**
@@ -38,24 +32,8 @@ public abstract class ImapNotifyContract {
      * {@code SyncStoreImapPackage} and a second one with {@code notify.maxPending=5} (see the test imapserver.xml).
      */
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
-        server = jamesServer;
-        server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
-        port = server.getProbe(ImapGuiceProbe.class).getImapPort();
+        startUsing(jamesServer, DOMAIN);
         smallQueuePort = server.getProbe(ImapGuiceProbe.class).getImapStartTLSPort();
-    }
-
-    static String newUser() throws Exception {
-        String user = "user" + USERS.incrementAndGet() + "@" + DOMAIN;
-        server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
-        return user;
-    }
-
-    static RawImapClient connect(String user) throws IOException {
-        return new RawImapClient(port).login(user, PASSWORD);
-    }
-
-    static void ok(List<String> lines) {
-        assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ OK.*");
     }
 
     static List<String> untagged(List<String> lines) {

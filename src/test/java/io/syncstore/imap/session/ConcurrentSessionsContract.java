@@ -12,15 +12,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
 
 /**
@@ -28,10 +26,8 @@ import io.syncstore.imap.RawImapClient;
  * it stays consistent (RFC 3501 §7): a keyword is listed in FLAGS before a FETCH shows it, RECENT never exceeds
  * EXISTS, no FETCH names a sequence number beyond EXISTS, and a message is \Recent in one session only.
  */
-public abstract class ConcurrentSessionsContract {
+public abstract class ConcurrentSessionsContract extends ImapServerContract {
     static final String DOMAIN = "sessions.test";
-    static final String PASSWORD = "secret";
-    static final AtomicInteger USERS = new AtomicInteger();
     private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS$");
     private static final Pattern EXPUNGE = Pattern.compile("^\\* (\\d+) EXPUNGE$");
     private static final Pattern RECENT = Pattern.compile("^\\* (\\d+) RECENT$");
@@ -40,13 +36,8 @@ public abstract class ConcurrentSessionsContract {
     private static final Pattern FETCH_FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private static final Pattern FETCH_UID = Pattern.compile("UID (\\d+)");
 
-    static GuiceJamesServer server;
-    static int port;
-
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
-        server = jamesServer;
-        server.getProbe(DataProbeImpl.class).addDomain(DOMAIN);
-        port = server.getProbe(ImapGuiceProbe.class).getImapPort();
+        startUsing(jamesServer, DOMAIN);
     }
 
     /** One session's view of the selected mailbox, updated and checked with every untagged response. */
@@ -96,8 +87,7 @@ public abstract class ConcurrentSessionsContract {
 
     @Test
     void concurrentSessionsSeeAConsistentMailbox() throws Exception {
-        String user = "user" + USERS.incrementAndGet() + "@" + DOMAIN;
-        server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
+        String user = newUser();
         try (RawImapClient setUp = new RawImapClient(port).login(user, PASSWORD)) {
             for (int i = 0; i < 5; i++) {
                 append(setUp, "first " + i);
