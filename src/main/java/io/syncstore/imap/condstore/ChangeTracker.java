@@ -78,13 +78,19 @@ final class ChangeTracker {
 
     /** The UIDs of {@code scope} ever given (below UIDNEXT) that are not in the session's view. */
     private Mono<UidRange[]> missingFrom(UidSet scope) {
+        return metaData(mailbox, session, MailboxMetaData.Item.NextUid)
+            .map(metaData -> scope.minus(presentUids(), metaData.getUidNext().asLong() - 1));
+    }
+
+    /** One metadata item of the mailbox, read without touching \Recent. */
+    static Mono<MailboxMetaData> metaData(MessageManager mailbox, MailboxSession session, MailboxMetaData.Item item) {
         return Mono.defer(() -> {
             try {
-                return mailbox.getMetaDataReactive(MailboxMetaData.RecentMode.IGNORE, session, EnumSet.of(MailboxMetaData.Item.NextUid));
+                return mailbox.getMetaDataReactive(MailboxMetaData.RecentMode.IGNORE, session, EnumSet.of(item));
             } catch (MailboxException e) {
                 return Mono.error(e);
             }
-        }).map(metaData -> scope.minus(presentUids(), metaData.getUidNext().asLong() - 1));
+        });
     }
 
     /** {@code * n FETCH (FLAGS (...) UID u MODSEQ (m))}, \Recent included when the session holds it. */

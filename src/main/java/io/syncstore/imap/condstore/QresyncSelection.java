@@ -1,6 +1,5 @@
 package io.syncstore.imap.condstore;
 
-import java.util.EnumSet;
 import java.util.function.BiFunction;
 
 import org.apache.james.imap.api.ImapConfiguration;
@@ -16,11 +15,9 @@ import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageManager.MailboxMetaData;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
-import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.UidValidity;
 
 import reactor.core.publisher.Mono;
@@ -80,21 +77,11 @@ final class QresyncSelection<R extends AbstractMailboxSelectionRequest> {
             .map(value -> known.correspondsTo(UidValidity.of(value)))
             .orElse(false);
         return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession))
-            .flatMap(mailbox -> highestModSeq(mailbox, mailboxSession)
+            .flatMap(mailbox -> ChangeTracker.metaData(mailbox, mailboxSession, MailboxMetaData.Item.HighestModSeq)
+                .map(MailboxMetaData::getHighestModSeq)
                 .doOnNext(held::releaseHighestModSeq)
                 .then(resync ? resync(request, responder, held, new ChangeTracker(mailbox, selected, mailboxSession, useChangeLog))
                     : Mono.empty()));
-    }
-
-    private static Mono<ModSeq> highestModSeq(MessageManager mailbox, MailboxSession session) {
-        return Mono.defer(() -> {
-            try {
-                return mailbox.getMetaDataReactive(MailboxMetaData.RecentMode.IGNORE, session,
-                    EnumSet.of(MailboxMetaData.Item.HighestModSeq));
-            } catch (MailboxException e) {
-                return Mono.error(e);
-            }
-        }).map(MailboxMetaData::getHighestModSeq);
     }
 
     private Mono<Void> resync(R request, Responder responder, HeldStatusResponder held, ChangeTracker changes) {
