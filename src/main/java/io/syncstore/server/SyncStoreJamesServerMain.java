@@ -41,6 +41,7 @@ import io.syncstore.server.modules.SyncStoreImapServerModule;
 import io.syncstore.server.modules.StartupChecksModule;
 import io.syncstore.server.modules.SyncStoreDelegationModule;
 import io.syncstore.server.modules.SyncStoreDomainsModule;
+import io.syncstore.server.modules.SyncStoreEventBusModule;
 import io.syncstore.server.modules.SyncStoreMailQueueModule;
 import io.syncstore.server.modules.SyncStoreMailRepositoryModule;
 import io.syncstore.server.modules.SyncStoreRecipientRewriteModule;
@@ -117,7 +118,7 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
     public static GuiceJamesServer createServer(Configuration configuration) {
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CONTAINER, DURABLE_DATA, PROTOCOLS, WEBADMIN, new StartupChecksModule())
-            .overrideWith(new CheckedConfigurationModule(), new SyncStoreImapServerModule());
+            .overrideWith(new CheckedConfigurationModule(), new SyncStoreImapServerModule(), new SyncStoreEventBusModule());
     }
 
     /** Starts the server; on failure releases what it holds (ports, the database) and says what to fix. */
