@@ -21,6 +21,7 @@ import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
+import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -59,7 +60,8 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
-            NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class);
+            NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
+            UnknownTransferEncodingResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

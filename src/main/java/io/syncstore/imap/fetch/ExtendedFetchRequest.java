@@ -35,10 +35,4 @@ public final class ExtendedFetchRequest extends FetchRequest {
     boolean preview() {
         return preview;
     }
-
-    /** The same request on other messages (CHANGEDSINCE narrowing). */
-    ExtendedFetchRequest on(IdRange[] otherIds, FetchData otherFetch) {
-        return new ExtendedFetchRequest(isUseUids(), otherIds, otherFetch, getTag(), binarySections, binarySetsSeen,
-            preview);
-    }
 }

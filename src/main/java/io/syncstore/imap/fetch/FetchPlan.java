@@ -148,24 +148,24 @@ final class FetchPlan {
 
     private static void binary(MessagePart root, BinarySection section, List<FetchResponse.BodyElement> elements,
                                List<ExtraItem> extras) {
-        Optional<MessagePart> part = section.path.length == 0 ? Optional.of(root) : Sections.part(root, section.path);
-        byte[] content = part
-            .map(found -> section.path.length == 0 ? found.bytes(found.start, found.end) : decoded(found, section))
-            .orElse(new byte[0]);
+        boolean whole = section.path.length == 0;
+        Optional<MessagePart> part = whole ? Optional.of(root) : Sections.part(root, section.path);
+        byte[] content = part.map(found -> decoded(found, whole, section)).orElse(new byte[0]);
         if (section.sizeOnly) {
             extras.add(ExtraItem.number(section.responseName(), content.length));
             return;
         }
         BytesElement element = new BytesElement(section.responseName(),
             section.partial.map(partial -> partial.of(content)).orElse(content));
-        if (part.isPresent() && section.path.length > 0 && TransferDecoding.isEncoded(part.get())) {
+        if (part.isPresent() && TransferDecoding.holdsEncoded(part.get())) {
             extras.add(ExtraItem.literal8(element));
         } else {
             elements.add(element);
         }
     }
 
-    private static byte[] decoded(MessagePart part, BinarySection section) {
-        return TransferDecoding.decoded(part).orElseThrow(() -> new UnknownTransferEncodingException(section.responseName()));
+    private static byte[] decoded(MessagePart part, boolean whole, BinarySection section) {
+        return (whole ? TransferDecoding.decodedWhole(part) : TransferDecoding.decoded(part))
+            .orElseThrow(() -> new UnknownTransferEncodingException(section.responseName()));
     }
 }

@@ -18,7 +18,6 @@ import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
 import org.apache.james.imap.api.message.IdRange;
-import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
@@ -55,8 +54,6 @@ import reactor.core.publisher.Mono;
 public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest> implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageFetchProcessor.class);
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"), Capability.of("PREVIEW"));
-    private static final HumanReadableText UNKNOWN_CTE =
-        new HumanReadableText("io.syncstore.imap.fetch.unknown-cte", "Unknown Content-Transfer-Encoding");
 
     private volatile ChangedSinceFetch changedSince = ChangedSinceFetch.withChangeLog();
 
@@ -113,7 +110,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             .then(unsolicitedResponses(session, responder, !request.isUseUids(), request.isUseUids()))
             .then(Mono.fromRunnable(() -> okComplete(request, responder)))
             .onErrorResume(UnknownTransferEncodingException.class, e -> {
-                no(request, responder, UNKNOWN_CTE, ResponseCode.createExtension("UNKNOWN-CTE"));
+                responder.respond(new UnknownTransferEncodingResponse(request.getTag(), request.getCommand()));
                 return Mono.empty();
             })
             .onErrorResume(MailboxException.class, e -> {

@@ -2,6 +2,7 @@ package io.syncstore.imap.fetch;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,13 +70,15 @@ final class Preview {
     }
 
     private static String entity(String name, String whole) {
-        if (name.startsWith("#x") || name.startsWith("#X")) {
-            return new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
-        }
         if (name.startsWith("#")) {
-            return new String(Character.toChars(Integer.parseInt(name.substring(1))));
+            boolean hex = name.startsWith("#x") || name.startsWith("#X");
+            try {
+                return new String(Character.toChars(Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10)));
+            } catch (IllegalArgumentException notACharacter) {
+                return whole;
+            }
         }
-        switch (name.toLowerCase()) {
+        switch (name.toLowerCase(Locale.US)) {
             case "amp":
                 return "&";
             case "lt":
