@@ -2,6 +2,7 @@ package io.syncstore.imap.fetch;
 
 import static org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode.IGNORE;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -113,7 +114,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
                 responder.respond(new UnknownTransferEncodingResponse(request.getTag(), request.getCommand()));
                 return Mono.empty();
             })
-            .onErrorResume(MailboxException.class, e -> {
+            .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException, e -> {
                 LOGGER.error("FETCH failed in mailbox {} for {}", selected.getMailboxId(), IdRange.toString(request.getIdSet()), e);
                 no(request, responder, HumanReadableText.SEARCH_FAILED);
                 return Mono.empty();
