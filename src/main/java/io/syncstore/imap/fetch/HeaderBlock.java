@@ -78,9 +78,17 @@ final class HeaderBlock {
         return fields.stream().filter(field -> field.name.equalsIgnoreCase(name)).findFirst().map(this::unfolded);
     }
 
+    /** The value without its line breaks (RFC 5322 §2.2.3), and without the white space around it. */
     private String unfolded(Field field) {
+        StringBuilder value = new StringBuilder(field.end - field.valueStart);
         String raw = new String(message, field.valueStart, field.end - field.valueStart, StandardCharsets.UTF_8);
-        return raw.replaceAll("\r?\n(?=[ \t])", "").replaceAll("\r?\n$", "").trim();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '\r' && c != '\n') {
+                value.append(c);
+            }
+        }
+        return value.toString().trim();
     }
 
     /** The fields named (or, when {@code exclude}, not named) in {@code names}, as written, and the empty line. */
