@@ -11,18 +11,17 @@ import javax.mail.Flags;
 import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
-import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.FetchGroup;
-import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Content;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
-import org.apache.james.mailbox.MessageSequenceNumber;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MessageResult;
 
 /**
  * What one FETCH answers for each message, and the answer for one message: the items of the request read from
@@ -78,11 +77,12 @@ final class FetchPlan {
     }
 
     ImapResponseMessage metadataResponse(ComposedMessageIdWithMetaData message, Flags flags, int msn) {
-        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags), uidItem(message.getComposedMessageId().getUid()),
-            null, modSeqItem(message.getModSeq()), null, null, null, null, null, null, null, null);
+        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags),
+            uidItem(message.getComposedMessageId().getUid()), null, modSeqItem(message.getModSeq()),
+            null, null, null, null, null, null, null, null);
     }
 
-    /** {@code flags}: the message's flags as they are after this FETCH set \Seen, \Recent added when the session holds it. */
+    /** {@code flags}: the message's flags once this FETCH set \Seen, \Recent added when the session holds it. */
     ImapResponseMessage response(MessageResult message, Flags flags, boolean seenJustSet, int msn)
             throws MailboxException, IOException {
         MessagePart root = parsed(message);
