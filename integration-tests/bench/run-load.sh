@@ -9,6 +9,8 @@
 #   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
+#   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
+#   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/src/test/resources/stock-james-conf (James 3.8.1 sample-configuration), JAVA_HEAP=4g (both JVM servers),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
@@ -37,6 +39,7 @@ DEDUP_MESSAGES=${DEDUP_MESSAGES:-300}
 DEDUP_VIA=${DEDUP_VIA:-lmtp append}
 WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP}
 QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
+FETCH_MESSAGES=${FETCH_MESSAGES:-1000}
 SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
@@ -47,8 +50,8 @@ PASSWORD=secret
 RESULTS=$WORK/results.tsv
 # port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
 declare -A BASE=([syncstore]=21000 [james]=22000 [dovecot]=23000)
-# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), dd (DEDUP)
-USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 $(for i in $(seq 1 10); do echo dd$i; done)"
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), dd (DEDUP)
+USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -69,7 +72,8 @@ build() {
 prepare() {
     rm -rf "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
     mkdir -p "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
-    tar -xzf "$ROOT"/target/syncstore-*-distribution.tar.gz -C "$WORK/syncstore" --strip-components=1
+    tar -xzf "${SYNCSTORE_DISTRIBUTION:-$(ls "$ROOT"/target/syncstore-*-distribution.tar.gz)}" -C "$WORK/syncstore" \
+        --strip-components=1
     python3 "$HERE/configure.py" syncstore "$WORK/syncstore/conf" "${BASE[syncstore]}"
     cp -r "$JAMES_SAMPLE_CONF" "$WORK/james/conf"
     python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"
@@ -170,6 +174,8 @@ run_workload() {
             --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" ;;
         QRESYNC) driver "$server" --workload QRESYNC --round "$round" --user-prefix big --users 1 \
             --rounds "$QRESYNC_ROUNDS" ;;
+        FETCH) driver "$server" --workload FETCH --round "$round" --user-prefix fetch --users 1 --clients "$CLIENTS" \
+            --messages "$FETCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
     esac || log "$w on $server failed"
 }
 

@@ -12,13 +12,16 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
 import io.syncstore.imap.condstore.CondstoreExamineProcessor;
-import io.syncstore.imap.condstore.CondstoreFetchProcessor;
 import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
 import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
 import io.syncstore.imap.conformance.list.MultiPatternListCommandParser;
 import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
+import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
+import io.syncstore.imap.fetch.FetchCommandParser;
+import io.syncstore.imap.fetch.MessageFetchProcessor;
+import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -33,14 +36,15 @@ final class ImapCommandSet {
     private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
         .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
         .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
-        // CondstoreFetchProcessor extends the conformance FETCH (issue 7: ENVELOPE, several sections of one part)
-        .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
+        .put("org.apache.james.imap.processor.fetch.FetchProcessor", MessageFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
         // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)
         .put("org.apache.james.imap.processor.CopyProcessor", SyncStoreCopyProcessor.class.getName())
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
+        // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
+        .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -56,7 +60,8 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
-            NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class);
+            NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
+            UnknownTransferEncodingResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

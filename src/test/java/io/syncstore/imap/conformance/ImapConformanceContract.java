@@ -233,6 +233,84 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
+    private static final String RFC822_BODY = "From: wrapper@x.org\r\nSubject: wrapper\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: message/rfc822\r\n\r\n"
+        + "From: orig@y.org\r\nTo: bob@y.org\r\nSubject: original\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+        + "--alt\r\nContent-Type: text/plain\r\n\r\nplain\r\n--alt\r\nContent-Type: text/html\r\n\r\n<p>html</p>\r\n"
+        + "--alt--\r\n";
+    private static final String RFC822_TWICE = "From: outer@x.org\r\nSubject: outer\r\nContent-Type: message/rfc822\r\n\r\n"
+        + "From: middle@x.org\r\nSubject: middle\r\nContent-Type: message/rfc822\r\n\r\n"
+        + "From: inner@x.org\r\nSubject: inner\r\n\r\ninnermost text\r\n";
+
+    /** Issue 12: sections of a message whose body is a message/rfc822 part, once and twice nested, as Dovecot. */
+    @Test
+    void sectionsOfAMessageWhoseBodyIsAMessage() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE wrapped"));
+            append(client, "wrapped", RFC822_BODY);
+            append(client, "wrapped", RFC822_TWICE);
+            ok(client.command("SELECT wrapped"));
+            String first = single(client.command("FETCH 1 (BODY.PEEK[1.TEXT] BODY.PEEK[1.HEADER.FIELDS.NOT (From Subject)] "
+                + "BODY.PEEK[1.MIME] BODY.PEEK[1.1] BODY.PEEK[1.2.MIME])"));
+            assertThat(first).contains("BODY[1.TEXT] {98}\r\n--alt\r\nContent-Type: text/plain\r\n\r\nplain\r\n--alt");
+            assertThat(first).contains("BODY[1.HEADER.FIELDS.NOT (FROM SUBJECT)] {89}\r\nTo: bob@y.org\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n");
+            assertThat(first).contains("BODY[1.MIME] {90}\r\nFrom: wrapper@x.org\r\n");
+            assertThat(first).contains("BODY[1.1] {5}\r\nplain");
+            assertThat(first).contains("BODY[1.2.MIME] {27}\r\nContent-Type: text/html\r\n\r\n");
+            String second = single(client.command("FETCH 2 (BODY.PEEK[1.1.TEXT] BODY.PEEK[1.1.HEADER] BODY.PEEK[1.1.MIME])"));
+            assertThat(second).contains("BODY[1.1.TEXT] {16}\r\ninnermost text\r\n");
+            assertThat(second).contains("BODY[1.1.HEADER] {37}\r\nFrom: inner@x.org\r\nSubject: inner\r\n\r\n");
+            assertThat(second).contains("BODY[1.1.MIME] {69}\r\nFrom: middle@x.org\r\n");
+        }
+    }
+
+    /** Issue 12: BINARY (RFC 3516) decodes, BINARY.SIZE counts the decoded octets, PREVIEW (RFC 8970) gives the text. */
+    @Test
+    void binaryAndPreview() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            assertThat(single(client.command("CAPABILITY"))).contains(" BINARY").contains(" PREVIEW");
+            ok(client.command("CREATE binary"));
+            append(client, "binary", "From: a@b.c\r\nSubject: binary\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "soft=\r\n break =3D  equals\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "AAECAwBoZWxsbwA=\r\n--b\r\nContent-Transfer-Encoding: x-unknown\r\n\r\nodd\r\n--b--\r\n");
+            ok(client.command("SELECT binary"));
+            String decoded = single(client.command("FETCH 1 (BINARY.PEEK[1] BINARY.SIZE[2] PREVIEW)"));
+            assertThat(decoded).contains("BINARY[1] ~{20}\r\nsoft break =  equals").contains("BINARY.SIZE[2] 11")
+                .contains("PREVIEW \"soft break = equals\"");
+            String zeros = single(client.command("FETCH 1 (BINARY.PEEK[2])"));
+            assertThat(zeros).contains("BINARY[2] ~{11}\r\n\u0000\u0001\u0002\u0003\u0000hello\u0000");
+            assertThat(RawImapClient.last(client.command("FETCH 1 (BINARY.PEEK[3])"))).matches("a\\d+ NO \\[UNKNOWN-CTE].*");
+            List<String> seen = client.command("FETCH 1 (BINARY[1]<0.4>)");
+            assertThat(single(seen)).containsPattern("FLAGS \\([^)]*\\\\Seen").contains("BINARY[1]<0> ~{4}\r\nsoft");
+        }
+    }
+
+    /** Issue 13: UID FETCH of a range in an empty mailbox answers OK with nothing (RFC 9051 §6.4.8), as Dovecot. */
+    @Test
+    void uidFetchInAnEmptyMailboxAnswersNothing() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE empty"));
+            ok(client.command("SELECT empty"));
+            List<String> fetch = client.command("UID FETCH 1:* (FLAGS)");
+            ok(fetch);
+            assertThat(fetch).hasSize(1);
+            assertThat(RawImapClient.last(client.command("FETCH 1:* (FLAGS)"))).matches("a\\d+ BAD.*");
+        }
+    }
+
+    private static String single(List<String> lines) {
+        ok(lines);
+        assertThat(lines).as(lines.toString()).hasSize(2);
+        return lines.get(0);
+    }
+
     protected static int indexOf(List<String> lines, String regex) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).matches(regex)) {

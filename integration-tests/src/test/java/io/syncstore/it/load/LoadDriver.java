@@ -64,6 +64,9 @@ public final class LoadDriver {
             case QRESYNC:
                 QresyncLoad.run(driver);
                 break;
+            case FETCH:
+                FetchLoad.run(driver);
+                break;
             default:
                 throw new IllegalArgumentException(driver.workload.name());
         }

@@ -16,6 +16,8 @@ enum Workload {
     NOTIFY,
     /** The same corpus delivered to --users recipients (LMTP with that many RCPT, else APPEND to each): disk usage. */
     DEDUP,
+    /** Fill one mailbox to --messages of the corpus, then UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE). */
+    FETCH,
     /** A device that was away resynchronises the BIGBOX mailbox after 10 changes: SELECT ... (QRESYNC ...). */
     QRESYNC
 }

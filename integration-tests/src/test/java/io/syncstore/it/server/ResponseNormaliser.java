@@ -259,6 +259,11 @@ final class ResponseNormaliser {
                 }
                 return new Node(null, value.toString(), null);
             }
+            // a literal8 (RFC 3516 §4.2) is a string like a literal
+            if (c == '~' && text.startsWith("{", pos[0] + 1)) {
+                pos[0]++;
+                c = '{';
+            }
             if (c == '{') {
                 int close = text.indexOf('}', pos[0]);
                 if (close > 0 && text.startsWith("\r\n", close + 1)) {

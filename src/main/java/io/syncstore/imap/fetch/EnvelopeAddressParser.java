@@ -1,7 +1,9 @@
-package io.syncstore.imap.conformance.fetch;
+package io.syncstore.imap.fetch;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.james.imap.message.response.FetchResponse;
 
 /**
  * Parses an unfolded RFC 5322 address list into IMAP ENVELOPE addresses (RFC 3501 §7.4.2), leniently, as Dovecot
@@ -15,7 +17,7 @@ final class EnvelopeAddressParser {
     static final String MISSING_DOMAIN = "MISSING_DOMAIN";
     static final String MISSING_MAILBOX = "MISSING_MAILBOX";
 
-    static final class Address {
+    static final class Address implements FetchResponse.Envelope.Address {
         final String name;
         final String adl;
         final String mailbox;
@@ -26,6 +28,26 @@ final class EnvelopeAddressParser {
             this.adl = adl;
             this.mailbox = mailbox;
             this.host = host;
+        }
+
+        @Override
+        public String getPersonalName() {
+            return name;
+        }
+
+        @Override
+        public String getAtDomainList() {
+            return adl;
+        }
+
+        @Override
+        public String getMailboxName() {
+            return mailbox;
+        }
+
+        @Override
+        public String getHostName() {
+            return host;
         }
 
         @Override

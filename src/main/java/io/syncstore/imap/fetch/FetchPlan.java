@@ -1,0 +1,171 @@
+package io.syncstore.imap.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.mail.Flags;
+
+import org.apache.james.imap.api.message.BodyFetchElement;
+import org.apache.james.imap.api.message.FetchData;
+import org.apache.james.imap.api.message.FetchData.Item;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.mailbox.MessageSequenceNumber;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
+import org.apache.james.mailbox.model.Content;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MessageResult;
+
+/**
+ * What one FETCH answers for each message, and the answer for one message: the items of the request read from
+ * James's {@link MessageResult} (so any mailbox backend serves it), the message parsed once into its
+ * {@link MessagePart} tree, which every section, BODYSTRUCTURE, BINARY and PREVIEW read from.
+ */
+final class FetchPlan {
+    private final FetchData fetch;
+    private final List<BinarySection> binarySections;
+    private final boolean preview;
+    private final boolean setsSeen;
+    private final boolean uid;
+
+    private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
+                      boolean uid) {
+        this.fetch = fetch;
+        this.binarySections = binarySections;
+        this.preview = preview;
+        this.setsSeen = setsSeen;
+        this.uid = uid;
+    }
+
+    /** {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4). */
+    static FetchPlan of(FetchRequest request, boolean alwaysUid) {
+        FetchData fetch = request.getFetch();
+        if (request instanceof ExtendedFetchRequest) {
+            ExtendedFetchRequest extended = (ExtendedFetchRequest) request;
+            return new FetchPlan(fetch, extended.binarySections(), extended.preview(),
+                fetch.isSetSeen() || extended.binarySetsSeen(), alwaysUid || fetch.contains(Item.UID));
+        }
+        return new FetchPlan(fetch, List.of(), false, fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID));
+    }
+
+    boolean setsSeen() {
+        return setsSeen;
+    }
+
+    /** Flags, UID and modseq only: answered from message metadata, without reading any message. */
+    boolean metadataOnly() {
+        return fetch.isOnlyFlags() && binarySections.isEmpty() && !preview;
+    }
+
+    FetchGroup fetchGroup() {
+        if (needsContent()) {
+            return FetchGroup.FULL_CONTENT;
+        }
+        return fetch.contains(Item.ENVELOPE) ? FetchGroup.HEADERS : FetchGroup.MINIMAL;
+    }
+
+    private boolean needsContent() {
+        return !fetch.getBodyElements().isEmpty() || !binarySections.isEmpty() || preview
+            || fetch.contains(Item.BODY) || fetch.contains(Item.BODY_STRUCTURE);
+    }
+
+    ImapResponseMessage metadataResponse(ComposedMessageIdWithMetaData message, Flags flags, int msn) {
+        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags),
+            uidItem(message.getComposedMessageId().getUid()), null, modSeqItem(message.getModSeq()),
+            null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code flags}: the message's flags once this FETCH set \Seen, \Recent added when the session holds it. */
+    ImapResponseMessage response(MessageResult message, Flags flags, boolean seenJustSet, int msn)
+            throws MailboxException, IOException {
+        MessagePart root = parsed(message);
+        List<FetchResponse.BodyElement> elements = new ArrayList<>();
+        for (BodyFetchElement element : fetch.getBodyElements()) {
+            elements.add(bodyElement(root, element));
+        }
+        List<ExtraItem> extras = new ArrayList<>();
+        for (BinarySection section : binarySections) {
+            binary(root, section, elements, extras);
+        }
+        if (preview) {
+            extras.add(ExtraItem.string("PREVIEW", Preview.of(root)));
+        }
+        FetchResponse base = new FetchResponse(MessageSequenceNumber.of(msn),
+            fetch.contains(Item.FLAGS) || seenJustSet ? flags : null,
+            uidItem(message.getUid()),
+            fetch.contains(Item.SAVEDATE) ? message.getSaveDate() : null,
+            modSeqItem(message.getModSeq()),
+            fetch.contains(Item.INTERNAL_DATE) ? message.getInternalDate() : null,
+            fetch.contains(Item.SIZE) ? message.getSize() : null,
+            fetch.contains(Item.ENVELOPE) ? Envelopes.of(root.header) : null,
+            fetch.contains(Item.BODY) ? new PartStructure(root) : null,
+            fetch.contains(Item.BODY_STRUCTURE) ? new PartStructure(root) : null,
+            elements.isEmpty() ? null : elements,
+            fetch.contains(Item.EMAILID) ? message.getMessageId() : null,
+            fetch.contains(Item.THREADID) ? message.getThreadId() : null);
+        return extras.isEmpty() ? base : new ExtendedFetchResponse(base, extras);
+    }
+
+    private Flags flagsItem(Flags flags) {
+        return fetch.contains(Item.FLAGS) ? flags : null;
+    }
+
+    private MessageUid uidItem(MessageUid messageUid) {
+        return uid ? messageUid : null;
+    }
+
+    private ModSeq modSeqItem(ModSeq modSeq) {
+        return fetch.contains(Item.MODSEQ) ? modSeq : null;
+    }
+
+    /** The message's MIME tree; of its header only when ENVELOPE is all that needs it. */
+    private MessagePart parsed(MessageResult message) throws MailboxException, IOException {
+        FetchGroup group = fetchGroup();
+        if (group == FetchGroup.MINIMAL) {
+            return null;
+        }
+        Content content = group == FetchGroup.HEADERS ? message.getHeaders() : message.getFullContent();
+        try (InputStream in = content.getInputStream()) {
+            return MessagePart.parse(in.readAllBytes());
+        }
+    }
+
+    private static FetchResponse.BodyElement bodyElement(MessagePart root, BodyFetchElement element) {
+        byte[] section = Sections.read(root, element.getPath(), element.getSectionType(), element.getFieldNames());
+        if (element.getFirstOctet() == null) {
+            return new BytesElement(element.getResponseName(), section);
+        }
+        Partial partial = new Partial(element.getFirstOctet(), element.getNumberOfOctets());
+        return new BytesElement(element.getResponseName() + partial.responseSuffix(), partial.of(section));
+    }
+
+    private static void binary(MessagePart root, BinarySection section, List<FetchResponse.BodyElement> elements,
+                               List<ExtraItem> extras) {
+        boolean whole = section.path.length == 0;
+        Optional<MessagePart> part = whole ? Optional.of(root) : Sections.part(root, section.path);
+        byte[] content = part.map(found -> decoded(found, whole, section)).orElse(new byte[0]);
+        if (section.sizeOnly) {
+            extras.add(ExtraItem.number(section.responseName(), content.length));
+            return;
+        }
+        BytesElement element = new BytesElement(section.responseName(),
+            section.partial.map(partial -> partial.of(content)).orElse(content));
+        if (part.isPresent() && TransferDecoding.holdsEncoded(part.get())) {
+            extras.add(ExtraItem.literal8(element));
+        } else {
+            elements.add(element);
+        }
+    }
+
+    private static byte[] decoded(MessagePart part, boolean whole, BinarySection section) {
+        return (whole ? TransferDecoding.decodedWhole(part) : TransferDecoding.decoded(part))
+            .orElseThrow(() -> new UnknownTransferEncodingException(section.responseName()));
+    }
+}
