@@ -299,7 +299,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 // valid base64 sequence): James closed the connection. Answer NO, as Dovecot does.
                 return responses.taggedNo(head.tag(), null, INVALID_MUTF7);
             }
-            LOGGER.warn("Could not decode an IMAP command", e);
+            LOGGER.debug("Could not decode an IMAP command", e);
             return responses.taggedBad(head.tag(), null, UNPARSABLE);
         }
     }
