@@ -122,6 +122,15 @@ class CommandFuzzTest extends ImapServerContract {
         assertThat(commands).as("seed %d", seed).isGreaterThan(20);
     }
 
+    @Test
+    void aListPatternThatIsNotModifiedUtf7IsAnsweredNo() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            List<String> answer = client.command("LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*");
+            assertThat(RawImapClient.last(answer)).matches("a\\d+ NO .*modified UTF-7");
+            ok(client.command("NOOP"));
+        }
+    }
+
     private static byte[] mutate(Random random, String command) {
         byte[] bytes = command.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
