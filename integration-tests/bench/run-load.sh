@@ -12,7 +12,7 @@
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
-#   JAMES_SAMPLE_CONF=integration-tests/src/test/resources/stock-james-conf (James 3.8.1 sample-configuration), JAVA_HEAP=4g (both JVM servers),
+#   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
 #   LOAD_WORK=integration-tests/target/load (servers' files and results)
 set -euo pipefail
@@ -44,7 +44,7 @@ SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
 # James 3.8.1's sample configuration of the memory server (in its source tree)
-JAMES_SAMPLE_CONF=${JAMES_SAMPLE_CONF:-$ROOT/integration-tests/src/test/resources/stock-james-conf}
+JAMES_SAMPLE_CONF=${JAMES_SAMPLE_CONF:-$ROOT/integration-tests/target/test-classes/stock-james-conf}
 DOMAIN=bench.test
 PASSWORD=secret
 RESULTS=$WORK/results.tsv

@@ -1,5 +1,6 @@
 package io.syncstore.imap;
 
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +8,14 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -27,6 +33,10 @@ import org.apache.james.util.MDCBuilder;
 import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceGenericLoader;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.condstore.CondstoreConfiguration;
@@ -49,7 +59,12 @@ import reactor.core.publisher.Mono;
 public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     private final Map<Class<?>, ImapProcessor> processors;
     private final List<AbstractProcessor<?>> distinct;
+    private static final Logger LOGGER = LoggerFactory.getLogger(ImapProcessorChain.class);
+    private static final HumanReadableText INVALID_MAILBOX_NAME = new HumanReadableText(
+        "io.syncstore.imap.INVALID_MUTF7", "Mailbox name or pattern is not valid modified UTF-7");
+
     private final ImapProcessor unknown;
+    private final StatusResponseFactory factory;
     private final NotifyRegistry registry;
     private final NotifyIdle notifyIdle;
     private final RecentClaims recentClaims;
@@ -63,6 +78,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
         this.notifyIdle = notifyIdle;
         this.recentClaims = recentClaims;
         this.unknown = new UnknownRequestProcessor(factory);
+        this.factory = factory;
 
         List<AbstractProcessor<?>> all = new ArrayList<>();
         for (ClassName className : ImapCommandSet.processors()) {
@@ -130,7 +146,8 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
             if (message instanceof IdleRequest && notifySession.isActive()) {
                 command = notifyIdle.idle((IdleRequest) message, consistent, session, notifySession);
             } else {
-                command = target.processReactive(message, consistent, session);
+                command = Mono.defer(() -> target.processReactive(message, consistent, session))
+                    .onErrorResume(failure -> Mono.fromRunnable(() -> consistent.respond(failed(message, failure))));
             }
             // the barrier puts the command's output on the channel before the command completes: on completion of a
             // LOGOUT, James closes the channel from the event loop, which would overtake writes made from other threads
@@ -139,6 +156,17 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
                 .then(notifySession.eventLoopBarrier())
                 .then(Mono.fromRunnable(() -> afterCommand(message, session, notifySession)));
         });
+    }
+
+    /** A command that failed instead of answering: NO with its tag, and the connection goes on. */
+    private StatusResponse failed(ImapMessage message, Throwable failure) {
+        Tag tag = message instanceof ImapRequest ? ((ImapRequest) message).getTag() : null;
+        ImapCommand command = message instanceof ImapRequest ? ((ImapRequest) message).getCommand() : null;
+        if (Throwables.getCausalChain(failure).stream().anyMatch(CharacterCodingException.class::isInstance)) {
+            return factory.taggedNo(tag, command, INVALID_MAILBOX_NAME);
+        }
+        LOGGER.error("IMAP command {} failed", command, failure);
+        return factory.taggedNo(tag, command, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
     }
 
     private void afterCommand(ImapMessage message, ImapSession session, NotifySession notifySession) {

@@ -32,7 +32,8 @@ public final class SessionGate {
                     Mono<Void> mono;
                     try {
                         mono = task.get();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
+                        // an Error too (James's ModifiedUtf7 throws one): the gate must never stay closed
                         release();
                         sink.error(e);
                         return;

@@ -1,22 +1,24 @@
 package io.syncstore.server.imap;
 
+import java.io.Closeable;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
-import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
+import org.apache.james.imapserver.netty.NettyStreamImapRequestLineReader;
 import org.apache.james.protocols.netty.LineHandlerAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +46,28 @@ import io.syncstore.imap.conformance.DeferredCommand;
  * <p>Nothing is removed from or added to the pipeline here. Line handlers (IDLE's DONE, AUTHENTICATE's
  * continuation) get one line at a time, as before. A STARTTLS followed by more bytes in the same read closes the
  * connection (command injection), as James's framer does.</p>
+ *
+ * <p>A command with a literal larger than {@code inMemorySizeLimit} is written to a {@link CommandSpool} as it
+ * arrives rather than accumulated in the heap, and decoded from there; its file is deleted once James has run and
+ * closed the command, or when the connection ends.</p>
  */
 public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAware {
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandFramer.class);
     private static final byte[] CONTINUATION = "+ Ok\r\n".getBytes(StandardCharsets.US_ASCII);
     static final HumanReadableText INVALID_MUTF7 = new HumanReadableText("io.syncstore.imap.INVALID_MUTF7",
         "Mailbox name is not valid modified UTF-7");
+    private static final HumanReadableText BUSY = new HumanReadableText("io.syncstore.imap.BUSY",
+        "Too many commands in progress on this server, try again");
     private static final HumanReadableText UNPARSABLE = new HumanReadableText("io.syncstore.imap.UNPARSABLE",
         "failed. Illegal arguments.");
 
-    /** Commands are held in memory (one array): a literal may not be larger than this. */
+    /** A command held in memory is one array: a literal kept in memory may not be larger than this. */
     private static final long MAX_LITERAL = Integer.MAX_VALUE / 2;
 
     private final ImapDecoder decoder;
     private final int maxLineLength;
     private final int literalSizeLimit;
+    private final int inMemorySizeLimit;
     private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
     private final Deque<ChannelInboundHandlerAdapter> lineHandlers = new ConcurrentLinkedDeque<>();
 
@@ -69,14 +78,23 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     /** Discarding a line longer than {@link #maxLineLength}, up to its end. */
     private boolean discarding;
 
-    /** Whether the processor decodes {@link DeferredCommand}s (SyncStore's IMAP package); else decode here, at once. */
-    private final boolean deferDecoding;
+    /** The command being written to a file, because one of its literals is larger than {@link #inMemorySizeLimit}. */
+    private CommandSpool spool;
+    private CommandHead spoolHead;
+    private final HeldCommands held = new HeldCommands();
 
-    public CommandFramer(ImapDecoder decoder, int maxLineLength, int literalSizeLimit, boolean deferDecoding) {
+    private final CommandThrottle throttle;
+
+    /**
+     * @param throttle bounds the commands in progress when they are {@link DeferredCommand}s, which James closes when
+     *                 they are finished; null to decode every command here, at once
+     */
+    public CommandFramer(ImapDecoder decoder, Limits limits, CommandThrottle throttle) {
         this.decoder = decoder;
-        this.deferDecoding = deferDecoding;
-        this.maxLineLength = maxLineLength;
-        this.literalSizeLimit = literalSizeLimit;
+        this.throttle = throttle;
+        this.maxLineLength = limits.maxLineLength();
+        this.literalSizeLimit = limits.literalSizeLimit();
+        this.inMemorySizeLimit = limits.inMemorySizeLimit();
     }
 
     @Override
@@ -93,7 +111,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 continue;
             }
             ChannelInboundHandlerAdapter lineHandler = lineHandlers.peekFirst();
-            if (lineHandler != null && scanned == 0 && literalRemaining == 0) {
+            if (lineHandler != null && scanned == 0 && literalRemaining == 0 && spool == null) {
                 int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
                 if (eol < 0) {
                     return;
@@ -103,6 +121,15 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                     lineHandler.channelRead(ctx, line);
                 } catch (Exception e) {
                     ctx.fireExceptionCaught(e);
+                }
+                continue;
+            }
+            if (literalRemaining > 0 && spool != null) {
+                int length = (int) Math.min(in.readableBytes(), literalRemaining);
+                spool.append(in, length);
+                literalRemaining -= length;
+                if (literalRemaining > 0) {
+                    return;
                 }
                 continue;
             }
@@ -125,6 +152,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             if (eol - lineStart > maxLineLength) {
                 in.readerIndex(eol + 1);
                 scanned = 0;
+                dropSpool();
                 ctx.fireExceptionCaught(new TooLongFrameException("line longer than " + maxLineLength));
                 continue;
             }
@@ -133,8 +161,9 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             if (literal >= 0) {
                 // "{n+}": the byte before the closing brace
                 boolean synchronizing = in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
-                if (literal > MAX_LITERAL) {
-                    // beyond what one command may hold in memory here, whatever literalSizeLimit says
+                boolean spooled = spool != null || inMemorySizeLimit > 0 && literal > inMemorySizeLimit;
+                if (literal > Integer.MAX_VALUE || !spooled && literal > MAX_LITERAL) {
+                    // James's decoders read a literal of at most 2 GiB, and one in memory must fit in one array
                     tooBig(ctx, in);
                     return;
                 }
@@ -145,8 +174,11 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                         return;
                     }
                     // no continuation: the command ends here, its decoding refuses the literal (tagged BAD)
-                    emit(ctx, in, out);
+                    endCommand(ctx, in, out);
                     continue;
+                }
+                if (spooled) {
+                    spoolScanned(in);
                 }
                 literalRemaining = literal;
                 long available = in.readableBytes() - scanned;
@@ -155,8 +187,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 }
                 continue;
             }
-            boolean startTls = isStartTls(in, in.readerIndex(), eol);
-            emit(ctx, in, out);
+            boolean startTls = spool == null && isStartTls(in, in.readerIndex(), eol);
+            endCommand(ctx, in, out);
             if (startTls && in.isReadable() && detectsInjection(ctx)) {
                 LOGGER.info("Bytes pipelined after STARTTLS: closing the connection");
                 in.skipBytes(in.readableBytes());
@@ -173,6 +205,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
 
     private void tooLong(ChannelHandlerContext ctx, ByteBuf in) {
         in.skipBytes(in.readableBytes());
+        dropSpool();
         scanned = 0;
         literalRemaining = 0;
         discarding = true;
@@ -181,20 +214,69 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
 
     private void tooBig(ChannelHandlerContext ctx, ByteBuf in) {
         in.skipBytes(in.readableBytes());
+        dropSpool();
         ctx.writeAndFlush(Unpooled.wrappedBuffer("* BYE Literal too big\r\n".getBytes(StandardCharsets.US_ASCII)))
             .addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void emit(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        byte[] bytes = new byte[scanned];
-        in.readBytes(bytes);
+    /** Moves the octets scanned so far to the spool, which starts with this command's first line if new. */
+    private void spoolScanned(ByteBuf in) {
+        if (spool == null) {
+            spoolHead = CommandHead.of(in, in.readerIndex(), in.readerIndex() + scanned);
+            spool = CommandSpool.create();
+        }
+        spool.append(in, scanned);
         scanned = 0;
+    }
+
+    private void dropSpool() {
+        if (spool != null) {
+            spool.delete();
+            spool = null;
+        }
+    }
+
+    private void endCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         Channel channel = ctx.channel();
-        if (deferDecoding) {
-            out.add(new DeferredCommand(session -> decode(channel, bytes, session), bytes.length));
+        if (spool == null) {
+            CommandHead head = CommandHead.of(in, in.readerIndex(), in.readerIndex() + scanned);
+            byte[] bytes = new byte[scanned];
+            in.readBytes(bytes);
+            scanned = 0;
+            Function<ImapSession, ImapMessage> decoding = session -> decode(inMemory(channel, bytes), head, session);
+            emit(channel, in, out, head, decoding, bytes.length, () -> { });
             return;
         }
-        ImapMessage message = decode(channel, bytes, channel.attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get());
+        spoolScanned(in);
+        CommandSpool done = spool;
+        CommandHead head = spoolHead;
+        spool = null;
+        // the literal's stream reads the line end after the literal through the reader: it stays open until release
+        NettyStreamImapRequestLineReader reader = new NettyStreamImapRequestLineReader(channel, done.finish().toFile(), true);
+        done.closeWith(reader);
+        emit(channel, in, out, head, session -> decode(reader, head, session), done.size(), done::delete);
+    }
+
+    private void emit(Channel channel, ByteBuf in, List<Object> out, CommandHead head,
+                      Function<ImapSession, ImapMessage> decoding, long size, Runnable release) {
+        if (throttle != null) {
+            if (throttle.tryEnter()) {
+                out.add(new DeferredCommand(head.tag(), head.name(), decoding, size, held.hold(() -> {
+                    throttle.leave();
+                    release.run();
+                })));
+            } else {
+                out.add(new DeferredCommand(head.tag(), head.name(), session -> refused(head), size, held.hold(release)));
+            }
+            return;
+        }
+        ImapMessage message = decoding.apply(channel.attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get());
+        if (message instanceof Closeable) {
+            // James closes it (APPEND, which deletes its literal's file) after running it; the reader goes at the end
+            held.hold(release);
+        } else {
+            release.run();
+        }
         if (message == null) {
             in.skipBytes(in.readableBytes());
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -203,35 +285,42 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         out.add(message);
     }
 
-    private ImapMessage decode(Channel channel, byte[] bytes, ImapSession session) {
+    private ImapMessage decode(ImapRequestLineReader reader, CommandHead head, ImapSession session) {
         if (session == null || session.getState() == ImapSessionState.LOGOUT) {
             return null;
         }
         try {
-            return decoder.decode(reader(channel, bytes), session);
+            return decoder.decode(reader, session);
         } catch (NettyImapRequestLineReader.NotEnoughDataException e) {
-            return responses.taggedBad(tag(channel, bytes), null, UNPARSABLE);
+            return responses.taggedBad(head.tag(), null, UNPARSABLE);
         } catch (RuntimeException | Error e) {
             if (causedByCharacterCoding(e)) {
                 // ModifiedUtf7 throws an Error for a name that is not valid modified UTF-7 ('&' not starting a
                 // valid base64 sequence): James closed the connection. Answer NO, as Dovecot does.
-                return responses.taggedNo(tag(channel, bytes), null, INVALID_MUTF7);
+                return responses.taggedNo(head.tag(), null, INVALID_MUTF7);
             }
-            LOGGER.warn("Could not decode an IMAP command", e);
-            return responses.taggedBad(tag(channel, bytes), null, UNPARSABLE);
+            LOGGER.debug("Could not decode an IMAP command", e);
+            return responses.taggedBad(head.tag(), null, UNPARSABLE);
         }
     }
 
-    private NettyImapRequestLineReader reader(Channel channel, byte[] bytes) {
+    private ImapMessage refused(CommandHead head) {
+        // RFC 5530's [LIMIT] would fit, but James 3.8.1 has no way to build that response code
+        return responses.taggedNo(head.tag(), null, BUSY);
+    }
+
+    private NettyImapRequestLineReader inMemory(Channel channel, byte[] bytes) {
         // retry=true: the framer has sent every continuation request already
         return new NettyImapRequestLineReader(channel, Unpooled.wrappedBuffer(bytes), true, literalSizeLimit);
     }
 
-    private Tag tag(Channel channel, byte[] bytes) {
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         try {
-            return reader(channel, bytes).tag();
-        } catch (DecodingException | RuntimeException e) {
-            return new Tag("*");
+            super.channelInactive(ctx);
+        } finally {
+            dropSpool();
+            held.releaseAll();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.syncstore.server.imap;
 
-import java.util.Optional;
-
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -12,7 +11,6 @@ import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
-import org.apache.james.util.Size;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,12 +19,14 @@ import io.netty.channel.ChannelPipeline;
 /**
  * James's IMAP server with one change: the connection's bytes are cut into commands by {@link CommandFramer}
  * (under the name James's session looks its line handlers up by), instead of James's framer and request decoder.
+ * When SyncStore's processor chain decodes the commands, the framer also bounds the commands in progress
+ * ({@link CommandThrottle}) in place of James's request throttle.
  */
 public class SyncStoreImapServer extends IMAPServer {
     private final ImapDecoder decoder;
     private final boolean deferDecoding;
-    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-    private int literalSizeLimit = DEFAULT_LITERAL_SIZE_LIMIT;
+    private Limits limits = Limits.defaults();
+    private CommandThrottle throttle;
 
     public SyncStoreImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics imapMetrics,
                                GaugeRegistry gaugeRegistry, boolean deferDecoding) {
@@ -37,14 +37,16 @@ public class SyncStoreImapServer extends IMAPServer {
 
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
-        super.doConfigure(configuration);
         // the same keys and defaults as IMAPServer, whose fields are private
-        maxLineLength = configuration.getInt("maxLineLength", DEFAULT_MAX_LINE_LENGTH);
-        literalSizeLimit = Optional.ofNullable(configuration.getString("literalSizeLimit", null))
-            .map(Size::parse)
-            .map(Size::asBytes)
-            .map(Math::toIntExact)
-            .orElse(DEFAULT_LITERAL_SIZE_LIMIT);
+        limits = Limits.of(configuration);
+        if (!deferDecoding) {
+            super.doConfigure(configuration);
+            return;
+        }
+        throttle = CommandThrottle.of(configuration);
+        BaseHierarchicalConfiguration withoutJamesThrottle = new BaseHierarchicalConfiguration(configuration);
+        withoutJamesThrottle.setProperty("concurrentRequests", -1);
+        super.doConfigure(withoutJamesThrottle);
     }
 
     @Override
@@ -63,7 +65,7 @@ public class SyncStoreImapServer extends IMAPServer {
                 // James's initializer, run in place (it adds its handlers, then removes itself)
                 pipeline.addLast(james);
                 pipeline.remove(FRAMER);
-                pipeline.replace(REQUEST_DECODER, REQUEST_DECODER, new CommandFramer(decoder, maxLineLength, literalSizeLimit, deferDecoding));
+                pipeline.replace(REQUEST_DECODER, REQUEST_DECODER, new CommandFramer(decoder, limits, throttle));
             }
         };
     }

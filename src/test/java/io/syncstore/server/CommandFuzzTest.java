@@ -1,0 +1,259 @@
+package io.syncstore.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.RawImapClient;
+
+/**
+ * Commands built from the IMAP grammar and then mutated (cut short, bytes inserted, invalid UTF-8 and modified
+ * UTF-7, deep nesting, huge numbers, stray literals) sent to SyncStore's server: after each one a NOOP must be answered
+ * OK on the same connection, so no input hangs or drops it, and the server answers every command with its tag.
+ *
+ * <p>Runs for {@code fuzz.seconds} (default 20) from seed {@code fuzz.seed} (default: the clock), printed on failure;
+ * a release check runs it longer: {@code mvn test -Dtest=CommandFuzzTest -Dfuzz.seconds=1800}.</p>
+ */
+class CommandFuzzTest extends ImapServerContract {
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+    private static final String[] MAILBOXES = {"INBOX", "\"a b\"", "&AOk-t&AOk-", "&Jjo-", "\"\"", "&", "&-", "a&bc",
+        "\"x\\\"y\"", "*", "%", "INBOX.sub", "{3+}\r\nfoo", "~peter/mail/&U,BTFw-/&ZeVnLIqe-"};
+    private static final String[] SETS = {"1", "1:*", "*", "2,4:5", "1:4294967295", "0", "4294967296", "*:1",
+        "1,,2", "$", "1:2:3", "99999999999999999999"};
+    private static final String[] FETCH_ITEMS = {"FLAGS", "UID", "ENVELOPE", "BODYSTRUCTURE", "BODY", "RFC822.SIZE",
+        "INTERNALDATE", "BODY.PEEK[]", "BODY[HEADER.FIELDS (From Subject)]", "BODY.PEEK[1.MIME]", "BODY[TEXT]<0.10>",
+        "BINARY.PEEK[1]", "BINARY.SIZE[1]", "MODSEQ", "ALL", "FAST", "FULL", "BODY[1.2.3.4.5.6.7.8.9]", "BODY[]<5.>",
+        "PREVIEW", "BODY.PEEK[HEADER.FIELDS.NOT ()]"};
+    private static final String[] SEARCH_KEYS = {"ALL", "SEEN", "UNSEEN", "FROM \"x\"", "SUBJECT hello",
+        "TEXT {5+}\r\nhello", "BODY x", "SINCE 1-Jan-2020", "BEFORE 32-Foo-99999", "LARGER 100", "SMALLER -1",
+        "HEADER Subject \"\"", "KEYWORD $Junk", "NOT SEEN", "OR SEEN UNSEEN", "UID 1:*", "MODSEQ 1", "1:*",
+        "CHARSET UTF-8 SUBJECT \"\u00e9\"", "CHARSET NOPE ALL", "OR", "NOT", "(", ")"};
+    private static final List<Function<Random, String>> COMMANDS = List.of(
+        random -> "SELECT " + pick(random, MAILBOXES),
+        random -> "EXAMINE " + pick(random, MAILBOXES) + " (CONDSTORE)",
+        random -> "SELECT INBOX (QRESYNC (1 " + pick(random, SETS) + " " + pick(random, SETS) + "))",
+        random -> "FETCH " + pick(random, SETS) + " (" + pick(random, FETCH_ITEMS) + " " + pick(random, FETCH_ITEMS) + ")",
+        random -> "UID FETCH " + pick(random, SETS) + " (" + pick(random, FETCH_ITEMS) + ") (CHANGEDSINCE " + pick(random, SETS) + " VANISHED)",
+        random -> "STORE " + pick(random, SETS) + " +FLAGS (\\Seen $Fuzz" + random.nextInt(5) + ")",
+        random -> "UID STORE " + pick(random, SETS) + " (UNCHANGEDSINCE " + pick(random, SETS) + ") -FLAGS.SILENT (\\Flagged)",
+        random -> "SEARCH " + pick(random, SEARCH_KEYS) + " " + pick(random, SEARCH_KEYS),
+        random -> "UID SEARCH RETURN (MIN MAX COUNT) " + pick(random, SEARCH_KEYS),
+        random -> "LIST \"\" " + pick(random, MAILBOXES),
+        random -> "LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (" + pick(random, MAILBOXES) + " " + pick(random, MAILBOXES) + ") RETURN (CHILDREN STATUS (MESSAGES))",
+        random -> "STATUS " + pick(random, MAILBOXES) + " (MESSAGES UIDNEXT UNSEEN HIGHESTMODSEQ)",
+        random -> "CREATE fuzz/" + random.nextInt(20),
+        random -> "RENAME fuzz/" + random.nextInt(20) + " " + pick(random, MAILBOXES),
+        random -> "DELETE fuzz/" + random.nextInt(20),
+        random -> "COPY " + pick(random, SETS) + " " + pick(random, MAILBOXES),
+        random -> "UID MOVE " + pick(random, SETS) + " fuzz/" + random.nextInt(20),
+        random -> "APPEND fuzz/" + random.nextInt(20) + " (\\Seen) {12+}\r\nSubject: z\r\n\r\n",
+        random -> "NOTIFY SET (selected (MessageNew (UID FLAGS) MessageExpunge FlagChange)) (" + pick(random, MAILBOXES) + " (MessageNew))",
+        random -> "NOTIFY SET STATUS (subtree (" + pick(random, MAILBOXES) + ") (MailboxName SubscriptionChange))",
+        random -> "ENABLE QRESYNC CONDSTORE UTF8=ACCEPT IMAP4rev2",
+        random -> "ID (\"name\" \"fuzz\" \"version\" " + pick(random, SETS) + ")",
+        random -> "GETQUOTAROOT " + pick(random, MAILBOXES),
+        random -> "SETMETADATA INBOX (/private/comment {3+}\r\nabc)",
+        random -> "EXPUNGE",
+        random -> "UID EXPUNGE " + pick(random, SETS),
+        random -> "CHECK",
+        random -> "NAMESPACE",
+        random -> "UNSELECT");
+
+    @RegisterExtension
+    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.extension(binder -> { });
+
+    @BeforeAll
+    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+        startUsing(jamesServer, "fuzz.test");
+    }
+
+    @Test
+    void noCommandHangsOrDropsTheConnection() throws Exception {
+        long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+        Duration budget = Duration.ofSeconds(Long.getLong("fuzz.seconds", 20));
+        Random random = new Random(seed);
+        String user = newUser();
+        try (RawImapClient setup = connect(user)) {
+            for (int i = 0; i < 5; i++) {
+                String message = "From: a@fuzz.test\r\nSubject: " + i + "\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                    + "--b\r\nContent-Type: text/plain\r\n\r\nhello " + i + "\r\n--b--\r\n";
+                ok(setup.command("APPEND INBOX {" + message.length() + "+}\r\n" + message));
+            }
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        int commands = 0;
+        Connection connection = Connection.open(port, user);
+        try {
+            while (System.nanoTime() < deadline) {
+                byte[] command = mutate(random, "f" + commands + " " + COMMANDS.get(random.nextInt(COMMANDS.size())).apply(random));
+                List<String> answer = connection.send(command, "z" + commands);
+                assertThat(answer.get(answer.size() - 1)).as("seed %d, after %s: %s", seed, printable(command), answer)
+                    .startsWith("z" + commands + " OK");
+                commands++;
+                if (random.nextInt(50) == 0) {
+                    connection.close();
+                    connection = Connection.open(port, user);
+                }
+            }
+        } finally {
+            connection.close();
+        }
+        assertThat(commands).as("seed %d", seed).isGreaterThan(20);
+    }
+
+    @Test
+    void aListPatternThatIsNotModifiedUtf7IsAnsweredNo() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            List<String> answer = client.command("LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*");
+            assertThat(RawImapClient.last(answer)).matches("a\\d+ NO .*modified UTF-7");
+            ok(client.command("NOOP"));
+        }
+    }
+
+    private static byte[] mutate(Random random, String command) {
+        byte[] bytes = command.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        switch (random.nextInt(8)) {
+            case 0:
+                out.write(bytes, 0, withoutOpenLiteral(bytes, random.nextInt(bytes.length + 1)));
+                break;
+            case 1:
+                int at = withoutOpenLiteral(bytes, random.nextInt(bytes.length + 1));
+                out.write(bytes, 0, at);
+                byte[] noise = new byte[1 + random.nextInt(8)];
+                random.nextBytes(noise);
+                for (byte b : noise) {
+                    out.write(b == '\r' || b == '\n' || b == '{' ? 'x' : b);
+                }
+                out.write(bytes, at, bytes.length - at);
+                break;
+            case 2:
+                out.writeBytes(bytes);
+                out.writeBytes(" (((((((((((((((((((((((((((((((((((((((((((((((((".getBytes(StandardCharsets.US_ASCII));
+                break;
+            case 3:
+                out.writeBytes(command.replaceAll("\\d+", "99999999999999999999999").getBytes(StandardCharsets.UTF_8));
+                break;
+            case 4:
+                out.writeBytes(command.replace("INBOX", "IN\u00ff\u00feBOX").getBytes(StandardCharsets.ISO_8859_1));
+                break;
+            case 5:
+                out.writeBytes(bytes);
+                // an empty literal, then the end of the command
+                out.writeBytes(" {0}\r\n".getBytes(StandardCharsets.US_ASCII));
+                break;
+            default:
+                out.writeBytes(bytes);
+        }
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** {@code at}, or less so that the cut falls before any literal (its missing octets would swallow the NOOP). */
+    private static int withoutOpenLiteral(byte[] bytes, int at) {
+        int brace = new String(bytes, 0, at, StandardCharsets.ISO_8859_1).indexOf('{');
+        return brace >= 0 ? brace : at;
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static String printable(byte[] command) {
+        return new String(command, StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n");
+    }
+
+    /** A connection that sends raw bytes and answers synchronizing literals' continuation requests. */
+    private static final class Connection {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        static Connection open(int port, String user) throws IOException {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            socket.setSoTimeout(10_000);
+            Connection connection = new Connection(socket);
+            connection.readResponse();
+            connection.send(("l LOGIN " + user + " " + PASSWORD + "\r\n").getBytes(StandardCharsets.US_ASCII), "s");
+            connection.send("s2 SELECT INBOX\r\n".getBytes(StandardCharsets.US_ASCII), "s3");
+            return connection;
+        }
+
+        /** Sends {@code command}, then a NOOP tagged {@code probe}; the responses up to the NOOP's. */
+        List<String> send(byte[] command, String probe) throws IOException {
+            out.write(command);
+            out.write((probe + " NOOP\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            List<String> responses = new ArrayList<>();
+            while (true) {
+                String response;
+                try {
+                    response = readResponse();
+                } catch (IOException e) {
+                    responses.add("(" + e.getMessage() + ")");
+                    return responses;
+                }
+                responses.add(response);
+                if (response.startsWith(probe + " ")) {
+                    return responses;
+                }
+            }
+        }
+
+        private String readResponse() throws IOException {
+            StringBuilder response = new StringBuilder();
+            while (true) {
+                String line = readLine();
+                response.append(line);
+                Matcher literal = LITERAL.matcher(line);
+                if (!literal.find()) {
+                    return response.toString();
+                }
+                response.append(new String(in.readNBytes(Integer.parseInt(literal.group(1))), StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b == -1) {
+                    throw new IOException("connection closed after " + line.toString(StandardCharsets.ISO_8859_1));
+                }
+                line.write(b);
+            }
+            return line.toString(StandardCharsets.ISO_8859_1).stripTrailing();
+        }
+
+        void close() throws IOException {
+            socket.close();
+        }
+    }
+}

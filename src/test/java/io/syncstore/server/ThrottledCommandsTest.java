@@ -1,0 +1,83 @@
+package io.syncstore.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.server.core.configuration.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.RawImapClient;
+
+/**
+ * A command refused by James's request throttle ({@code concurrentRequests} running, {@code maxQueueSize} waiting)
+ * is answered NO with its own tag, and its connection stays usable (James used to close it, as it could not tell the
+ * tag of a command SyncStore decodes later).
+ */
+class ThrottledCommandsTest extends ImapServerContract {
+    @RegisterExtension
+    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
+            .workingDirectory(oneRequestAtATime(SyncStoreTestServer.withConfiguration(tmpDir).toPath()))
+            .build())
+        .server(SyncStoreJamesServerMain::createServer)
+        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+        .build();
+
+    @BeforeAll
+    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+        startUsing(jamesServer, "throttled.test");
+    }
+
+    @Test
+    void aRefusedCommandIsAnsweredNoWithItsTagAndTheConnectionGoesOn() throws Exception {
+        String user = newUser();
+        try (RawImapClient running = connect(user); RawImapClient queued = connect(user); RawImapClient other = connect(user)) {
+            ok(running.command("CREATE slow"));
+            for (int i = 0; i < 150; i++) {
+                String message = "Subject: m" + i + "\r\n\r\nlorem ipsum dolor sit amet\r\n";
+                ok(running.command("APPEND slow {" + message.length() + "+}\r\n" + message));
+            }
+            ok(running.command("SELECT slow"));
+            ok(queued.command("SELECT slow"));
+            String refused = null;
+            for (int attempt = 0; attempt < 50 && refused == null; attempt++) {
+                running.write("r" + attempt + " SEARCH TEXT nothing-matches-this\r\n");
+                queued.write("q" + attempt + " SEARCH TEXT nothing-matches-this\r\n");
+                String answer = RawImapClient.last(other.command("NOOP"));
+                assertThat(answer).matches("a\\d+ (OK|NO) .*");
+                if (answer.contains(" NO ")) {
+                    refused = answer;
+                }
+                for (RawImapClient client : List.of(running, queued)) {
+                    String tag = (client == running ? "r" : "q") + attempt;
+                    assertThat(RawImapClient.last(client.readUntilTagged(tag))).matches(tag + " (OK|NO) .*");
+                }
+            }
+            assertThat(refused).as("a NOOP refused while two SEARCHes ran or waited").contains(" NO Too many commands in progress");
+            ok(other.command("NOOP"));
+            ok(running.command("NOOP"));
+        }
+    }
+
+    private static File oneRequestAtATime(Path root) {
+        try {
+            Path imap = root.resolve("conf/imapserver.xml");
+            Files.writeString(imap, Files.readString(imap).replaceFirst("<jmxName>imapserver</jmxName>",
+                "<jmxName>imapserver</jmxName><concurrentRequests>1</concurrentRequests><maxQueueSize>1</maxQueueSize>"));
+            return root.toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
