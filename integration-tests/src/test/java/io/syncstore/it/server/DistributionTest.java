@@ -7,6 +7,11 @@ import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -108,7 +113,11 @@ class DistributionTest {
         try (Store imaps = client.imaps(ALICE, PASSWORD)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> Mailboxes.count(imaps, "INBOX") == 1);
         }
+        dropConnectionAbruptly(home.imapPort);
         assertThat(script.run("stop").exitCode).isZero();
+        assertThat(data.resolve("log/syncstore-james.log")).content()
+            .as("connections are not logged, a client's reset is no stack trace")
+            .doesNotContain("Connection established", "Connection closed", "SocketException");
 
         assertThat(data.resolve("syncstore/mail.db")).exists();
         assertThat(data.resolve("log/syncstore-james.log")).content().contains("JAMES server started");
@@ -196,6 +205,17 @@ class DistributionTest {
         assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
         assertThat(outcome.lastLine()).isEqualTo("SyncStore James did not start: lmtpserver.xml: (file): "
             + home.conf("lmtpserver.xml") + " exists but cannot be read by this process");
+    }
+
+    /** A client that sends a command and then resets its connection (SO_LINGER 0), as a phone losing its network. */
+    private static void dropConnectionAbruptly(int imapPort) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), imapPort)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(reader.readLine()).startsWith("* OK");
+            socket.getOutputStream().write("a NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(reader.readLine()).startsWith("a OK");
+            socket.setSoLinger(true, 0);
+        }
     }
 
     /** Root reads and writes anywhere: when the tests run as root, the server runs as nobody, owner of its home. */
