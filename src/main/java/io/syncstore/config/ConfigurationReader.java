@@ -1,6 +1,8 @@
 package io.syncstore.config;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,6 +18,16 @@ public final class ConfigurationReader {
     public ConfigurationReader(String fileName, HierarchicalConfiguration<ImmutableNode> configuration) {
         this.fileName = fileName;
         this.configuration = configuration;
+    }
+
+    /** A misspelt or misplaced key would otherwise be ignored in silence, leaving its default in force. */
+    public void rejectUnknownKeys(Collection<String> knownKeys) {
+        for (Iterator<String> keys = configuration.getKeys(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!knownKeys.contains(key)) {
+                throw new ConfigurationError(fileName, key, "unknown key (known keys: " + String.join(", ", knownKeys) + ")");
+            }
+        }
     }
 
     public Optional<String> optionalString(String key) {

@@ -3,18 +3,19 @@ package io.syncstore.config;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
- * Settings of the SyncStore backend, read from {@code syncstore.xml}:
+ * Settings of the SyncStore backend, read from {@code syncstore.xml}; relative paths are in the data folder:
  *
  * <pre>
  * &lt;syncstore&gt;
- *   &lt;database&gt;var/syncstore/mail.db&lt;/database&gt;
- *   &lt;contentDirectory&gt;var/syncstore/content&lt;/contentDirectory&gt;
+ *   &lt;database&gt;syncstore/mail.db&lt;/database&gt;
+ *   &lt;contentDirectory&gt;syncstore/content&lt;/contentDirectory&gt;
  *   &lt;sync&gt;full&lt;/sync&gt;
  *   &lt;inlineContentThreshold&gt;65536&lt;/inlineContentThreshold&gt;
  *   &lt;readConnections&gt;4&lt;/readConnections&gt;
@@ -29,6 +30,16 @@ public final class SyncStoreConfiguration {
     public static final int DEFAULT_READ_CONNECTIONS = 4;
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_EXPUNGE_LOG_RETENTION = 100_000;
+
+    /** Every key syncstore.xml may hold; anything else is a mistake that stops start-up. A section's keys as "section.key". */
+    static final List<String> KNOWN_KEYS = List.of(
+        "database",
+        "contentDirectory",
+        "sync",
+        "inlineContentThreshold",
+        "readConnections",
+        "busyTimeout",
+        "expungeLogRetention");
 
     private final Path databaseFile;
     private final Path contentDirectory;
@@ -54,18 +65,19 @@ public final class SyncStoreConfiguration {
         return new Builder();
     }
 
-    /** Reads the configuration; relative paths are resolved against {@code workingDirectory}. */
-    public static SyncStoreConfiguration from(HierarchicalConfiguration<ImmutableNode> xml, Path workingDirectory) {
+    /** Reads the configuration; relative paths are resolved against {@code dataDirectory}. */
+    public static SyncStoreConfiguration from(HierarchicalConfiguration<ImmutableNode> xml, Path dataDirectory) {
         ConfigurationReader reader = new ConfigurationReader(FILE_NAME, xml);
+        reader.rejectUnknownKeys(KNOWN_KEYS);
         Builder builder = builder()
-            .databaseFile(workingDirectory.resolve(reader.requiredString("database")))
+            .databaseFile(dataDirectory.resolve(reader.requiredString("database")))
             .syncPolicy(reader.optionalEnum("sync", SyncPolicy::parse, SyncPolicy.FULL))
             .inlineContentThreshold(reader.optionalInt("inlineContentThreshold", DEFAULT_INLINE_CONTENT_THRESHOLD, 0))
             .readConnections(reader.optionalInt("readConnections", DEFAULT_READ_CONNECTIONS, 1))
             .busyTimeout(reader.optionalDuration("busyTimeout", DEFAULT_BUSY_TIMEOUT))
             .expungeLogRetention(reader.optionalInt("expungeLogRetention", DEFAULT_EXPUNGE_LOG_RETENTION, 1));
         reader.optionalString("contentDirectory")
-            .ifPresent(directory -> builder.contentDirectory(workingDirectory.resolve(directory)));
+            .ifPresent(directory -> builder.contentDirectory(dataDirectory.resolve(directory)));
         return builder.build();
     }
 

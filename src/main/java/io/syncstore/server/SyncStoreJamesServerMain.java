@@ -25,6 +25,7 @@ import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.ServerRouteModule;
 import org.apache.james.modules.server.SieveRoutesModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
@@ -47,6 +48,7 @@ import io.syncstore.server.modules.SyncStoreMailRepositoryModule;
 import io.syncstore.server.modules.SyncStoreRecipientRewriteModule;
 import io.syncstore.server.modules.SyncStoreSieveModule;
 import io.syncstore.server.modules.SyncStoreUsersModule;
+import io.syncstore.server.startup.ServerDirectories;
 import io.syncstore.server.startup.StartupFailure;
 
 /**
@@ -69,7 +71,9 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
         new MailboxRoutesModule(),
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule(),
-        new SieveRoutesModule());
+        new SieveRoutesModule(),
+        // POST /servers?reload-certificate: the listeners read their certificates again
+        new ServerRouteModule());
 
     /** Everything that must survive a restart lives in the SyncStore database. */
     public static final Module DURABLE_DATA = Modules.combine(
@@ -100,19 +104,23 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
         System.setProperty("james.exit.on.startup.error", "false");
         ExtraProperties.initialize();
 
-        Configuration configuration = Configuration.builder()
-            .useWorkingDirectoryEnvProperty()
-            .build();
+        ServerDirectories directories = ServerDirectories.of(
+            Path.of(System.getProperty(Configuration.WORKING_DIRECTORY, ".")), System.getenv());
+        Configuration configuration = directories.configuration();
         GuiceJamesServer server = createServer(configuration)
             .overrideWith(new RunArgumentsModule(args));
         try {
+            directories.prepareDataFolder();
             start(server, configuration);
+        } catch (ConfigurationError error) {
+            StartupFailure.explain(error, directories.conf()).report();
+            System.exit(1);
         } catch (StartupFailure failure) {
-            LOGGER.error("SyncStore James did not start", failure);
-            System.err.println("SyncStore James did not start: " + failure.getMessage());
+            failure.report();
             System.exit(1);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        System.out.println("SyncStore James started: configuration " + directories.conf() + ", data " + directories.data());
     }
 
     public static GuiceJamesServer createServer(Configuration configuration) {

@@ -14,17 +14,17 @@ import org.apache.commons.configuration2.io.FileHandler;
 import org.junit.jupiter.api.Test;
 
 class SyncStoreConfigurationTest {
-    private static final Path WORKING_DIRECTORY = Paths.get("/srv/james");
+    private static final Path DATA_DIRECTORY = Paths.get("/var/lib/syncstore-james");
 
     @Test
     void theSampleConfigurationIsValidAndSafe() throws Exception {
         XMLConfiguration xml = new XMLConfiguration();
         new FileHandler(xml).load(new File("conf/syncstore.xml"));
 
-        SyncStoreConfiguration configuration = SyncStoreConfiguration.from(xml, WORKING_DIRECTORY);
+        SyncStoreConfiguration configuration = SyncStoreConfiguration.from(xml, DATA_DIRECTORY);
 
-        assertThat(configuration.databaseFile()).isEqualTo(WORKING_DIRECTORY.resolve("var/syncstore/mail.db"));
-        assertThat(configuration.contentDirectory()).isEqualTo(WORKING_DIRECTORY.resolve("var/syncstore/content"));
+        assertThat(configuration.databaseFile()).isEqualTo(DATA_DIRECTORY.resolve("syncstore/mail.db"));
+        assertThat(configuration.contentDirectory()).isEqualTo(DATA_DIRECTORY.resolve("syncstore/content"));
         assertThat(configuration.syncPolicy()).isEqualTo(SyncPolicy.FULL);
     }
 
@@ -33,7 +33,7 @@ class SyncStoreConfigurationTest {
         SyncStoreConfiguration configuration = parse("<syncstore><database>mail.db</database></syncstore>");
 
         assertThat(configuration.syncPolicy()).isEqualTo(SyncPolicy.FULL);
-        assertThat(configuration.contentDirectory()).isEqualTo(WORKING_DIRECTORY.resolve("content"));
+        assertThat(configuration.contentDirectory()).isEqualTo(DATA_DIRECTORY.resolve("content"));
         assertThat(configuration.inlineContentThreshold()).isEqualTo(65536);
         assertThat(configuration.busyTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
@@ -43,6 +43,16 @@ class SyncStoreConfigurationTest {
         assertThatThrownBy(() -> parse("<syncstore><sync>full</sync></syncstore>"))
             .isInstanceOf(ConfigurationError.class)
             .hasMessage("syncstore.xml: database: is missing");
+    }
+
+    @Test
+    void anUnknownKeyNamesTheFileAndTheKey() {
+        assertThatThrownBy(() -> parse("<syncstore><database>a.db</database><readConections>8</readConections></syncstore>"))
+            .isInstanceOf(ConfigurationError.class)
+            .hasMessageStartingWith("syncstore.xml: readConections: unknown key (known keys: database, contentDirectory, ");
+        assertThatThrownBy(() -> parse("<syncstore><database>a.db</database><sync><mode>full</mode></sync></syncstore>"))
+            .isInstanceOf(ConfigurationError.class)
+            .hasMessageStartingWith("syncstore.xml: sync.mode: unknown key");
     }
 
     @Test
@@ -72,6 +82,6 @@ class SyncStoreConfigurationTest {
     private static SyncStoreConfiguration parse(String xmlText) throws Exception {
         XMLConfiguration xml = new XMLConfiguration();
         new FileHandler(xml).load(new StringReader(xmlText));
-        return SyncStoreConfiguration.from(xml, WORKING_DIRECTORY);
+        return SyncStoreConfiguration.from(xml, DATA_DIRECTORY);
     }
 }

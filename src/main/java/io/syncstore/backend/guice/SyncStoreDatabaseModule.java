@@ -32,7 +32,7 @@ public class SyncStoreDatabaseModule extends AbstractModule {
     SyncStoreConfiguration configuration(ConfigurationProvider configurationProvider, JamesDirectoriesProvider directories) {
         try {
             return SyncStoreConfiguration.from(configurationProvider.getConfiguration("syncstore"),
-                Paths.get(directories.getRootDirectory()));
+                Paths.get(directories.getVarDirectory()));
         } catch (ConfigurationException e) {
             throw new ConfigurationError(SyncStoreConfiguration.FILE_NAME, "(file)", "cannot be read: " + e.getMessage(), e);
         }

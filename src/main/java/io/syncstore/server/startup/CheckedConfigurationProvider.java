@@ -22,7 +22,7 @@ import io.syncstore.config.ConfigurationError;
 /**
  * James's configuration provider, made strict where it is silent or vague: a file that exists but cannot be read
  * stops start-up (James would carry on as if it were empty), and a file that is not well-formed XML is reported with
- * its name, line and column.
+ * its name, line and column. A listener's keystore secret may be kept beside the keystore ({@link KeystoreSecrets}).
  */
 public class CheckedConfigurationProvider implements ConfigurationProvider {
     private static final String EXTENSION = ".xml";
@@ -46,7 +46,11 @@ public class CheckedConfigurationProvider implements ConfigurationProvider {
                 throw new ConfigurationError(fileName, "(file)", file.getAbsolutePath() + " exists but cannot be read by this process");
             });
         try {
-            return james.getConfiguration(component, loggingLevelOnError);
+            HierarchicalConfiguration<ImmutableNode> configuration = james.getConfiguration(component, loggingLevelOnError);
+            if (ProtocolServers.FILES.contains(component)) {
+                KeystoreSecrets.fillIn(fileName, component, configuration, fileSystem);
+            }
+            return configuration;
         } catch (ConfigurationException e) {
             throw new ConfigurationError(fileName, position(e), describe(e), e);
         }

@@ -12,7 +12,7 @@ import com.google.common.collect.ImmutableList;
 /** The enabled servers that James's protocol configuration files declare, read as James's server factories read them. */
 final class ProtocolServers {
     /** Each file, without its extension, holds its servers in elements of the same name. */
-    private static final List<String> FILES = List.of("imapserver", "smtpserver", "lmtpserver", "pop3server", "managesieveserver");
+    static final List<String> FILES = List.of("imapserver", "smtpserver", "lmtpserver", "pop3server", "managesieveserver");
 
     static final class Server {
         final String fileName;

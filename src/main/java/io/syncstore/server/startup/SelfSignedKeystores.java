@@ -7,18 +7,23 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -44,14 +49,16 @@ import io.syncstore.config.ConfigurationError;
 
 /**
  * Gives each enabled TLS listener whose keystore file does not exist yet a keystore with a self-signed certificate
- * for this host, protected by the listener's {@code secret}, so that STARTTLS works on a first start. Runs while
- * the injector is built, before James's servers load their keystores. Replace the file with a real certificate
- * for production; an existing file is never touched.
+ * for this host, so that STARTTLS and implicit TLS work on a first start. The keystore is protected by the listener's
+ * {@code secret}, or when it has none by a random one written beside it ({@link KeystoreSecrets}); both files are
+ * readable by the server's user alone. Runs while the injector is built, before James's servers load their keystores.
+ * Replace the keystore (or use PEM files) with a real certificate for production; an existing file is never touched.
  */
 public class SelfSignedKeystores {
     private static final Logger LOGGER = LoggerFactory.getLogger(SelfSignedKeystores.class);
     private static final String ALIAS = "james";
     private static final Duration VALIDITY = Duration.ofDays(3650);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     SelfSignedKeystores(ConfigurationProvider configurationProvider, FileSystem fileSystem) throws ConfigurationException {
@@ -62,7 +69,9 @@ public class SelfSignedKeystores {
             if (usesTls && keystore != null) {
                 File file = locate(fileSystem, server.fileName, keystore);
                 if (!file.exists()) {
-                    create(file.toPath(), tls.getString("tls.keystoreType", "JKS"), tls.getString("tls.secret", ""), server.fileName);
+                    String secret = Optional.ofNullable(tls.getString("tls.secret", null))
+                        .orElseGet(() -> newSecret(KeystoreSecrets.secretFile(fileSystem, server.fileName, keystore).toPath(), server.fileName));
+                    create(file.toPath(), tls.getString("tls.keystoreType", "JKS"), secret, server.fileName);
                 }
             }
         }
@@ -87,15 +96,38 @@ public class SelfSignedKeystores {
             keyStore.setKeyEntry(ALIAS, keyPair.getPrivate(), secret.toCharArray(),
                 new Certificate[] {selfSigned(keyPair, host)});
 
-            Path temporary = file.resolveSibling(file.getFileName() + ".new");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (OutputStream out = Files.newOutputStream(createPrivately(temporaryBeside(file)))) {
                 keyStore.store(out, secret.toCharArray());
             }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            LOGGER.warn("Created {} with a self-signed certificate for {} (as {} asks); replace it with a real certificate", file, host, fileName);
+            Files.move(temporaryBeside(file), file, StandardCopyOption.ATOMIC_MOVE);
+            LOGGER.info("Created {} with a self-signed certificate for {} (as {} asks); replace it with a real certificate", file, host, fileName);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new ConfigurationError(fileName, "tls.keystore", "cannot create the missing keystore " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String newSecret(Path secretFile, String fileName) {
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            Files.writeString(createPrivately(temporaryBeside(secretFile)), secret + "\n", StandardCharsets.UTF_8);
+            Files.move(temporaryBeside(secretFile), secretFile, StandardCopyOption.ATOMIC_MOVE);
+            return secret;
+        } catch (IOException e) {
+            throw new ConfigurationError(fileName, "tls.secret", "none given and " + secretFile + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path temporaryBeside(Path file) {
+        return file.resolveSibling(file.getFileName() + ".new");
+    }
+
+    /** An empty file only its owner may read and write (its folder created too, likewise). */
+    private static Path createPrivately(Path file) throws IOException {
+        Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.deleteIfExists(file);
+        return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     private static X509Certificate selfSigned(KeyPair keyPair, String host) throws IOException, GeneralSecurityException, OperatorCreationException {

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.configuration2.ex.ConversionException;
 import org.apache.james.StartUpChecksPerformer.StartUpChecksException;
 import org.apache.james.lifecycle.api.StartUpCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
@@ -21,6 +23,7 @@ import com.google.inject.spi.Message;
 
 import io.syncstore.backend.db.StoreOpeningException;
 import io.syncstore.config.ConfigurationError;
+import io.syncstore.config.SyncStoreConfiguration;
 
 /**
  * Why the server did not start, in one message that says what to fix: for a configuration problem the file and the
@@ -30,14 +33,22 @@ public class StartupFailure extends Exception {
     /** commons-configuration's message for a value of the wrong type; it names the key but not the file. */
     private static final Pattern CONVERSION = Pattern.compile("Key '(.*)' cannot be converted to class (\\S+)\\. Value is: '(.*)'\\.", Pattern.DOTALL);
 
+    /** The details go to the log file only (conf/logback.xml): the console gets the one line of {@link #report()}. */
+    private static final Logger LOGGER = LoggerFactory.getLogger(StartupFailure.class);
+
     private StartupFailure(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    public void report() {
+        LOGGER.error("SyncStore James did not start: {}", getMessage(), this);
+        System.err.println("SyncStore James did not start: " + getMessage());
     }
 
     public static StartupFailure explain(Throwable failure, Path configurationDirectory) {
         List<Throwable> causes = causesOf(failure);
         String message = first(causes, ConfigurationError.class, Throwable::getMessage)
-            .or(() -> first(causes, StoreOpeningException.class, Throwable::getMessage))
+            .or(() -> first(causes, StoreOpeningException.class, StartupFailure::describeStore))
             .or(() -> first(causes, StartUpChecksException.class, StartupFailure::describeChecks))
             .or(() -> first(causes, ConversionException.class, e -> describeConversion(e, configurationDirectory)))
             .orElseGet(() -> describeDeepest(causes));
@@ -74,6 +85,11 @@ public class StartupFailure extends Exception {
 
     private static <T extends Throwable> Optional<String> first(List<Throwable> causes, Class<T> type, Function<T, String> describe) {
         return causes.stream().filter(type::isInstance).map(type::cast).findFirst().map(describe);
+    }
+
+    /** The store's folders are those of syncstore.xml's database (the content beside it unless set otherwise). */
+    private static String describeStore(StoreOpeningException e) {
+        return new ConfigurationError(SyncStoreConfiguration.FILE_NAME, "database", e.getMessage()).getMessage();
     }
 
     private static String describeChecks(StartUpChecksException e) {

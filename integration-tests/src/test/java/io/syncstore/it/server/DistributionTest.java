@@ -7,12 +7,19 @@ import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -85,6 +92,67 @@ class DistributionTest {
     }
 
     @Test
+    void configurationAndDataOutsideTheDistributionWithImapsAndSubmissionOnTheGeneratedKey() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        Path conf = Files.createDirectory(folder.resolve("etc"));
+        Path data = folder.resolve("data");
+        try (Stream<Path> files = Files.list(home.root.resolve("conf"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, conf.resolve(file.getFileName()));
+            }
+        }
+        StartScript script = StartScript.of(home).withEnvironment(Map.of("SYNCSTORE_CONF", conf.toString(), "SYNCSTORE_DATA", data.toString()));
+        MailClient client = new MailClient(home);
+
+        StartScript.Outcome started = script.run("start");
+        assertThat(started.exitCode).as(started.output).isZero();
+        WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+        webAdmin.createDomain(DOMAIN);
+        webAdmin.createUser(ALICE, PASSWORD);
+        client.submit(client.message(ALICE, ALICE, "over implicit TLS", "submitted on 465"), ALICE, PASSWORD);
+        try (Store imaps = client.imaps(ALICE, PASSWORD)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Mailboxes.count(imaps, "INBOX") == 1);
+        }
+        dropConnectionAbruptly(home.imapPort);
+        assertThat(script.run("stop").exitCode).isZero();
+        assertThat(data.resolve("log/syncstore-james.log")).content()
+            .as("connections are not logged, a client's reset is no stack trace")
+            .doesNotContain("Connection established", "Connection closed", "SocketException");
+
+        assertThat(data.resolve("syncstore/mail.db")).exists();
+        assertThat(data.resolve("log/syncstore-james.log")).content().contains("JAMES server started");
+        assertThat(home.root.resolve("var")).doesNotExist();
+        for (Path secretFile : List.of(data.resolve("tls/keystore"), data.resolve("tls/keystore.secret"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).as(secretFile.toString()).isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(data.resolve("tls/keystore.secret")).trim()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo("james72laBalle");
+    }
+
+    @Test
+    void aNewConfigurationFolderIsCopiedFromTheDistributionAndAnExistingOneIsLeftAsItIs() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        StartScript asUser = scriptOfAnUnprivilegedUser(home);
+        Path conf = home.root.resolve("new-conf");
+        Path data = Files.createDirectory(home.root.resolve("data"));
+        StartScript script = asUser.withEnvironment(Map.of("SYNCSTORE_CONF", conf.toString(), "SYNCSTORE_DATA", data.toString()));
+        // An unwritable data folder ends the run before a port is opened: only the configuration step is observed.
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        StartScript.Outcome first = script.run("run");
+
+        assertThat(first.output).startsWith("Created " + conf + " from " + home.root.resolve("conf"));
+        assertThat(first.lastLine()).isEqualTo("SyncStore James did not start: environment: SYNCSTORE_DATA: the data folder "
+            + data + " is not writable by this process");
+        assertThat(conf.resolve("imapserver.xml")).hasSameTextualContentAs(home.conf("imapserver.xml"));
+        assertThat(conf.resolve("syncstore.xml")).hasSameTextualContentAs(home.conf("syncstore.xml"));
+
+        Files.writeString(conf.resolve("imapserver.xml"), "<imapservers/>");
+        StartScript.Outcome second = script.run("run");
+        assertThat(second.output).doesNotContain("Created");
+        assertThat(conf.resolve("imapserver.xml")).content().isEqualTo("<imapservers/>");
+    }
+
+    @Test
     void brokenConfigurationStopsTheStartWithTheFileAndTheKey() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
         home.edit("syncstore.xml", "<readConnections>4</readConnections>", "<readConnections>four</readConnections>");
@@ -97,6 +165,22 @@ class DistributionTest {
     }
 
     @Test
+    void misspeltKeyInSyncstoreXmlStopsTheStartWithTheFileAndTheKey() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        home.edit("syncstore.xml", "<sync>full</sync>", "<synch>full</synch>");
+
+        StartScript.Outcome outcome = StartScript.of(home).run("run");
+
+        assertThat(outcome.exitCode).isEqualTo(1);
+        assertThat(outcome.output.strip()).as("the console shows one line, the details are in the log file")
+            .isEqualTo("SyncStore James did not start: syncstore.xml: synch: unknown key (known keys: database, contentDirectory, sync, "
+                + "inlineContentThreshold, readConnections, busyTimeout, expungeLogRetention)");
+        assertThat(home.root.resolve("var/log/syncstore-james.log")).content()
+            .contains("SyncStore James did not start: syncstore.xml: synch: unknown key")
+            .contains("at io.syncstore.config.ConfigurationReader.rejectUnknownKeys");
+    }
+
+    @Test
     void dataFolderWithoutWritePermissionStopsTheStartWithThePath() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
         Path var = Files.createDirectory(home.root.resolve("var"));
@@ -106,9 +190,8 @@ class DistributionTest {
         StartScript.Outcome outcome = script.run("run");
 
         assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
-        assertThat(outcome.lastLine())
-            .startsWith("SyncStore James did not start: Cannot open the mail database ")
-            .endsWith("permission denied on " + var.resolve("syncstore") + " for this process");
+        assertThat(outcome.lastLine()).isEqualTo("SyncStore James did not start: environment: SYNCSTORE_DATA: the data folder "
+            + var + " is not writable by this process");
     }
 
     @Test
@@ -122,6 +205,17 @@ class DistributionTest {
         assertThat(outcome.exitCode).as(outcome.output).isEqualTo(1);
         assertThat(outcome.lastLine()).isEqualTo("SyncStore James did not start: lmtpserver.xml: (file): "
             + home.conf("lmtpserver.xml") + " exists but cannot be read by this process");
+    }
+
+    /** A client that sends a command and then resets its connection (SO_LINGER 0), as a phone losing its network. */
+    private static void dropConnectionAbruptly(int imapPort) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), imapPort)) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(reader.readLine()).startsWith("* OK");
+            socket.getOutputStream().write("a NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(reader.readLine()).startsWith("a OK");
+            socket.setSoLinger(true, 0);
+        }
     }
 
     /** Root reads and writes anywhere: when the tests run as root, the server runs as nobody, owner of its home. */

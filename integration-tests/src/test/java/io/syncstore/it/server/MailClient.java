@@ -41,6 +41,13 @@ final class MailClient {
         properties.put("mail.imap.starttls.required", "true");
         // The server's certificate is the self-signed one it generated at its first start.
         properties.put("mail.imap.ssl.trust", "*");
+        properties.put("mail.imaps.host", "127.0.0.1");
+        properties.put("mail.imaps.port", String.valueOf(home.imapsPort));
+        properties.put("mail.imaps.ssl.trust", "*");
+        properties.put("mail.smtps.host", "127.0.0.1");
+        properties.put("mail.smtps.port", String.valueOf(home.submissionTlsPort));
+        properties.put("mail.smtps.auth", "true");
+        properties.put("mail.smtps.ssl.trust", "*");
         properties.put("mail.pop3.host", "127.0.0.1");
         properties.put("mail.pop3.port", String.valueOf(home.pop3Port));
         this.session = Session.getInstance(properties);
@@ -57,6 +64,21 @@ final class MailClient {
 
     void send(MimeMessage message) throws MessagingException {
         Transport.send(message);
+    }
+
+    /** Submission over implicit TLS (port 465), authenticated. */
+    void submit(MimeMessage message, String user, String password) throws MessagingException {
+        try (Transport transport = session.getTransport("smtps")) {
+            transport.connect(user, password);
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
+    /** IMAP over implicit TLS (port 993). */
+    Store imaps(String user, String password) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(user, password);
+        return store;
     }
 
     Store imap(String user, String password) throws MessagingException {

@@ -23,7 +23,10 @@ final class ServerHome {
 
     final Path root;
     final int imapPort;
+    final int imapsPort;
     final int smtpPort;
+    final int submissionTlsPort;
+    final int submissionStartTlsPort;
     final int lmtpPort;
     final int pop3Port;
     final int manageSievePort;
@@ -32,7 +35,10 @@ final class ServerHome {
     private ServerHome(Path root) throws IOException {
         this.root = root;
         this.imapPort = freePort();
+        this.imapsPort = freePort();
         this.smtpPort = freePort();
+        this.submissionTlsPort = freePort();
+        this.submissionStartTlsPort = freePort();
         this.lmtpPort = freePort();
         this.pop3Port = freePort();
         this.manageSievePort = freePort();
@@ -81,7 +87,10 @@ final class ServerHome {
 
     private void useTestPorts() throws IOException {
         edit("imapserver.xml", "<bind>0.0.0.0:143</bind>", "<bind>127.0.0.1:" + imapPort + "</bind>");
+        edit("imapserver.xml", "<bind>0.0.0.0:993</bind>", "<bind>127.0.0.1:" + imapsPort + "</bind>");
         edit("smtpserver.xml", "<bind>0.0.0.0:25</bind>", "<bind>127.0.0.1:" + smtpPort + "</bind>");
+        edit("smtpserver.xml", "<bind>0.0.0.0:465</bind>", "<bind>127.0.0.1:" + submissionTlsPort + "</bind>");
+        edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>127.0.0.1:" + submissionStartTlsPort + "</bind>");
         edit("lmtpserver.xml", "<bind>127.0.0.1:24</bind>", "<bind>127.0.0.1:" + lmtpPort + "</bind>");
         edit("pop3server.xml", "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + pop3Port + "</bind>");
         edit("managesieveserver.xml", "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + manageSievePort + "</bind>");

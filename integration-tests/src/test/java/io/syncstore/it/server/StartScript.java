@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/syncstore-james} of a server home as an administrator would, in a shell of its own. */
@@ -29,19 +30,30 @@ final class StartScript {
 
     private final ServerHome home;
     private final List<String> prefix;
+    private final Map<String, String> environment;
 
-    private StartScript(ServerHome home, List<String> prefix) {
+    private StartScript(ServerHome home, List<String> prefix, Map<String, String> environment) {
         this.home = home;
         this.prefix = prefix;
+        this.environment = environment;
     }
 
     static StartScript of(ServerHome home) {
-        return new StartScript(home, List.of());
+        return new StartScript(home, List.of(), Map.of());
     }
 
     /** The script run by another user (e.g. {@code setpriv --reuid=...}), for permissions that root would bypass. */
     static StartScript asUser(ServerHome home, List<String> userSwitch) {
-        return new StartScript(home, userSwitch);
+        return new StartScript(home, userSwitch, Map.of());
+    }
+
+    /** The script with these environment variables set (SYNCSTORE_CONF, SYNCSTORE_DATA). */
+    StartScript withEnvironment(Map<String, String> variables) {
+        return new StartScript(home, prefix, variables);
+    }
+
+    Path dataFolder() {
+        return environment.containsKey("SYNCSTORE_DATA") ? Path.of(environment.get("SYNCSTORE_DATA")) : home.root.resolve("var");
     }
 
     Outcome run(String action) throws IOException, InterruptedException {
@@ -49,7 +61,9 @@ final class StartScript {
         command.add(home.root.resolve("bin/syncstore-james").toString());
         command.add(action);
         Path output = Files.createTempFile(home.root.getParent(), action, ".out");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
@@ -59,6 +73,6 @@ final class StartScript {
     }
 
     long pid() throws IOException {
-        return Long.parseLong(Files.readString(home.root.resolve("var/syncstore-james.pid")).trim());
+        return Long.parseLong(Files.readString(dataFolder().resolve("syncstore-james.pid")).trim());
     }
 }

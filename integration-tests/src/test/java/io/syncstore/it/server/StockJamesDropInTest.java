@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SyncStore's IMAP package as a drop-in on a stock James 3.8.1 memory server, run as its own process: James's jars
- * only on the classpath, the plugin jar in {@code extensions-jars/}, James's sample configuration with the two lines
+ * only on the classpath, the IMAP extensions jar ({@code syncstore-<version>-imap-extensions.jar}, no SQLite, Flyway
+ * or HikariCP) in {@code extensions-jars/}, James's sample configuration with the two lines
  * the README gives ({@code <imapPackages>}, {@code guice.extension.module}) and free ports. NOTIFY pushes, CONDSTORE
  * is advertised and a QRESYNC reconnect gets exactly the changes.
  */
@@ -46,6 +49,18 @@ class StockJamesDropInTest {
             james.destroy();
             james.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theImapExtensionsJarHoldsOnlyTheImapPackageAndItsInterfaces() throws Exception {
+        Path jar = Paths.get(System.getProperty("syncstore.plugin"));
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> classes = zip.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).collect(Collectors.toList());
+            assertThat(classes).isNotEmpty()
+                .allMatch(name -> name.startsWith("io/syncstore/imap/") || name.startsWith("io/syncstore/api/"));
+            assertThat(zip.stream().map(ZipEntry::getName)).noneMatch(name -> name.startsWith("org/sqlite/") || name.endsWith(".so"));
+        }
+        assertThat(Files.size(jar)).as("bytes").isLessThan(1024 * 1024);
     }
 
     @Test
