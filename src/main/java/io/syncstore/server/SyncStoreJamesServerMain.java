@@ -36,6 +36,7 @@ import com.google.inject.util.Modules;
 
 import io.syncstore.backend.guice.SyncStoreMailboxModule;
 import io.syncstore.config.ConfigurationError;
+import io.syncstore.server.modules.BackupAndImportModule;
 import io.syncstore.server.modules.CheckedConfigurationModule;
 import io.syncstore.server.modules.SyncStoreImapServerModule;
 import io.syncstore.server.modules.StartupChecksModule;
@@ -68,7 +69,8 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
         new MailboxRoutesModule(),
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule(),
-        new SieveRoutesModule());
+        new SieveRoutesModule(),
+        new BackupAndImportModule());
 
     /** Everything that must survive a restart lives in the SyncStore database. */
     public static final Module DURABLE_DATA = Modules.combine(
