@@ -103,7 +103,7 @@ public final class AdminCommand {
     private int importMail(String format, String user, Path source, String folder) throws IOException, InterruptedException {
         WebAdminClient webAdmin = WebAdminClient.of(home.resolve("conf"));
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("action", "import");
+        parameters.put("task", "import");
         parameters.put("format", format);
         parameters.put("source", source.toString());
         if (folder != null) {

@@ -94,7 +94,11 @@ final class WebAdminClient {
     private static String message(String body) {
         try {
             JsonNode error = JSON.readTree(body);
-            return error.has("message") ? error.path("message").asText() : body;
+            if (!error.has("message")) {
+                return body;
+            }
+            String details = error.path("details").asText("");
+            return error.path("message").asText() + (details.isEmpty() ? "" : ": " + details);
         } catch (IOException e) {
             return body;
         }

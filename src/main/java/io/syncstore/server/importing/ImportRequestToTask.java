@@ -19,7 +19,7 @@ import io.syncstore.backend.importing.MailImporter;
 import spark.Request;
 
 /**
- * {@code POST /users/{username}/mailboxes?action=import&format=maildir|mbox&source=/absolute/path[&folder=Name]}:
+ * {@code POST /users/{username}/mailboxes?task=import&format=maildir|mbox&source=/absolute/path[&folder=Name]}:
  * imports the user's mail from a Maildir (Dovecot's layout) or from mbox files as a task. {@code folder} names the
  * folder of a single mbox file (default: the file's name).
  */
