@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,6 +91,47 @@ class OnlineBackupTest {
         SyncStoreConfiguration restored = TestDatabases.configurationIn(folder.resolve("restored"), SyncPolicy.NORMAL);
         new BackupRestore().restore(folder.resolve("backup"), restored);
         assertThat(read(new ContentStore(databases.open(restored)), large)).isEqualTo(bytes('a', 300_000));
+    }
+
+    /**
+     * Writers store and release large content all the time while backups into one folder follow each other: every
+     * backup restores, each content file its database refers to present with the right bytes (the restore checks
+     * their hashes).
+     */
+    @Test
+    void backupsTakenWhileContentComesAndGoesAreAlwaysComplete() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder.resolve("live"), SyncPolicy.NORMAL));
+        ContentStore store = new ContentStore(database);
+        OnlineBackup backup = new OnlineBackup(database, store);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        List<Future<?>> load = new ArrayList<>();
+        for (int writer = 0; writer < 3; writer++) {
+            char fill = (char) ('a' + writer);
+            load.add(writers.submit(() -> {
+                for (int n = 0; running.get(); n++) {
+                    byte[] bytes = bytes(fill, 70_000 + n % 50);
+                    String hash = stored(database, store, bytes);
+                    if (n % 3 != 0) {
+                        release(database, store, hash);
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (int round = 0; round < 6; round++) {
+                backup.backUp(folder.resolve("backup"), OnlineBackup.ContentCopy.COPY, new BackupProgress());
+                SyncStoreConfiguration restored = TestDatabases.configurationIn(folder.resolve("restored-" + round), SyncPolicy.NORMAL);
+                new BackupRestore().restore(folder.resolve("backup"), restored);
+            }
+        } finally {
+            running.set(false);
+            writers.shutdown();
+        }
+        for (Future<?> writer : load) {
+            writer.get();
+        }
     }
 
     @Test
@@ -175,7 +223,7 @@ class OnlineBackupTest {
     private static Set<String> contentFilesIn(Path backup) throws Exception {
         try (var files = Files.walk(backup.resolve(OnlineBackup.CONTENT))) {
             return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         }
     }
 }
