@@ -16,6 +16,11 @@ final class AdminScript {
 
     /** Runs the script with the arguments; returns its output, after checking that it ended with status 0. */
     static String run(ServerHome home, String script, String... arguments) throws Exception {
+        return run(home, script, 0, arguments);
+    }
+
+    /** Runs the script; returns its output, after checking its exit status. */
+    static String run(ServerHome home, String script, int exitStatus, String... arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(home.root.resolve("bin").resolve(script).toString());
         command.addAll(List.of(arguments));
@@ -27,7 +32,7 @@ final class AdminScript {
         Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(script + " returned").isTrue();
         String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(script + " " + String.join(" ", arguments) + " said:\n" + printed).isZero();
+        assertThat(process.exitValue()).as(script + " " + String.join(" ", arguments) + " said:\n" + printed).isEqualTo(exitStatus);
         return printed;
     }
 }

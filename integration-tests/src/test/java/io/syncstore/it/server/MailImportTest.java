@@ -6,6 +6,7 @@ import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,9 +36,10 @@ import com.google.common.hash.Hashing;
  * A user's mail written by Dovecot (APPENDs over IMAP with flags, keywords and dates into several folders, one of
  * them nested and one with a non-ASCII name, and expunges that leave UID gaps), imported from Dovecot's Maildir by
  * {@code bin/syncstore-import}: over IMAP, SyncStore shows the same folders, UIDVALIDITY and UIDNEXT, and each message
- * with the same UID, flags, keywords, INTERNALDATE, size and bytes as Dovecot does.
+ * with the same UID, flags, keywords, INTERNALDATE, size and bytes as Dovecot does. Then an mbox file is imported
+ * into a folder of its own, with its flags, keywords and escaped {@code From } lines restored.
  */
-class MaildirImportTest {
+class MailImportTest {
     static {
         try {
             // MailClient's initialisation declares Angus's content handlers, which writing a text message here needs
@@ -79,6 +81,29 @@ class MaildirImportTest {
                 try (Store ours = new MailClient(home).imap(ALICE, PASSWORD)) {
                     assertThat(describe(ours)).containsExactlyElementsOf(theirs);
                 }
+
+                Path mbox = Files.writeString(folder.resolve("old-mail"), "From bob@remote.example Tue Jan  2 03:04:05 2024\n"
+                    + "Status: RO\nX-Status: F\nX-Keywords: Old\nSubject: kept from mbox\n\n>From the old days\n\n"
+                    + "From carol@remote.example Wed Jan  3 04:05:06 2024\nSubject: unread\n\nsecond\n");
+                AdminScript.run(home, "syncstore-import", "mbox", ALICE, mbox.toString(), "Old mail");
+                try (Store ours = new MailClient(home).imap(ALICE, PASSWORD)) {
+                    Folder old = ours.getFolder("Old mail");
+                    old.open(Folder.READ_ONLY);
+                    Message[] messages = old.getMessages();
+                    assertThat(messages).hasSize(2);
+                    assertThat(flagsOf(messages[0].getFlags())).isEqualTo("[Old, \\Flagged, \\Seen]");
+                    assertThat(messages[0].getReceivedDate().toInstant()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
+                    ((IMAPMessage) messages[0]).setPeek(true);
+                    ByteArrayOutputStream first = new ByteArrayOutputStream();
+                    messages[0].writeTo(first);
+                    assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("Subject: kept from mbox\r\n\r\nFrom the old days\r\n");
+                    assertThat(flagsOf(messages[1].getFlags())).isEqualTo("[]");
+                }
+
+                assertThat(AdminScript.run(home, "syncstore-import", 1, "maildir", ALICE, folder.resolve("none").toString()))
+                    .contains("does not exist");
+                assertThat(AdminScript.run(home, "syncstore-import", 1, "maildir", "nobody@" + DOMAIN, maildir.toString()))
+                    .contains("does not exist");
             }
         }
     }
