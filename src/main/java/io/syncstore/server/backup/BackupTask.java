@@ -3,6 +3,7 @@ package io.syncstore.server.backup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -83,7 +84,7 @@ public final class BackupTask implements Task {
 
     @Override
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
-        return Optional.of(new Details(target.toString(), contentCopy.name().toLowerCase(java.util.Locale.ROOT),
+        return Optional.of(new Details(target.toString(), contentCopy.name().toLowerCase(Locale.ROOT),
             progress.contentFiles(), progress.copiedFiles(), progress.copiedBytes(), progress.presentFiles(),
             progress.removedFiles(), error.get(), Clock.systemUTC().instant()));
     }

@@ -2,6 +2,7 @@ package io.syncstore.server.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +64,7 @@ final class WebAdminClient {
     }
 
     /** Waits for the task to end, telling {@code progress} of its details as they change; returns its last state. */
-    JsonNode await(String taskId, java.util.function.Consumer<JsonNode> progress) throws IOException, InterruptedException {
+    JsonNode await(String taskId, Consumer<JsonNode> progress) throws IOException, InterruptedException {
         String last = "";
         while (true) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/tasks/" + taskId)).GET().build());
@@ -86,7 +88,7 @@ final class WebAdminClient {
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw new IOException("Cannot reach WebAdmin at " + base + ": is the server running?", e);
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -110,7 +111,7 @@ public final class ImportTask implements Task {
 
     @Override
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
-        return Optional.of(new Details(username.asString(), format.name().toLowerCase(java.util.Locale.ROOT), source.toString(),
+        return Optional.of(new Details(username.asString(), format.name().toLowerCase(Locale.ROOT), source.toString(),
             progress.folders(), progress.importedFolders(), progress.importedMessages(), progress.failedMessages(),
             progress.keptUids(), progress.newUids(), progress.currentFolder(), error.get(), Clock.systemUTC().instant()));
     }

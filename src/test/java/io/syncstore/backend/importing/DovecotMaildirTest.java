@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ class DovecotMaildirTest {
         assertThat(reader.messages.get(0).flags()).isEqualTo(flags(new Flags(Flags.Flag.ANSWERED), Flags.Flag.SEEN, "Work"));
         assertThat(reader.messages.get(1).flags()).isEqualTo(flags(new Flags(Flags.Flag.FLAGGED), Flags.Flag.DELETED, "$Forwarded"));
         assertThat(reader.messages.get(2).flags()).isEqualTo(new Flags());
-        assertThat(reader.messages.get(0).internalDate()).hasValue(java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        assertThat(reader.messages.get(0).internalDate()).hasValue(Date.from(Instant.parse("2024-01-02T03:04:05Z")));
         assertThat(RecordingReader.text(reader.messages.get(0))).isEqualTo("Subject: two\r\n\r\nbody\r\n");
         assertThat(RecordingReader.text(reader.messages.get(2))).isEqualTo("Subject: new\r\n\r\nbody\r\n");
     }

@@ -13,6 +13,7 @@ import javax.mail.Flags;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
@@ -83,7 +84,7 @@ class MailImporterTest {
             }
 
             @Override
-            public void read(Reader reader) throws org.apache.james.mailbox.exception.MailboxException {
+            public void read(Reader reader) throws MailboxException {
                 reader.uids(uidValidity, uidNext);
                 for (long uid : uids) {
                     reader.message(new ImportedMessage(("Subject: " + uid + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII),

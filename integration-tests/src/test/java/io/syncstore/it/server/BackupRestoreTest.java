@@ -6,6 +6,8 @@ import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +54,7 @@ class BackupRestoreTest {
 
     @Test
     void aBackupTakenUnderWriteLoadRestoresEveryMessageAcknowledgedBeforeIt() throws Exception {
-        ServerHome live = ServerHome.unpack(java.nio.file.Files.createDirectories(folder.resolve("live")));
+        ServerHome live = ServerHome.unpack(Files.createDirectories(folder.resolve("live")));
         Path backup = folder.resolve("backup");
         long backupStarted;
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS + 1);
@@ -90,7 +92,7 @@ class BackupRestoreTest {
         });
         assertThat(expected).hasSizeGreaterThanOrEqualTo(40);
 
-        ServerHome fresh = ServerHome.unpack(java.nio.file.Files.createDirectories(folder.resolve("fresh")));
+        ServerHome fresh = ServerHome.unpack(Files.createDirectories(folder.resolve("fresh")));
         AdminScript.run(fresh, "syncstore-backup", "restore", backup.toString());
         assertThat(integrityCheck(fresh)).isEqualTo("ok");
 
@@ -162,7 +164,7 @@ class BackupRestoreTest {
     private static String bodyOf(Message message) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.getDataHandler().writeTo(out);
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n");
+        return out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
     }
 
     private static String integrityCheck(ServerHome home) throws Exception {
