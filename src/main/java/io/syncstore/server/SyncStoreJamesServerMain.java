@@ -37,6 +37,7 @@ import com.google.inject.util.Modules;
 
 import io.syncstore.backend.guice.SyncStoreMailboxModule;
 import io.syncstore.config.ConfigurationError;
+import io.syncstore.server.modules.BackupAndImportModule;
 import io.syncstore.server.modules.CheckedConfigurationModule;
 import io.syncstore.server.modules.SyncStoreImapServerModule;
 import io.syncstore.server.modules.StartupChecksModule;
@@ -73,7 +74,8 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
         new MailRepositoriesRoutesModule(),
         new SieveRoutesModule(),
         // POST /servers?reload-certificate: the listeners read their certificates again
-        new ServerRouteModule());
+        new ServerRouteModule(),
+        new BackupAndImportModule());
 
     /** Everything that must survive a restart lives in the SyncStore database. */
     public static final Module DURABLE_DATA = Modules.combine(

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -43,6 +44,7 @@ public final class ContentStore {
     private final Path staging;
     private final int inlineThreshold;
     private final boolean fsync;
+    private final FileDeletionHold deletionHold = new FileDeletionHold();
 
     @Inject
     public ContentStore(Database database) {
@@ -106,6 +108,9 @@ public final class ContentStore {
      * release may have stored the same content again, and its file is then the one in place.
      */
     private void deleteFileUnlessStoredAgain(String hash) {
+        if (deletionHold.deferWhileHeld(hash)) {
+            return;
+        }
         try {
             if (database.read(connection -> Sql.first(connection, ContentSql.SIZE, row -> true, hash)).isEmpty()) {
                 deleteQuietly(fileOf(hash));
@@ -113,6 +118,39 @@ public final class ContentStore {
         } catch (MailboxException e) {
             // kept: an orphan file costs space only
         }
+    }
+
+    /**
+     * Keeps every content file in place until the hold is closed, so that a backup finds the files its database
+     * snapshot refers to. Deletions asked for meanwhile happen at close, inside a write, so that content stored
+     * again since then keeps its file.
+     */
+    public FileDeletionHold.Hold holdFileDeletions() {
+        deletionHold.acquire();
+        return () -> deleteUnlessStoredAgain(deletionHold.release());
+    }
+
+    private void deleteUnlessStoredAgain(Set<String> hashes) {
+        if (hashes.isEmpty()) {
+            return;
+        }
+        try {
+            database.write(connection -> {
+                for (String hash : hashes) {
+                    if (Sql.first(connection, ContentSql.SIZE, row -> true, hash).isEmpty()) {
+                        deleteQuietly(fileOf(hash));
+                    }
+                }
+                return null;
+            });
+        } catch (MailboxException e) {
+            // kept: an orphan file costs space only
+        }
+    }
+
+    /** Where the file of file-backed content lives, relative to the content directory. */
+    public static Path relativeFileOf(String hash) {
+        return Path.of(hash.substring(0, 2), hash.substring(2, 4), hash);
     }
 
     /** Opens the content for reading; file-backed content streams from disk. */
@@ -183,7 +221,7 @@ public final class ContentStore {
     }
 
     private Path fileOf(String hash) {
-        return directory.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
+        return directory.resolve(relativeFileOf(hash));
     }
 
     private void clearStaging() {
