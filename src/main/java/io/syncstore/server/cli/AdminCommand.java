@@ -18,11 +18,13 @@ import io.syncstore.backend.backup.BackupRestore;
 import io.syncstore.config.ConfigurationError;
 import io.syncstore.config.SyncStoreConfiguration;
 import io.syncstore.server.backup.BackupRoutes;
+import io.syncstore.server.startup.ServerDirectories;
 
 /**
  * The command line of {@code bin/syncstore-backup} and {@code bin/syncstore-import}. Backups and imports of a running
  * server go through its WebAdmin (as tasks, followed until they end); a restore works on the files of a stopped one.
- * Run with the server's folder as working directory; {@code syncstore.cli.cwd} resolves relative paths given.
+ * Run with the program's folder as working directory and the server's folders in {@code SYNCSTORE_CONF} and
+ * {@code SYNCSTORE_DATA} (as {@code bin/} sets them); {@code syncstore.cli.cwd} resolves relative paths given.
  */
 public final class AdminCommand {
     private static final String USAGE = String.join("\n",
@@ -31,12 +33,12 @@ public final class AdminCommand {
         "       syncstore-import maildir USER MAILDIR",
         "       syncstore-import mbox USER FILE-OR-FOLDER [FOLDER-NAME]");
 
-    private final Path home;
+    private final ServerDirectories folders;
     private final Path callerDirectory;
     private final PrintStream out;
 
-    AdminCommand(Path home, Path callerDirectory, PrintStream out) {
-        this.home = home;
+    AdminCommand(ServerDirectories folders, Path callerDirectory, PrintStream out) {
+        this.folders = folders;
         this.callerDirectory = callerDirectory;
         this.out = out;
     }
@@ -45,7 +47,7 @@ public final class AdminCommand {
         Path home = Path.of("").toAbsolutePath();
         Path caller = Path.of(System.getProperty("syncstore.cli.cwd", home.toString()));
         try {
-            System.exit(new AdminCommand(home, caller, System.out).run(List.of(args)));
+            System.exit(new AdminCommand(ServerDirectories.of(home, System.getenv()), caller, System.out).run(List.of(args)));
         } catch (IOException | BackupException | ConfigurationError e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -82,7 +84,7 @@ public final class AdminCommand {
     }
 
     private int backUp(Path target, boolean link) throws IOException, InterruptedException {
-        WebAdminClient webAdmin = WebAdminClient.of(home.resolve("conf"));
+        WebAdminClient webAdmin = WebAdminClient.of(folders.conf());
         String taskId = webAdmin.startTask(BackupRoutes.BASE, Map.of("action", "create", "target", target.toString(),
             "content", link ? "link" : "copy"));
         out.println("Backup into " + target + " started (task " + taskId + ")");
@@ -101,7 +103,7 @@ public final class AdminCommand {
     }
 
     private int importMail(String format, String user, Path source, String folder) throws IOException, InterruptedException {
-        WebAdminClient webAdmin = WebAdminClient.of(home.resolve("conf"));
+        WebAdminClient webAdmin = WebAdminClient.of(folders.conf());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("task", "import");
         parameters.put("format", format);
@@ -130,10 +132,10 @@ public final class AdminCommand {
     }
 
     private SyncStoreConfiguration configuration() {
-        Path file = home.resolve("conf").resolve(SyncStoreConfiguration.FILE_NAME);
+        Path file = folders.conf().resolve(SyncStoreConfiguration.FILE_NAME);
         try {
             XMLConfiguration xml = new Configurations().xml(file.toFile());
-            return SyncStoreConfiguration.from(xml, home);
+            return SyncStoreConfiguration.from(xml, folders.data());
         } catch (ConfigurationException e) {
             throw new ConfigurationError(SyncStoreConfiguration.FILE_NAME, "(file)", "cannot be read: " + e.getMessage(), e);
         }

@@ -169,7 +169,7 @@ class BackupRestoreTest {
 
     private static String integrityCheck(ServerHome home) throws Exception {
         SyncStoreConfiguration configuration = SyncStoreConfiguration.from(
-            new Configurations().xml(home.conf(SyncStoreConfiguration.FILE_NAME).toFile()), home.root);
+            new Configurations().xml(home.conf(SyncStoreConfiguration.FILE_NAME).toFile()), home.root.resolve("var"));
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + configuration.databaseFile());
              ResultSet result = connection.createStatement().executeQuery("PRAGMA integrity_check")) {
             result.next();
