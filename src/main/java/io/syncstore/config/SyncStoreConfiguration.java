@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -37,6 +38,7 @@ public final class SyncStoreConfiguration {
     private final int readConnections;
     private final Duration busyTimeout;
     private final int expungeLogRetention;
+    private final Optional<PostgresSettings> postgresql;
 
     private SyncStoreConfiguration(Builder builder) {
         this.databaseFile = Objects.requireNonNull(builder.databaseFile, "databaseFile");
@@ -48,6 +50,7 @@ public final class SyncStoreConfiguration {
         this.readConnections = builder.readConnections;
         this.busyTimeout = builder.busyTimeout;
         this.expungeLogRetention = builder.expungeLogRetention;
+        this.postgresql = builder.postgresql;
     }
 
     public static Builder builder() {
@@ -57,8 +60,12 @@ public final class SyncStoreConfiguration {
     /** Reads the configuration; relative paths are resolved against {@code workingDirectory}. */
     public static SyncStoreConfiguration from(HierarchicalConfiguration<ImmutableNode> xml, Path workingDirectory) {
         ConfigurationReader reader = new ConfigurationReader(FILE_NAME, xml);
+        Optional<PostgresSettings> postgresql = PostgresSettings.selected(reader, workingDirectory);
+        // On PostgreSQL the database file is unused; the content directory only stages large content being stored.
+        String database = postgresql.isPresent() ? reader.optionalString("database").orElse("var/syncstore/mail.db") : reader.requiredString("database");
         Builder builder = builder()
-            .databaseFile(workingDirectory.resolve(reader.requiredString("database")))
+            .postgresql(postgresql)
+            .databaseFile(workingDirectory.resolve(database))
             .syncPolicy(reader.optionalEnum("sync", SyncPolicy::parse, SyncPolicy.FULL))
             .inlineContentThreshold(reader.optionalInt("inlineContentThreshold", DEFAULT_INLINE_CONTENT_THRESHOLD, 0))
             .readConnections(reader.optionalInt("readConnections", DEFAULT_READ_CONNECTIONS, 1))
@@ -99,6 +106,11 @@ public final class SyncStoreConfiguration {
         return expungeLogRetention;
     }
 
+    /** The PostgreSQL server holding the store when {@code backend} is {@code postgresql}; empty for SQLite. */
+    public Optional<PostgresSettings> postgresql() {
+        return postgresql;
+    }
+
     public Builder toBuilder() {
         return builder()
             .databaseFile(databaseFile)
@@ -107,7 +119,8 @@ public final class SyncStoreConfiguration {
             .inlineContentThreshold(inlineContentThreshold)
             .readConnections(readConnections)
             .busyTimeout(busyTimeout)
-            .expungeLogRetention(expungeLogRetention);
+            .expungeLogRetention(expungeLogRetention)
+            .postgresql(postgresql);
     }
 
     public static final class Builder {
@@ -118,6 +131,7 @@ public final class SyncStoreConfiguration {
         private int readConnections = DEFAULT_READ_CONNECTIONS;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int expungeLogRetention = DEFAULT_EXPUNGE_LOG_RETENTION;
+        private Optional<PostgresSettings> postgresql = Optional.empty();
 
         public Builder databaseFile(Path databaseFile) {
             this.databaseFile = databaseFile;
@@ -155,6 +169,11 @@ public final class SyncStoreConfiguration {
 
         public Builder expungeLogRetention(int expungeLogRetention) {
             this.expungeLogRetention = expungeLogRetention;
+            return this;
+        }
+
+        public Builder postgresql(Optional<PostgresSettings> postgresql) {
+            this.postgresql = postgresql;
             return this;
         }
 

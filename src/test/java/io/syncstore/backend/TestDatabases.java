@@ -6,19 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.PostgresTestServer;
 import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
 
 /**
  * Fresh databases in temporary folders for tests, closed and deleted after each test. Contract suites that build
  * their fixtures lazily get a database per call of {@link #open()}.
+ *
+ * <p>The system property {@code syncstore.test.backend} selects the database: {@code sqlite} (default) or
+ * {@code postgresql}, a database of its own on the JVM's private {@link PostgresTestServer} (the build runs the
+ * backend's tests once per backend).
  */
 public final class TestDatabases implements AfterEachCallback {
+    public static final boolean POSTGRESQL = "postgresql".equals(System.getProperty("syncstore.test.backend", "sqlite"));
+
     private final List<Database> opened = new ArrayList<>();
     private final List<Path> folders = new ArrayList<>();
 
@@ -46,6 +54,7 @@ public final class TestDatabases implements AfterEachCallback {
         return SyncStoreConfiguration.builder()
             .databaseFile(folder.resolve("mail.db"))
             .syncPolicy(policy)
+            .postgresql(POSTGRESQL ? Optional.of(PostgresTestServer.instance().newDatabase()) : Optional.empty())
             .build();
     }
 
@@ -57,6 +66,9 @@ public final class TestDatabases implements AfterEachCallback {
     public void closeAll() {
         opened.forEach(Database::close);
         opened.clear();
+        if (POSTGRESQL) {
+            PostgresTestServer.instance().releaseDatabases();
+        }
         folders.forEach(TestDatabases::deleteRecursively);
         folders.clear();
     }
