@@ -36,8 +36,13 @@ public final class PostgresSettings {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
+        @Override
+        public String toString() {
+            return sslMode();
+        }
+
         static Optional<Tls> parse(String value) {
-            return Arrays.stream(values()).filter(tls -> tls.sslMode().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst();
+            return Arrays.stream(values()).filter(tls -> tls.sslMode().equals(value.trim().toLowerCase(Locale.ROOT).replace('_', '-'))).findFirst();
         }
     }
 

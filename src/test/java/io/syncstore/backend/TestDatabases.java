@@ -50,11 +50,18 @@ public final class TestDatabases implements AfterEachCallback {
         return database;
     }
 
+    /** A database of the selected backend; on SQLite a file in the folder. */
     public static SyncStoreConfiguration configurationIn(Path folder, SyncPolicy policy) {
+        return sqliteConfigurationIn(folder, policy).toBuilder()
+            .postgresql(POSTGRESQL ? Optional.of(PostgresTestServer.instance().newDatabase()) : Optional.empty())
+            .build();
+    }
+
+    /** An SQLite database in the folder, whichever backend is selected, for tests of SQLite's own mechanisms. */
+    public static SyncStoreConfiguration sqliteConfigurationIn(Path folder, SyncPolicy policy) {
         return SyncStoreConfiguration.builder()
             .databaseFile(folder.resolve("mail.db"))
             .syncPolicy(policy)
-            .postgresql(POSTGRESQL ? Optional.of(PostgresTestServer.instance().newDatabase()) : Optional.empty())
             .build();
     }
 

@@ -53,6 +53,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String skipLockedRows() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
     public boolean sharedByNodes() {
         return true;
     }

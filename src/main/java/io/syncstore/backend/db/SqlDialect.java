@@ -37,6 +37,9 @@ public interface SqlDialect {
      */
     boolean sharedByNodes();
 
+    /** The clause that makes a SELECT lock the rows it returns, passing over rows another transaction holds. */
+    String skipLockedRows();
+
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);
 }

@@ -42,6 +42,12 @@ public final class SqliteDialect implements SqlDialect {
         return "BEGIN IMMEDIATE";
     }
 
+    /** Nothing to lock: the single writer runs one write at a time. */
+    @Override
+    public String skipLockedRows() {
+        return "";
+    }
+
     @Override
     public boolean sharedByNodes() {
         return false;

@@ -26,6 +26,7 @@ final class TransactionWriter implements Writer {
     private final DataSource connections;
     private final ErrorTranslator errorTranslator;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    private volatile boolean closed;
 
     TransactionWriter(DataSource connections, ErrorTranslator errorTranslator) {
         this.connections = connections;
@@ -39,9 +40,15 @@ final class TransactionWriter implements Writer {
             return runNested(running, work);
         }
         for (int attempt = 1; ; attempt++) {
+            if (closed) {
+                throw new MailboxException("The mail store is closed");
+            }
             try {
                 return runOnce(work);
             } catch (SQLException e) {
+                if (closed) {
+                    throw new MailboxException("The mail store is closed", e);
+                }
                 if (!PostgresDialect.isConflict(e) || attempt == ATTEMPTS) {
                     throw errorTranslator.translate("write", e);
                 }
@@ -87,9 +94,10 @@ final class TransactionWriter implements Writer {
         running.afterCommit.add(action);
     }
 
+    /** Writes from now on fail; those running fail as the database then closes the pool under them. */
     @Override
     public void close() {
-        // the pool is closed by the database
+        closed = true;
     }
 
     private static void backOff(int attempt) {

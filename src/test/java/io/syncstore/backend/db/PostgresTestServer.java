@@ -40,10 +40,19 @@ public final class PostgresTestServer {
     /** The one user whose password the server checks (the others are trusted, to keep connections cheap). */
     public static final String PASSWORD_USER = "password_checked";
     private static final String TEMPLATE = "syncstore_template";
-    /** Deletes every row, without firing triggers or checking foreign keys: faster than TRUNCATE on tiny tables. */
+    /**
+     * Deletes every row of the schema's tables, without firing triggers or checking foreign keys (faster than
+     * TRUNCATE on tiny tables), and drops the tables a test created.
+     */
     private static final String EMPTY_TABLES = "SET session_replication_role = replica; DO $$ DECLARE t text; BEGIN "
-        + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' "
-        + "LOOP EXECUTE 'DELETE FROM ' || quote_ident(t); END LOOP; END $$";
+        + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' LOOP "
+        + "IF obj_description(quote_ident(t)::regclass, 'pg_class') = 'schema' "
+        + "THEN EXECUTE 'DELETE FROM ' || quote_ident(t); ELSE EXECUTE 'DROP TABLE ' || quote_ident(t) || ' CASCADE'; END IF; "
+        + "END LOOP; END $$";
+    /** Marks the tables of the migrated schema, which {@link #EMPTY_TABLES} keeps. */
+    private static final String MARK_SCHEMA_TABLES = "DO $$ DECLARE t text; BEGIN "
+        + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP "
+        + "EXECUTE 'COMMENT ON TABLE ' || quote_ident(t) || ' IS ''schema'''; END LOOP; END $$";
     private static PostgresTestServer instance;
     private static RuntimeException startFailure;
 
@@ -163,6 +172,7 @@ public final class PostgresTestServer {
             .postgresql(Optional.of(settings(url(TEMPLATE), PASSWORD)))
             .build();
         Database.open(configuration).close();
+        admin(TEMPLATE, MARK_SCHEMA_TABLES);
     }
 
     private void stop() {
