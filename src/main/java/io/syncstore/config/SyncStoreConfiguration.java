@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
@@ -39,7 +40,15 @@ public final class SyncStoreConfiguration {
         "inlineContentThreshold",
         "readConnections",
         "busyTimeout",
-        "expungeLogRetention");
+        "expungeLogRetention",
+        "backend",
+        "postgresql.url",
+        "postgresql.user",
+        "postgresql.password",
+        "postgresql.passwordFile",
+        "postgresql.poolSize",
+        "postgresql.tls",
+        "postgresql.tlsRootCertificate");
 
     private final Path databaseFile;
     private final Path contentDirectory;
@@ -48,6 +57,7 @@ public final class SyncStoreConfiguration {
     private final int readConnections;
     private final Duration busyTimeout;
     private final int expungeLogRetention;
+    private final Optional<PostgresSettings> postgresql;
 
     private SyncStoreConfiguration(Builder builder) {
         this.databaseFile = Objects.requireNonNull(builder.databaseFile, "databaseFile");
@@ -59,6 +69,7 @@ public final class SyncStoreConfiguration {
         this.readConnections = builder.readConnections;
         this.busyTimeout = builder.busyTimeout;
         this.expungeLogRetention = builder.expungeLogRetention;
+        this.postgresql = builder.postgresql;
     }
 
     public static Builder builder() {
@@ -69,8 +80,12 @@ public final class SyncStoreConfiguration {
     public static SyncStoreConfiguration from(HierarchicalConfiguration<ImmutableNode> xml, Path dataDirectory) {
         ConfigurationReader reader = new ConfigurationReader(FILE_NAME, xml);
         reader.rejectUnknownKeys(KNOWN_KEYS);
+        Optional<PostgresSettings> postgresql = PostgresSettings.selected(reader, dataDirectory);
+        // On PostgreSQL the database file is unused; the content directory only stages large content being stored.
+        String database = postgresql.isPresent() ? reader.optionalString("database").orElse("syncstore/mail.db") : reader.requiredString("database");
         Builder builder = builder()
-            .databaseFile(dataDirectory.resolve(reader.requiredString("database")))
+            .postgresql(postgresql)
+            .databaseFile(dataDirectory.resolve(database))
             .syncPolicy(reader.optionalEnum("sync", SyncPolicy::parse, SyncPolicy.FULL))
             .inlineContentThreshold(reader.optionalInt("inlineContentThreshold", DEFAULT_INLINE_CONTENT_THRESHOLD, 0))
             .readConnections(reader.optionalInt("readConnections", DEFAULT_READ_CONNECTIONS, 1))
@@ -111,6 +126,11 @@ public final class SyncStoreConfiguration {
         return expungeLogRetention;
     }
 
+    /** The PostgreSQL server holding the store when {@code backend} is {@code postgresql}; empty for SQLite. */
+    public Optional<PostgresSettings> postgresql() {
+        return postgresql;
+    }
+
     public Builder toBuilder() {
         return builder()
             .databaseFile(databaseFile)
@@ -119,7 +139,8 @@ public final class SyncStoreConfiguration {
             .inlineContentThreshold(inlineContentThreshold)
             .readConnections(readConnections)
             .busyTimeout(busyTimeout)
-            .expungeLogRetention(expungeLogRetention);
+            .expungeLogRetention(expungeLogRetention)
+            .postgresql(postgresql);
     }
 
     public static final class Builder {
@@ -130,6 +151,7 @@ public final class SyncStoreConfiguration {
         private int readConnections = DEFAULT_READ_CONNECTIONS;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int expungeLogRetention = DEFAULT_EXPUNGE_LOG_RETENTION;
+        private Optional<PostgresSettings> postgresql = Optional.empty();
 
         public Builder databaseFile(Path databaseFile) {
             this.databaseFile = databaseFile;
@@ -167,6 +189,11 @@ public final class SyncStoreConfiguration {
 
         public Builder expungeLogRetention(int expungeLogRetention) {
             this.expungeLogRetention = expungeLogRetention;
+            return this;
+        }
+
+        public Builder postgresql(Optional<PostgresSettings> postgresql) {
+            this.postgresql = postgresql;
             return this;
         }
 

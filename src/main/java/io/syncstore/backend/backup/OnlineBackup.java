@@ -60,6 +60,10 @@ public final class OnlineBackup {
     }
 
     public void backUp(Path target, ContentCopy mode, BackupProgress progress) throws BackupException {
+        if (database.dialect().sharedByNodes()) {
+            throw new BackupException("A PostgreSQL store is backed up with PostgreSQL's own tools (pg_dump, "
+                + "pg_basebackup): it holds all the content; see docs/operations.md");
+        }
         try {
             Files.createDirectories(target);
         } catch (IOException e) {

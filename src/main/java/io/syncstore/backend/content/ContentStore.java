@@ -9,13 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -33,31 +31,35 @@ import io.syncstore.config.SyncStoreConfiguration;
 
 /**
  * Content addressed by its SHA-256, stored once however many messages refer to it, and freed with its last
- * reference. Parts up to the configured threshold live in the database; larger ones in files under the content
- * directory, so that reading them streams.
+ * reference. Parts up to the configured threshold live in the content row; larger ones in files under the content
+ * directory on SQLite, in chunks inside the database on PostgreSQL ({@link LargeContent}), so that reading them
+ * streams.
  */
 public final class ContentStore {
     private static final int COPY_BUFFER = 64 * 1024;
 
     private final Database database;
-    private final Path directory;
     private final Path staging;
     private final int inlineThreshold;
-    private final boolean fsync;
-    private final FileDeletionHold deletionHold = new FileDeletionHold();
+    private final boolean fsyncStaging;
+    private final LargeContent large;
 
     @Inject
     public ContentStore(Database database) {
         SyncStoreConfiguration configuration = database.configuration();
+        boolean fsync = configuration.syncPolicy().fsyncsContentFiles();
         this.database = database;
-        this.directory = configuration.contentDirectory();
-        this.staging = directory.resolve("staging");
+        this.staging = configuration.contentDirectory().resolve("staging");
         this.inlineThreshold = configuration.inlineContentThreshold();
-        this.fsync = configuration.syncPolicy().fsyncsContentFiles();
+        this.large = database.dialect().sharedByNodes()
+            ? new ContentChunks(database)
+            : new ContentFiles(database, configuration.contentDirectory(), fsync);
+        // Chunks are copied into the database, which makes them durable; only a staged file moved into place must be.
+        this.fsyncStaging = fsync && !database.dialect().sharedByNodes();
         clearStaging();
     }
 
-    /** Hashes the content and, when it is large, writes it durably to a staging file. Call outside any write. */
+    /** Hashes the content and, when it is large, writes it to a staging file. Call outside any write. */
     public PreparedContent prepare(InputStream content) throws MailboxException {
         try (InputStream input = content) {
             byte[] head = input.readNBytes((int) Math.min(inlineThreshold + 1L, Integer.MAX_VALUE));
@@ -79,13 +81,14 @@ public final class ContentStore {
         long references = Sql.first(connection, ContentSql.ADD_REFERENCE, row -> row.getLong(1),
                 content.hash(), content.size(), content.inlineBytes().orElse(null))
             .orElseThrow();
-        content.stagedFile().ifPresent(staged -> {
+        Optional<Path> staged = content.stagedFile();
+        if (staged.isPresent()) {
             if (references == 1) {
-                moveIntoPlace(staged, fileOf(content.hash()));
+                large.store(connection, content.hash(), staged.get());
             } else {
-                deleteQuietly(staged);
+                large.alreadyStored(staged.get());
             }
-        });
+        }
     }
 
     /** Deletes the staging file of content that was prepared but not referenced (the write failed or was not needed). */
@@ -93,67 +96,30 @@ public final class ContentStore {
         content.stagedFile().ifPresent(ContentStore::deleteQuietly);
     }
 
-    /** Drops a reference; the last one deletes the content, its file after the commit. Call inside a write. */
+    /** Drops a reference; the last one deletes the content. Call inside a write. */
     public void release(Connection connection, String hash) throws SQLException {
         Sql.update(connection, ContentSql.DROP_REFERENCE, hash);
-        boolean deletedFileBacked = Sql.first(connection, ContentSql.DELETE_UNREFERENCED, row -> row.getBoolean(1), hash)
+        boolean deletedLarge = Sql.first(connection, ContentSql.DELETE_UNREFERENCED, row -> row.getBoolean(1), hash)
             .orElse(false);
-        if (deletedFileBacked) {
-            database.afterCommit(() -> deleteFileUnlessStoredAgain(hash));
-        }
-    }
-
-    /**
-     * Runs after the commit, on the writer, before any other write: a write of the same group committed after this
-     * release may have stored the same content again, and its file is then the one in place.
-     */
-    private void deleteFileUnlessStoredAgain(String hash) {
-        if (deletionHold.deferWhileHeld(hash)) {
-            return;
-        }
-        try {
-            if (database.read(connection -> Sql.first(connection, ContentSql.SIZE, row -> true, hash)).isEmpty()) {
-                deleteQuietly(fileOf(hash));
-            }
-        } catch (MailboxException e) {
-            // kept: an orphan file costs space only
+        if (deletedLarge) {
+            large.deleted(hash);
         }
     }
 
     /**
      * Keeps every content file in place until the hold is closed, so that a backup finds the files its database
-     * snapshot refers to. Deletions asked for meanwhile happen at close, inside a write, so that content stored
-     * again since then keeps its file.
+     * snapshot refers to (chunks in the database need no hold).
      */
     public FileDeletionHold.Hold holdFileDeletions() {
-        deletionHold.acquire();
-        return () -> deleteUnlessStoredAgain(deletionHold.release());
-    }
-
-    private void deleteUnlessStoredAgain(Set<String> hashes) {
-        if (hashes.isEmpty()) {
-            return;
-        }
-        try {
-            database.write(connection -> {
-                for (String hash : hashes) {
-                    if (Sql.first(connection, ContentSql.SIZE, row -> true, hash).isEmpty()) {
-                        deleteQuietly(fileOf(hash));
-                    }
-                }
-                return null;
-            });
-        } catch (MailboxException e) {
-            // kept: an orphan file costs space only
-        }
+        return large.holdDeletions();
     }
 
     /** Where the file of file-backed content lives, relative to the content directory. */
     public static Path relativeFileOf(String hash) {
-        return Path.of(hash.substring(0, 2), hash.substring(2, 4), hash);
+        return ContentFiles.relativeFileOf(hash);
     }
 
-    /** Opens the content for reading; file-backed content streams from disk. */
+    /** Opens the content for reading; large content streams. */
     public InputStream open(String hash) throws MailboxException {
         Optional<byte[]> inline = database.read(connection -> Sql.first(connection, ContentSql.READ,
                 ContentStore::inlineBytes, hash))
@@ -161,11 +127,7 @@ public final class ContentStore {
         if (inline.isPresent()) {
             return new ByteArrayInputStream(inline.get());
         }
-        try {
-            return Files.newInputStream(fileOf(hash));
-        } catch (IOException e) {
-            throw new MailboxException("Cannot read content " + hash + ": " + e.getMessage(), e);
-        }
+        return large.open(hash);
     }
 
     public long size(String hash) throws MailboxException {
@@ -198,7 +160,7 @@ public final class ContentStore {
                 size += read;
             }
             output.flush();
-            if (fsync) {
+            if (fsyncStaging) {
                 channel.force(true);
             }
         } catch (IOException | RuntimeException e) {
@@ -206,22 +168,6 @@ public final class ContentStore {
             throw e;
         }
         return new PreparedContent(hasher.hash().toString(), size, null, staged);
-    }
-
-    private void moveIntoPlace(Path staged, Path target) {
-        try {
-            Files.createDirectories(target.getParent());
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (fsync) {
-                forceDirectory(target.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move content into " + target, e);
-        }
-    }
-
-    private Path fileOf(String hash) {
-        return directory.resolve(relativeFileOf(hash));
     }
 
     private void clearStaging() {
@@ -235,13 +181,7 @@ public final class ContentStore {
         }
     }
 
-    private static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (NoSuchFileException e) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * transaction, each in its own savepoint, and share one commit (and so one fsync). A write returns only after the
  * commit that holds it, so what returned is on disk as the sync policy promises.
  */
-final class GroupCommitWriter implements AutoCloseable {
+final class GroupCommitWriter implements Writer {
     private static final Logger LOGGER = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
 
@@ -31,10 +31,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closed;
     private PendingWrite<?> running;
 
-    interface ErrorTranslator {
-        MailboxException translate(String action, SQLException e);
-    }
-
     GroupCommitWriter(Connection connection, String beginStatement, ErrorTranslator errorTranslator) {
         this.connection = connection;
         this.beginStatement = beginStatement;
@@ -44,7 +40,8 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    <T> T write(SqlWork<T> work) throws MailboxException {
+    @Override
+    public <T> T write(SqlWork<T> work) throws MailboxException {
         if (Thread.currentThread() == thread) {
             return runNested(work);
         }
@@ -60,7 +57,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Runs after the commit of the current write, only if it commits. Callable only from inside a write. */
-    void afterCommit(Runnable action) {
+    @Override
+    public void afterCommit(Runnable action) {
         if (Thread.currentThread() != thread || running == null) {
             throw new IllegalStateException("afterCommit outside of a write");
         }

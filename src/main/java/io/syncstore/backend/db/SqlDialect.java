@@ -27,11 +27,18 @@ public interface SqlDialect {
     /** A statement that makes a pooled connection refuse writes, so that only the writer writes. */
     String readOnlySetup();
 
-    /** Starts a write transaction that holds the write lock from its first statement. */
-    String beginWrite();
-
     /** Flyway location of this database's migrations. */
     String migrationLocation();
+
+    /**
+     * Whether several processes (nodes) write the database at once, in concurrent transactions: writes then lock
+     * the mailbox row before reading what they change, and content lives in the database, where every node reads it.
+     * Otherwise one writer runs the writes one after the other and large content is kept in files beside the database.
+     */
+    boolean sharedByNodes();
+
+    /** The clause that makes a SELECT lock the rows it returns, passing over rows another transaction holds. */
+    String skipLockedRows();
 
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);

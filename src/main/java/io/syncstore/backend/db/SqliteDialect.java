@@ -37,9 +37,20 @@ public final class SqliteDialect implements SqlDialect {
         return "PRAGMA query_only = 1";
     }
 
-    @Override
-    public String beginWrite() {
+    /** Starts a write transaction that holds the write lock from its first statement. */
+    String beginWrite() {
         return "BEGIN IMMEDIATE";
+    }
+
+    /** Nothing to lock: the single writer runs one write at a time. */
+    @Override
+    public String skipLockedRows() {
+        return "";
+    }
+
+    @Override
+    public boolean sharedByNodes() {
+        return false;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,12 +17,14 @@ import javax.mail.Flags;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MailboxSql;
 import io.syncstore.backend.sql.MessageSql;
 
 /**
@@ -31,10 +34,23 @@ import io.syncstore.backend.sql.MessageSql;
 final class MailboxEntries {
     private final StoredMessages messages;
     private final ExpungeLog expungeLog;
+    private final boolean concurrentWriters;
 
-    MailboxEntries(StoredMessages messages, ExpungeLog expungeLog) {
+    MailboxEntries(StoredMessages messages, ExpungeLog expungeLog, boolean concurrentWriters) {
         this.messages = messages;
         this.expungeLog = expungeLog;
+        this.concurrentWriters = concurrentWriters;
+    }
+
+    /**
+     * Where writes run concurrently (PostgreSQL), holds the mailbox row until the write commits, so that the entries
+     * the write reads next cannot change before it writes what it computed from them (no lost flag update, no
+     * message expunged twice). Take it before reading. With a single writer (SQLite) there is nothing to take.
+     */
+    void lock(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
+        if (concurrentWriters) {
+            Sql.first(connection, MailboxSql.LOCK, row -> true, mailboxId.value());
+        }
     }
 
     void insert(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, ModSeq modSeq, long messagePk,
@@ -45,6 +61,30 @@ final class MailboxEntries {
         Sql.update(connection, MessageSql.INSERT_ENTRY, values.toArray());
     }
 
+    /**
+     * The entries of a message in every mailbox, read after {@link #lock}ing those mailboxes (in id order, so that
+     * concurrent writers queue up alike instead of deadlocking).
+     */
+    List<StoredEntry> ofMessageLocked(Connection connection, MessageId messageId) throws SQLException {
+        List<StoredEntry> found = ofMessage(connection, messageId);
+        if (!concurrentWriters) {
+            return found;
+        }
+        List<SyncStoreMailboxId> mailboxIds = found.stream()
+            .map(StoredEntry::mailboxId)
+            .distinct()
+            .sorted(Comparator.comparingLong(SyncStoreMailboxId::value))
+            .collect(Collectors.toList());
+        for (SyncStoreMailboxId mailboxId : mailboxIds) {
+            lock(connection, mailboxId);
+        }
+        return ofMessage(connection, messageId);
+    }
+
+    private static List<StoredEntry> ofMessage(Connection connection, MessageId messageId) throws SQLException {
+        return Sql.list(connection, MessageSql.ENTRIES_OF_MESSAGE_ID, StoredEntry::read, messageId.serialize());
+    }
+
     static List<StoredEntry> inRange(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range) throws SQLException {
         return Sql.list(connection, MessageSql.ENTRIES_IN_RANGE, StoredEntry::read,
             mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
@@ -52,6 +92,7 @@ final class MailboxEntries {
 
     /** Removes the entries of these UIDs that exist, as one expunge; returns what was removed. */
     List<StoredEntry> remove(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageUid> uids) throws SQLException, MailboxException {
+        lock(connection, mailboxId);
         List<StoredEntry> removed = new ArrayList<>();
         for (MessageRange range : MessageRange.toRanges(uids)) {
             removed.addAll(inRange(connection, mailboxId, range));
@@ -67,8 +108,8 @@ final class MailboxEntries {
     }
 
     /**
-     * Applies the flag update to these entries of one mailbox; those that change share one new modseq. Returns the
-     * outcome for every entry, changed or not.
+     * Applies the flag update to these entries of one mailbox, read after {@link #lock}; those that change share one
+     * new modseq. Returns the outcome for every entry, changed or not.
      */
     List<UpdatedFlags> updateFlags(Connection connection, SyncStoreMailboxId mailboxId, List<StoredEntry> entries,
                                    FlagsUpdateCalculator calculator) throws SQLException, MailboxException {
@@ -111,6 +152,7 @@ final class MailboxEntries {
 
     /** Empties a mailbox being deleted: no expunge records, the mailbox and its log go away. */
     void removeAll(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
+        lock(connection, mailboxId);
         List<Long> messagePks = Sql.list(connection, MessageSql.MESSAGES_OF_MAILBOX, row -> row.getLong(1), mailboxId.value());
         Sql.update(connection, MessageSql.DELETE_ENTRIES_OF_MAILBOX, mailboxId.value());
         ExpungeLog.clear(connection, mailboxId);

@@ -11,7 +11,8 @@ final class MessageTables {
 
     MessageTables(Database database, ContentStore contentStore) {
         this.messages = new StoredMessages(database, contentStore);
-        this.entries = new MailboxEntries(messages, new ExpungeLog(database.configuration().expungeLogRetention()));
+        this.entries = new MailboxEntries(messages, new ExpungeLog(database.configuration().expungeLogRetention()),
+            database.dialect().sharedByNodes());
         this.reader = new MessageReader(database, contentStore, messages.attachments());
     }
 

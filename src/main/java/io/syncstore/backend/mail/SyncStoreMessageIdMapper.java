@@ -204,7 +204,7 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
         Set<MailboxId> targets = Set.copyOf(mailboxIds);
         FlagsUpdateCalculator calculator = new FlagsUpdateCalculator(newState, updateMode);
         return database.writeReactive(connection -> {
-            Map<SyncStoreMailboxId, List<StoredEntry>> entriesByMailbox = entriesOf(connection, messageId).stream()
+            Map<SyncStoreMailboxId, List<StoredEntry>> entriesByMailbox = entries.ofMessageLocked(connection, messageId).stream()
                 .filter(entry -> targets.contains(entry.mailboxId()))
                 .collect(Collectors.groupingBy(StoredEntry::mailboxId, LinkedHashMap::new, Collectors.toList()));
             ImmutableListMultimap.Builder<MailboxId, UpdatedFlags> updates = ImmutableListMultimap.builder();

@@ -239,6 +239,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private SqlWork<List<UpdatedFlags>> flagsUpdate(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
+            entries.lock(connection, mailboxId);
             return entries.updateFlags(connection, mailboxId, MailboxEntries.inRange(connection, mailboxId, set), calculator);
         };
     }
@@ -256,6 +257,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private SqlWork<List<UpdatedFlags>> recentReset(Mailbox mailbox) {
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
+            entries.lock(connection, mailboxId);
             List<StoredEntry> recent = Sql.list(connection, MessageSql.ENTRIES_RECENT, StoredEntry::read, mailboxId.value());
             return entries.updateFlags(connection, mailboxId, recent, new FlagsUpdateCalculator(new Flags(Flags.Flag.RECENT), FlagsUpdateMode.REMOVE));
         };

@@ -42,11 +42,13 @@ final class QueueItems {
     private final Database database;
     private final SpooledMails spooledMails;
     private final String queueName;
+    private final String claimNext;
 
     QueueItems(Database database, SpooledMails spooledMails, String queueName) {
         this.database = database;
         this.spooledMails = spooledMails;
         this.queueName = queueName;
+        this.claimNext = QueueSql.claimNext(database.dialect().skipLockedRows());
     }
 
     void enqueue(PreparedMail mail, int priority, long nextDelivery) throws MailQueueException {
@@ -58,7 +60,7 @@ final class QueueItems {
 
     Optional<Claimed> claimNext(long now) throws MailQueueException {
         return write("dequeue", connection -> {
-            Optional<long[]> claimed = Sql.first(connection, QueueSql.CLAIM_NEXT,
+            Optional<long[]> claimed = Sql.first(connection, claimNext,
                 row -> new long[] {row.getLong("id"), row.getLong("mail_id")}, queueName, now);
             if (claimed.isEmpty()) {
                 return Optional.empty();

@@ -7,6 +7,9 @@ public final class MailboxSql {
     public static final String CREATE =
         "INSERT INTO mailbox (namespace, owner, name, uid_validity) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (namespace, owner, name) DO NOTHING RETURNING id";
+    /** PostgreSQL only: holds the mailbox row until commit (see {@code MailboxEntries#lock}). */
+    public static final String LOCK =
+        "SELECT id FROM mailbox WHERE id = ? FOR UPDATE";
     public static final String RENAME =
         "UPDATE mailbox SET namespace = ?, owner = ?, name = ? WHERE id = ?";
     public static final String EXISTS_BY_PATH =

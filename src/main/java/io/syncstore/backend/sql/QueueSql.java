@@ -11,12 +11,17 @@ public final class QueueSql {
 
     public static final String ENQUEUE =
         "INSERT INTO mail_queue_item (queue_name, mail_id, priority, next_delivery) VALUES (?, ?, ?, ?)";
-    /** Takes the first item due, by priority then enqueue order, and marks it in flight. */
-    public static final String CLAIM_NEXT =
-        "UPDATE mail_queue_item SET in_flight = TRUE WHERE id = ("
+    /**
+     * Takes the first item due, by priority then enqueue order, and marks it in flight. {@code rowLocking} is the
+     * dialect's {@link io.syncstore.backend.db.SqlDialect#skipLockedRows}: where consumers run concurrently, each
+     * passes over the item another one is taking, and the outer condition keeps an item from being taken twice.
+     */
+    public static String claimNext(String rowLocking) {
+        return "UPDATE mail_queue_item SET in_flight = TRUE WHERE id = ("
             + "SELECT id FROM mail_queue_item WHERE queue_name = ? AND NOT in_flight AND next_delivery <= ? "
-            + "ORDER BY priority DESC, id LIMIT 1) "
+            + "ORDER BY priority DESC, id LIMIT 1" + rowLocking + ") AND NOT in_flight "
             + "RETURNING id, mail_id, next_delivery";
+    }
     public static final String DELETE_ITEM =
         "DELETE FROM mail_queue_item WHERE id = ? RETURNING mail_id";
     /** Deletes the item but not its mail, which a requeued copy of the item refers to. */

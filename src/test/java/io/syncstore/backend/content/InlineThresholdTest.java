@@ -29,6 +29,6 @@ class InlineThresholdTest {
 
         assertThat(content.inlineBytes()).hasValueSatisfying(bytes -> assertThat(bytes).hasSize(1024 * 1024));
         assertThat(content.stagedFile()).isEmpty();
-        assertThat(folder.resolve("content").toFile().list()).isEmpty();
+        assertThat(folder.resolve("content").toFile().list()).isNullOrEmpty();
     }
 }

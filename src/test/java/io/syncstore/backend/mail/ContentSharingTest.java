@@ -62,7 +62,7 @@ class ContentSharingTest {
 
         assertThat(store.storedContents()).isEqualTo(1);
         assertThat(store.storedBytes()).isEqualTo(bodySize);
-        assertThat(store.contentFiles()).isEqualTo(bodySize > INLINE_BODY ? 1 : 0);
+        assertThat(store.largeContents()).isEqualTo(bodySize > INLINE_BODY ? 1 : 0);
         assertThat(fullContent(copies.get(99))).isEqualTo(StoreFixture.HEADER + body);
         assertThat(fullContent(moved)).isEqualTo(StoreFixture.HEADER + body);
 
@@ -73,7 +73,7 @@ class ContentSharingTest {
 
         assertThat(store.storedContents()).isZero();
         assertThat(store.storedBytes()).isZero();
-        assertThat(store.contentFiles()).isZero();
+        assertThat(store.largeContents()).isZero();
     }
 
     @Test

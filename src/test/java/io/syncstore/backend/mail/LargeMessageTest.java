@@ -32,23 +32,29 @@ class LargeMessageTest {
     final TestDatabases databases = new TestDatabases();
 
     @Test
-    void aFiftyMegabyteMessageIsKeptInAFileAndReadAsAStream() throws Exception {
+    void aFiftyMegabyteMessageIsKeptApartFromItsRowAndReadAsAStream() throws Exception {
         StoreFixture store = new StoreFixture(databases.open());
         Mailbox inbox = store.createMailbox("INBOX");
         MessageUid uid = store.messages.add(inbox, StoreFixture.message(inbox, store.newMessageId(), new GeneratedMessage())).getUid();
-        assertThat(store.contentFiles()).isEqualTo(1);
+        assertThat(store.largeContents()).isEqualTo(1);
         assertThat(store.storedBytes()).isEqualTo(BODY_SIZE);
 
         long allocatedBefore = allocatedByThisThread();
         MailboxMessage message = store.messages.findInMailbox(inbox, MessageRange.one(uid), FetchType.FULL, 1).next();
-        HashCode readHash = sha256(message.getFullContent());
         byte[] bodyStart = message.getBodyContent().readNBytes(10);
+        long allocatedToStart = allocatedByThisThread() - allocatedBefore;
+        HashCode readHash = sha256(message.getFullContent());
         long allocated = allocatedByThisThread() - allocatedBefore;
 
         assertThat(readHash).isEqualTo(sha256(new GeneratedMessage().getInputStream()));
         assertThat(new String(bodyStart, StandardCharsets.US_ASCII)).isEqualTo("abcdefghij");
         assertThat(message.getFullContentOctets()).isEqualTo(StoreFixture.HEADER.length() + BODY_SIZE);
-        assertThat(allocated).isLessThan(MEMORY_BUDGET);
+        assertThat(allocatedToStart).isLessThan(MEMORY_BUDGET);
+        if (!store.database().dialect().sharedByNodes()) {
+            // A file streams through one buffer. PostgreSQL's driver allocates each chunk it reads (256 KiB, garbage
+            // once read), so there only the read of the start shows that nothing is loaded whole.
+            assertThat(allocated).isLessThan(MEMORY_BUDGET);
+        }
     }
 
     @Test
@@ -66,7 +72,7 @@ class LargeMessageTest {
         long allocated = allocatedByThisThread() - allocatedBefore;
 
         assertThat(store.messages.getMailboxCounters(archive).getCount()).isEqualTo(1);
-        assertThat(store.contentFiles()).isEqualTo(1);
+        assertThat(store.largeContents()).isEqualTo(1);
         assertThat(allocated).isLessThan(MEMORY_BUDGET);
     }
 

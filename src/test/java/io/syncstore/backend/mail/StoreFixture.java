@@ -91,8 +91,11 @@ final class StoreFixture {
         return database().read(connection -> Sql.count(connection, ContentSql.TOTAL_STORED_BYTES));
     }
 
-    /** Content files, outside the staging area. */
-    long contentFiles() {
+    /** Large content kept apart from its row: files outside the staging area on SQLite, chunked content on PostgreSQL. */
+    long largeContents() throws MailboxException {
+        if (database().dialect().sharedByNodes()) {
+            return database().read(connection -> Sql.count(connection, "SELECT count(DISTINCT hash) FROM content_chunk"));
+        }
         Path directory = database().configuration().contentDirectory();
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile)

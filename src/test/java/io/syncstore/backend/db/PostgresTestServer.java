@@ -1,0 +1,259 @@
+package io.syncstore.backend.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.syncstore.config.PostgresSettings;
+import io.syncstore.config.SyncPolicy;
+import io.syncstore.config.SyncStoreConfiguration;
+
+/**
+ * A private PostgreSQL server for the tests of this JVM, from the operating system's packages (Debian's
+ * {@code postgresql}): its data folder under {@code target/}, a free loopback port, a socket folder of its own,
+ * run as user {@code postgres} when the tests run as root (PostgreSQL refuses to run as root). Started at first use,
+ * stopped when the JVM exits. Starting fails loudly: tests that need it fail, they are not skipped.
+ *
+ * <p>Test databases are copies of a template migrated once. Creating and dropping a database costs about a second
+ * here, so a database a test is done with is emptied and given to the next test instead.
+ */
+public final class PostgresTestServer {
+    public static final String USER = "syncstore";
+    public static final String PASSWORD = "syncstore-test-password";
+    /** The one user whose password the server checks (the others are trusted, to keep connections cheap). */
+    public static final String PASSWORD_USER = "password_checked";
+    private static final String TEMPLATE = "syncstore_template";
+    /**
+     * Deletes every row of the schema's tables, without firing triggers or checking foreign keys (faster than
+     * TRUNCATE on tiny tables), and drops the tables a test created.
+     */
+    private static final String EMPTY_TABLES = "SET session_replication_role = replica; DO $$ DECLARE t text; BEGIN "
+        + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' LOOP "
+        + "IF obj_description(quote_ident(t)::regclass, 'pg_class') = 'schema' "
+        + "THEN EXECUTE 'DELETE FROM ' || quote_ident(t); ELSE EXECUTE 'DROP TABLE ' || quote_ident(t) || ' CASCADE'; END IF; "
+        + "END LOOP; END $$";
+    /** Marks the tables of the migrated schema, which {@link #EMPTY_TABLES} keeps. */
+    private static final String MARK_SCHEMA_TABLES = "DO $$ DECLARE t text; BEGIN "
+        + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP "
+        + "EXECUTE 'COMMENT ON TABLE ' || quote_ident(t) || ' IS ''schema'''; END LOOP; END $$";
+    private static PostgresTestServer instance;
+    private static RuntimeException startFailure;
+
+    private final Path bin;
+    private final Path dataFolder;
+    private final int port;
+    private final AtomicInteger databaseNumbers = new AtomicInteger();
+    private final List<String> inUse = new ArrayList<>();
+    private final Deque<String> emptied = new ArrayDeque<>();
+
+    private PostgresTestServer(Path bin, Path dataFolder, int port) {
+        this.bin = bin;
+        this.dataFolder = dataFolder;
+        this.port = port;
+    }
+
+    public static synchronized PostgresTestServer instance() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Settings for an empty (migrated) database of its own. */
+    public synchronized PostgresSettings newDatabase() {
+        String name = emptied.poll();
+        if (name == null) {
+            name = "test_" + databaseNumbers.incrementAndGet();
+            admin("postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE + " STRATEGY FILE_COPY");
+        }
+        inUse.add(name);
+        return settings(url(name), PASSWORD);
+    }
+
+    public static PostgresSettings settings(String url, String password) {
+        return new PostgresSettings(url, USER, password, 4, PostgresSettings.Tls.DISABLE, Optional.empty());
+    }
+
+    /** Empties the databases given out so far for the next tests, closing what still connects to them. */
+    public synchronized void releaseDatabases() {
+        for (String name : inUse) {
+            admin(name, EMPTY_TABLES);
+            emptied.add(name);
+        }
+        inUse.clear();
+    }
+
+    public void admin(String database, String sql) {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        properties.setProperty("password", PASSWORD);
+        try (Connection connection = new org.postgresql.Driver().connect(url(database), properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL test server: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PostgresTestServer start() {
+        Path bin = findBinaries();
+        Path target = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
+        removeLeftovers(target);
+        Path dataFolder = target.resolve("postgresql-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(dataFolder);
+            Path passwordFile = dataFolder.resolve("password");
+            Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
+            Path data = dataFolder.resolve("data");
+            Path sockets = dataFolder.resolve("sockets");
+            Files.createDirectories(sockets);
+            if (runsAsRoot()) {
+                run("chown", "-R", "postgres:postgres", dataFolder.toString());
+            }
+            asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
+                "--auth=trust", "--encoding=UTF8", "--locale=C");
+            // Password checks cost each connection a key derivation, several per test: only PASSWORD_USER has one.
+            Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n"
+                + "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
+                + "host all all 127.0.0.1/32 trust\n", StandardCharsets.UTF_8);
+            int port = freePort();
+            asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dataFolder.resolve("server.log").toString(),
+                "-w", "-t", "60", "-o", "-p " + port + " -k " + sockets + " -h 127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                    + " -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB", "start");
+            PostgresTestServer server = new PostgresTestServer(bin, dataFolder, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgresql-test-server-stop"));
+            server.createTemplate();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the PostgreSQL test server in " + dataFolder, e);
+        }
+    }
+
+    private void createTemplate() {
+        admin("postgres", "CREATE ROLE " + PASSWORD_USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+        admin("postgres", "CREATE DATABASE " + TEMPLATE);
+        SyncStoreConfiguration configuration = SyncStoreConfiguration.builder()
+            .databaseFile(dataFolder.resolve("unused.db"))
+            .contentDirectory(dataFolder.resolve("content"))
+            .syncPolicy(SyncPolicy.OFF)
+            .postgresql(Optional.of(settings(url(TEMPLATE), PASSWORD)))
+            .build();
+        Database.open(configuration).close();
+        admin(TEMPLATE, MARK_SCHEMA_TABLES);
+    }
+
+    private void stop() {
+        try {
+            asServerUser(bin.resolve("pg_ctl").toString(), "-D", dataFolder.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        } catch (RuntimeException e) {
+            // the folder goes anyway; a server still running would keep its port only until it notices
+        }
+        deleteRecursively(dataFolder);
+    }
+
+    private static Path findBinaries() {
+        try (Stream<Path> versions = Files.list(Paths.get("/usr/lib/postgresql"))) {
+            return versions.map(version -> version.resolve("bin"))
+                .filter(folder -> Files.isExecutable(folder.resolve("initdb")))
+                .max(Comparator.comparing(Path::toString))
+                .orElseThrow(() -> new IllegalStateException("No initdb under /usr/lib/postgresql/*/bin"));
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql): " + e, e);
+        }
+    }
+
+    /** Data folders of test JVMs that ended without stopping their server (killed). */
+    private static void removeLeftovers(Path target) {
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(target)) {
+            folders.filter(folder -> folder.getFileName().toString().startsWith("postgresql-"))
+                .filter(folder -> ProcessHandle.of(Long.parseLong(folder.getFileName().toString().substring("postgresql-".length())))
+                    .map(process -> !process.isAlive()).orElse(true))
+                .forEach(PostgresTestServer::deleteRecursively);
+        } catch (IOException | NumberFormatException e) {
+            // leftovers only cost space
+        }
+    }
+
+    private static boolean runsAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void asServerUser(String... command) {
+        if (!runsAsRoot()) {
+            run(command);
+            return;
+        }
+        String[] asPostgres = new String[command.length + 4];
+        asPostgres[0] = "runuser";
+        asPostgres[1] = "-u";
+        asPostgres[2] = "postgres";
+        asPostgres[3] = "--";
+        System.arraycopy(command, 0, asPostgres, 4, command.length);
+        run(asPostgres);
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("PostgreSQL test server: " + String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL test server: cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command[0], e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover folder is removed by the next run
+        }
+    }
+}

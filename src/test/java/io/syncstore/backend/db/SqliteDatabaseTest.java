@@ -1,0 +1,68 @@
+package io.syncstore.backend.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.syncstore.backend.TestDatabases;
+import io.syncstore.config.SyncPolicy;
+
+/** SQLite's own mechanisms: the lock beside the file, a damaged file, a write lock held by another process. */
+class SqliteDatabaseTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aSecondOpeningOfTheSameDatabaseFailsWithAClearMessage() {
+        databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
+        assertThatThrownBy(() -> databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL)))
+            .isInstanceOf(StoreOpeningException.class)
+            .hasMessageContaining("in use by another process");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefusedAndLeftAsItWas() throws Exception {
+        Path file = folder.resolve("mail.db");
+        byte[] garbage = "this is not a database, but somebody's data".repeat(200).getBytes();
+        Files.write(file, garbage);
+
+        assertThatThrownBy(() -> databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL)))
+            .isInstanceOf(StoreOpeningException.class)
+            .hasMessageContaining(file.toString())
+            .hasMessageContaining("corrupt or not a database");
+        assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
+    }
+
+    @Test
+    void writesFailWithNoWhenAnotherProcessHoldsTheWriteLock() throws Exception {
+        Path databaseFolder = folder.resolve("locked");
+        Database database = databases.open(TestDatabases.sqliteConfigurationIn(databaseFolder, SyncPolicy.NORMAL)
+            .toBuilder().busyTimeout(java.time.Duration.ofMillis(200)).build());
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER)"));
+
+        try (var intruder = java.sql.DriverManager.getConnection("jdbc:sqlite:" + databaseFolder.resolve("mail.db"));
+             var statement = intruder.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            assertThatThrownBy(() -> database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (1)")))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("locked by another process");
+            statement.execute("ROLLBACK");
+        }
+        database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (2)"));
+        assertThat(rows(database)).isEqualTo(1);
+    }
+
+    private static long rows(Database database) throws MailboxException {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM t"));
+    }
+}
