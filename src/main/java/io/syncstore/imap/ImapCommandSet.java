@@ -11,9 +11,7 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
-import io.syncstore.imap.condstore.CondstoreExamineProcessor;
 import io.syncstore.imap.condstore.CondstoreFetchProcessor;
-import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
 import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
@@ -23,6 +21,8 @@ import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
+import io.syncstore.imap.selected.ExamineCommandProcessor;
+import io.syncstore.imap.selected.SelectCommandProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -31,8 +31,9 @@ import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 final class ImapCommandSet {
     /** James default class name → SyncStore class replacing it. */
     private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
-        .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
-        .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
+        // the selected state is SyncStore's (io.syncstore.imap.selected): what each connection was told, in one place
+        .put("org.apache.james.imap.processor.SelectProcessor", SelectCommandProcessor.class.getName())
+        .put("org.apache.james.imap.processor.ExamineProcessor", ExamineCommandProcessor.class.getName())
         // CondstoreFetchProcessor extends the conformance FETCH (issue 7: ENVELOPE, several sections of one part)
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", CondstoreFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
