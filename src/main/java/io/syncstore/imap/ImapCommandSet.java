@@ -13,10 +13,10 @@ import com.google.common.collect.ImmutableMap;
 
 import io.syncstore.imap.condstore.CondstoreFetchProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
-import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
-import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
-import io.syncstore.imap.conformance.list.MultiPatternListCommandParser;
-import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
+import io.syncstore.imap.copy.SyncStoreCopyProcessor;
+import io.syncstore.imap.copy.SyncStoreMoveProcessor;
+import io.syncstore.imap.list.MultiPatternListCommandParser;
+import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;

@@ -32,9 +32,9 @@ import org.apache.james.utils.GuiceGenericLoader;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
-import io.syncstore.imap.conformance.DeferredCommand;
-import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
+import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
 import io.syncstore.imap.notify.NotifySession;

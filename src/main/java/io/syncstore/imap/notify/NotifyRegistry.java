@@ -101,6 +101,8 @@ public class NotifyRegistry {
     /** Called by NOTIFY SET once the spec is installed. */
     void activate(NotifySession session) {
         ensureListening();
+        // made now, off the event loop: made in the first drain, a NOTIFICATIONOVERFLOW came seconds late
+        session.responder();
         if (known.add(session)) {
             session.channel().ifPresent(channel -> channel.closeFuture().addListener(future -> forget(session)));
         }

@@ -482,7 +482,8 @@ public final class NotifySession {
             ImapProcessor.Responder out = responder();
             if (!channel.get().isWritable()) {
                 // the client does not read: keep everything queued (bounded) and look again later
-                imapSession.schedule(this::requestDrain, NotifyConfiguration.DEFAULT.getRetryUnwritable());
+                imapSession.schedule(this::requestDrain, proc == null ? NotifyConfiguration.DEFAULT.getRetryUnwritable()
+                    : proc.configuration().getRetryUnwritable());
                 return Mono.empty();
             }
             if (proc == null) {

@@ -46,6 +46,8 @@ public class Idle {
 
     public Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session, NotifySession delivery) {
         return Mono.fromRunnable(() -> {
+            // made here, off the event loop, as NOTIFY SET does: made inside a drain, a first notification came late
+            delivery.responder();
             AtomicBoolean idleActive = new AtomicBoolean(true);
             session.pushLineHandler((lineSession, data) -> {
                 String line = data.length > 2 ? new String(data, 0, data.length - 2, StandardCharsets.US_ASCII) : "";

@@ -269,7 +269,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
                 learnKeywords(update.getNewFlags());
                 long uid = update.getUid().asLong();
-                if (byOthers && changesMoreThanRecent(update) && told.contains(uid) && !expungedUntold.contains(uid)) {
+                if (byOthers && changesMoreThanRecent(update) && (told.contains(uid) || addedUntold.contains(uid)) && !expungedUntold.contains(uid)) {
                     flagsUntold.merge(uid, update, (known, newer) -> newer.getModSeq().asLong() >= known.getModSeq().asLong() ? newer : known);
                 }
             }
