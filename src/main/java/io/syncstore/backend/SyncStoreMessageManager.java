@@ -6,6 +6,7 @@ import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 
 import io.syncstore.api.MailboxChangeLog;
+import io.syncstore.api.MailboxUidRanges;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 
 import reactor.core.publisher.Flux;
@@ -38,7 +39,7 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  * A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent, and what changed
  * since a modseq is answered from the expunge log and the modseq index.
  */
-public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog {
+public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges {
     private final MailboxSessionMapperFactory mapperFactory;
 
     public SyncStoreMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
@@ -67,6 +68,35 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     @Override
     public Mono<ModSeq> expungeFloor(MailboxSession session) {
         return messageMapper(session).expungeFloor(getMailboxEntity());
+    }
+
+    /** Folded as the UIDs stream in (in order, from the primary key), without keeping them. */
+    @Override
+    public Mono<long[]> uidRanges(MailboxSession session) {
+        return messageMapper(session).listAllMessageUids(getMailboxEntity())
+            .collect(UidRuns::new, (runs, uid) -> runs.add(uid.asLong()))
+            .map(UidRuns::toArray);
+    }
+
+    private static final class UidRuns {
+        private long[] bounds = new long[16];
+        private int size;
+
+        void add(long uid) {
+            if (size > 0 && bounds[size - 1] + 1 == uid) {
+                bounds[size - 1] = uid;
+                return;
+            }
+            if (size + 2 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+            }
+            bounds[size++] = uid;
+            bounds[size++] = uid;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(bounds, size);
+        }
     }
 
     private SyncStoreMessageMapper messageMapper(MailboxSession session) {

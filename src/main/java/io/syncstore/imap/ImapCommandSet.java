@@ -11,21 +11,21 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
-import io.syncstore.imap.condstore.CondstoreExamineProcessor;
-import io.syncstore.imap.condstore.CondstoreSelectProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
-import io.syncstore.imap.conformance.SyncStoreCopyProcessor;
-import io.syncstore.imap.conformance.SyncStoreMoveProcessor;
-import io.syncstore.imap.conformance.list.MultiPatternListCommandParser;
-import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
+import io.syncstore.imap.copy.SyncStoreCopyProcessor;
+import io.syncstore.imap.copy.SyncStoreMoveProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
 import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
+import io.syncstore.imap.list.MultiPatternListCommandParser;
+import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
+import io.syncstore.imap.selected.ExamineCommandProcessor;
+import io.syncstore.imap.selected.SelectCommandProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -34,8 +34,9 @@ import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 final class ImapCommandSet {
     /** James default class name → SyncStore class replacing it. */
     private static final Map<String, String> REPLACEMENTS = ImmutableMap.<String, String>builder()
-        .put("org.apache.james.imap.processor.SelectProcessor", CondstoreSelectProcessor.class.getName())
-        .put("org.apache.james.imap.processor.ExamineProcessor", CondstoreExamineProcessor.class.getName())
+        // the selected state is SyncStore's (io.syncstore.imap.selected): what each connection was told, in one place
+        .put("org.apache.james.imap.processor.SelectProcessor", SelectCommandProcessor.class.getName())
+        .put("org.apache.james.imap.processor.ExamineProcessor", ExamineCommandProcessor.class.getName())
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", MessageFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
         // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)

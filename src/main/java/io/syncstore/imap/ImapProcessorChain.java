@@ -20,9 +20,12 @@ import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
+import org.apache.james.imap.message.request.CloseRequest;
 import org.apache.james.imap.message.request.IdleRequest;
 import org.apache.james.imap.message.request.ListRequest;
 import org.apache.james.imap.message.request.LogoutRequest;
+import org.apache.james.imap.message.request.UnselectRequest;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.CapabilityProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
@@ -39,44 +42,45 @@ import org.slf4j.LoggerFactory;
 import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
-import io.syncstore.imap.conformance.DeferredCommand;
-import io.syncstore.imap.conformance.list.MultiPatternListProcessor;
-import io.syncstore.imap.notify.NotifyIdle;
+import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
 import io.syncstore.imap.notify.NotifySession;
-import io.syncstore.imap.session.ConsistentResponder;
-import io.syncstore.imap.session.RecentClaims;
+import io.syncstore.imap.selected.CommandTelling;
+import io.syncstore.imap.selected.Idle;
+import io.syncstore.imap.selected.SelectedStates;
+import io.syncstore.imap.selected.Telling;
+import io.syncstore.imap.selected.ViewResponder;
 
 import reactor.core.publisher.Mono;
 
 /**
  * The one processor of {@link SyncStoreImapPackage}: the processors of {@link ImapCommandSet}, each command run
  * through the {@link io.syncstore.imap.channel.SessionGate} of its connection so that notifications are written only
- * between commands. IDLE is James's own unless NOTIFY is active (RFC 5465 §4).
+ * between commands, and every response through a {@link ViewResponder}, so that the connection's selected state
+ * tells its pending changes where the command allows. IDLE is SyncStore's ({@link Idle}).
  */
 public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
-    private final Map<Class<?>, ImapProcessor> processors;
-    private final List<AbstractProcessor<?>> distinct;
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProcessorChain.class);
     private static final HumanReadableText INVALID_MAILBOX_NAME = new HumanReadableText(
         "io.syncstore.imap.INVALID_MUTF7", "Mailbox name or pattern is not valid modified UTF-7");
 
+    private final Map<Class<?>, ImapProcessor> processors;
+    private final List<AbstractProcessor<?>> distinct;
     private final ImapProcessor unknown;
     private final StatusResponseFactory factory;
     private final NotifyRegistry registry;
-    private final NotifyIdle notifyIdle;
-    private final RecentClaims recentClaims;
+    private final Idle idle;
     private volatile ImapConfiguration configured;
 
     @Inject
-    public ImapProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, NotifyIdle notifyIdle,
-                              RecentClaims recentClaims, StatusResponseFactory factory) throws ClassNotFoundException {
+    public ImapProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, Idle idle,
+                              StatusResponseFactory factory) throws ClassNotFoundException {
         super(ImapMessage.class);
         this.registry = registry;
-        this.notifyIdle = notifyIdle;
-        this.recentClaims = recentClaims;
+        this.idle = idle;
         this.unknown = new UnknownRequestProcessor(factory);
         this.factory = factory;
 
@@ -127,27 +131,32 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
         }
         configured = imapConfiguration;
         ImapConfiguration withCondstore = CondstoreConfiguration.withCondstore(imapConfiguration);
-        notifyIdle.configure(withCondstore);
+        idle.configure(withCondstore);
         distinct.forEach(processor -> processor.configure(withCondstore));
     }
 
     @Override
     protected Mono<Void> doProcess(ImapMessage received, Responder responder, ImapSession session) {
         NotifySession notifySession = registry.sessionOf(session);
-        Responder consistent = new ConsistentResponder(responder, session, recentClaims);
         return notifySession.gate().run(() -> {
             // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)
             ImapMessage message = received instanceof DeferredCommand ? ((DeferredCommand) received).decode(session) : received;
             if (message == null) {
                 return Mono.empty();
             }
-            ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);
+            Telling telling = CommandTelling.of(message).withFlagChanges(notifySession.tellsFlagChanges());
+            Responder view = ViewResponder.forCommand(responder, session, telling);
+            if (keepsSelection(message)) {
+                // new messages first: a command then never meets a UID whose sequence number the client was not told
+                SelectedStates.of(session).ifPresent(state -> state.tell(view, Telling.of(false, telling.uids(), telling.flagChanges())));
+            }
             Mono<Void> command;
-            if (message instanceof IdleRequest && notifySession.isActive()) {
-                command = notifyIdle.idle((IdleRequest) message, consistent, session, notifySession);
+            if (message instanceof IdleRequest) {
+                command = idle.idle((IdleRequest) message, view, session, notifySession);
             } else {
-                command = Mono.defer(() -> target.processReactive(message, consistent, session))
-                    .onErrorResume(failure -> Mono.fromRunnable(() -> consistent.respond(failed(message, failure))));
+                ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);
+                command = Mono.defer(() -> target.processReactive(message, view, session))
+                    .onErrorResume(failure -> Mono.fromRunnable(() -> view.respond(failed(message, failure))));
             }
             // the barrier puts the command's output on the channel before the command completes: on completion of a
             // LOGOUT, James closes the channel from the event loop, which would overtake writes made from other threads
@@ -156,6 +165,11 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
                 .then(notifySession.eventLoopBarrier())
                 .then(Mono.fromRunnable(() -> afterCommand(message, session, notifySession)));
         });
+    }
+
+    private static boolean keepsSelection(ImapMessage message) {
+        return !(message instanceof AbstractMailboxSelectionRequest || message instanceof CloseRequest
+            || message instanceof UnselectRequest || message instanceof LogoutRequest);
     }
 
     /** A command that failed instead of answering: NO with its tag, and the connection goes on. */

@@ -5,7 +5,7 @@ import org.apache.james.JamesServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.syncstore.imap.session.ConcurrentSessionsContract;
+import io.syncstore.imap.selected.ConcurrentSessionsContract;
 
 /** Concurrent sessions on SyncStore's own server. */
 class SyncStoreServerConcurrentSessionsTest extends ConcurrentSessionsContract {

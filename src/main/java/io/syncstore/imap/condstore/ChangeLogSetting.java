@@ -7,13 +7,13 @@ import org.apache.james.imap.api.ImapConfiguration;
  * by reading the whole mailbox even where the backend keeps a change log, as on any other backend. For comparisons
  * (the QRESYNC benchmark); the default, true, uses the log.
  */
-final class ChangeLogSetting {
-    static final String PROPERTY = "qresync.useChangeLog";
+public final class ChangeLogSetting {
+    public static final String PROPERTY = "qresync.useChangeLog";
 
     private ChangeLogSetting() {
     }
 
-    static boolean useChangeLog(ImapConfiguration configuration) {
+    public static boolean useChangeLog(ImapConfiguration configuration) {
         String value = configuration.getCustomProperties().getProperty(PROPERTY, "true").trim();
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("imapserver.xml: customProperties " + PROPERTY + ": must be true or false, not " + value);

@@ -262,54 +262,17 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
             .defaultIfEmpty(false);
     }
 
-    /**
-     * Selected mailbox (RFC 5465 §5.1-5.3): EXISTS, EXPUNGE or VANISHED, FETCH of changed flags through James's own
-     * unsolicited-response code, then the MessageNew fetch attributes for messages not announced yet.
-     * Emits the highest UID now announced.
-     */
-    Mono<MessageUid> flushSelected(NotifySession notifySession, Responder out, NotifySpec.EventGroup group,
-                                   boolean omitExpunged, MessageUid lastAnnounced) {
-        ImapSession session = notifySession.getImapSession();
+    /** RFC 5465 §5.1: the MessageNew fetch attributes of the messages just announced, from sequence number {@code firstNew}. */
+    Mono<Void> fetchNew(ImapSession session, NotifySpec.EventGroup group, Responder out, int firstNew) {
         SelectedMailbox selected = session.getSelected();
-        if (selected == null) {
+        Optional<FetchData> fetchData = group.event(NotifySpec.EventKind.MESSAGE_NEW).flatMap(NotifySpec.Event::getFetchData);
+        if (selected == null || fetchData.isEmpty() || fetchProcessor == null || firstNew > selected.existsCount()) {
             return Mono.empty();
         }
-        Responder unsolicited = group.has(NotifySpec.EventKind.FLAG_CHANGE) ? out : filtering(out, message -> !(message instanceof FetchResponse));
-        return unsolicitedResponses(session, unsolicited, omitExpunged, true)
-            .then(Mono.defer(() -> fetchNew(session, selected, group, out, lastAnnounced)));
-    }
-
-    private Mono<MessageUid> fetchNew(ImapSession session, SelectedMailbox selected, NotifySpec.EventGroup group, Responder out, MessageUid lastAnnounced) {
-        Optional<MessageUid> last = selected.getLastUid();
-        if (last.isEmpty()) {
-            return Mono.justOrEmpty(Optional.ofNullable(lastAnnounced));
-        }
-        Optional<FetchData> fetchData = group.event(NotifySpec.EventKind.MESSAGE_NEW).flatMap(NotifySpec.Event::getFetchData);
-        boolean hasNew = lastAnnounced == null || last.get().compareTo(lastAnnounced) > 0;
-        if (fetchData.isEmpty() || !hasNew || fetchProcessor == null) {
-            return Mono.just(last.get());
-        }
-        Optional<Integer> firstMsn = firstMsnAfter(selected, lastAnnounced, last.get());
-        if (firstMsn.isEmpty()) {
-            return Mono.just(last.get());
-        }
-        // a sequence-number FETCH: James then holds back EXPUNGE as RFC 3501 §7.4.1 wants (the parser added UID)
-        FetchRequest fetch = new FetchRequest(false, new IdRange[] {new IdRange(firstMsn.get(), selected.existsCount())}, fetchData.get(), new Tag("NOTIFY"));
+        // a sequence-number FETCH: no EXPUNGE in its responses (RFC 3501 §7.4.1); the parser added UID
+        FetchRequest fetch = new FetchRequest(false, new IdRange[] {new IdRange(firstNew, selected.existsCount())}, fetchData.get(), new Tag("NOTIFY"));
         Responder withoutStatus = filtering(out, message -> !(message instanceof StatusResponse));
-        return fetchProcessor.processReactive(fetch, withoutStatus, session)
-            .then(Mono.just(last.get()));
-    }
-
-    private static Optional<Integer> firstMsnAfter(SelectedMailbox selected, MessageUid lastAnnounced, MessageUid last) {
-        long from = lastAnnounced == null ? 1 : lastAnnounced.asLong() + 1;
-        long limit = Math.min(last.asLong(), from + 100_000);
-        for (long uid = from; uid <= limit; uid++) {
-            Optional<Integer> msn = selected.msn(MessageUid.of(uid)).asInt();
-            if (msn.isPresent()) {
-                return msn;
-            }
-        }
-        return Optional.empty();
+        return fetchProcessor.processReactive(fetch, withoutStatus, session);
     }
 
     private static Responder filtering(Responder delegate, java.util.function.Predicate<ImapResponseMessage> keep) {

@@ -15,6 +15,7 @@ import org.apache.james.events.EventBus;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.events.Registration;
+import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.mailbox.events.GenericGroup;
@@ -27,8 +28,7 @@ import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
 import io.syncstore.imap.channel.NettySessions;
-import io.syncstore.imap.session.ConsistentResponder;
-import io.syncstore.imap.session.RecentClaims;
+import io.syncstore.imap.selected.ViewResponder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,7 +50,6 @@ public class NotifyRegistry {
 
     private final StatusSnapshots statusSnapshots = new StatusSnapshots();
     private final EventBus eventBus;
-    private final RecentClaims recentClaims;
     private final Provider<ImapEncoder> encoder;
     private final Set<NotifySession> active = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Username, Set<NotifySession>> byUser = new ConcurrentHashMap<>();
@@ -59,10 +58,9 @@ public class NotifyRegistry {
     private volatile Registration registration;
 
     @Inject
-    public NotifyRegistry(EventBus eventBus, Provider<ImapEncoder> encoder, RecentClaims recentClaims) {
+    public NotifyRegistry(EventBus eventBus, Provider<ImapEncoder> encoder) {
         this.eventBus = eventBus;
         this.encoder = encoder;
-        this.recentClaims = recentClaims;
     }
 
     public static Group group() {
@@ -93,13 +91,18 @@ public class NotifyRegistry {
         return created;
     }
 
+    /** What a connection is told outside of its commands, written on its channel (null without one). */
+    ImapProcessor.Responder responderFor(NotifySession session) {
+        return session.channel()
+            .map(channel -> (ImapProcessor.Responder) ViewResponder.between(new ChannelResponder(channel, encoder.get()), session.getImapSession()))
+            .orElse(null);
+    }
+
     /** Called by NOTIFY SET once the spec is installed. */
     void activate(NotifySession session) {
         ensureListening();
-        if (session.responder() == null) {
-            session.channel().ifPresent(channel -> session.setResponder(
-                new ConsistentResponder(new ChannelResponder(channel, encoder.get()), session.getImapSession(), recentClaims)));
-        }
+        // made now, off the event loop: made in the first drain, a NOTIFICATIONOVERFLOW came seconds late
+        session.responder();
         if (known.add(session)) {
             session.channel().ifPresent(channel -> channel.closeFuture().addListener(future -> forget(session)));
         }

@@ -22,7 +22,6 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxId;
@@ -34,6 +33,9 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.channel.Channel;
 import io.syncstore.imap.channel.SessionGate;
+import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.imap.selected.SelectedStates;
+import io.syncstore.imap.selected.Telling;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,7 +75,6 @@ public final class NotifySession {
     private volatile boolean idling;
     private volatile boolean selectedDirty;
     private volatile SelectedMailbox hooked;
-    private volatile MessageUid lastAnnouncedUid;
     private volatile boolean closed;
 
     private final Object queueLock = new Object();
@@ -118,19 +119,21 @@ public final class NotifySession {
         return idling;
     }
 
-    void setIdling(boolean idling) {
+    /** IDLE started or ended: while idling, the selected mailbox's changes are told at once. */
+    public void setIdling(boolean idling) {
         this.idling = idling;
         if (idling) {
             selectedDirty = true;
         }
+        rehookSelected(false);
     }
 
-    ImapProcessor.Responder responder() {
+    /** Writes outside of commands, on the channel; created on first use (IDLE or NOTIFY). */
+    public synchronized ImapProcessor.Responder responder() {
+        if (responder == null) {
+            responder = registry.responderFor(this);
+        }
         return responder;
-    }
-
-    void setResponder(ImapProcessor.Responder responder) {
-        this.responder = responder;
     }
 
     Username user() {
@@ -186,18 +189,15 @@ public final class NotifySession {
 
     /** After every command: follows SELECT/EXAMINE/CLOSE so that the selected mailbox keeps being watched. */
     public void afterCommand() {
-        if (!isActive()) {
-            return;
-        }
         rehookSelected(false);
-        if (hasPending()) {
+        if ((isActive() || idling) && hasPending()) {
             requestDrain();
         }
     }
 
     private void rehookSelected(boolean force) {
         SelectedMailbox selected = imapSession.getSelected();
-        boolean wantsSelected = isActive() && spec.selectedGroup().map(g -> !g.isNone()).orElse(false);
+        boolean wantsSelected = idling || notifiesSelected();
         if (!wantsSelected) {
             unhook();
             return;
@@ -208,11 +208,17 @@ public final class NotifySession {
         }
         if (selected != hooked || force) {
             selected.registerIdle(selectedHook);
-            if (selected != hooked) {
-                lastAnnouncedUid = selected.getLastUid().orElse(null);
-            }
             hooked = selected;
         }
+    }
+
+    /** RFC 5465 §5.3: with NOTIFY active, the selected mailbox's flag changes are told only if its group has FlagChange. */
+    public boolean tellsFlagChanges() {
+        return !isActive() || spec.selectedGroup().map(group -> group.has(NotifySpec.EventKind.FLAG_CHANGE)).orElse(false);
+    }
+
+    private boolean notifiesSelected() {
+        return isActive() && spec.selectedGroup().map(g -> !g.isNone()).orElse(false);
     }
 
     private void unhook() {
@@ -226,8 +232,7 @@ public final class NotifySession {
     private class SelectedHook implements EventListener.ReactiveEventListener {
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            // SelectedMailboxImpl calls this before it has recorded the event (flag/expunge UIDs, size) and subscribes
-            // only afterwards: a drain started here, not on subscription, could find nothing to flush
+            // SelectedState calls this once it has recorded the event
             return Mono.fromRunnable(() -> {
                 if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
                     || event instanceof MailboxEvents.FlagsUpdated) {
@@ -447,7 +452,7 @@ public final class NotifySession {
 
     // ---------------------------------------------------------------- delivery
 
-    void requestDrain() {
+    public void requestDrain() {
         if (closed || !drainQueued.compareAndSet(false, true)) {
             return;
         }
@@ -470,15 +475,19 @@ public final class NotifySession {
         return eventLoopBarrier().then(Mono.defer(() -> {
             drainQueued.set(false);
             LOGGER.debug("drain for {} selectedDirty={}", imapSession.sessionId(), selectedDirty);
-            ImapProcessor.Responder out = responder;
             NotifyProcessor proc = processor;
-            if (closed || out == null || proc == null || channel.isEmpty() || !channel.get().isActive()) {
+            if (closed || channel.isEmpty() || !channel.get().isActive()) {
                 return Mono.empty();
             }
+            ImapProcessor.Responder out = responder();
             if (!channel.get().isWritable()) {
                 // the client does not read: keep everything queued (bounded) and look again later
-                imapSession.schedule(this::requestDrain, proc.configuration().getRetryUnwritable());
+                imapSession.schedule(this::requestDrain, proc == null ? NotifyConfiguration.DEFAULT.getRetryUnwritable()
+                    : proc.configuration().getRetryUnwritable());
                 return Mono.empty();
+            }
+            if (proc == null) {
+                return Mono.defer(() -> flushSelected(out, null)).then(Mono.fromRunnable(out::flush));
             }
             boolean overflow;
             List<PendingList> lists;
@@ -517,23 +526,31 @@ public final class NotifySession {
         return !values.equals(lastStatus.put(mailboxId, values));
     }
 
+    /**
+     * The selected mailbox's changes: as NOTIFY's selected group says when there is one (RFC 5465 §5.1-5.3), all of
+     * them while idling otherwise; nothing when NOTIFY is active without a selected group (RFC 5465 §3.1).
+     */
     private Mono<Void> flushSelected(ImapProcessor.Responder out, NotifyProcessor proc) {
-        if (!selectedDirty || !isActive()) {
+        if (!selectedDirty) {
             return Mono.empty();
         }
-        LOGGER.debug("flush selected for {}: hooked={} selected={}", imapSession.sessionId(), hooked, imapSession.getSelected());
         selectedDirty = false;
-        SelectedMailbox selected = imapSession.getSelected();
-        Optional<NotifySpec.EventGroup> group = spec.selectedGroup();
-        if (selected == null || group.isEmpty() || group.get().isNone() || selected != hooked) {
+        Optional<SelectedState> state = SelectedStates.of(imapSession);
+        if (state.isEmpty() || state.get() != hooked) {
             return Mono.empty();
         }
-        boolean delayed = group.get().getFilter().getKind() == NotifySpec.FilterKind.SELECTED_DELAYED;
+        if (!notifiesSelected() || proc == null) {
+            if (idling && !isActive()) {
+                state.get().tell(out, Telling.everything());
+            }
+            return Mono.empty();
+        }
+        NotifySpec.EventGroup group = spec.selectedGroup().orElseThrow();
+        boolean delayed = group.getFilter().getKind() == NotifySpec.FilterKind.SELECTED_DELAYED;
         // RFC 5465 §5.2 / RFC 3501 §7.4.1: with selected-delayed, EXPUNGE waits for a command or IDLE
-        boolean omitExpunged = delayed && !idling;
-        return proc.flushSelected(this, out, group.get(), omitExpunged, lastAnnouncedUid)
-            .doOnNext(last -> lastAnnouncedUid = last)
-            .then();
+        Telling telling = Telling.of(!delayed || idling, true, group.has(NotifySpec.EventKind.FLAG_CHANGE));
+        int firstNew = state.get().tell(out, telling);
+        return firstNew == 0 ? Mono.empty() : proc.fetchNew(imapSession, group, out, firstNew);
     }
 
     private Mono<ImapResponseMessage> listResponse(PendingList pending, NotifyProcessor proc) {

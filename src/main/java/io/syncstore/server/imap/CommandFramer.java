@@ -31,7 +31,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import io.syncstore.imap.conformance.DeferredCommand;
+import io.syncstore.imap.channel.DeferredCommand;
 
 /**
  * Cuts the bytes of an IMAP connection into whole commands (a line, plus for each line ending in a literal

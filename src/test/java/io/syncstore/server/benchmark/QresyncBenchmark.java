@@ -99,6 +99,51 @@ public final class QresyncBenchmark {
         compare(messages, "EXAMINE INBOX (QRESYNC (uv modseq))", user, changeLogPort, fallbackPort, null, qresync);
         compare(messages, "UID FETCH 1:* (FLAGS) (CHANGEDSINCE m VANISHED)", user, changeLogPort, fallbackPort,
             "EXAMINE INBOX", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + " VANISHED)");
+        heapPerConnection(messages, user, changeLogPort);
+    }
+
+    /**
+     * Heap the server holds per connection (this JVM runs both sides; the client sockets are counted too): logged in,
+     * then with the mailbox selected, then idling. After full GCs; {@code benchmark.connections} connections.
+     */
+    private static void heapPerConnection(int messages, String user, int port) throws Exception {
+        int count = Integer.getInteger("benchmark.connections", 50);
+        List<RawImapClient> clients = new ArrayList<>();
+        try {
+            long before = usedHeap();
+            for (int i = 0; i < count; i++) {
+                clients.add(new RawImapClient(port).login(user, PASSWORD));
+            }
+            long loggedIn = usedHeap();
+            for (RawImapClient client : clients) {
+                client.setTimeout(java.time.Duration.ofMinutes(5));
+                client.command("EXAMINE INBOX");
+            }
+            long selected = usedHeap();
+            for (RawImapClient client : clients) {
+                client.write("i1 IDLE\r\n");
+                client.readUntil(line -> line.startsWith("+"), java.time.Duration.ofMinutes(1));
+            }
+            long idling = usedHeap();
+            System.out.printf("%9d | heap per connection (%d): logged in %.1f KiB, + selected %.1f KiB, + idling %.1f KiB%n",
+                messages, count, (loggedIn - before) / 1024.0 / count, (selected - loggedIn) / 1024.0 / count,
+                (idling - selected) / 1024.0 / count);
+        } finally {
+            for (RawImapClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+            used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+        }
+        return used;
     }
 
     private static void compare(int messages, String label, String user, int changeLogPort, int fallbackPort,

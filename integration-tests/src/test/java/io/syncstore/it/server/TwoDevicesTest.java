@@ -6,16 +6,25 @@ import static io.syncstore.it.server.ServerHome.DOMAIN;
 import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
@@ -28,12 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One user on two devices: a mail program (Angus Mail) changes the mailboxes while a second IMAP connection idles on
- * the INBOX. New and removed messages of the selected mailbox are pushed while it idles; folder changes, and flag
- * changes made while it is not idling, reach it with its next command.
- *
- * <p>Flag changes made by another session while a connection idles are lost in James 3.8.1, with any backend:
- * {@code IdleProcessor}'s listener assembles {@code unsolicitedResponses} before {@code SelectedMailboxImpl} records
- * the event, so the FETCH is not sent, and {@code resetEvents} then forgets the change.
+ * the INBOX. New and removed messages and flag changes of the selected mailbox are pushed while it idles; folder
+ * changes, and whatever changes while it is not idling, reach it with its next command. Real IDLE clients (Angus
+ * Mail's {@code IMAPFolder.idle()}, Python's imaplib) see the flag changes.
  */
 class TwoDevicesTest {
     private static final Duration PUSH = Duration.ofSeconds(10);
@@ -60,6 +66,14 @@ class TwoDevicesTest {
 
                 inbox.appendMessages(new Message[] {client.message(ALICE, ALICE, "appended", "from the laptop")});
                 phone.awaitPushed(line -> line.equals("* 2 EXISTS"), PUSH);
+
+                Mailboxes.withSubject(inbox, "appended").setFlag(Flags.Flag.SEEN, true);
+                phone.awaitPushed(line -> line.startsWith("* 2 FETCH (") && line.contains("\\Seen"), PUSH);
+                Mailboxes.withSubject(inbox, "appended").setFlags(new Flags("$Important"), true);
+                List<String> keyword = phone.awaitPushed(line -> line.startsWith("* 2 FETCH (") && line.contains("$Important"), PUSH);
+                assertThat(keyword).anyMatch(line -> line.startsWith("* FLAGS (") && line.contains("$Important"));
+                Mailboxes.withSubject(inbox, "appended").setFlag(Flags.Flag.SEEN, false);
+                phone.awaitPushed(line -> line.startsWith("* 2 FETCH (") && !line.contains("\\Seen"), PUSH);
 
                 Mailboxes.withSubject(inbox, "appended").setFlag(Flags.Flag.DELETED, true);
                 inbox.expunge();
@@ -89,6 +103,106 @@ class TwoDevicesTest {
             }
         }
     }
+
+    /** Angus Mail's {@code IMAPFolder.idle()} gets a {@code MessageChangedEvent} for a flag set on another device. */
+    @Test
+    void aMailProgramIdlingIsToldOfFlagChanges() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        MailClient client = new MailClient(home);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            try (Store laptop = client.imap(ALICE, PASSWORD); Store phone = client.imap(ALICE, PASSWORD)) {
+                IMAPFolder inbox = (IMAPFolder) open(laptop, "INBOX");
+                inbox.appendMessages(new Message[] {client.message(ALICE, ALICE, "to flag", "from the laptop")});
+                IMAPFolder watched = (IMAPFolder) open(phone, "INBOX");
+                assertThat(watched.getMessageCount()).isEqualTo(1);
+                CompletableFuture<Boolean> flaggedSeen = new CompletableFuture<>();
+                watched.addMessageChangedListener(event -> {
+                    try {
+                        if (event.getMessageChangeType() == MessageChangedEvent.FLAGS_CHANGED) {
+                            flaggedSeen.complete(event.getMessage().isSet(Flags.Flag.FLAGGED));
+                        }
+                    } catch (MessagingException e) {
+                        flaggedSeen.completeExceptionally(e);
+                    }
+                });
+                Thread idler = new Thread(() -> {
+                    try {
+                        watched.idle(true);
+                    } catch (MessagingException e) {
+                        flaggedSeen.completeExceptionally(e);
+                    }
+                });
+                idler.start();
+                Mailboxes.withSubject(inbox, "to flag").setFlag(Flags.Flag.FLAGGED, true);
+                assertThat(flaggedSeen.get(PUSH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                idler.join(PUSH.toMillis());
+                assertThat(idler.isAlive()).isFalse();
+            }
+        }
+    }
+
+    /** Python's imaplib, idling (RFC 2177) on one connection, reads the FETCH FLAGS of a change made on another. */
+    @Test
+    void pythonImaplibIdlingSeesFlagChanges() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        MailClient client = new MailClient(home);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            try (Store laptop = client.imap(ALICE, PASSWORD)) {
+                IMAPFolder inbox = (IMAPFolder) open(laptop, "INBOX");
+                inbox.appendMessages(new Message[] {client.message(ALICE, ALICE, "to flag", "from the laptop")});
+                Path script = folder.resolve("idle.py");
+                Files.writeString(script, PYTHON_IDLE);
+                Process python = new ProcessBuilder("python3", script.toString(), String.valueOf(home.imapPort), ALICE, PASSWORD)
+                    .redirectErrorStream(true)
+                    .start();
+                try {
+                    BlockingQueue<String> output = new LinkedBlockingQueue<>();
+                    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))
+                        .lines().forEach(output::add));
+                    reader.setDaemon(true);
+                    reader.start();
+                    assertThat(output.poll(PUSH.toSeconds(), TimeUnit.SECONDS)).isEqualTo("IDLING");
+                    Mailboxes.withSubject(inbox, "to flag").setFlag(Flags.Flag.FLAGGED, true);
+                    assertThat(output.poll(PUSH.toSeconds(), TimeUnit.SECONDS)).matches("\\* 1 FETCH \\(.*FLAGS \\(.*\\\\Flagged.*");
+                    assertThat(python.waitFor(PUSH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                    assertThat(python.exitValue()).as(String.join("\n", output)).isZero();
+                } finally {
+                    python.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** Logs in over STARTTLS, selects INBOX, idles, prints what it reads until a FETCH with FLAGS, then DONE. */
+    private static final String PYTHON_IDLE = String.join("\n",
+        "import imaplib, ssl, sys",
+        "port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
+        "imap = imaplib.IMAP4('127.0.0.1', port)",
+        "imap.starttls(ssl._create_unverified_context())",
+        "imap.login(user, password)",
+        "imap.select('INBOX')",
+        "tag = imap._new_tag().decode()",
+        "imap.send((tag + ' IDLE\\r\\n').encode())",
+        "assert imap.readline().startswith(b'+')",
+        "print('IDLING', flush=True)",
+        "while True:",
+        "    line = imap.readline().decode().rstrip()",
+        "    if not line:",
+        "        sys.exit('connection closed while idling')",
+        "    if ' FETCH ' in line and 'FLAGS' in line:",
+        "        print(line, flush=True)",
+        "        break",
+        "imap.send(b'DONE\\r\\n')",
+        "while not imap.readline().decode().startswith(tag + ' OK'):",
+        "    pass",
+        "imap.logout()",
+        "");
 
     /**
      * With NOTIFY (on by default in this server) the second device needs no IDLE: every change, flag changes

@@ -1,4 +1,4 @@
-package io.syncstore.imap.conformance;
+package io.syncstore.imap.channel;
 
 import java.io.Closeable;
 import java.util.function.Function;

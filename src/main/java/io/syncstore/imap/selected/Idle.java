@@ -1,4 +1,4 @@
-package io.syncstore.imap.notify;
+package io.syncstore.imap.selected;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +18,16 @@ import org.apache.james.imap.message.response.ContinuationResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.imap.notify.NotifySession;
 import reactor.core.publisher.Mono;
 
-/** IDLE while NOTIFY is active (RFC 5465 §4): it only keeps the connection open; notifications flow as NOTIFY says. */
-public class NotifyIdle {
-    private static final Logger LOGGER = LoggerFactory.getLogger(NotifyIdle.class);
+/**
+ * IDLE (RFC 2177): while idling, every change to the selected mailbox is told at once, through the connection's
+ * delivery path (its {@link NotifySession}: one gate, writes on the event loop), which NOTIFY uses too (RFC 5465 §4:
+ * with NOTIFY active, IDLE keeps the channel open and notifications flow as NOTIFY says).
+ */
+public class Idle {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Idle.class);
     private static final String DONE = "DONE";
 
     private final StatusResponseFactory factory;
@@ -30,7 +35,7 @@ public class NotifyIdle {
     private volatile Duration heartbeat = Duration.ofMinutes(2);
 
     @Inject
-    public NotifyIdle(StatusResponseFactory factory) {
+    public Idle(StatusResponseFactory factory) {
         this.factory = factory;
     }
 
@@ -39,16 +44,18 @@ public class NotifyIdle {
         heartbeat = configuration.idleTimeIntervalAsDuration();
     }
 
-    public Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session, NotifySession notifySession) {
+    public Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session, NotifySession delivery) {
         return Mono.fromRunnable(() -> {
+            // made here, off the event loop, as NOTIFY SET does: made inside a drain, a first notification came late
+            delivery.responder();
             AtomicBoolean idleActive = new AtomicBoolean(true);
             session.pushLineHandler((lineSession, data) -> {
                 String line = data.length > 2 ? new String(data, 0, data.length - 2, StandardCharsets.US_ASCII) : "";
                 lineSession.popLineHandler();
                 idleActive.set(false);
-                notifySession.setIdling(false);
-                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
-                    Responder out = notifySession.responder();
+                delivery.setIdling(false);
+                delivery.gate().run(() -> Mono.fromRunnable(() -> {
+                    Responder out = delivery.responder();
                     if (DONE.equals(line.toUpperCase(Locale.US))) {
                         out.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
                     } else {
@@ -56,30 +63,30 @@ public class NotifyIdle {
                             new HumanReadableText("org.apache.james.imap.INVALID_CONTINUATION", "failed. Expected 'DONE'.")));
                     }
                     out.flush();
-                }).then(notifySession.eventLoopBarrier()))
+                }).then(delivery.eventLoopBarrier()))
                     .subscribe(any -> { }, e -> LOGGER.warn("Failed to end IDLE", e));
-                notifySession.afterCommand();
+                delivery.afterCommand();
             });
             responder.respond(new ContinuationResponse(HumanReadableText.IDLING));
             responder.flush();
-            notifySession.setIdling(true);
+            delivery.setIdling(true);
             if (heartbeatEnabled) {
-                scheduleHeartbeat(session, notifySession, idleActive);
+                scheduleHeartbeat(session, delivery, idleActive);
             }
-        }).then(Mono.fromRunnable(notifySession::requestDrain));
+        }).then(Mono.fromRunnable(delivery::requestDrain));
     }
 
-    private void scheduleHeartbeat(ImapSession session, NotifySession notifySession, AtomicBoolean idleActive) {
+    private void scheduleHeartbeat(ImapSession session, NotifySession delivery, AtomicBoolean idleActive) {
         session.schedule(() -> {
             if (idleActive.get() && session.getState() != ImapSessionState.LOGOUT) {
-                notifySession.gate().run(() -> Mono.fromRunnable(() -> {
+                delivery.gate().run(() -> Mono.fromRunnable(() -> {
                     if (idleActive.get()) {
-                        Responder out = notifySession.responder();
+                        Responder out = delivery.responder();
                         out.respond(factory.untaggedOk(HumanReadableText.HEARTBEAT));
                         out.flush();
                     }
-                }).then(notifySession.eventLoopBarrier())).subscribe(any -> { }, e -> LOGGER.debug("heartbeat failed", e));
-                scheduleHeartbeat(session, notifySession, idleActive);
+                }).then(delivery.eventLoopBarrier())).subscribe(any -> { }, e -> LOGGER.debug("heartbeat failed", e));
+                scheduleHeartbeat(session, delivery, idleActive);
             }
         }, heartbeat);
     }

@@ -1,4 +1,4 @@
-package io.syncstore.imap.session;
+package io.syncstore.imap.selected;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;

@@ -1,4 +1,4 @@
-package io.syncstore.imap.conformance;
+package io.syncstore.imap.copy;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.syncstore.imap.conformance.list;
+package io.syncstore.imap.list;
 
 import java.util.List;
 

@@ -1,0 +1,455 @@
+package io.syncstore.imap.selected;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.mail.Flags;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Registration;
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.UidRange;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.response.ExistsResponse;
+import org.apache.james.imap.message.response.ExpungeResponse;
+import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.imap.message.response.FlagsResponse;
+import org.apache.james.imap.message.response.RecentResponse;
+import org.apache.james.imap.message.response.VanishedResponse;
+import org.apache.james.imap.processor.EnableProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageSequenceNumber;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.NullableMessageSequenceNumber;
+import org.apache.james.mailbox.events.MailboxEvents;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * What one connection has been told of its selected mailbox, and what it has not been told yet: the one place that
+ * decides the EXPUNGE/VANISHED, EXISTS, RECENT, FLAGS and FETCH responses a connection gets about changes.
+ *
+ * <p>The sequence numbers, UIDs and counts that James's processors read ({@link #msn}, {@link #uid},
+ * {@link #existsCount}, first/last UID) are those of the messages the client was told of, so no response can name a
+ * sequence number the client does not know. Changes recorded from the event bus wait here until {@link #tell} sends
+ * them, at the points {@link Telling} allows. James's own unsolicited-response code therefore always finds nothing to
+ * send ({@link #isSizeChanged}, {@link #expungedUids}, {@link #flagUpdateUids} and {@link #hasNewApplicableFlags} are
+ * about changes James would deliver, and it delivers none).</p>
+ */
+public final class SelectedState implements SelectedMailbox, EventListener.ReactiveEventListener {
+    private final ImapSession session;
+    private final MailboxSession.SessionId ownSession;
+    private final MailboxManager mailboxManager;
+    private final MessageManager messageManager;
+    private final MailboxId mailboxId;
+    private final StatusResponseFactory factory;
+    private final AtomicReference<Registration> registration = new AtomicReference<>();
+    private final AtomicReference<ReactiveEventListener> wakeUp = new AtomicReference<>();
+
+    private UidSequence told = new UidSequence();
+    private final TreeSet<Long> addedUntold = new TreeSet<>();
+    private final TreeSet<Long> expungedUntold = new TreeSet<>();
+    private final TreeMap<Long, UpdatedFlags> flagsUntold = new TreeMap<>();
+    private final TreeSet<Long> recent = new TreeSet<>();
+    private final Flags applicable = new Flags();
+    private final Set<String> toldKeywords = new HashSet<>();
+    private boolean deletedByOtherSession;
+    private boolean loaded;
+
+    SelectedState(ImapSession session, MailboxManager mailboxManager, MessageManager messageManager, StatusResponseFactory factory) {
+        this.session = session;
+        this.ownSession = session.getMailboxSession().getSessionId();
+        this.mailboxManager = mailboxManager;
+        this.messageManager = messageManager;
+        this.mailboxId = messageManager.getId();
+        this.factory = factory;
+    }
+
+    void registered(Registration registration) {
+        this.registration.set(registration);
+    }
+
+    /** The messages of the mailbox when selected; events recorded before this are reconciled with them. */
+    synchronized void load(long[] uidRanges, Flags applicableFlags) {
+        told = UidSequence.ofRanges(uidRanges);
+        addedUntold.removeIf(told::contains);
+        expungedUntold.removeIf(uid -> !told.contains(uid));
+        applicable.add(applicableFlags);
+        applicable.remove(Flags.Flag.RECENT);
+        loaded = true;
+    }
+
+    synchronized void recent(Collection<MessageUid> uids) {
+        uids.stream().map(MessageUid::asLong).filter(told::contains).forEach(recent::add);
+    }
+
+    // ------------------------------------------------------------------ telling
+
+    /**
+     * Sends what the connection was not told yet and {@code telling} allows: expunges, then new messages, then new
+     * keywords, then flag changes made by other connections (dropped when not to be told). Returns the sequence number of the first message
+     * announced now, or 0.
+     */
+    public int tell(Responder out, Telling telling) {
+        List<ImapResponseMessage> responses = new ArrayList<>();
+        int firstNew;
+        synchronized (this) {
+            Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
+            boolean qresync = enabled.contains(ImapConstants.SUPPORTS_QRESYNC);
+            boolean condstore = qresync || enabled.contains(ImapConstants.SUPPORTS_CONDSTORE);
+            if (telling.expunges() && !expungedUntold.isEmpty()) {
+                tellExpunges(responses, qresync);
+            }
+            firstNew = addedUntold.isEmpty() ? 0 : told.count() + 1;
+            if (firstNew > 0) {
+                addedUntold.forEach(told::add);
+                addedUntold.clear();
+                responses.add(new ExistsResponse(told.count()));
+                responses.add(new RecentResponse(recent.size()));
+            }
+            if (hasUntoldKeywords()) {
+                keywordResponses(responses, new Flags());
+            }
+            if (!telling.flagChanges()) {
+                flagsUntold.clear();
+            } else if (!flagsUntold.isEmpty()) {
+                tellFlagChanges(responses, telling.uids() || qresync, condstore);
+            }
+        }
+        responses.forEach(out::respond);
+        return firstNew;
+    }
+
+    private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync) {
+        List<Long> gone = new ArrayList<>(expungedUntold);
+        expungedUntold.clear();
+        if (qresync) {
+            gone.forEach(told::remove);
+            responses.add(new VanishedResponse(ranges(gone), false));
+        } else {
+            gone.forEach(uid -> responses.add(new ExpungeResponse(NullableMessageSequenceNumber.of(told.remove(uid)))));
+        }
+        gone.forEach(recent::remove);
+        gone.forEach(flagsUntold::remove);
+    }
+
+    private void tellFlagChanges(List<ImapResponseMessage> responses, boolean withUid, boolean withModSeq) {
+        for (Map.Entry<Long, UpdatedFlags> entry : flagsUntold.entrySet()) {
+            int msn = told.msn(entry.getKey());
+            if (msn == 0) {
+                continue;
+            }
+            UpdatedFlags update = entry.getValue();
+            Flags flags = new Flags(update.getNewFlags());
+            if (recent.contains(entry.getKey())) {
+                flags.add(Flags.Flag.RECENT);
+            } else {
+                flags.remove(Flags.Flag.RECENT);
+            }
+            responses.add(new FetchResponse(MessageSequenceNumber.of(msn), flags, withUid ? update.getUid() : null, null,
+                withModSeq ? update.getModSeq() : null, null, null, null, null, null, null, null, null));
+        }
+        flagsUntold.clear();
+    }
+
+    /** FLAGS and PERMANENTFLAGS before a response that shows keywords the connection was not told of. */
+    void announceKeywords(Responder out, Flags shown) {
+        List<ImapResponseMessage> responses = new ArrayList<>();
+        synchronized (this) {
+            boolean unknown = false;
+            for (String keyword : shown.getUserFlags()) {
+                unknown |= !toldKeywords.contains(keyword);
+            }
+            if (!unknown) {
+                return;
+            }
+            keywordResponses(responses, shown);
+        }
+        responses.forEach(out::respond);
+    }
+
+    /** A FLAGS response written by a processor (SELECT's): the keywords it lists are told. */
+    synchronized void toldFlags(Flags flags) {
+        toldKeywords.clear();
+        toldKeywords.addAll(List.of(flags.getUserFlags()));
+    }
+
+    private boolean hasUntoldKeywords() {
+        for (String keyword : applicable.getUserFlags()) {
+            if (!toldKeywords.contains(keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void keywordResponses(List<ImapResponseMessage> responses, Flags shown) {
+        applicable.add(shown);
+        applicable.remove(Flags.Flag.RECENT);
+        Flags flags = new Flags(applicable);
+        responses.add(new FlagsResponse(flags));
+        Flags permanent = new Flags(messageManager.getPermanentFlags(session.getMailboxSession()));
+        if (permanent.contains(Flags.Flag.USER)) {
+            permanent.add(flags);
+        }
+        responses.add(factory.untaggedOk(HumanReadableText.permanentFlags(permanent), StatusResponse.ResponseCode.permanentFlags(permanent)));
+        toldFlags(flags);
+    }
+
+    private static UidRange[] ranges(List<Long> sortedUids) {
+        List<UidRange> ranges = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= sortedUids.size(); i++) {
+            if (i == sortedUids.size() || sortedUids.get(i) != sortedUids.get(i - 1) + 1) {
+                ranges.add(new UidRange(MessageUid.of(sortedUids.get(start)), MessageUid.of(sortedUids.get(i - 1))));
+                start = i;
+            }
+        }
+        return ranges.toArray(UidRange[]::new);
+    }
+
+    /** True when something waits to be told (a drain has work). */
+    public synchronized boolean hasUntold() {
+        return !addedUntold.isEmpty() || !expungedUntold.isEmpty() || !flagsUntold.isEmpty() || hasUntoldKeywords();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        if (!(event instanceof MailboxEvents.MailboxEvent) || !((MailboxEvents.MailboxEvent) event).getMailboxId().equals(mailboxId)) {
+            return Mono.empty();
+        }
+        record((MailboxEvents.MailboxEvent) event);
+        ReactiveEventListener listener = wakeUp.get();
+        return listener == null ? Mono.empty() : listener.reactiveEvent(event);
+    }
+
+    private synchronized void record(MailboxEvents.MailboxEvent event) {
+        if (event instanceof MailboxEvents.Added) {
+            for (Map.Entry<MessageUid, MessageMetaData> added : ((MailboxEvents.Added) event).getAdded().entrySet()) {
+                long uid = added.getKey().asLong();
+                if (!told.contains(uid)) {
+                    addedUntold.add(uid);
+                }
+                learnKeywords(added.getValue().getFlags());
+            }
+        } else if (event instanceof MailboxEvents.Expunged) {
+            for (MessageUid messageUid : ((MailboxEvents.Expunged) event).getUids()) {
+                long uid = messageUid.asLong();
+                if (!addedUntold.remove(uid) && (!loaded || told.contains(uid))) {
+                    expungedUntold.add(uid);
+                }
+            }
+        } else if (event instanceof MailboxEvents.FlagsUpdated) {
+            boolean byOthers = !ownSession.equals(event.getSessionId());
+            for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
+                learnKeywords(update.getNewFlags());
+                long uid = update.getUid().asLong();
+                if (byOthers && changesMoreThanRecent(update) && (told.contains(uid) || addedUntold.contains(uid)) && !expungedUntold.contains(uid)) {
+                    flagsUntold.merge(uid, update, (known, newer) -> newer.getModSeq().asLong() >= known.getModSeq().asLong() ? newer : known);
+                }
+            }
+        } else if (event instanceof MailboxEvents.MailboxDeletion && !ownSession.equals(event.getSessionId())) {
+            deletedByOtherSession = true;
+        }
+    }
+
+    private void learnKeywords(Flags flags) {
+        for (String keyword : flags.getUserFlags()) {
+            applicable.add(keyword);
+        }
+    }
+
+    private static boolean changesMoreThanRecent(UpdatedFlags update) {
+        return update.modifiedSystemFlags().stream().anyMatch(flag -> flag != Flags.Flag.RECENT)
+            || update.userFlagIterator().hasNext();
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        // recorded before the change's command completes, so that its own EXPUNGE/EXISTS go before its tagged OK
+        return ExecutionMode.SYNCHRONOUS;
+    }
+
+    // ------------------------------------------------------------------ SelectedMailbox
+
+    @Override
+    public Mono<Void> deselect() {
+        wakeUp.set(null);
+        return Optional.ofNullable(registration.getAndSet(null))
+            .map(Registration::unregister)
+            .map(Mono::from)
+            .orElse(Mono.empty())
+            .then();
+    }
+
+    /** The listener woken after every change recorded here (IDLE and NOTIFY's delivery); one at a time. */
+    @Override
+    public void registerIdle(ReactiveEventListener idle) {
+        wakeUp.set(idle);
+    }
+
+    @Override
+    public void unregisterIdle() {
+        wakeUp.set(null);
+    }
+
+    @Override
+    public synchronized NullableMessageSequenceNumber msn(MessageUid uid) {
+        int msn = told.msn(uid.asLong());
+        return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> uid(int index) {
+        long uid = told.uid(index);
+        return uid == 0 ? Optional.empty() : Optional.of(MessageUid.of(uid));
+    }
+
+    @Override
+    public synchronized boolean addRecent(MessageUid uid) {
+        return told.contains(uid.asLong()) && recent.add(uid.asLong());
+    }
+
+    @Override
+    public synchronized boolean removeRecent(MessageUid uid) {
+        return recent.remove(uid.asLong());
+    }
+
+    @Override
+    public synchronized Collection<MessageUid> getRecent() {
+        List<MessageUid> uids = new ArrayList<>();
+        recent.forEach(uid -> uids.add(MessageUid.of(uid)));
+        return uids;
+    }
+
+    @Override
+    public synchronized int recentCount() {
+        return recent.size();
+    }
+
+    @Override
+    public synchronized long existsCount() {
+        return told.count();
+    }
+
+    @Override
+    public Mono<MailboxPath> getPathReactive() {
+        return Mono.from(mailboxManager.getMailboxReactive(mailboxId, session.getMailboxSession()))
+            .map(MessageManager::getMailboxPath);
+    }
+
+    @Override
+    public MailboxId getMailboxId() {
+        return mailboxId;
+    }
+
+    @Override
+    public MessageManager getMessageManager() {
+        return messageManager;
+    }
+
+    @Override
+    public synchronized boolean isRecent(MessageUid uid) {
+        return recent.contains(uid.asLong());
+    }
+
+    @Override
+    public synchronized boolean isDeletedByOtherSession() {
+        return deletedByOtherSession;
+    }
+
+    @Override
+    public boolean isSizeChanged() {
+        return false;
+    }
+
+    @Override
+    public boolean isRecentUidRemoved() {
+        return false;
+    }
+
+    @Override
+    public void resetRecentUidRemoved() {
+    }
+
+    @Override
+    public void resetEvents() {
+    }
+
+    @Override
+    public Collection<MessageUid> expungedUids() {
+        return List.of();
+    }
+
+    @Override
+    public void resetExpungedUids() {
+    }
+
+    /** Forgets a message the connection is told is gone (the caller tells it). */
+    @Override
+    public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
+        expungedUntold.remove(uid.asLong());
+        recent.remove(uid.asLong());
+        int msn = told.remove(uid.asLong());
+        return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);
+    }
+
+    @Override
+    public Collection<MessageUid> flagUpdateUids() {
+        return List.of();
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> getFirstUid() {
+        return told.count() == 0 ? Optional.empty() : Optional.of(MessageUid.of(told.firstUid()));
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> getLastUid() {
+        return told.count() == 0 ? Optional.empty() : Optional.of(MessageUid.of(told.lastUid()));
+    }
+
+    @Override
+    public synchronized Flags getApplicableFlags() {
+        return new Flags(applicable);
+    }
+
+    @Override
+    public boolean hasNewApplicableFlags() {
+        return false;
+    }
+
+    @Override
+    public void resetNewApplicableFlags() {
+    }
+
+    /** Heap held by the sequence map, for the benchmark. */
+    public synchronized long sequenceFootprint() {
+        return told.footprint();
+    }
+}

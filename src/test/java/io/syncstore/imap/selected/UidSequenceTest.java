@@ -1,0 +1,69 @@
+package io.syncstore.imap.selected;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link UidSequence} against a sorted set of UIDs, after every random add and remove. */
+class UidSequenceTest {
+    @Test
+    void agreesWithASortedSetOfUids() {
+        for (long seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            TreeSet<Long> model = new TreeSet<>();
+            long next = 1;
+            for (long uid = 1; uid <= random.nextInt(30); uid++) {
+                if (random.nextInt(3) > 0) {
+                    model.add(uid);
+                }
+                next = uid + 1;
+            }
+            UidSequence sequence = UidSequence.ofRanges(UidRanges.runs(model.stream().mapToLong(Long::longValue).toArray()));
+            for (int step = 0; step < 200; step++) {
+                int kind = random.nextInt(4);
+                if (kind == 0) {
+                    sequence.add(next);
+                    model.add(next);
+                    next += 1 + random.nextInt(2);
+                } else if (kind == 1) {
+                    long uid = 1 + random.nextInt((int) next);
+                    sequence.add(uid);
+                    model.add(uid);
+                } else {
+                    long uid = 1 + random.nextInt((int) next);
+                    List<Long> before = new ArrayList<>(model);
+                    int expected = before.indexOf(uid) + 1;
+                    assertThat(sequence.remove(uid)).as("seed %d step %d remove %d", seed, step, uid).isEqualTo(expected);
+                    model.remove(uid);
+                }
+                check(sequence, model, "seed " + seed + " step " + step);
+            }
+        }
+    }
+
+    @Test
+    void aMailboxWithoutGapsTakesOneRun() {
+        UidSequence sequence = UidSequence.ofRanges(new long[] {1, 100_000});
+        assertThat(sequence.count()).isEqualTo(100_000);
+        assertThat(sequence.msn(54_321)).isEqualTo(54_321);
+        assertThat(sequence.uid(100_000)).isEqualTo(100_000);
+        assertThat(sequence.footprint()).isLessThan(100);
+    }
+
+    private static void check(UidSequence sequence, TreeSet<Long> model, String where) {
+        List<Long> uids = new ArrayList<>(model);
+        assertThat(sequence.count()).as(where).isEqualTo(uids.size());
+        for (int i = 0; i < uids.size(); i++) {
+            assertThat(sequence.uid(i + 1)).as(where + " uid(" + (i + 1) + ")").isEqualTo(uids.get(i));
+            assertThat(sequence.msn(uids.get(i))).as(where + " msn(" + uids.get(i) + ")").isEqualTo(i + 1);
+        }
+        assertThat(sequence.uid(uids.size() + 1)).isZero();
+        assertThat(sequence.firstUid()).isEqualTo(uids.isEmpty() ? 0 : uids.get(0));
+        assertThat(sequence.lastUid()).isEqualTo(uids.isEmpty() ? 0 : uids.get(uids.size() - 1));
+    }
+}
