@@ -3,9 +3,11 @@ package io.syncstore.backend.jmap;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.internet.AddressException;
@@ -142,7 +144,7 @@ public class SyncStoreCustomIdentityDAO implements CustomIdentityDAO {
                 json.email = address.email().asString();
                 return json;
             })
-            .collect(java.util.stream.Collectors.toList());
+            .collect(Collectors.toList());
         try {
             return JSON.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
@@ -155,7 +157,7 @@ public class SyncStoreCustomIdentityDAO implements CustomIdentityDAO {
             return Option.empty();
         }
         try {
-            List<EmailAddress> addresses = new java.util.ArrayList<>();
+            List<EmailAddress> addresses = new ArrayList<>();
             for (StoredAddress stored : JSON.readValue(json, ADDRESS_LIST)) {
                 addresses.add(EmailAddress.from(Optional.ofNullable(stored.name), address(stored.email)));
             }

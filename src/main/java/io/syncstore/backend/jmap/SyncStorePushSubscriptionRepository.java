@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -110,7 +112,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
     @Override
     public Publisher<PushSubscription> get(Username username, Set<PushSubscriptionId> ids) {
         return database.readReactive(connection -> {
-                var found = new java.util.ArrayList<PushSubscription>();
+                List<PushSubscription> found = new ArrayList<>();
                 for (PushSubscriptionId id : ids) {
                     Sql.first(connection, PushSubscriptionSql.ONE, this::subscription, username.asString(), id.serialise())
                         .ifPresent(found::add);
@@ -153,7 +155,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
             CollectionConverters.asScala(types(row.getString("types"))).toSeq());
     }
 
-    private java.util.List<TypeName> types(String text) {
+    private List<TypeName> types(String text) {
         return Arrays.stream(text.split(","))
             .filter(name -> !name.isEmpty())
             .flatMap(name -> OptionConverters.toJava(typeStateFactory.parse(name).toOption()).stream())

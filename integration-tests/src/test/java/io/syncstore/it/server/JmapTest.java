@@ -10,12 +10,16 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +29,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A JMAP client (Java's HTTP client) and IMAP connections on the same account of the server composed by
- * SyncStoreJamesServerMain: each sees the other's changes, JMAP pushes state changes over EventSource, and after a
- * restart the JMAP client resumes from the state it had, with {@code Email/changes}.
+ * SyncStoreJamesServerMain: each sees the other's changes (an email destroyed over JMAP reaches an IMAP connection
+ * in IDLE, and a QRESYNC reconnect as VANISHED), JMAP pushes state changes over EventSource, and after a restart
+ * the JMAP client resumes from the state it had, with {@code Email/changes}.
  */
 class JmapTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(10);
@@ -83,6 +88,19 @@ class JmapTest {
             }
             String third = idOf(subjectsById(jmap, queryInMailbox(jmap, inbox)), "third");
 
+            long uidValidity;
+            long highestModSeq;
+            Set<Long> leavingInbox = new HashSet<>();
+            try (RawImapSession resync = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                resync.command("ENABLE QRESYNC");
+                List<String> selected = resync.command("SELECT INBOX");
+                uidValidity = code(selected, "UIDVALIDITY");
+                highestModSeq = code(selected, "HIGHESTMODSEQ");
+                leavingInbox.addAll(uids(resync.command("UID SEARCH SUBJECT second")));
+                leavingInbox.addAll(uids(resync.command("UID SEARCH SUBJECT third")));
+            }
+            assertThat(leavingInbox).hasSize(2);
+
             try (RawImapSession idling = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
                 idling.command("SELECT INBOX");
                 idling.idle();
@@ -101,6 +119,14 @@ class JmapTest {
                 idling.done();
                 assertThat(String.join("\n", idling.command("UID SEARCH FLAGGED"))).matches("\\* SEARCH \\d+");
                 assertThat(idling.command("STATUS Archive (MESSAGES)")).containsExactly("* STATUS \"Archive\" (MESSAGES 1)");
+            }
+            try (RawImapSession reconnecting = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                reconnecting.command("ENABLE QRESYNC");
+                List<String> vanished = reconnecting.command("SELECT INBOX (QRESYNC (" + uidValidity + " " + highestModSeq + "))").stream()
+                    .filter(line -> line.startsWith("* VANISHED (EARLIER) "))
+                    .collect(Collectors.toList());
+                assertThat(vanished).hasSize(1);
+                assertThat(uidSet(vanished.get(0).substring("* VANISHED (EARLIER) ".length()))).isEqualTo(leavingInbox);
             }
 
             String beforeImapFlag = emailState(jmap);
@@ -126,6 +152,35 @@ class JmapTest {
             assertThat(changes.get("destroyed")).isEmpty();
             assertThat(subjectsById(resumed, texts(changes.get("created"))).values()).containsExactly("after restart");
         }
+    }
+
+    /** The number of a response code of SELECT, such as {@code * OK [UIDVALIDITY 42]}. */
+    private static long code(List<String> untagged, String name) {
+        return untagged.stream().filter(line -> line.startsWith("* OK [" + name + " "))
+            .map(line -> Long.parseLong(line.substring(("* OK [" + name + " ").length(), line.indexOf(']'))))
+            .findFirst().orElseThrow(() -> new AssertionError("No " + name + " in " + untagged));
+    }
+
+    private static List<Long> uids(List<String> search) {
+        return search.stream().filter(line -> line.startsWith("* SEARCH"))
+            .flatMap(line -> Arrays.stream(line.substring("* SEARCH".length()).trim().split(" ")))
+            .filter(uid -> !uid.isEmpty())
+            .map(Long::parseLong)
+            .collect(Collectors.toList());
+    }
+
+    /** The UIDs of an IMAP sequence set such as {@code 2:3,7}. */
+    private static Set<Long> uidSet(String set) {
+        Set<Long> uids = new HashSet<>();
+        for (String range : set.trim().split(",")) {
+            String[] bounds = range.split(":");
+            long low = Long.parseLong(bounds[0]);
+            long high = Long.parseLong(bounds[bounds.length - 1]);
+            for (long uid = Math.min(low, high); uid <= Math.max(low, high); uid++) {
+                uids.add(uid);
+            }
+        }
+        return uids;
     }
 
     private static String message(String subject) {
