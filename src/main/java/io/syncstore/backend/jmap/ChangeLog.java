@@ -101,7 +101,7 @@ final class ChangeLog {
             row -> new Row(row.getLong("seq"), row.getLong("changed_at"), State.of(UUID.fromString(row.getString("state"))),
                 row.getBoolean("count_change"),
                 split(row.getString("created")), split(row.getString("updated")), split(row.getString("destroyed"))),
-            accountId.getIdentifier(), changedAt, changedAt, seq, withDelegated ? 1 : 0, PAGE_SIZE);
+            accountId.getIdentifier(), changedAt, seq, withDelegated ? 1 : 0, PAGE_SIZE);
     }
 
     static long micros(ZonedDateTime date) {
