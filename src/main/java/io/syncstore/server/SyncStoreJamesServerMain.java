@@ -23,7 +23,6 @@ import org.apache.james.modules.server.MailQueueRoutesModule;
 import org.apache.james.modules.server.MailRepositoriesRoutesModule;
 import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.MailetContainerModule;
-import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.ServerRouteModule;
 import org.apache.james.modules.server.SieveRoutesModule;
@@ -40,6 +39,7 @@ import io.syncstore.config.ConfigurationError;
 import io.syncstore.server.modules.BackupAndImportModule;
 import io.syncstore.server.modules.CheckedConfigurationModule;
 import io.syncstore.server.modules.SyncStoreImapServerModule;
+import io.syncstore.server.modules.SyncStoreJmapModule;
 import io.syncstore.server.modules.StartupChecksModule;
 import io.syncstore.server.modules.SyncStoreDelegationModule;
 import io.syncstore.server.modules.SyncStoreDomainsModule;
@@ -67,7 +67,6 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
 
     public static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),
-        new NoJwtModule(),
         new DataRoutesModules(),
         new MailboxRoutesModule(),
         new MailQueueRoutesModule(),
@@ -127,7 +126,7 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
 
     public static GuiceJamesServer createServer(Configuration configuration) {
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(CONTAINER, DURABLE_DATA, PROTOCOLS, WEBADMIN, new StartupChecksModule())
+            .combineWith(CONTAINER, DURABLE_DATA, PROTOCOLS, WEBADMIN, new SyncStoreJmapModule(), new StartupChecksModule())
             .overrideWith(new CheckedConfigurationModule(), new SyncStoreImapServerModule(), new SyncStoreEventBusModule());
     }
 

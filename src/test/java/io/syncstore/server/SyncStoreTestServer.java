@@ -19,7 +19,7 @@ import com.google.inject.Module;
 /**
  * SyncStore's server composed by {@link SyncStoreJamesServerMain}, started once per test class: the distribution's
  * conf/, with the listeners, IMAP package and SyncStore settings of the test resources (free loopback ports, two IMAP
- * servers, no fsync), WebAdmin off.
+ * servers, no fsync), WebAdmin and JMAP off.
  */
 public final class SyncStoreTestServer {
     private static final List<String> FROM_TEST_RESOURCES = List.of("imapserver.xml", "smtpserver.xml",

@@ -31,6 +31,7 @@ final class ServerHome {
     final int pop3Port;
     final int manageSievePort;
     final int webAdminPort;
+    final int jmapPort;
 
     private ServerHome(Path root) throws IOException {
         this.root = root;
@@ -43,6 +44,7 @@ final class ServerHome {
         this.pop3Port = freePort();
         this.manageSievePort = freePort();
         this.webAdminPort = freePort();
+        this.jmapPort = freePort();
     }
 
     static ServerHome unpack(Path parent) throws Exception {
@@ -95,6 +97,10 @@ final class ServerHome {
         edit("pop3server.xml", "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + pop3Port + "</bind>");
         edit("managesieveserver.xml", "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + manageSievePort + "</bind>");
         edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
+        edit("jmap.properties", "enabled=false", "enabled=true");
+        edit("jmap.properties", "jmap.port=8080", "jmap.port=" + jmapPort);
+        edit("jmap.properties", "url.prefix=http://localhost:8080", "url.prefix=http://127.0.0.1:" + jmapPort);
+        edit("jmap.properties", "websocket.url.prefix=ws://localhost:8080", "websocket.url.prefix=ws://127.0.0.1:" + jmapPort);
     }
 
     private static int freePort() throws IOException {

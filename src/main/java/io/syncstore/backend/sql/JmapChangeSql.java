@@ -1,0 +1,45 @@
+package io.syncstore.backend.sql;
+
+/**
+ * Statements of the JMAP change logs (tables {@code jmap_email_change}, {@code jmap_mailbox_change}, which share
+ * their shape). Changes are ordered by date, then by insertion.
+ */
+public final class JmapChangeSql {
+    public static final String EMAIL_CHANGE = "jmap_email_change";
+    public static final String MAILBOX_CHANGE = "jmap_mailbox_change";
+
+    public static String insertEmailChange() {
+        return "INSERT INTO jmap_email_change (account, state, changed_at, delegated, delivery, created, updated, destroyed) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String insertMailboxChange() {
+        return "INSERT INTO jmap_mailbox_change (account, state, changed_at, delegated, count_change, created, updated, destroyed) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** The position (date, seq) of an account's change of a given state. */
+    public static String positionOf(String table) {
+        return "SELECT changed_at, seq FROM " + table + " WHERE account = ? AND state = ?";
+    }
+
+    /**
+     * A page of an account's changes after a position, delegated ones included when the parameter before the limit
+     * is 1. Only mailbox changes may be mere counter changes. The row-value comparison lets the (account, date, seq)
+     * index start at the position; an OR of the two columns made SQLite read every change of the account.
+     */
+    public static String changesAfter(String table) {
+        String countChange = table.equals(MAILBOX_CHANGE) ? "count_change" : "FALSE AS count_change";
+        return "SELECT seq, state, changed_at, " + countChange + ", created, updated, destroyed FROM " + table
+            + " WHERE account = ? AND (changed_at, seq) > (?, ?) AND (NOT delegated OR ? = 1)"
+            + " ORDER BY changed_at, seq LIMIT ?";
+    }
+
+    public static String latestState(String table) {
+        return "SELECT state FROM " + table + " WHERE account = ? AND (NOT delegated OR ? = 1)"
+            + " ORDER BY changed_at DESC, seq DESC LIMIT 1";
+    }
+
+    private JmapChangeSql() {
+    }
+}

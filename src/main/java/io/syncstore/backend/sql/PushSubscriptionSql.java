@@ -1,0 +1,27 @@
+package io.syncstore.backend.sql;
+
+/** Statements of the JMAP push subscriptions (table {@code jmap_push_subscription}). */
+public final class PushSubscriptionSql {
+    private static final String COLUMNS =
+        "id, device_client_id, url, key_p256dh, key_auth, verification_code, validated, expires, types";
+
+    public static final String INSERT =
+        "INSERT INTO jmap_push_subscription (owner, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    public static final String DEVICE_CLIENT_ID_TAKEN =
+        "SELECT count(*) FROM jmap_push_subscription WHERE owner = ? AND device_client_id = ?";
+    public static final String SET_EXPIRES =
+        "UPDATE jmap_push_subscription SET expires = ? WHERE owner = ? AND id = ?";
+    public static final String SET_TYPES =
+        "UPDATE jmap_push_subscription SET types = ? WHERE owner = ? AND id = ?";
+    public static final String VALIDATE =
+        "UPDATE jmap_push_subscription SET validated = TRUE WHERE owner = ? AND id = ?";
+    public static final String DELETE =
+        "DELETE FROM jmap_push_subscription WHERE owner = ? AND id = ?";
+    public static final String ONE =
+        "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ? AND id = ?";
+    public static final String ALL_OF =
+        "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ?";
+
+    private PushSubscriptionSql() {
+    }
+}
