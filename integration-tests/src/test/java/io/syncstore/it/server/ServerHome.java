@@ -97,7 +97,6 @@ final class ServerHome {
         edit("pop3server.xml", "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + pop3Port + "</bind>");
         edit("managesieveserver.xml", "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + manageSievePort + "</bind>");
         edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
-        edit("jmap.properties", "enabled=false", "enabled=true");
         edit("jmap.properties", "jmap.port=8080", "jmap.port=" + jmapPort);
         edit("jmap.properties", "url.prefix=http://localhost:8080", "url.prefix=http://127.0.0.1:" + jmapPort);
         edit("jmap.properties", "websocket.url.prefix=ws://localhost:8080", "websocket.url.prefix=ws://127.0.0.1:" + jmapPort);
