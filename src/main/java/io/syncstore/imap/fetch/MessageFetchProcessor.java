@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
@@ -53,6 +54,9 @@ import reactor.core.publisher.Mono;
  * James's mailbox API. A UID range naming no message answers nothing (RFC 9051 §6.4.8), also in an empty mailbox.
  */
 public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest> implements CapabilityImplementingProcessor {
+    private static final HumanReadableText NO_LONGER_EXIST = new HumanReadableText("io.syncstore.imap.EXPUNGE_ISSUED",
+        "Some of the requested messages no longer exist");
+
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageFetchProcessor.class);
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("BINARY"), Capability.of("PREVIEW"));
 
@@ -102,14 +106,22 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
         }
         FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC));
         MailboxSession mailboxSession = session.getMailboxSession();
+        AtomicBoolean vanished = new AtomicBoolean();
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), mailboxSession))
             .flatMap(mailbox -> enableCondstore(fetch, enabled, mailbox, session, responder)
                 .then(rangesToRead(fetch, asked, mailbox, selected, mailboxSession, responder))
                 .flatMap(ranges -> Flux.fromIterable(ranges)
-                    .concatMap(range -> respond(plan, range, mailbox, selected, mailboxSession, responder))
+                    .concatMap(range -> respond(plan, range, mailbox, selected, mailboxSession, responder, vanished))
                     .then()))
             .then(unsolicitedResponses(session, responder, !request.isUseUids(), request.isUseUids()))
-            .then(Mono.fromRunnable(() -> okComplete(request, responder)))
+            .then(Mono.fromRunnable(() -> {
+                if (vanished.get()) {
+                    // RFC 2180 §4.1.3, as Dovecot: the others were answered
+                    no(request, responder, NO_LONGER_EXIST);
+                } else {
+                    okComplete(request, responder);
+                }
+            }))
             .onErrorResume(UnknownTransferEncodingException.class, e -> {
                 responder.respond(new UnknownTransferEncodingResponse(request.getTag(), request.getCommand()));
                 return Mono.empty();
@@ -187,7 +199,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
     }
 
     private Flux<Void> respond(FetchPlan plan, MessageRange range, MessageManager mailbox, SelectedMailbox selected,
-                               MailboxSession session, Responder responder) {
+                               MailboxSession session, Responder responder, AtomicBoolean vanished) {
         if (plan.metadataOnly()) {
             return Flux.from(mailbox.listMessagesMetadata(range, session))
                 .doOnNext(message -> inView(selected, message.getComposedMessageId().getUid())
@@ -196,8 +208,17 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
         }
         return Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(), session))
             .concatMap(message -> inView(selected, message.getUid())
-                .map(msn -> respond(plan, message, msn, mailbox, selected, session, responder))
+                .map(msn -> respond(plan, message, msn, mailbox, selected, session, responder)
+                    .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
+                        e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
                 .orElse(Mono.empty()));
+    }
+
+    /** True when the message whose content could not be read was expunged by another session meanwhile; else the error. */
+    private static Mono<Boolean> expungedMeanwhile(MessageManager mailbox, MessageUid uid, MailboxSession session, Throwable failure) {
+        return Flux.from(mailbox.listMessagesMetadata(MessageRange.one(uid), session))
+            .hasElements()
+            .flatMap(exists -> exists ? Mono.error(failure) : Mono.just(true));
     }
 
     /** The message's response, \Seen set first when a body fetch sets it (RFC 3501 §6.4.5) and FLAGS then sent. */

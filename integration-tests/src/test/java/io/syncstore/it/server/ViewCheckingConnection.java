@@ -150,6 +150,14 @@ final class ViewCheckingConnection implements Closeable {
         return name + " (" + (selected == null ? "nothing selected" : selected + ", " + exists + " EXISTS") + ")";
     }
 
+    /**
+     * A FETCH of a message another connection expunged while it ran may answer the rest and a tagged NO
+     * (RFC 2180 §4.1.3), as Dovecot does.
+     */
+    private static boolean expungedMeanwhile(String command, String status) {
+        return command.contains("FETCH") && status.startsWith("NO Some of the requested messages no longer exist");
+    }
+
     private Reply readReply(String tag, String command, boolean bySequenceNumber) throws IOException {
         List<String> untagged = new ArrayList<>();
         boolean viewBroken = false;
@@ -157,7 +165,7 @@ final class ViewCheckingConnection implements Closeable {
             String line = readLine();
             if (line.startsWith(tag + " ")) {
                 Reply reply = new Reply(untagged, line.substring(tag.length() + 1));
-                if (!reply.ok()) {
+                if (!reply.ok() && !expungedMeanwhile(command, reply.status)) {
                     violations.refused(name, command, reply.status, this);
                 }
                 if (viewBroken && selected != null) {
