@@ -27,6 +27,11 @@ class SyncStoreServerImapConformanceTest extends ImapConformanceContract {
     }
 
     @Test
+    void binaryAndPreviewOnSyncStoresServer() throws Exception {
+        binaryAndPreview();
+    }
+
+    @Test
     void searchNotAndOrWithSequenceSetsAndUids() throws Exception {
         String user = newUser();
         try (RawImapClient client = connect(user)) {
