@@ -64,7 +64,8 @@ import reactor.core.publisher.Mono;
  */
 public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProcessorChain.class);
-    private static final HumanReadableText INVALID_MAILBOX_NAME = new HumanReadableText(
+    /** The answer to a mailbox name or LIST pattern that is not modified UTF-7, whether decoding or processing finds it. */
+    public static final HumanReadableText INVALID_MAILBOX_NAME = new HumanReadableText(
         "io.syncstore.imap.INVALID_MUTF7", "Mailbox name or pattern is not valid modified UTF-7");
 
     private final Map<Class<?>, ImapProcessor> processors;

@@ -3,10 +3,13 @@ package io.syncstore.server.backup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
 import org.apache.james.task.Task;
 import org.apache.james.task.TaskExecutionDetails;
 import org.apache.james.task.TaskType;
@@ -16,39 +19,20 @@ import org.slf4j.LoggerFactory;
 import io.syncstore.backend.backup.BackupException;
 import io.syncstore.backend.backup.BackupProgress;
 import io.syncstore.backend.backup.OnlineBackup;
+import io.syncstore.server.tasks.ProgressDetails;
+import io.syncstore.server.tasks.ProgressDetailsDTO;
 
 /** An online backup run by James's task manager; its details tell how many content files it copied so far. */
 public final class BackupTask implements Task {
     public static final TaskType TYPE = TaskType.of("syncstore-backup");
     private static final Logger LOGGER = LoggerFactory.getLogger(BackupTask.class);
 
-    public static final class Details implements TaskExecutionDetails.AdditionalInformation {
-        final String target;
-        final String content;
-        final long contentFiles;
-        final long copiedFiles;
-        final long copiedBytes;
-        final long presentFiles;
-        final long removedFiles;
-        final String error;
-        final Instant timestamp;
+    public static final AdditionalInformationDTOModule<Details, ProgressDetailsDTO> DETAILS_JSON =
+        ProgressDetailsDTO.module(Details.class, TYPE, Details::new);
 
-        Details(String target, String content, long contentFiles, long copiedFiles, long copiedBytes, long presentFiles,
-                long removedFiles, String error, Instant timestamp) {
-            this.target = target;
-            this.content = content;
-            this.contentFiles = contentFiles;
-            this.copiedFiles = copiedFiles;
-            this.copiedBytes = copiedBytes;
-            this.presentFiles = presentFiles;
-            this.removedFiles = removedFiles;
-            this.error = error;
-            this.timestamp = timestamp;
-        }
-
-        @Override
-        public Instant timestamp() {
-            return timestamp;
+    public static final class Details extends ProgressDetails {
+        Details(Map<String, Object> fields, Instant timestamp) {
+            super(fields, timestamp);
         }
     }
 
@@ -84,8 +68,15 @@ public final class BackupTask implements Task {
 
     @Override
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
-        return Optional.of(new Details(target.toString(), contentCopy.name().toLowerCase(Locale.ROOT),
-            progress.contentFiles(), progress.copiedFiles(), progress.copiedBytes(), progress.presentFiles(),
-            progress.removedFiles(), error.get(), Clock.systemUTC().instant()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("target", target.toString());
+        fields.put("content", contentCopy.name().toLowerCase(Locale.ROOT));
+        fields.put("contentFiles", progress.contentFiles());
+        fields.put("copiedFiles", progress.copiedFiles());
+        fields.put("copiedBytes", progress.copiedBytes());
+        fields.put("presentFiles", progress.presentFiles());
+        fields.put("removedFiles", progress.removedFiles());
+        fields.put("error", error.get());
+        return Optional.of(new Details(fields, Clock.systemUTC().instant()));
     }
 }

@@ -31,6 +31,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 
 /**
@@ -54,8 +55,6 @@ import io.syncstore.imap.channel.DeferredCommand;
 public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAware {
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandFramer.class);
     private static final byte[] CONTINUATION = "+ Ok\r\n".getBytes(StandardCharsets.US_ASCII);
-    static final HumanReadableText INVALID_MUTF7 = new HumanReadableText("io.syncstore.imap.INVALID_MUTF7",
-        "Mailbox name is not valid modified UTF-7");
     private static final HumanReadableText BUSY = new HumanReadableText("io.syncstore.imap.BUSY",
         "Too many commands in progress on this server, try again");
     private static final HumanReadableText UNPARSABLE = new HumanReadableText("io.syncstore.imap.UNPARSABLE",
@@ -297,7 +296,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             if (causedByCharacterCoding(e)) {
                 // ModifiedUtf7 throws an Error for a name that is not valid modified UTF-7 ('&' not starting a
                 // valid base64 sequence): James closed the connection. Answer NO, as Dovecot does.
-                return responses.taggedNo(head.tag(), null, INVALID_MUTF7);
+                return responses.taggedNo(head.tag(), null, ImapProcessorChain.INVALID_MAILBOX_NAME);
             }
             LOGGER.debug("Could not decode an IMAP command", e);
             return responses.taggedBad(head.tag(), null, UNPARSABLE);

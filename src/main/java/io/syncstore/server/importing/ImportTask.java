@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
 import org.apache.james.task.Task;
 import org.apache.james.task.TaskExecutionDetails;
 import org.apache.james.task.TaskType;
@@ -22,6 +25,8 @@ import io.syncstore.backend.importing.FolderSource;
 import io.syncstore.backend.importing.ImportProgress;
 import io.syncstore.backend.importing.MailImporter;
 import io.syncstore.backend.importing.Mbox;
+import io.syncstore.server.tasks.ProgressDetails;
+import io.syncstore.server.tasks.ProgressDetailsDTO;
 
 /** An import of a user's Maildir or mbox files, run by James's task manager; its details are its progress. */
 public final class ImportTask implements Task {
@@ -33,39 +38,12 @@ public final class ImportTask implements Task {
         MAILDIR, MBOX
     }
 
-    public static final class Details implements TaskExecutionDetails.AdditionalInformation {
-        final String username;
-        final String format;
-        final String source;
-        final long folders;
-        final long importedFolders;
-        final long importedMessages;
-        final long failedMessages;
-        final long keptUids;
-        final long newUids;
-        final String currentFolder;
-        final String error;
-        final Instant timestamp;
+    public static final AdditionalInformationDTOModule<Details, ProgressDetailsDTO> DETAILS_JSON =
+        ProgressDetailsDTO.module(Details.class, TYPE, Details::new);
 
-        Details(String username, String format, String source, long folders, long importedFolders, long importedMessages,
-                long failedMessages, long keptUids, long newUids, String currentFolder, String error, Instant timestamp) {
-            this.username = username;
-            this.format = format;
-            this.source = source;
-            this.folders = folders;
-            this.importedFolders = importedFolders;
-            this.importedMessages = importedMessages;
-            this.failedMessages = failedMessages;
-            this.keptUids = keptUids;
-            this.newUids = newUids;
-            this.currentFolder = currentFolder;
-            this.error = error;
-            this.timestamp = timestamp;
-        }
-
-        @Override
-        public Instant timestamp() {
-            return timestamp;
+    public static final class Details extends ProgressDetails {
+        Details(Map<String, Object> fields, Instant timestamp) {
+            super(fields, timestamp);
         }
     }
 
@@ -111,8 +89,18 @@ public final class ImportTask implements Task {
 
     @Override
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
-        return Optional.of(new Details(username.asString(), format.name().toLowerCase(Locale.ROOT), source.toString(),
-            progress.folders(), progress.importedFolders(), progress.importedMessages(), progress.failedMessages(),
-            progress.keptUids(), progress.newUids(), progress.currentFolder(), error.get(), Clock.systemUTC().instant()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("username", username.asString());
+        fields.put("format", format.name().toLowerCase(Locale.ROOT));
+        fields.put("source", source.toString());
+        fields.put("folders", progress.folders());
+        fields.put("importedFolders", progress.importedFolders());
+        fields.put("importedMessages", progress.importedMessages());
+        fields.put("failedMessages", progress.failedMessages());
+        fields.put("keptUids", progress.keptUids());
+        fields.put("newUids", progress.newUids());
+        fields.put("currentFolder", progress.currentFolder());
+        fields.put("error", error.get());
+        return Optional.of(new Details(fields, Clock.systemUTC().instant()));
     }
 }

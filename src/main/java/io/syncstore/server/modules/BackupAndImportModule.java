@@ -18,9 +18,9 @@ import com.google.inject.name.Names;
 
 import io.syncstore.backend.backup.OnlineBackup;
 import io.syncstore.server.backup.BackupRoutes;
-import io.syncstore.server.backup.BackupTaskDetailsDTO;
+import io.syncstore.server.backup.BackupTask;
 import io.syncstore.server.importing.ImportRequestToTask;
-import io.syncstore.server.importing.ImportTaskDetailsDTO;
+import io.syncstore.server.importing.ImportTask;
 
 /** WebAdmin tasks for online backups ({@code /syncstore/backups}) and mail imports ({@code /users/{user}/mailboxes}). */
 public class BackupAndImportModule extends AbstractModule {
@@ -36,12 +36,12 @@ public class BackupAndImportModule extends AbstractModule {
     @Named(DTOModuleInjections.WEBADMIN_DTO)
     @ProvidesIntoSet
     AdditionalInformationDTOModule<? extends TaskExecutionDetails.AdditionalInformation, ? extends AdditionalInformationDTO> backupDetails() {
-        return BackupTaskDetailsDTO.MODULE;
+        return BackupTask.DETAILS_JSON;
     }
 
     @Named(DTOModuleInjections.WEBADMIN_DTO)
     @ProvidesIntoSet
     AdditionalInformationDTOModule<? extends TaskExecutionDetails.AdditionalInformation, ? extends AdditionalInformationDTO> importDetails() {
-        return ImportTaskDetailsDTO.MODULE;
+        return ImportTask.DETAILS_JSON;
     }
 }
