@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,15 +161,15 @@ class DebianPackageTest {
 
     /** Keeps IMAP on 143 and 993; the others go to free ports, WebAdmin's is returned. */
     private static int moveUnprivilegedListenersToFreePorts() throws IOException {
-        edit("smtpserver.xml", "<bind>0.0.0.0:25</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit("smtpserver.xml", "<bind>0.0.0.0:465</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit("lmtpserver.xml", "<bind>127.0.0.1:24</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit("pop3server.xml", "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit("managesieveserver.xml", "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
+        edit("smtpserver.xml", "<bind>0.0.0.0:25</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit("smtpserver.xml", "<bind>0.0.0.0:465</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit("smtpserver.xml", "<bind>0.0.0.0:587</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit("lmtpserver.xml", "<bind>127.0.0.1:24</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit("pop3server.xml", "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit("managesieveserver.xml", "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
         edit("imapserver.xml", "<bind>0.0.0.0:143</bind>", "<bind>127.0.0.1:143</bind>");
         edit("imapserver.xml", "<bind>0.0.0.0:993</bind>", "<bind>127.0.0.1:993</bind>");
-        int webAdminPort = freePort();
+        int webAdminPort = FreePorts.next();
         edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
         return webAdminPort;
     }
@@ -195,12 +194,6 @@ class DebianPackageTest {
 
     private static String owner(Path path) throws IOException {
         return Files.readAttributes(path, PosixFileAttributes.class).owner().getName();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String run(String... command) throws Exception {

@@ -1,7 +1,6 @@
 package io.syncstore.it.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ final class DovecotServer implements AutoCloseable {
         String uid = id("-u", mailUser);
         String gid = id("-g", mailUser);
         String group = id("-gn", mailUser);
-        int port = freePort();
+        int port = FreePorts.next();
 
         Files.createDirectories(dir);
         Path base = Files.createDirectories(dir.resolve("base"));
@@ -170,9 +169,4 @@ final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

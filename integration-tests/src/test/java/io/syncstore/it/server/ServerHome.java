@@ -3,7 +3,6 @@ package io.syncstore.it.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +34,16 @@ final class ServerHome {
 
     private ServerHome(Path root) throws IOException {
         this.root = root;
-        this.imapPort = freePort();
-        this.imapsPort = freePort();
-        this.smtpPort = freePort();
-        this.submissionTlsPort = freePort();
-        this.submissionStartTlsPort = freePort();
-        this.lmtpPort = freePort();
-        this.pop3Port = freePort();
-        this.manageSievePort = freePort();
-        this.webAdminPort = freePort();
-        this.jmapPort = freePort();
+        this.imapPort = FreePorts.next();
+        this.imapsPort = FreePorts.next();
+        this.smtpPort = FreePorts.next();
+        this.submissionTlsPort = FreePorts.next();
+        this.submissionStartTlsPort = FreePorts.next();
+        this.lmtpPort = FreePorts.next();
+        this.pop3Port = FreePorts.next();
+        this.manageSievePort = FreePorts.next();
+        this.webAdminPort = FreePorts.next();
+        this.jmapPort = FreePorts.next();
     }
 
     static ServerHome unpack(Path parent) throws Exception {
@@ -102,9 +101,4 @@ final class ServerHome {
         edit("jmap.properties", "websocket.url.prefix=ws://localhost:8080", "websocket.url.prefix=ws://127.0.0.1:" + jmapPort);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +64,8 @@ class StockJamesDropInTest {
 
     @Test
     void notifyCondstoreAndQresyncFromExtensionsJars() throws Exception {
-        int imapPort = freePort();
-        int webAdminPort = freePort();
+        int imapPort = FreePorts.next();
+        int webAdminPort = FreePorts.next();
         configure(imapPort, webAdminPort);
         start();
         WebAdmin webAdmin = new WebAdmin(webAdminPort);
@@ -116,14 +115,14 @@ class StockJamesDropInTest {
             }
         }
         edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:143</bind>", "<bind>127.0.0.1:" + imapPort + "</bind>");
-        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:993</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
+        edit(conf.resolve("imapserver.xml"), "<bind>0.0.0.0:993</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
         edit(conf.resolve("imapserver.xml"), "</imapservers>",
             "<imapPackages>io.syncstore.imap.SyncStoreImapPackage</imapPackages>\n</imapservers>");
         for (String port : List.of("25", "465", "587")) {
-            edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:" + port + "</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
+            edit(conf.resolve("smtpserver.xml"), "<bind>0.0.0.0:" + port + "</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
         }
-        edit(conf.resolve("pop3server.xml"), "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
-        edit(conf.resolve("managesieveserver.xml"), "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + freePort() + "</bind>");
+        edit(conf.resolve("pop3server.xml"), "<bind>0.0.0.0:110</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
+        edit(conf.resolve("managesieveserver.xml"), "<bind>0.0.0.0:4190</bind>", "<bind>127.0.0.1:" + FreePorts.next() + "</bind>");
         edit(conf.resolve("webadmin.properties"), "port=8000", "port=" + webAdminPort);
         edit(conf.resolve("jmap.properties"), "enabled=true", "enabled=false");
         edit(conf.resolve("jmx.properties"), "jmx.enabled=true", "jmx.enabled=false");
@@ -188,9 +187,4 @@ class StockJamesDropInTest {
         assertThat(process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0).as(String.join(" ", command)).isTrue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
