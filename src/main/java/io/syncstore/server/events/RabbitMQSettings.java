@@ -23,8 +23,8 @@ import io.syncstore.config.SyncStoreConfiguration;
 public final class RabbitMQSettings {
     public static final String FILE_NAME = "rabbitmq.properties";
     private static final List<String> REQUIRED = List.of("uri", "management.uri", "management.user", "management.password");
-    /** Keys James's parser checks beyond the required ones, longest first so a key is not taken for its prefix. */
-    private static final List<String> CHECKED = List.of("quorum.queues.replication.factor", "ssl.truststore.password",
+    /** Keys James's parser names in its messages, longest first so a key is not taken for its prefix. */
+    private static final List<String> CHECKED = List.of("ssl.truststore.password",
         "ssl.keystore.password", "ssl.validation.strategy", "ssl.hostname.verifier", "notification.queue.ttl",
         "ssl.truststore", "ssl.keystore", "hosts");
 
@@ -56,7 +56,8 @@ public final class RabbitMQSettings {
             return Optional.of(RabbitMQConfiguration.from(properties));
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException | ConversionException e) {
             String message = String.valueOf(e.getMessage());
-            String key = CHECKED.stream().filter(message::contains).findFirst().orElse("(file)");
+            String key = CHECKED.stream().filter(message::contains).findFirst()
+                .orElse(message.contains("quorumQueueReplicationFactor") ? "quorum.queues.replication.factor" : "(file)");
             throw new ConfigurationError(FILE_NAME, key, message, e);
         }
     }
@@ -66,7 +67,7 @@ public final class RabbitMQSettings {
         try {
             URI uri = new URI(value);
             if (uri.getHost() == null || !List.of(schemes).contains(uri.getScheme())) {
-                throw new ConfigurationError(FILE_NAME, key, "'" + value + "' is not a " + String.join(" or ", schemes) + " URI with a host");
+                throw new ConfigurationError(FILE_NAME, key, "'" + value + "' is not a URI of scheme " + String.join(" or ", schemes) + " with a host");
             }
         } catch (URISyntaxException e) {
             throw new ConfigurationError(FILE_NAME, key, "'" + value + "' is not a URI: " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import org.apache.james.backends.rabbitmq.SimpleConnectionPool;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventBusId;
 import org.apache.james.events.EventBusReconnectionHandler;
+import org.apache.james.events.EventSerializer;
 import org.apache.james.events.NamingStrategy;
 import org.apache.james.events.RabbitMQEventBus;
 import org.apache.james.events.RegistrationKey;
@@ -32,6 +33,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import reactor.rabbitmq.Sender;
 
 import io.syncstore.config.SyncStoreConfiguration;
+import io.syncstore.server.events.DistributedEventBus;
+import io.syncstore.server.events.NodeBroadcast;
 import io.syncstore.server.events.RabbitMQReachability;
 import io.syncstore.server.events.RabbitMQSettings;
 import io.syncstore.server.events.SyncStoreEventBus;
@@ -40,7 +43,8 @@ import io.syncstore.server.events.SyncStoreEventBus;
  * The mailbox {@link EventBus}, one binding for IMAP, the mailbox listeners and JMAP (overriding James's
  * {@code DefaultEventModule}): SyncStore's in-VM bus on a single node (James 3.8.1's {@code InVMEventBus} fails
  * dispatches while IMAP connections register and unregister, docs/events.md), James's RabbitMQ bus when
- * {@code rabbitmq.properties} is present, so that several nodes on one PostgreSQL hear each other (docs/nodes.md).
+ * {@code rabbitmq.properties} is present, so that several nodes on one PostgreSQL hear each other (docs/nodes.md),
+ * with {@link io.syncstore.api.NodeLocalGroup}s heard on every node ({@link DistributedEventBus}).
  * Only the chosen bus is built: the RabbitMQ bindings are not used on a single node.
  */
 public class SyncStoreEventBusModule extends AbstractModule {
@@ -48,6 +52,7 @@ public class SyncStoreEventBusModule extends AbstractModule {
     protected void configure() {
         bind(SyncStoreEventBus.class).in(Scopes.SINGLETON);
         bind(RabbitMQEventBus.class).in(Scopes.SINGLETON);
+        bind(DistributedEventBus.class).in(Scopes.SINGLETON);
         bind(NamingStrategy.class).toInstance(NamingStrategy.MAILBOX_EVENT_NAMING_STRATEGY);
         bind(EventBusId.class).toInstance(EventBusId.random());
         // the keys whose listeners RabbitMQ routes to a node; a bus user with keys of its own adds its factory here
@@ -65,7 +70,7 @@ public class SyncStoreEventBusModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EventBus eventBus(Optional<RabbitMQConfiguration> rabbitMQ, Provider<SyncStoreEventBus> inVm, Provider<RabbitMQEventBus> distributed) {
+    EventBus eventBus(Optional<RabbitMQConfiguration> rabbitMQ, Provider<SyncStoreEventBus> inVm, Provider<DistributedEventBus> distributed) {
         return rabbitMQ.isPresent() ? distributed.get() : inVm.get();
     }
 
@@ -98,6 +103,12 @@ public class SyncStoreEventBusModule extends AbstractModule {
 
     @Provides
     @Singleton
+    NodeBroadcast nodeBroadcast(Sender sender, ReceiverProvider receivers, NamingStrategy naming, EventSerializer serializer) {
+        return new NodeBroadcast(sender, receivers, naming, serializer);
+    }
+
+    @Provides
+    @Singleton
     ReceiverProvider receiverProvider(ReactorRabbitMQChannelPool channels) {
         return channels::createReceiver;
     }
@@ -105,10 +116,10 @@ public class SyncStoreEventBusModule extends AbstractModule {
     /** Starts the RabbitMQ bus, when it is the one in use, before anything registers on it. */
     @ProvidesIntoSet
     InitializationOperation startRabbitMQEventBus(Optional<RabbitMQConfiguration> rabbitMQ, Provider<RabbitMQEventBus> bus,
-                                                  Provider<SimpleConnectionPool> connections) {
+                                                  Provider<SimpleConnectionPool> connections, Provider<NodeBroadcast> broadcast) {
         return InitilizationOperationBuilder.forClass(RabbitMQEventBus.class)
             .init(() -> rabbitMQ.ifPresent(configuration -> {
-                connections.get().init(Set.of(new EventBusReconnectionHandler(bus.get())));
+                connections.get().init(Set.of(new EventBusReconnectionHandler(bus.get()), broadcast.get()));
                 bus.get().start();
             }));
     }
