@@ -124,7 +124,10 @@ class TwoNodesTest {
         }
 
         RawImapClient client() throws IOException {
-            return new RawImapClient(imapPort).login(USER, PASSWORD);
+            RawImapClient client = new RawImapClient(imapPort);
+            // the test machine is shared and loaded: an answer may take long, but never forever
+            client.setTimeout(Duration.ofSeconds(60));
+            return client.login(USER, PASSWORD);
         }
 
         void webAdmin(String path, String body) throws Exception {
