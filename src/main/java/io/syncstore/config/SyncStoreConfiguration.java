@@ -22,6 +22,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
  *   &lt;readConnections&gt;4&lt;/readConnections&gt;
  *   &lt;busyTimeout&gt;5s&lt;/busyTimeout&gt;
  *   &lt;expungeLogRetention&gt;100000&lt;/expungeLogRetention&gt;
+ *   &lt;mailQueueLease&gt;1m&lt;/mailQueueLease&gt;
  * &lt;/syncstore&gt;
  * </pre>
  */
@@ -31,6 +32,7 @@ public final class SyncStoreConfiguration {
     public static final int DEFAULT_READ_CONNECTIONS = 4;
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_EXPUNGE_LOG_RETENTION = 100_000;
+    public static final Duration DEFAULT_MAIL_QUEUE_LEASE = Duration.ofMinutes(1);
 
     /** Every key syncstore.xml may hold; anything else is a mistake that stops start-up. A section's keys as "section.key". */
     static final List<String> KNOWN_KEYS = List.of(
@@ -41,6 +43,7 @@ public final class SyncStoreConfiguration {
         "readConnections",
         "busyTimeout",
         "expungeLogRetention",
+        "mailQueueLease",
         "backend",
         "postgresql.url",
         "postgresql.user",
@@ -57,6 +60,7 @@ public final class SyncStoreConfiguration {
     private final int readConnections;
     private final Duration busyTimeout;
     private final int expungeLogRetention;
+    private final Duration mailQueueLease;
     private final Optional<PostgresSettings> postgresql;
 
     private SyncStoreConfiguration(Builder builder) {
@@ -69,6 +73,7 @@ public final class SyncStoreConfiguration {
         this.readConnections = builder.readConnections;
         this.busyTimeout = builder.busyTimeout;
         this.expungeLogRetention = builder.expungeLogRetention;
+        this.mailQueueLease = builder.mailQueueLease;
         this.postgresql = builder.postgresql;
     }
 
@@ -90,7 +95,11 @@ public final class SyncStoreConfiguration {
             .inlineContentThreshold(reader.optionalInt("inlineContentThreshold", DEFAULT_INLINE_CONTENT_THRESHOLD, 0))
             .readConnections(reader.optionalInt("readConnections", DEFAULT_READ_CONNECTIONS, 1))
             .busyTimeout(reader.optionalDuration("busyTimeout", DEFAULT_BUSY_TIMEOUT))
-            .expungeLogRetention(reader.optionalInt("expungeLogRetention", DEFAULT_EXPUNGE_LOG_RETENTION, 1));
+            .expungeLogRetention(reader.optionalInt("expungeLogRetention", DEFAULT_EXPUNGE_LOG_RETENTION, 1))
+            .mailQueueLease(reader.optionalDuration("mailQueueLease", DEFAULT_MAIL_QUEUE_LEASE));
+        if (builder.mailQueueLease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigurationError(FILE_NAME, "mailQueueLease", "must be at least 1s");
+        }
         reader.optionalString("contentDirectory")
             .ifPresent(directory -> builder.contentDirectory(dataDirectory.resolve(directory)));
         return builder.build();
@@ -126,6 +135,14 @@ public final class SyncStoreConfiguration {
         return expungeLogRetention;
     }
 
+    /**
+     * How long a dequeued mail stays reserved for the node processing it without news from that node: the node
+     * renews the lease while it processes the mail; when the node dies, another takes the mail once the lease ran out.
+     */
+    public Duration mailQueueLease() {
+        return mailQueueLease;
+    }
+
     /** The PostgreSQL server holding the store when {@code backend} is {@code postgresql}; empty for SQLite. */
     public Optional<PostgresSettings> postgresql() {
         return postgresql;
@@ -140,6 +157,7 @@ public final class SyncStoreConfiguration {
             .readConnections(readConnections)
             .busyTimeout(busyTimeout)
             .expungeLogRetention(expungeLogRetention)
+            .mailQueueLease(mailQueueLease)
             .postgresql(postgresql);
     }
 
@@ -151,6 +169,7 @@ public final class SyncStoreConfiguration {
         private int readConnections = DEFAULT_READ_CONNECTIONS;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int expungeLogRetention = DEFAULT_EXPUNGE_LOG_RETENTION;
+        private Duration mailQueueLease = DEFAULT_MAIL_QUEUE_LEASE;
         private Optional<PostgresSettings> postgresql = Optional.empty();
 
         public Builder databaseFile(Path databaseFile) {
@@ -189,6 +208,11 @@ public final class SyncStoreConfiguration {
 
         public Builder expungeLogRetention(int expungeLogRetention) {
             this.expungeLogRetention = expungeLogRetention;
+            return this;
+        }
+
+        public Builder mailQueueLease(Duration mailQueueLease) {
+            this.mailQueueLease = mailQueueLease;
             return this;
         }
 

@@ -43,11 +43,13 @@ final class QueueItems {
     private final SpooledMails spooledMails;
     private final String queueName;
     private final String claimNext;
+    private final Leases leases;
 
-    QueueItems(Database database, SpooledMails spooledMails, String queueName) {
+    QueueItems(Database database, SpooledMails spooledMails, String queueName, Leases leases) {
         this.database = database;
         this.spooledMails = spooledMails;
         this.queueName = queueName;
+        this.leases = leases;
         this.claimNext = QueueSql.claimNext(database.dialect().skipLockedRows());
     }
 
@@ -58,42 +60,57 @@ final class QueueItems {
         });
     }
 
+    /** Takes the next claimable item and leases it to this node. */
     Optional<Claimed> claimNext(long now) throws MailQueueException {
-        return write("dequeue", connection -> {
-            Optional<long[]> claimed = Sql.first(connection, claimNext,
-                row -> new long[] {row.getLong("id"), row.getLong("mail_id")}, queueName, now);
-            if (claimed.isEmpty()) {
+        Optional<Claimed> claimed = write("dequeue", connection -> {
+            Optional<long[]> item = Sql.first(connection, claimNext,
+                row -> new long[] {row.getLong("id"), row.getLong("mail_id")}, leases.owner(), leases.endFrom(now), queueName, now, now, now);
+            if (item.isEmpty()) {
                 return Optional.empty();
             }
-            long itemId = claimed.get()[0];
-            Mail mail = spooledMails.find(connection, claimed.get()[1])
+            long itemId = item.get()[0];
+            Mail mail = spooledMails.find(connection, item.get()[1])
                 .orElseThrow(() -> new SQLException("Queue item " + itemId + " has no mail"));
             return Optional.of(new Claimed(itemId, mail));
         });
+        claimed.ifPresent(item -> leases.taken());
+        return claimed;
     }
 
     /** Removes a processed item and its mail; nothing happens if the item was removed meanwhile. */
     void acknowledge(long itemId) throws MailQueueException {
-        write("acknowledge", connection -> {
-            deleteItem(connection, itemId);
-            return null;
-        });
+        try {
+            write("acknowledge", connection -> {
+                deleteItem(connection, itemId);
+                return null;
+            });
+        } finally {
+            leases.given();
+        }
     }
 
     /** Puts the item back, unchanged, at the end of the queue. */
     void requeue(long itemId, long now) throws MailQueueException {
-        write("requeue", connection -> {
-            Sql.update(connection, QueueSql.REQUEUE_AT_END, now, itemId);
-            return Sql.update(connection, QueueSql.DELETE_ITEM_ONLY, itemId);
-        });
+        try {
+            write("requeue", connection -> {
+                Sql.update(connection, QueueSql.REQUEUE_AT_END, now, itemId);
+                return Sql.update(connection, QueueSql.DELETE_ITEM_ONLY, itemId);
+            });
+        } finally {
+            leases.given();
+        }
     }
 
     /** Makes an item claimed but not handed to anyone available again, in its place. */
     void release(long itemId) throws MailQueueException {
-        write("release", connection -> Sql.update(connection, QueueSql.RELEASE_ITEM, itemId));
+        try {
+            write("release", connection -> Sql.update(connection, QueueSql.RELEASE_ITEM, itemId, leases.owner()));
+        } finally {
+            leases.given();
+        }
     }
 
-    /** Makes the items left in flight by a previous run available again. */
+    /** Makes the items left in flight by a previous run available again, when no other node may hold them. */
     void releaseAllInFlight() throws MailQueueException {
         write("recover", connection -> Sql.update(connection, QueueSql.RELEASE_ALL, queueName));
     }
@@ -102,8 +119,9 @@ final class QueueItems {
         return read(connection -> Sql.count(connection, QueueSql.SIZE, queueName));
     }
 
-    Optional<Long> earliestWaitingDelivery() throws MailQueueException {
-        return read(connection -> Sql.first(connection, QueueSql.EARLIEST_WAITING_DELIVERY,
+    /** When an item next becomes claimable: a waiting one falls due, or a lease held by a node runs out. */
+    Optional<Long> earliestClaimable() throws MailQueueException {
+        return read(connection -> Sql.first(connection, QueueSql.EARLIEST_CLAIMABLE,
             row -> Sql.optionalLong(row, "earliest").orElse(null), queueName));
     }
 

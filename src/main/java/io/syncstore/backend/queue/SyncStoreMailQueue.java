@@ -159,7 +159,7 @@ public class SyncStoreMailQueue implements ManageableMailQueue {
     }
 
     Optional<Duration> timeUntilEarliestDelivery() throws MailQueueException {
-        return items.earliestWaitingDelivery()
+        return items.earliestClaimable()
             .map(earliest -> Duration.ofMillis(Math.max(0, earliest - clock.millis())));
     }
 

@@ -26,8 +26,9 @@ import io.syncstore.backend.sql.QueueSql;
 
 /**
  * The durable mail queues. Queues are recorded in the database, so those created by an earlier run are listed and
- * found again; the first use of a queue in this process returns to it the items that the previous run left in
- * flight.
+ * found again. A dequeued item is leased to this process ({@link Leases}): on a database of one server, the first
+ * use of a queue returns to it at once the items that the previous run left in flight; on a database several nodes
+ * share, those items are taken again when their leases run out, as are those of a node that died.
  */
 public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMailQueue>, AutoCloseable {
     private final Database database;
@@ -35,6 +36,7 @@ public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMail
     private final MailQueueItemDecoratorFactory decoratorFactory;
     private final Clock clock;
     private final ConcurrentMap<MailQueueName, SyncStoreMailQueue> queues = new ConcurrentHashMap<>();
+    private final Leases leases;
 
     @Inject
     public SyncStoreMailQueueFactory(Database database, SpooledMails spooledMails,
@@ -43,6 +45,7 @@ public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMail
         this.spooledMails = spooledMails;
         this.decoratorFactory = decoratorFactory;
         this.clock = clock;
+        this.leases = new Leases(database, clock);
     }
 
     @Override
@@ -70,6 +73,7 @@ public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMail
     @Override
     public void close() {
         queues.values().forEach(SyncStoreMailQueue::dispose);
+        leases.close();
     }
 
     private boolean exists(MailQueueName name) {
@@ -81,7 +85,11 @@ public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMail
     }
 
     private SyncStoreMailQueue recover(MailQueueName name) {
-        QueueItems items = new QueueItems(database, spooledMails, name.asString());
+        QueueItems items = new QueueItems(database, spooledMails, name.asString(), leases);
+        if (database.dialect().sharedByNodes()) {
+            // another node may be processing them: what the previous run left is taken when its leases run out
+            return new SyncStoreMailQueue(name, items, spooledMails, decoratorFactory, clock);
+        }
         try {
             items.releaseAllInFlight();
         } catch (MailQueueException e) {

@@ -11,17 +11,23 @@ public final class QueueSql {
 
     public static final String ENQUEUE =
         "INSERT INTO mail_queue_item (queue_name, mail_id, priority, next_delivery) VALUES (?, ?, ?, ?)";
+    private static final String CLAIMABLE = "(NOT in_flight OR lease_until < ?)";
     /**
-     * Takes the first item due, by priority then enqueue order, and marks it in flight. {@code rowLocking} is the
-     * dialect's {@link io.syncstore.backend.db.SqlDialect#skipLockedRows}: where consumers run concurrently, each
+     * Takes the first item due, by priority then enqueue order, either waiting or in flight with a lease that ran out
+     * (its node died), and leases it to the caller: in flight, held by a node, until a time. {@code rowLocking} is
+     * the dialect's {@link io.syncstore.backend.db.SqlDialect#skipLockedRows}: where consumers run concurrently, each
      * passes over the item another one is taking, and the outer condition keeps an item from being taken twice.
+     * Parameters: owner, lease end, queue name, then the time now three times.
      */
     public static String claimNext(String rowLocking) {
-        return "UPDATE mail_queue_item SET in_flight = TRUE WHERE id = ("
-            + "SELECT id FROM mail_queue_item WHERE queue_name = ? AND NOT in_flight AND next_delivery <= ? "
-            + "ORDER BY priority DESC, id LIMIT 1" + rowLocking + ") AND NOT in_flight "
-            + "RETURNING id, mail_id, next_delivery";
+        return "UPDATE mail_queue_item SET in_flight = TRUE, lease_owner = ?, lease_until = ? WHERE id = ("
+            + "SELECT id FROM mail_queue_item WHERE queue_name = ? AND next_delivery <= ? AND " + CLAIMABLE
+            + " ORDER BY priority DESC, id LIMIT 1" + rowLocking + ") AND " + CLAIMABLE
+            + " RETURNING id, mail_id, next_delivery";
     }
+    /** Extends the leases of every item a node holds, in all queues: parameters lease end, owner. */
+    public static final String RENEW_LEASES =
+        "UPDATE mail_queue_item SET lease_until = ? WHERE lease_owner = ? AND in_flight";
     public static final String DELETE_ITEM =
         "DELETE FROM mail_queue_item WHERE id = ? RETURNING mail_id";
     /** Deletes the item but not its mail, which a requeued copy of the item refers to. */
@@ -31,15 +37,17 @@ public final class QueueSql {
     public static final String REQUEUE_AT_END =
         "INSERT INTO mail_queue_item (queue_name, mail_id, priority, next_delivery) "
             + "SELECT queue_name, mail_id, priority, ? FROM mail_queue_item WHERE id = ?";
+    /** Gives back an item the node still holds (not one another node took over meanwhile): parameters id, owner. */
     public static final String RELEASE_ITEM =
-        "UPDATE mail_queue_item SET in_flight = FALSE WHERE id = ?";
+        "UPDATE mail_queue_item SET in_flight = FALSE, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
     public static final String RELEASE_ALL =
-        "UPDATE mail_queue_item SET in_flight = FALSE WHERE queue_name = ? AND in_flight";
+        "UPDATE mail_queue_item SET in_flight = FALSE, lease_owner = NULL, lease_until = NULL WHERE queue_name = ? AND in_flight";
 
     public static final String SIZE =
         "SELECT count(*) FROM mail_queue_item WHERE queue_name = ?";
-    public static final String EARLIEST_WAITING_DELIVERY =
-        "SELECT MIN(next_delivery) AS earliest FROM mail_queue_item WHERE queue_name = ? AND NOT in_flight";
+    /** When the next item becomes claimable: a waiting one falls due or a lease runs out. */
+    public static final String EARLIEST_CLAIMABLE =
+        "SELECT MIN(CASE WHEN in_flight THEN lease_until ELSE next_delivery END) AS earliest FROM mail_queue_item WHERE queue_name = ?";
     public static final String FLUSH =
         "UPDATE mail_queue_item SET next_delivery = ? WHERE queue_name = ? AND NOT in_flight AND next_delivery > ?";
     public static final String BROWSE =

@@ -18,7 +18,6 @@ import org.apache.james.events.Registration;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.encode.ImapEncoder;
-import org.apache.james.mailbox.events.GenericGroup;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
+import io.syncstore.api.NodeLocalGroup;
 import io.syncstore.imap.channel.NettySessions;
 import io.syncstore.imap.selected.ViewResponder;
 import reactor.core.publisher.Mono;
@@ -35,9 +35,9 @@ import reactor.core.publisher.Mono;
  * Routes mailbox events to the NOTIFY sessions of this node.
  *
  * <p>One group listener per node sees every mailbox event (James dispatches mailbox creations keyed by the new
- * mailbox only, so no per-mailbox key can announce them). The group name contains the node name: on the distributed
- * (RabbitMQ) event bus each node then has its own group queue, i.e. every node sees every event, which is what
- * per-connection notifications need. In-VM there is one node. Routing is a map lookup by mailbox owner; sessions that
+ * mailbox only, so no per-mailbox key can announce them). It is a {@link NodeLocalGroup}: on the distributed
+ * (RabbitMQ) event bus every node hears every event, which is what per-connection notifications need (a James group
+ * would hear each event on one node only). In-VM there is one node. Routing is a map lookup by mailbox owner; sessions that
  * watch other users' mailboxes are looked at for every event.</p>
  *
  * <p>No registration is made per connection: a connection's state lives in its {@link NotifySession}, dropped when
@@ -64,7 +64,7 @@ public class NotifyRegistry {
     }
 
     public static Group group() {
-        return new GenericGroup("syncstore-imap-notify-" + nodeName());
+        return NodeLocalGroup.named("syncstore-imap-notify-" + nodeName());
     }
 
     private static String nodeName() {

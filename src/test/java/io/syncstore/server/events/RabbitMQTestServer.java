@@ -1,0 +1,263 @@
+package io.syncstore.server.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.james.backends.rabbitmq.RabbitMQConfiguration;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * A private RabbitMQ broker for the tests of this JVM, from the operating system's package (Debian's
+ * {@code rabbitmq-server}): its folders under {@code target/}, free loopback ports for AMQP, Erlang distribution and
+ * its own epmd, its own Erlang cookie and user, run as user {@code rabbitmq} when the tests run as root. Started at
+ * first use, stopped when the JVM exits. Starting fails loudly: the tests that need it fail, they are not skipped.
+ */
+public final class RabbitMQTestServer {
+    public static final String USER = "syncstore";
+    public static final String PASSWORD = "syncstore-test-password";
+    private static final Path SERVER_SCRIPT = Paths.get("/usr/lib/rabbitmq/bin/rabbitmq-server");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static RabbitMQTestServer instance;
+    private static RuntimeException startFailure;
+
+    private final Path folder;
+    private final int port;
+    private final int epmdPort;
+    private final Process process;
+
+    private RabbitMQTestServer(Path folder, int port, int epmdPort, Process process) {
+        this.folder = folder;
+        this.port = port;
+        this.epmdPort = epmdPort;
+        this.process = process;
+    }
+
+    public static synchronized RabbitMQTestServer instance() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI amqpUri() {
+        return URI.create("amqp://127.0.0.1:" + port);
+    }
+
+    /** James's settings for this broker, as {@code rabbitmq.properties} would give them. */
+    public RabbitMQConfiguration configuration() {
+        return RabbitMQConfiguration.builder()
+            .amqpUri(amqpUri())
+            // the management API is not used by the event bus; James's configuration requires its address anyway
+            .managementUri(URI.create("http://127.0.0.1:1"))
+            .managementCredentials(new RabbitMQConfiguration.ManagementCredentials(USER, PASSWORD.toCharArray()))
+            .maxRetries(3)
+            .minDelayInMs(100)
+            .build();
+    }
+
+    private static RabbitMQTestServer start() {
+        if (!Files.isExecutable(SERVER_SCRIPT)) {
+            throw new IllegalStateException("RabbitMQ is not installed (apt-get install rabbitmq-server): no " + SERVER_SCRIPT);
+        }
+        Path target = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
+        removeLeftovers(target);
+        Path folder = target.resolve("rabbitmq-" + ProcessHandle.current().pid());
+        try {
+            Path home = folder.resolve("home");
+            Files.createDirectories(home);
+            Files.createDirectories(folder.resolve("mnesia"));
+            Files.createDirectories(folder.resolve("log"));
+            Path cookie = home.resolve(".erlang.cookie");
+            byte[] secret = new byte[20];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(cookie, new BigInteger(1, secret).toString(36).toUpperCase(), StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+            int port = freePort();
+            int epmdPort = freePort();
+            int distributionPort = freePort();
+            Files.writeString(folder.resolve("rabbitmq.conf"), String.join("\n",
+                "listeners.tcp.1 = 127.0.0.1:" + port,
+                "default_user = " + USER,
+                "default_pass = " + PASSWORD,
+                "default_permissions.configure = .*",
+                "default_permissions.read = .*",
+                "default_permissions.write = .*",
+                "disk_free_limit.absolute = 1MB",
+                ""), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("enabled_plugins"), "[].\n", StandardCharsets.UTF_8);
+            if (runsAsRoot()) {
+                run("chown", "-R", "rabbitmq:rabbitmq", folder.toString());
+            }
+            ProcessBuilder builder = new ProcessBuilder(asServerUser(SERVER_SCRIPT.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("server.out").toFile());
+            Map<String, String> environment = builder.environment();
+            environment.put("HOME", home.toString());
+            environment.put("RABBITMQ_MNESIA_BASE", folder.resolve("mnesia").toString());
+            environment.put("RABBITMQ_LOG_BASE", folder.resolve("log").toString());
+            environment.put("RABBITMQ_NODENAME", "syncstore-test-" + ProcessHandle.current().pid() + "@localhost");
+            environment.put("RABBITMQ_CONFIG_FILE", folder.resolve("rabbitmq.conf").toString());
+            environment.put("RABBITMQ_ENABLED_PLUGINS_FILE", folder.resolve("enabled_plugins").toString());
+            environment.put("RABBITMQ_PID_FILE", folder.resolve("pid").toString());
+            environment.put("RABBITMQ_DIST_PORT", Integer.toString(distributionPort));
+            environment.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
+            RabbitMQTestServer server = new RabbitMQTestServer(folder, port, epmdPort, builder.start());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rabbitmq-test-server-stop"));
+            server.awaitConnections();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the RabbitMQ test server in " + folder, e);
+        }
+    }
+
+    private void awaitConnections() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(port);
+        factory.setUsername(USER);
+        factory.setPassword(PASSWORD);
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try (Connection connection = factory.newConnection()) {
+                return;
+            } catch (Exception e) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    stop();
+                    throw new IllegalStateException("The RabbitMQ test server did not start (" + (process.isAlive() ? "no connection within "
+                        + START_TIMEOUT.toSeconds() + " s" : "exited") + "): " + outputTail() + "; last attempt: " + e);
+                }
+                sleep(500);
+            }
+        }
+    }
+
+    private String outputTail() {
+        try {
+            List<String> lines = Files.readAllLines(folder.resolve("server.out"), StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private void stop() {
+        // the broker's Erlang VM, not the launcher (runuser, sh) that started it
+        try {
+            long pid = Long.parseLong(Files.readString(folder.resolve("pid"), StandardCharsets.US_ASCII).trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | NumberFormatException e) {
+            // not started far enough to write its pid: the launcher below is all there is
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            runQuietly(asServerUser("env", "ERL_EPMD_PORT=" + epmdPort, "epmd", "-kill"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(folder);
+    }
+
+    /** Folders of test JVMs that ended without stopping their broker (killed). */
+    private static void removeLeftovers(Path target) {
+        if (!Files.isDirectory(target)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(target)) {
+            folders.filter(folder -> folder.getFileName().toString().startsWith("rabbitmq-"))
+                .filter(folder -> ProcessHandle.of(Long.parseLong(folder.getFileName().toString().substring("rabbitmq-".length())))
+                    .map(process -> !process.isAlive()).orElse(true))
+                .forEach(RabbitMQTestServer::deleteRecursively);
+        } catch (IOException | NumberFormatException e) {
+            // leftovers only cost space
+        }
+    }
+
+    private static boolean runsAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static String[] asServerUser(String... command) {
+        if (!runsAsRoot()) {
+            return command;
+        }
+        return Stream.concat(Stream.of("runuser", "-u", "rabbitmq", "--"), Stream.of(command)).toArray(String[]::new);
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("RabbitMQ test server: " + String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("RabbitMQ test server: cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command[0], e);
+        }
+    }
+
+    private static void runQuietly(String... command) {
+        try {
+            run(command);
+        } catch (RuntimeException e) {
+            // epmd may have gone with the broker
+        }
+    }
+
+    private static void sleep(long milliseconds) {
+        try {
+            Thread.sleep(milliseconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for RabbitMQ", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover folder is removed by the next run
+        }
+    }
+}
