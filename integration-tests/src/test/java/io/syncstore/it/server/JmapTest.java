@@ -43,7 +43,6 @@ class JmapTest {
     @Test
     void jmapAndImapSeeEachOthersChangesAndAJmapClientResumesAfterARestart() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
-        enableJmap(home);
         JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
         String stateBeforeRestart;
         try (InProcessServer server = InProcessServer.start(home)) {
@@ -247,19 +246,5 @@ class JmapTest {
             }
         }
         throw new AssertionError("No StateChange on the EventSource stream within " + timeout);
-    }
-
-    /** JMAP is off in the distribution; on, James signs its tokens with a keystore of the administrator's. */
-    private static void enableJmap(ServerHome home) throws Exception {
-        String secret = "jmap-test-" + System.nanoTime();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "james", "-keyalg", "RSA", "-storetype", "PKCS12", "-validity", "2",
-                "-dname", "CN=localhost", "-keystore", home.conf("jmap-keystore").toString(), "-storepass", secret)
-            .inheritIO()
-            .start();
-        assertThat(keytool.waitFor()).isZero();
-        home.edit("jmap.properties", "enabled=false", "enabled=true");
-        home.edit("jmap.properties", "#tls.keystoreURL=file://conf/jmap-keystore", "tls.keystoreURL=file://conf/jmap-keystore");
-        home.edit("jmap.properties", "#tls.secret=", "tls.secret=" + secret);
     }
 }
