@@ -19,6 +19,7 @@ import org.apache.james.jmap.InjectionKeys;
 import org.apache.james.jmap.JMAPServer;
 import org.apache.james.jmap.draft.JMAPDraftConfiguration;
 import org.apache.james.jmap.draft.JMAPListenerModule;
+import org.apache.james.jmap.event.PopulateEmailQueryViewListener;
 import org.apache.james.jmap.pushsubscription.PushListener;
 import org.apache.james.modules.protocols.JMAPServerModule;
 import org.apache.james.modules.server.MailetContainerModule;
@@ -84,6 +85,8 @@ public class SyncStoreJmapModule extends AbstractModule {
         bind(JMAPServer.class).to(SyncStoreJmapServer.class);
         bind(SyncStoreJmapServer.class).in(Scopes.SINGLETON);
         install(new JMAPListenerModule());
+        // Keeps the durable email query view (read when view.email.query.enabled); James's memory server has no such listener.
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(PopulateEmailQueryViewListener.class);
         install(JMAP_EVENT_BUS);
         install(new SyncStoreJmapDataModule());
     }
