@@ -106,10 +106,17 @@ public class SyncStoreJmapModule extends AbstractModule {
         } catch (FileNotFoundException e) {
             return JMAPDraftConfiguration.builder().disable().build();
         }
+        boolean enabled = jmap.getBoolean("enabled", true);
+        String privateKey = jmap.getString("tls.privateKey", null);
         String keystore = jmap.getString("tls.keystoreURL", DEFAULT_SIGNING_KEYSTORE);
+        if (enabled && privateKey == null) {
+            requireExisting(fileSystem, keystore);
+        }
         return JMAPDraftConfiguration.builder()
-            .enabled(jmap.getBoolean("enabled", true))
+            .enabled(enabled)
             .keystore(keystore)
+            .privateKey(privateKey)
+            .certificates(jmap.getString("tls.certificates", null))
             .keystoreType(jmap.getString("tls.keystoreType", "PKCS12"))
             .secret(Optional.ofNullable(jmap.getString("tls.secret", null))
                 .or(() -> KeystoreSecrets.besideKeystore(fileSystem, JmapListener.FILE, keystore))
@@ -117,6 +124,17 @@ public class SyncStoreJmapModule extends AbstractModule {
             .jwtPublicKeyPem(publicKeys(fileSystem, jmap.getStringArray("jwt.publickeypem.url")))
             .authenticationStrategies(Optional.ofNullable(jmap.getList(String.class, "authentication.strategy.draft", null)))
             .build();
+    }
+
+    private static void requireExisting(FileSystem fileSystem, String keystore) {
+        try {
+            if (!fileSystem.getFile(keystore).exists()) {
+                throw new ConfigurationError(JmapListener.FILE, "tls.keystoreURL", "'" + keystore + "' does not exist (the server creates it"
+                    + " only for a listener with TLS); JMAP signs its draft tokens with its key 'james'");
+            }
+        } catch (FileNotFoundException e) {
+            throw new ConfigurationError(JmapListener.FILE, "tls.keystoreURL", "'" + keystore + "' cannot be located: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> publicKeys(FileSystem fileSystem, String[] urls) {
