@@ -1,6 +1,9 @@
 package io.syncstore.backend.sql;
 
-/** Statements of James's email query view (table {@code jmap_email_query_view}); newest first, at most a limit. */
+/**
+ * Statements of James's email query view (table {@code jmap_email_query_view}): newest first, those of the same date in
+ * the order they were saved, at most a limit.
+ */
 public final class EmailQueryViewSql {
     public static final String SAVE = "INSERT INTO jmap_email_query_view (mailbox_id, message_id, sent_at, received_at) VALUES (?, ?, ?, ?) "
         + "ON CONFLICT (mailbox_id, message_id) DO UPDATE SET sent_at = excluded.sent_at, received_at = excluded.received_at";
@@ -17,7 +20,7 @@ public final class EmailQueryViewSql {
     /** Parameters: the mailbox, the date of the condition if it has one, the limit. */
     private static String list(String condition, String newestFirstBy) {
         return "SELECT message_id FROM jmap_email_query_view WHERE mailbox_id = ? AND " + condition
-            + " ORDER BY " + newestFirstBy + " DESC LIMIT ?";
+            + " ORDER BY " + newestFirstBy + " DESC, seq LIMIT ?";
     }
 
     private EmailQueryViewSql() {
