@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,6 +42,7 @@ import com.sun.net.httpserver.HttpServer;
 class JmapTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(10);
     private static final Duration PUSH_DEADLINE = Duration.ofSeconds(1);
+    private static final int CONCURRENT_CLIENTS = 32;
 
     @TempDir
     Path folder;
@@ -208,6 +211,40 @@ class JmapTest {
         } finally {
             pushService.stop(0);
         }
+    }
+
+    @Test
+    void manyClientsAtOnceEachGetTheirSessionAndMailboxes() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        ExecutorService clientThreads = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            mailboxIdsByName(sessionOf(new JmapClient(home.jmapPort, ALICE, PASSWORD)));
+            for (int round = 0; round < 3; round++) {
+                List<CompletableFuture<Map<String, String>>> clients = new ArrayList<>();
+                for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+                    clients.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return mailboxIdsByName(sessionOf(new JmapClient(home.jmapPort, ALICE, PASSWORD)));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, clientThreads));
+                }
+                for (CompletableFuture<Map<String, String>> client : clients) {
+                    assertThat(client.get(60, TimeUnit.SECONDS)).containsKeys("INBOX", "Archive", "Sent", "Trash");
+                }
+            }
+        } finally {
+            clientThreads.shutdownNow();
+        }
+    }
+
+    private static JmapClient sessionOf(JmapClient client) throws Exception {
+        client.session();
+        return client;
     }
 
     private static void assertStateChangePushedWithinASecondOfAnAppend(ServerHome home, JmapClient jmap, BlockingQueue<JsonNode> pushes) throws Exception {
