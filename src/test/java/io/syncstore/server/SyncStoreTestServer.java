@@ -50,8 +50,10 @@ public final class SyncStoreTestServer {
             for (String name : FROM_TEST_RESOURCES) {
                 Files.copy(Paths.get("src/test/resources", name), conf.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
-            Path webAdmin = conf.resolve("webadmin.properties");
-            Files.writeString(webAdmin, Files.readString(webAdmin).replace("enabled=true", "enabled=false"));
+            for (String off : List.of("webadmin.properties", "jmap.properties")) {
+                Path file = conf.resolve(off);
+                Files.writeString(file, Files.readString(file).replace("enabled=true", "enabled=false"));
+            }
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

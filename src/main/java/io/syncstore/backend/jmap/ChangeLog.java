@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,10 +57,23 @@ final class ChangeLog {
 
     private final Database database;
     private final String table;
+    private final ChangeRetention retention;
+    private final AtomicLong saves = new AtomicLong();
 
-    ChangeLog(Database database, String table) {
+    ChangeLog(Database database, String table, ChangeRetention retention) {
         this.database = database;
         this.table = table;
+        this.retention = retention;
+    }
+
+    /** Called in the transaction that saved a change of the account: prunes its log when it is due. */
+    void pruneIfDue(Connection connection, AccountId accountId) throws SQLException {
+        if (saves.incrementAndGet() % retention.pruneEvery != 0) {
+            return;
+        }
+        String account = accountId.getIdentifier();
+        Sql.update(connection, JmapChangeSql.pruneOlderThan(table), account, micros(ZonedDateTime.now().minus(retention.maxAge)), account);
+        Sql.update(connection, JmapChangeSql.pruneBeyondCount(table), account, account, retention.maxCount - 1);
     }
 
     /** The changes after the given state (all of them after {@link State#INITIAL}); fails if the state is unknown. */

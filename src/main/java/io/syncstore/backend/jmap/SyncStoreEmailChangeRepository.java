@@ -30,23 +30,28 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
     private final ChangeLog log;
 
     @Inject
-    public SyncStoreEmailChangeRepository(Database database, MessageId.Factory messageIdFactory, @Named(LIMIT_NAME) Limit defaultLimit) {
+    public SyncStoreEmailChangeRepository(Database database, MessageId.Factory messageIdFactory, @Named(LIMIT_NAME) Limit defaultLimit,
+                                            ChangeRetention retention) {
         this.database = database;
         this.messageIdFactory = messageIdFactory;
         this.defaultLimit = defaultLimit;
-        this.log = new ChangeLog(database, JmapChangeSql.EMAIL_CHANGE);
+        this.log = new ChangeLog(database, JmapChangeSql.EMAIL_CHANGE, retention);
     }
 
     @Override
     public Mono<Void> save(EmailChange change) {
         Preconditions.checkNotNull(change.getAccountId());
         Preconditions.checkNotNull(change.getState());
-        return database.writeReactive(connection -> Sql.update(connection, JmapChangeSql.insertEmailChange(),
-                change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
-                change.isDelegated(), change.isDelivery(),
-                ChangeLog.join(change.getCreated(), MessageId::serialize),
-                ChangeLog.join(change.getUpdated(), MessageId::serialize),
-                ChangeLog.join(change.getDestroyed(), MessageId::serialize)))
+        return database.writeReactive(connection -> {
+                int inserted = Sql.update(connection, JmapChangeSql.insertEmailChange(),
+                    change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
+                    change.isDelegated(), change.isDelivery(),
+                    ChangeLog.join(change.getCreated(), MessageId::serialize),
+                    ChangeLog.join(change.getUpdated(), MessageId::serialize),
+                    ChangeLog.join(change.getDestroyed(), MessageId::serialize));
+                log.pruneIfDue(connection, change.getAccountId());
+                return inserted;
+            })
             .then();
     }
 

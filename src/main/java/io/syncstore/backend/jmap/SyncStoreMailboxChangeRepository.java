@@ -30,23 +30,28 @@ public class SyncStoreMailboxChangeRepository implements MailboxChangeRepository
     private final ChangeLog log;
 
     @Inject
-    public SyncStoreMailboxChangeRepository(Database database, MailboxId.Factory mailboxIdFactory, @Named(LIMIT_NAME) Limit defaultLimit) {
+    public SyncStoreMailboxChangeRepository(Database database, MailboxId.Factory mailboxIdFactory, @Named(LIMIT_NAME) Limit defaultLimit,
+                                              ChangeRetention retention) {
         this.database = database;
         this.mailboxIdFactory = mailboxIdFactory;
         this.defaultLimit = defaultLimit;
-        this.log = new ChangeLog(database, JmapChangeSql.MAILBOX_CHANGE);
+        this.log = new ChangeLog(database, JmapChangeSql.MAILBOX_CHANGE, retention);
     }
 
     @Override
     public Mono<Void> save(MailboxChange change) {
         Preconditions.checkNotNull(change.getAccountId());
         Preconditions.checkNotNull(change.getState());
-        return database.writeReactive(connection -> Sql.update(connection, JmapChangeSql.insertMailboxChange(),
-                change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
-                change.isDelegated(), change.isCountChange(),
-                ChangeLog.join(change.getCreated(), MailboxId::serialize),
-                ChangeLog.join(change.getUpdated(), MailboxId::serialize),
-                ChangeLog.join(change.getDestroyed(), MailboxId::serialize)))
+        return database.writeReactive(connection -> {
+                int inserted = Sql.update(connection, JmapChangeSql.insertMailboxChange(),
+                    change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
+                    change.isDelegated(), change.isCountChange(),
+                    ChangeLog.join(change.getCreated(), MailboxId::serialize),
+                    ChangeLog.join(change.getUpdated(), MailboxId::serialize),
+                    ChangeLog.join(change.getDestroyed(), MailboxId::serialize));
+                log.pruneIfDue(connection, change.getAccountId());
+                return inserted;
+            })
             .then();
     }
 

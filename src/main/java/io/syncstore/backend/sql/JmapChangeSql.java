@@ -40,6 +40,18 @@ public final class JmapChangeSql {
             + " ORDER BY changed_at DESC, seq DESC LIMIT 1";
     }
 
+    /** Removes an account's changes older than a date but its newest (parameters: account, date, account). */
+    public static String pruneOlderThan(String table) {
+        return "DELETE FROM " + table + " WHERE account = ? AND changed_at < ?"
+            + " AND changed_at < (SELECT MAX(changed_at) FROM " + table + " WHERE account = ?)";
+    }
+
+    /** Removes an account's changes older than its n-th newest (parameters: account, account, n - 1). */
+    public static String pruneBeyondCount(String table) {
+        return "DELETE FROM " + table + " WHERE account = ? AND (changed_at, seq) < ("
+            + "SELECT changed_at, seq FROM " + table + " WHERE account = ? ORDER BY changed_at DESC, seq DESC LIMIT 1 OFFSET ?)";
+    }
+
     private JmapChangeSql() {
     }
 }

@@ -19,7 +19,7 @@ import io.syncstore.config.ConfigurationError;
  * in the configuration: a listener whose {@code <tls>} names a keystore and no {@code <secret>} gets the secret
  * from that file, as James reads {@code <secret>}.
  */
-final class KeystoreSecrets {
+public final class KeystoreSecrets {
     static final String SUFFIX = ".secret";
 
     private KeystoreSecrets() {
@@ -36,6 +36,11 @@ final class KeystoreSecrets {
                     .ifPresent(secret -> configuration.addProperty(secretKey, secret));
             }
         }
+    }
+
+    /** The secret kept beside a keystore, if there is one; {@code fileName} is the file naming the keystore. */
+    public static Optional<String> besideKeystore(FileSystem fileSystem, String fileName, String keystore) {
+        return read(fileName, secretFile(fileSystem, fileName, keystore));
     }
 
     static File secretFile(FileSystem fileSystem, String fileName, String keystore) {

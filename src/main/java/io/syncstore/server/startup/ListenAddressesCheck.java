@@ -20,6 +20,7 @@ import org.apache.james.webadmin.WebAdminConfiguration;
 import org.apache.james.webadmin.WebAdminServer;
 
 import io.syncstore.config.ConfigurationError;
+import io.syncstore.server.jmap.JmapListener;
 
 /**
  * Tries every address that an enabled server will listen on before James binds any, so that a port already in use
@@ -50,6 +51,8 @@ public class ListenAddressesCheck implements StartUpCheck {
             }
             webAdminAddress().flatMap(address -> problemBinding("webadmin.properties", "port", address))
                 .ifPresent(problems::add);
+            jmapAddress().flatMap(address -> problemBinding(JmapListener.FILE, JmapListener.PORT, address))
+                .ifPresent(problems::add);
         } catch (ConfigurationException e) {
             problems.add(e.getMessage());
         }
@@ -73,6 +76,18 @@ public class ListenAddressesCheck implements StartUpCheck {
             }
             return Optional.of(new InetSocketAddress(webadmin.getString("host", WebAdminConfiguration.DEFAULT_HOST),
                 webadmin.getInt("port", WebAdminServer.DEFAULT_PORT)));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<InetSocketAddress> jmapAddress() throws ConfigurationException {
+        try {
+            Configuration jmap = propertiesProvider.getConfiguration("jmap");
+            if (!jmap.getBoolean("enabled", true)) {
+                return Optional.empty();
+            }
+            return Optional.of(JmapListener.address(jmap));
         } catch (FileNotFoundException e) {
             return Optional.empty();
         }

@@ -74,10 +74,10 @@ class JmapStateReopeningTest {
         PushSubscription subscription;
         Identity identity;
         try (Database database = Database.open(configuration)) {
-            SyncStoreEmailChangeRepository emailChanges = new SyncStoreEmailChangeRepository(database, messageIds, LIMIT);
+            SyncStoreEmailChangeRepository emailChanges = new SyncStoreEmailChangeRepository(database, messageIds, LIMIT, ChangeRetentionTest.PRUNING_NOTHING);
             emailChanges.save(emailChange(emailStateBefore, message)).block();
             emailChanges.save(emailChange(State.Factory.DEFAULT.generate(), message)).block();
-            SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), LIMIT);
+            SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), LIMIT, ChangeRetentionTest.PRUNING_NOTHING);
             mailboxChanges.save(mailboxChange(mailboxStateBefore)).block();
             mailboxChanges.save(mailboxChange(State.Factory.DEFAULT.generate())).block();
 
@@ -97,10 +97,10 @@ class JmapStateReopeningTest {
         }
 
         try (Database database = Database.open(configuration)) {
-            EmailChanges emailChanges = new SyncStoreEmailChangeRepository(database, messageIds, LIMIT)
+            EmailChanges emailChanges = new SyncStoreEmailChangeRepository(database, messageIds, LIMIT, ChangeRetentionTest.PRUNING_NOTHING)
                 .getSinceState(ACCOUNT, emailStateBefore, Optional.empty()).block();
             assertThat(emailChanges.getUpdated()).containsExactly(message);
-            MailboxChanges mailboxChanges = new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), LIMIT)
+            MailboxChanges mailboxChanges = new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), LIMIT, ChangeRetentionTest.PRUNING_NOTHING)
                 .getSinceState(ACCOUNT, mailboxStateBefore, Optional.empty()).block();
             assertThat(mailboxChanges.getUpdated()).containsExactly(SyncStoreMailboxId.of(7));
 

@@ -20,7 +20,7 @@ class SyncStoreEmailChangeRepositoryTest implements EmailChangeRepositoryContrac
 
     @BeforeEach
     void setUp() {
-        repository = new SyncStoreEmailChangeRepository(DATABASES.open(), new TestMessageId.Factory(), DEFAULT_NUMBER_OF_CHANGES);
+        repository = new SyncStoreEmailChangeRepository(DATABASES.open(), new TestMessageId.Factory(), DEFAULT_NUMBER_OF_CHANGES, ChangeRetentionTest.PRUNING_NOTHING);
     }
 
     @Override

@@ -21,7 +21,7 @@ class SyncStoreMailboxChangeRepositoryTest implements MailboxChangeRepositoryCon
 
     @BeforeEach
     void setUp() {
-        repository = new SyncStoreMailboxChangeRepository(DATABASES.open(), new SyncStoreMailboxId.Factory(), DEFAULT_NUMBER_OF_CHANGES);
+        repository = new SyncStoreMailboxChangeRepository(DATABASES.open(), new SyncStoreMailboxId.Factory(), DEFAULT_NUMBER_OF_CHANGES, ChangeRetentionTest.PRUNING_NOTHING);
     }
 
     @Override

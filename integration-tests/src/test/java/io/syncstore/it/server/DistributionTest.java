@@ -113,6 +113,8 @@ class DistributionTest {
         try (Store imaps = client.imaps(ALICE, PASSWORD)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> Mailboxes.count(imaps, "INBOX") == 1);
         }
+        JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
+        assertThat(jmap.session().get("capabilities").has("urn:ietf:params:jmap:mail")).as("JMAP is on, on loopback").isTrue();
         dropConnectionAbruptly(home.imapPort);
         assertThat(script.run("stop").exitCode).isZero();
         assertThat(data.resolve("log/syncstore-james.log")).content()
@@ -120,7 +122,8 @@ class DistributionTest {
             .doesNotContain("Connection established", "Connection closed", "SocketException");
 
         assertThat(data.resolve("syncstore/mail.db")).exists();
-        assertThat(data.resolve("log/syncstore-james.log")).content().contains("JAMES server started");
+        assertThat(data.resolve("log/syncstore-james.log")).content().contains("JAMES server started")
+            .contains("JMAP listens on http://127.0.0.1:" + home.jmapPort);
         assertThat(home.root.resolve("var")).doesNotExist();
         for (Path secretFile : List.of(data.resolve("tls/keystore"), data.resolve("tls/keystore.secret"))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).as(secretFile.toString()).isEqualTo("rw-------");

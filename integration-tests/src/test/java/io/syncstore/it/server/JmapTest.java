@@ -7,6 +7,8 @@ import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * A JMAP client (Java's HTTP client) and IMAP connections on the same account of the server composed by
@@ -36,6 +42,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class JmapTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(10);
     private static final Duration PUSH_DEADLINE = Duration.ofSeconds(1);
+    private static final int CONCURRENT_CLIENTS = 32;
 
     @TempDir
     Path folder;
@@ -43,7 +50,6 @@ class JmapTest {
     @Test
     void jmapAndImapSeeEachOthersChangesAndAJmapClientResumesAfterARestart() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
-        enableJmap(home);
         JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
         String stateBeforeRestart;
         try (InProcessServer server = InProcessServer.start(home)) {
@@ -155,6 +161,130 @@ class JmapTest {
         }
     }
 
+    @Test
+    void webPushVerifiesASubscriptionPushesAStateChangeWithinASecondOfAnAppendAndKeepsTheSubscriptionAfterARestart() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        // the push service of this test listens on loopback, which James refuses by default
+        home.edit("jmap.properties", "# webpush.prevent.server.side.request.forgery=false", "webpush.prevent.server.side.request.forgery=false");
+        BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
+        HttpServer pushService = pushService(pushes);
+        String pushUrl = "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/phone";
+        try {
+            String subscription;
+            try (InProcessServer server = InProcessServer.start(home)) {
+                WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+                webAdmin.createDomain(DOMAIN);
+                webAdmin.createUser(ALICE, PASSWORD);
+                JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
+                jmap.session();
+                mailboxIdsByName(jmap);
+
+                ObjectNode create = arguments();
+                ObjectNode phone = create.putObject("create").putObject("phone");
+                phone.put("deviceClientId", "phone-of-alice").put("url", pushUrl);
+                phone.putArray("types").add("Email").add("Mailbox");
+                JsonNode created = jmap.call("PushSubscription/set", create);
+                assertThat(created.get("created").has("phone")).as("created " + created).isTrue();
+                subscription = created.get("created").get("phone").get("id").asText();
+
+                JsonNode verification = nextPush(pushes, "PushVerification", EVENTUALLY);
+                assertThat(verification.get("pushSubscriptionId").asText()).isEqualTo(subscription);
+                ObjectNode verify = arguments();
+                verify.putObject("update").putObject(subscription).put("verificationCode", verification.get("verificationCode").asText());
+                assertThat(jmap.call("PushSubscription/set", verify).get("updated").has(subscription)).isTrue();
+
+                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushes);
+            }
+
+            try (InProcessServer server = InProcessServer.start(home)) {
+                JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
+                jmap.session();
+                ObjectNode get = arguments();
+                get.putNull("ids");
+                JsonNode list = jmap.call("PushSubscription/get", get).get("list");
+                assertThat(list).hasSize(1);
+                assertThat(list.get(0).get("id").asText()).isEqualTo(subscription);
+                assertThat(list.get(0).get("deviceClientId").asText()).isEqualTo("phone-of-alice");
+
+                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushes);
+            }
+        } finally {
+            pushService.stop(0);
+        }
+    }
+
+    @Test
+    void manyClientsAtOnceEachGetTheirSessionAndMailboxes() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        ExecutorService clientThreads = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            mailboxIdsByName(sessionOf(new JmapClient(home.jmapPort, ALICE, PASSWORD)));
+            for (int round = 0; round < 3; round++) {
+                List<CompletableFuture<Map<String, String>>> clients = new ArrayList<>();
+                for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+                    clients.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return mailboxIdsByName(sessionOf(new JmapClient(home.jmapPort, ALICE, PASSWORD)));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, clientThreads));
+                }
+                for (CompletableFuture<Map<String, String>> client : clients) {
+                    assertThat(client.get(60, TimeUnit.SECONDS)).containsKeys("INBOX", "Archive", "Sent", "Trash");
+                }
+            }
+        } finally {
+            clientThreads.shutdownNow();
+        }
+    }
+
+    private static JmapClient sessionOf(JmapClient client) throws Exception {
+        client.session();
+        return client;
+    }
+
+    private static void assertStateChangePushedWithinASecondOfAnAppend(ServerHome home, JmapClient jmap, BlockingQueue<JsonNode> pushes) throws Exception {
+        pushes.clear();
+        try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+            long appended = System.nanoTime();
+            imap.append("INBOX", message("pushed"));
+            JsonNode stateChange = nextPush(pushes, "StateChange", PUSH_DEADLINE);
+            assertThat(Duration.ofNanos(System.nanoTime() - appended)).isLessThan(PUSH_DEADLINE);
+            assertThat(stateChange.get("changed").get(jmap.accountId()).has("Email")).as(stateChange.toString()).isTrue();
+        }
+    }
+
+    /** A push service on loopback that accepts every push (201, RFC 8030 §5) and queues its JSON body. */
+    private static HttpServer pushService(BlockingQueue<JsonNode> pushes) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/push/", exchange -> {
+            try {
+                pushes.add(JmapClient.JSON.readTree(exchange.getRequestBody()));
+                exchange.sendResponseHeaders(201, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    /** The next push of the given {@code @type}, passing over others, or fails after the timeout. */
+    private static JsonNode nextPush(BlockingQueue<JsonNode> pushes, String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode push;
+        while ((push = pushes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+            if (type.equals(push.path("@type").asText())) {
+                return push;
+            }
+        }
+        throw new AssertionError("No " + type + " pushed within " + timeout);
+    }
+
     /** The number of a response code of SELECT, such as {@code * OK [UIDVALIDITY 42]}. */
     private static long code(List<String> untagged, String name) {
         return untagged.stream().filter(line -> line.startsWith("* OK [" + name + " "))
@@ -247,19 +377,5 @@ class JmapTest {
             }
         }
         throw new AssertionError("No StateChange on the EventSource stream within " + timeout);
-    }
-
-    /** JMAP is off in the distribution; on, James signs its tokens with a keystore of the administrator's. */
-    private static void enableJmap(ServerHome home) throws Exception {
-        String secret = "jmap-test-" + System.nanoTime();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "james", "-keyalg", "RSA", "-storetype", "PKCS12", "-validity", "2",
-                "-dname", "CN=localhost", "-keystore", home.conf("jmap-keystore").toString(), "-storepass", secret)
-            .inheritIO()
-            .start();
-        assertThat(keytool.waitFor()).isZero();
-        home.edit("jmap.properties", "enabled=false", "enabled=true");
-        home.edit("jmap.properties", "#tls.keystoreURL=file://conf/jmap-keystore", "tls.keystoreURL=file://conf/jmap-keystore");
-        home.edit("jmap.properties", "#tls.secret=", "tls.secret=" + secret);
     }
 }

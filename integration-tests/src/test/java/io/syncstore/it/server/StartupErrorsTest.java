@@ -63,6 +63,25 @@ class StartupErrorsTest {
     }
 
     @Test
+    void jmapPortInUseNamesTheFileAndTheKey() throws Exception {
+        try (ServerSocket occupied = new ServerSocket(home.jmapPort, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> InProcessServer.start(home))
+                .isInstanceOf(StartupFailure.class)
+                .hasMessage("jmap.properties: jmap.port: cannot listen on 127.0.0.1:" + home.jmapPort
+                    + ": Address already in use (another process listens on this port)");
+        }
+    }
+
+    @Test
+    void jmapHostThatIsNoAddressNamesTheFileAndTheKey() throws Exception {
+        home.edit("jmap.properties", "jmap.host=127.0.0.1", "jmap.host=no-such-host.invalid");
+
+        assertThatThrownBy(() -> InProcessServer.start(home))
+            .isInstanceOf(StartupFailure.class)
+            .hasMessage("jmap.properties: jmap.host: 'no-such-host.invalid' is not an address of this host");
+    }
+
+    @Test
     void portInUseNamesTheFileAndTheAddress() throws Exception {
         try (ServerSocket occupied = new ServerSocket(home.imapPort, 50, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> InProcessServer.start(home))

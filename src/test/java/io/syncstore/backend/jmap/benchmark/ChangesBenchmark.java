@@ -2,6 +2,7 @@ package io.syncstore.backend.jmap.benchmark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.apache.james.jmap.api.model.AccountId;
 import org.apache.james.mailbox.model.MessageId;
 
 import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.jmap.ChangeRetention;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.jmap.SyncStoreEmailChangeRepository;
@@ -49,7 +51,7 @@ public final class ChangesBenchmark {
         Path folder = Files.createTempDirectory("changes-benchmark");
         SyncStoreMessageId.Factory messageIds = new SyncStoreMessageId.Factory();
         try (Database database = Database.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL))) {
-            SyncStoreEmailChangeRepository repository = new SyncStoreEmailChangeRepository(database, messageIds, Limit.of(256));
+            SyncStoreEmailChangeRepository repository = new SyncStoreEmailChangeRepository(database, messageIds, Limit.of(256), ChangeRetention.of(Duration.ofDays(3650), Integer.MAX_VALUE));
             ZonedDateTime start = ZonedDateTime.now().minusDays(365);
             fill(database, size, start, messageIds);
 
