@@ -11,6 +11,8 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.imap.append.MultiAppendCommandParser;
+import io.syncstore.imap.append.MultiAppendProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
@@ -46,13 +48,16 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
         // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
+        // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
+        .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
     }
 
     static ImmutableList<ClassName> processors() {
-        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class);
+        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
+            MultiAppendProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
