@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
-import io.syncstore.imap.channel.DeferredCommand;
+import io.syncstore.imap.channel.Framing;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,7 +55,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
 
     @Override
     public List<Capability> getImplementedCapabilities(ImapSession session) {
-        return DeferredCommand.framesWholeCommands(session) ? CAPABILITIES : ImmutableList.of();
+        return Framing.wholeCommands(session) ? CAPABILITIES : ImmutableList.of();
     }
 
     @Override

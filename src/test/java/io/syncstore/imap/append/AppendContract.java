@@ -87,7 +87,8 @@ public abstract class AppendContract extends ImapServerContract {
     @Test
     void multiAppendStoresEveryMessageWithItsFlagsAndDateAndOneAppendUid() throws Exception {
         try (RawImapClient client = connect(newUser())) {
-            assertThat(client.command("CAPABILITY").get(0)).contains(" MULTIAPPEND");
+            assertThat(client.command("CAPABILITY").get(0)).contains(" MULTIAPPEND").contains(" LITERAL+")
+                .doesNotContain("LITERAL-");
             ok(client.command("CREATE multi"));
             List<String> append = ok(client.command("APPEND multi (\\Seen) " + literalPlus(message("one"))
                 + " (\\Flagged $Work) \"05-Dec-2026 10:11:12 +0000\" " + literalPlus(message("two"))
