@@ -13,6 +13,8 @@ import com.google.common.collect.ImmutableMap;
 
 import io.syncstore.imap.append.MultiAppendCommandParser;
 import io.syncstore.imap.append.MultiAppendProcessor;
+import io.syncstore.imap.append.ReplaceCommandParser;
+import io.syncstore.imap.append.ReplaceProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
@@ -57,11 +59,11 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
-            MultiAppendProcessor.class);
+            MultiAppendProcessor.class, ReplaceProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
-        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class);
+        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {

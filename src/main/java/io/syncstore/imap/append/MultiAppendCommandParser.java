@@ -44,7 +44,7 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         List<AppendedMessage> messages = new ArrayList<>();
         try {
             do {
-                messages.add(message(request));
+                messages.add(message(request, clock));
             } while (request.nextWordCharLenient().isPresent());
             request.eol();
         } catch (DecodingException e) {
@@ -59,7 +59,8 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         return new MultiAppendRequest(tag, mailboxName, messages);
     }
 
-    private AppendedMessage message(ImapRequestLineReader request) throws DecodingException {
+    /** {@code [flag-list] [date-time] (literal / literal8)}, read with the clock for a message without a date. */
+    static AppendedMessage message(ImapRequestLineReader request, Clock clock) throws DecodingException {
         Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
         if (request.nextWordChar() == '~') {

@@ -262,4 +262,46 @@ public abstract class AppendContract extends ImapServerContract {
             ok(client.command("NOOP"));
         }
     }
+
+    @Test
+    void replaceAppendsThenExpungesTheReplacedMessage() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" REPLACE");
+            ok(client.command("CREATE draft"));
+            ok(client.command("CREATE other"));
+            ok(client.command(multiAppend("draft", "v1", "keep")));
+            ok(client.command("SELECT draft"));
+
+            List<String> replace = ok(client.command("REPLACE 1 draft (\\Seen $Draft) " + literalPlus(message("v2"))));
+            assertThat(replace.get(0)).matches("\\* OK \\[APPENDUID \\d+ 3].*");
+            assertThat(replace).as(replace.toString()).contains("* 1 EXPUNGE").anyMatch(line -> EXISTS.matcher(line).matches());
+            assertThat(uids(client)).containsExactly(2L, 3L);
+            assertThat(ok(client.command("UID FETCH 3 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")).get(0))
+                .contains("\\Seen").contains("$Draft").contains("Subject: v2");
+
+            List<String> elsewhere = ok(client.command("UID REPLACE 3 other " + literalPlus(message("v3"))));
+            assertThat(elsewhere.get(0)).matches("\\* OK \\[APPENDUID \\d+ 1].*");
+            assertThat(elsewhere).contains("* 2 EXPUNGE");
+            assertThat(uids(client)).containsExactly(2L);
+            assertThat(client.command("STATUS other (MESSAGES)").get(0)).contains("MESSAGES 1");
+        }
+    }
+
+    @Test
+    void replaceOfAMissingMessageOrIntoAMissingMailboxKeepsEverything() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            List<String> unselected = client.command("REPLACE 1 INBOX " + literalPlus(message("x")));
+            assertThat(RawImapClient.last(unselected)).matches("a\\d+ (NO|BAD).*");
+            ok(client.command(multiAppend("INBOX", "a", "b")));
+            ok(client.command("SELECT INBOX"));
+            assertThat(RawImapClient.last(client.command("REPLACE 3 INBOX " + literalPlus(message("x"))))).matches("a\\d+ NO.*");
+            assertThat(RawImapClient.last(client.command("UID REPLACE 7 INBOX " + literalPlus(message("x"))))).matches("a\\d+ NO.*");
+            assertThat(RawImapClient.last(client.command("REPLACE 1 nowhere " + literalPlus(message("x")))))
+                .matches("a\\d+ NO \\[TRYCREATE].*");
+            assertThat(RawImapClient.last(client.command("REPLACE 1 INBOX"))).matches("a\\d+ BAD.*");
+            assertThat(RawImapClient.last(client.command("REPLACE x INBOX " + literalPlus(message("x"))))).matches("a\\d+ BAD.*");
+            assertThat(uids(client)).containsExactly(1L, 2L);
+            assertThat(client.command("STATUS INBOX (MESSAGES)").get(0)).contains("MESSAGES 2");
+        }
+    }
 }
