@@ -1,6 +1,9 @@
 package io.syncstore.imap.append;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.Date;
+import java.util.List;
 
 import javax.mail.Flags;
 
@@ -28,5 +31,18 @@ public final class AppendedMessage {
 
     public Literal content() {
         return content;
+    }
+
+    /**
+     * Deletes the file that holds these messages' octets, if James's reader spooled their command to one: its
+     * literals all read that one file, and closing any of them deletes it (closing a second one would fail).
+     */
+    static void release(List<AppendedMessage> messages) throws IOException {
+        for (AppendedMessage message : messages) {
+            if (message.content() instanceof Closeable) {
+                ((Closeable) message.content()).close();
+                return;
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.syncstore.imap.append;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -48,8 +47,11 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
             } while (request.nextWordCharLenient().isPresent());
             request.eol();
         } catch (DecodingException e) {
-            // a literal spooled to a file by James's framer is deleted by closing it
-            release(messages);
+            try {
+                AppendedMessage.release(messages);
+            } catch (IOException ignored) {
+                // the command is answered BAD whatever becomes of its file
+            }
             throw e;
         }
         if (messages.size() == 1) {
@@ -74,18 +76,6 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
             throw e;
         } catch (IOException e) {
             throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not read the message", e);
-        }
-    }
-
-    private static void release(List<AppendedMessage> messages) {
-        for (AppendedMessage message : messages) {
-            if (message.content() instanceof Closeable) {
-                try {
-                    ((Closeable) message.content()).close();
-                } catch (IOException e) {
-                    // the command is answered BAD whatever happens to its file
-                }
-            }
         }
     }
 }

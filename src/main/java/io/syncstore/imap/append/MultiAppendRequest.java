@@ -29,21 +29,9 @@ public class MultiAppendRequest extends AbstractImapRequest implements Closeable
         return messages;
     }
 
-    /** Releases every literal (a literal spooled to a file holds it until then). */
+    /** Releases the literals (a command spooled to a file holds it until then). */
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (AppendedMessage message : messages) {
-            if (message.content() instanceof Closeable) {
-                try {
-                    ((Closeable) message.content()).close();
-                } catch (IOException e) {
-                    first = first == null ? e : first;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        AppendedMessage.release(messages);
     }
 }

@@ -104,6 +104,21 @@ public abstract class AppendContract extends ImapServerContract {
         }
     }
 
+    /** Messages larger than the test servers' inMemorySizeLimit (16 KiB): the command is spooled to a file. */
+    @Test
+    void multiAppendOfSpooledMessagesStoresThemIntact() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            String first = "Subject: big one\r\n\r\n" + "1".repeat(40_000) + "\r\n";
+            String second = "Subject: big two\r\n\r\n" + "2".repeat(30_000) + "\r\n";
+            assertThat(appendUids(ok(client.command("APPEND INBOX " + literalPlus(first) + " " + literalPlus(second)))))
+                .containsExactly(1L, 2L);
+            ok(client.command("SELECT INBOX"));
+            List<String> sizes = ok(client.command("FETCH 1:2 (RFC822.SIZE)"));
+            assertThat(sizes.get(0)).contains("RFC822.SIZE " + first.length());
+            assertThat(sizes.get(1)).contains("RFC822.SIZE " + second.length());
+        }
+    }
+
     @Test
     void multiAppendWithSynchronizingLiteralsGetsAContinuationForEach() throws Exception {
         try (RawImapClient client = connect(newUser())) {
