@@ -11,6 +11,10 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.imap.append.MultiAppendCommandParser;
+import io.syncstore.imap.append.MultiAppendProcessor;
+import io.syncstore.imap.append.ReplaceCommandParser;
+import io.syncstore.imap.append.ReplaceProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
@@ -46,17 +50,20 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
         // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
+        // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
+        .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
     }
 
     static ImmutableList<ClassName> processors() {
-        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class);
+        return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
+            MultiAppendProcessor.class, ReplaceProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
-        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class);
+        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {

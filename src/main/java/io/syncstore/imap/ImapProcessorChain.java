@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -14,6 +15,7 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
@@ -43,6 +45,7 @@ import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.channel.DeferredCommand;
+import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -62,11 +65,13 @@ import reactor.core.publisher.Mono;
  * between commands, and every response through a {@link ViewResponder}, so that the connection's selected state
  * tells its pending changes where the command allows. IDLE is SyncStore's ({@link Idle}).
  */
-public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
+public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProcessorChain.class);
     /** The answer to a mailbox name or LIST pattern that is not modified UTF-7, whether decoding or processing finds it. */
     public static final HumanReadableText INVALID_MAILBOX_NAME = new HumanReadableText(
         "io.syncstore.imap.INVALID_MUTF7", "Mailbox name or pattern is not valid modified UTF-7");
+
+    private static final List<Capability> LITERAL_MINUS = ImmutableList.of(Capability.of("LITERAL-"));
 
     private final Map<Class<?>, ImapProcessor> processors;
     private final List<AbstractProcessor<?>> distinct;
@@ -107,7 +112,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
 
         // IMAPServerModule only wires capabilities of the processors it sees, and it sees only this chain
         all.stream().filter(CapabilityProcessor.class::isInstance).map(CapabilityProcessor.class::cast).findFirst()
-            .ifPresent(capabilities -> all.stream()
+            .ifPresent(capabilities -> Stream.concat(all.stream(), Stream.of(this))
                 .filter(CapabilityImplementingProcessor.class::isInstance)
                 .map(CapabilityImplementingProcessor.class::cast)
                 .forEach(capabilities::addProcessor));
@@ -116,6 +121,12 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> {
                 .filter(PermitEnableCapabilityProcessor.class::isInstance)
                 .map(PermitEnableCapabilityProcessor.class::cast)
                 .forEach(enable::addProcessor));
+    }
+
+    /** LITERAL- (RFC 7888) where SyncStore's framer limits non-synchronizing literals (James lists LITERAL+ itself). */
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return Framing.literalMinus(session) ? LITERAL_MINUS : ImmutableList.of();
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.apache.james.imap.message.request.AbstractImapRequest;
  * it (a spooled literal).</p>
  */
 public final class DeferredCommand extends AbstractImapRequest implements Closeable {
+    private static final String WHOLE_COMMANDS = DeferredCommand.class.getName() + ".wholeCommands";
+
     private final Function<ImapSession, ImapMessage> decoding;
     private final long size;
     private final Runnable release;
@@ -33,7 +35,16 @@ public final class DeferredCommand extends AbstractImapRequest implements Closea
 
     /** The command decoded against the session as it is now. */
     public ImapMessage decode(ImapSession session) {
+        session.setAttribute(WHOLE_COMMANDS, Boolean.TRUE);
         return decoding.apply(session);
+    }
+
+    /**
+     * Whether this connection's commands come whole from SyncStore's framer. James 3.8.1's own framer loses the
+     * octets of a second literal in one command (MULTIAPPEND): what needs several literals is offered only then.
+     */
+    public static boolean framesWholeCommands(ImapSession session) {
+        return Boolean.TRUE.equals(session.getAttribute(WHOLE_COMMANDS));
     }
 
     @Override

@@ -33,6 +33,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
+import io.syncstore.imap.channel.Framing;
 
 /**
  * Cuts the bytes of an IMAP connection into whole commands (a line, plus for each line ending in a literal
@@ -57,6 +58,10 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private static final byte[] CONTINUATION = "+ Ok\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final HumanReadableText BUSY = new HumanReadableText("io.syncstore.imap.BUSY",
         "Too many commands in progress on this server, try again");
+    /** James 3.8.1 cannot make a TOOBIG response code (RFC 4469 §4, asked for by RFC 7888 §4): it goes in the text. */
+    private static final HumanReadableText NON_SYNCHRONIZING_TOO_BIG = new HumanReadableText(
+        "io.syncstore.imap.LITERAL_MINUS", "[TOOBIG] Non-synchronizing literals are limited to "
+        + Framing.LITERAL_MINUS_LIMIT + " octets (LITERAL-): send a synchronizing literal");
     private static final HumanReadableText UNPARSABLE = new HumanReadableText("io.syncstore.imap.UNPARSABLE",
         "failed. Illegal arguments.");
 
@@ -67,6 +72,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private final int maxLineLength;
     private final int literalSizeLimit;
     private final int inMemorySizeLimit;
+    private final boolean literalMinus;
     private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
     private final Deque<ChannelInboundHandlerAdapter> lineHandlers = new ConcurrentLinkedDeque<>();
 
@@ -74,8 +80,10 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private int scanned;
     /** Octets of the current literal still to come. */
     private long literalRemaining;
-    /** Discarding a line longer than {@link #maxLineLength}, up to its end. */
+    /** Discarding a line longer than {@link #maxLineLength}, or the rest of a refused command's line, up to its end. */
     private boolean discarding;
+    /** Octets of a refused non-synchronizing literal still to skip. */
+    private long skipping;
 
     /** The command being written to a file, because one of its literals is larger than {@link #inMemorySizeLimit}. */
     private CommandSpool spool;
@@ -94,6 +102,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         this.maxLineLength = limits.maxLineLength();
         this.literalSizeLimit = limits.literalSizeLimit();
         this.inMemorySizeLimit = limits.inMemorySizeLimit();
+        this.literalMinus = limits.literalMinus() && throttle != null;
     }
 
     @Override
@@ -107,6 +116,16 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 }
                 in.readerIndex(eol + 1);
                 discarding = false;
+                continue;
+            }
+            if (skipping > 0) {
+                int length = (int) Math.min(in.readableBytes(), skipping);
+                in.skipBytes(length);
+                skipping -= length;
+                if (skipping > 0) {
+                    return;
+                }
+                discarding = true;
                 continue;
             }
             ChannelInboundHandlerAdapter lineHandler = lineHandlers.peekFirst();
@@ -165,6 +184,12 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                     // James's decoders read a literal of at most 2 GiB, and one in memory must fit in one array
                     tooBig(ctx, in);
                     return;
+                }
+                if (literalMinus && !synchronizing && literal > Framing.LITERAL_MINUS_LIMIT) {
+                    // RFC 7888 §4: BAD; its octets come anyway and are skipped with the rest of the line
+                    refuseNonSynchronizing(ctx, in, out);
+                    skipping = literal;
+                    continue;
                 }
                 if (literalSizeLimit > 0 && literal > literalSizeLimit) {
                     if (!synchronizing) {
@@ -235,6 +260,14 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         }
     }
 
+    private void refuseNonSynchronizing(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        CommandHead head = spool != null ? spoolHead : CommandHead.of(in, in.readerIndex(), in.readerIndex() + scanned);
+        in.skipBytes(scanned);
+        scanned = 0;
+        dropSpool();
+        emit(ctx.channel(), in, out, head, session -> responses.taggedBad(head.tag(), null, NON_SYNCHRONIZING_TOO_BIG), 0, () -> { });
+    }
+
     private void endCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         Channel channel = ctx.channel();
         if (spool == null) {
@@ -260,12 +293,12 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                       Function<ImapSession, ImapMessage> decoding, long size, Runnable release) {
         if (throttle != null) {
             if (throttle.tryEnter()) {
-                out.add(new DeferredCommand(head.tag(), head.name(), decoding, size, held.hold(() -> {
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size, held.hold(() -> {
                     throttle.leave();
                     release.run();
                 })));
             } else {
-                out.add(new DeferredCommand(head.tag(), head.name(), session -> refused(head), size, held.hold(release)));
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(session -> refused(head)), size, held.hold(release)));
             }
             return;
         }
@@ -282,6 +315,16 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return;
         }
         out.add(message);
+    }
+
+    /** Tells the IMAP package, as each command is decoded, what this framer does for its connection. */
+    private Function<ImapSession, ImapMessage> marked(Function<ImapSession, ImapMessage> decoding) {
+        return session -> {
+            if (session != null) {
+                Framing.mark(session, literalMinus);
+            }
+            return decoding.apply(session);
+        };
     }
 
     private ImapMessage decode(ImapRequestLineReader reader, CommandHead head, ImapSession session) {

@@ -10,22 +10,26 @@ import org.apache.james.util.Size;
 /**
  * What one IMAP command may hold, read from an {@code <imapserver>} with James's keys and defaults:
  * {@code maxLineLength} (octets of one line), {@code literalSizeLimit} (octets of one literal, 0 for no limit) and
- * {@code inMemorySizeLimit} (a command with a larger literal is written to a temporary file as it arrives).
+ * {@code inMemorySizeLimit} (a command with a larger literal is written to a temporary file as it arrives), and
+ * SyncStore's {@code literalMinus} (true: non-synchronizing literals of at most 4096 octets, LITERAL- of RFC 7888,
+ * instead of any size, LITERAL+).
  */
 final class Limits {
     private final int maxLineLength;
     private final int literalSizeLimit;
     private final int inMemorySizeLimit;
+    private final boolean literalMinus;
 
-    private Limits(int maxLineLength, int literalSizeLimit, int inMemorySizeLimit) {
+    private Limits(int maxLineLength, int literalSizeLimit, int inMemorySizeLimit, boolean literalMinus) {
         this.maxLineLength = maxLineLength;
         this.literalSizeLimit = literalSizeLimit;
         this.inMemorySizeLimit = inMemorySizeLimit;
+        this.literalMinus = literalMinus;
     }
 
     static Limits defaults() {
         return new Limits(IMAPServer.DEFAULT_MAX_LINE_LENGTH, IMAPServer.DEFAULT_LITERAL_SIZE_LIMIT,
-            Math.toIntExact(IMAPServer.DEFAULT_IN_MEMORY_SIZE_LIMIT.asBytes()));
+            Math.toIntExact(IMAPServer.DEFAULT_IN_MEMORY_SIZE_LIMIT.asBytes()), false);
     }
 
     static Limits of(HierarchicalConfiguration<ImmutableNode> configuration) {
@@ -33,7 +37,8 @@ final class Limits {
         return new Limits(
             configuration.getInt("maxLineLength", defaults.maxLineLength),
             size(configuration, "literalSizeLimit", defaults.literalSizeLimit),
-            size(configuration, "inMemorySizeLimit", defaults.inMemorySizeLimit));
+            size(configuration, "inMemorySizeLimit", defaults.inMemorySizeLimit),
+            configuration.getBoolean("literalMinus", defaults.literalMinus));
     }
 
     private static int size(HierarchicalConfiguration<ImmutableNode> configuration, String key, int defaultValue) {
@@ -54,5 +59,9 @@ final class Limits {
 
     int inMemorySizeLimit() {
         return inMemorySizeLimit;
+    }
+
+    boolean literalMinus() {
+        return literalMinus;
     }
 }

@@ -39,6 +39,9 @@ public class SyncStoreImapServer extends IMAPServer {
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         // the same keys and defaults as IMAPServer, whose fields are private
         limits = Limits.of(configuration);
+        if (limits.literalMinus() && !deferDecoding) {
+            throw new ConfigurationException("imapserver.xml: literalMinus needs SyncStore's IMAP package (io.syncstore.imap.SyncStoreImapPackage)");
+        }
         if (!deferDecoding) {
             super.doConfigure(configuration);
             return;
@@ -46,6 +49,11 @@ public class SyncStoreImapServer extends IMAPServer {
         throttle = CommandThrottle.of(configuration);
         BaseHierarchicalConfiguration withoutJamesThrottle = new BaseHierarchicalConfiguration(configuration);
         withoutJamesThrottle.setProperty("concurrentRequests", -1);
+        if (limits.literalMinus()) {
+            // James lists LITERAL+ unless told not to; SyncStore's package lists LITERAL- instead
+            String disabled = configuration.getString("disabledCaps", "");
+            withoutJamesThrottle.setProperty("disabledCaps", disabled.isEmpty() ? "LITERAL+" : disabled + "|LITERAL+");
+        }
         super.doConfigure(withoutJamesThrottle);
     }
 

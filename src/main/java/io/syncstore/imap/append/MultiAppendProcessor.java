@@ -1,0 +1,122 @@
+package io.syncstore.imap.append;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.UidRange;
+import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.main.PathConverter;
+import org.apache.james.imap.processor.AbstractMailboxProcessor;
+import org.apache.james.imap.processor.CapabilityImplementingProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.exception.OverQuotaException;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.util.MDCBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import io.syncstore.imap.channel.Framing;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * MULTIAPPEND (RFC 3502): the messages of one APPEND are stored in order, and if one cannot be, those already stored
+ * are deleted again before the command is answered NO: the mailbox then holds none of them. The tagged OK carries one
+ * APPENDUID with the UIDs of all (RFC 4315 §3).
+ *
+ * <p>James's {@code MessageManager} stores one message per call and announces each on the event bus as it is stored,
+ * so the rollback is a compensation, not a transaction: until it is done, another connection may be told of the
+ * messages stored so far (EXISTS, then EXPUNGE) and may fetch them.</p>
+ */
+public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRequest> implements CapabilityImplementingProcessor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MultiAppendProcessor.class);
+    private static final List<Capability> CAPABILITIES = ImmutableList.of(Capability.of("MULTIAPPEND"));
+
+    @Inject
+    public MultiAppendProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+        super(MultiAppendRequest.class, mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return Framing.wholeCommands(session) ? CAPABILITIES : ImmutableList.of();
+    }
+
+    @Override
+    protected Mono<Void> processRequestReactive(MultiAppendRequest request, ImapSession session, Responder responder) {
+        MailboxPath path = PathConverter.forSession(session).buildFullPath(request.mailboxName());
+        session.stopDetectingCommandInjection();
+        return Mono.from(getMailboxManager().getMailboxReactive(path, session.getMailboxSession()))
+            .flatMap(mailbox -> appendAll(request, mailbox, session, responder))
+            .onErrorResume(MailboxNotFoundException.class, e -> Mono.fromRunnable(() ->
+                no(request, responder, HumanReadableText.FAILURE_NO_SUCH_MAILBOX, ResponseCode.tryCreate())))
+            .onErrorResume(OverQuotaException.class, e -> Mono.fromRunnable(() ->
+                no(request, responder, HumanReadableText.FAILURE_OVERQUOTA, ResponseCode.overQuota())))
+            .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
+                LOGGER.error("MULTIAPPEND to {} failed, nothing kept", path, e);
+                no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+            }));
+    }
+
+    private Mono<Void> appendAll(MultiAppendRequest request, MessageManager mailbox, ImapSession session, Responder responder) {
+        MailboxSession mailboxSession = session.getMailboxSession();
+        SelectedMailbox selected = session.getSelected();
+        boolean intoSelected = selected != null && selected.getMailboxId().equals(mailbox.getId());
+        List<MessageUid> stored = new CopyOnWriteArrayList<>();
+        return Flux.fromIterable(request.messages())
+            .concatMap(message -> Mono.from(mailbox.appendMessageReactive(MessageManager.AppendCommand.builder()
+                .withInternalDate(message.internalDate())
+                .withFlags(message.flags())
+                .isRecent(!intoSelected)
+                .build(message.content().asMailboxContent()), mailboxSession)))
+            .doOnNext(result -> stored.add(result.getId().getUid()))
+            .then()
+            .onErrorResume(failure -> rollBack(mailbox, stored, mailboxSession).then(Mono.error(failure)))
+            .then(Mono.defer(() -> {
+                if (intoSelected) {
+                    stored.forEach(selected::addRecent);
+                }
+                return unsolicitedResponses(session, responder, false);
+            }))
+            .then(Mono.fromCallable(() -> mailbox.getMailboxEntity().getUidValidity()))
+            .doOnNext(uidValidity -> okComplete(request, ResponseCode.appendUid(uidValidity, ranges(stored)), responder))
+            .then();
+    }
+
+    private static Mono<Void> rollBack(MessageManager mailbox, List<MessageUid> stored, MailboxSession session) {
+        if (stored.isEmpty()) {
+            return Mono.empty();
+        }
+        return mailbox.deleteReactive(ImmutableList.copyOf(stored), session)
+            .onErrorResume(failure -> Mono.fromRunnable(() ->
+                LOGGER.error("MULTIAPPEND could not take back the messages {} it stored", stored, failure)));
+    }
+
+    private static UidRange[] ranges(List<MessageUid> uids) {
+        return UidRange.mergeRanges(uids.stream().map(UidRange::new).collect(ImmutableList.toImmutableList()))
+            .toArray(UidRange[]::new);
+    }
+
+    @Override
+    protected MDCBuilder mdc(MultiAppendRequest request) {
+        return MDCBuilder.create()
+            .addToContext(MDCBuilder.ACTION, "MULTIAPPEND")
+            .addToContext("mailbox", request.mailboxName());
+    }
+}
