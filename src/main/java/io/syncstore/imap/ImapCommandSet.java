@@ -11,6 +11,7 @@ import org.apache.james.utils.ClassName;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.imap.compress.DeflateProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
@@ -20,6 +21,7 @@ import io.syncstore.imap.fetch.MessageFetchProcessor;
 import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.list.RecursiveMatchListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -44,6 +46,10 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
+        // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5
+        .put("org.apache.james.imap.processor.ListProcessor", RecursiveMatchListProcessor.class.getName())
+        // issue 13: COMPRESS=DEFLATE (RFC 4978) on Netty's JDK zlib codecs, whatever the server's compress flag
+        .put("org.apache.james.imap.processor.CompressProcessor", DeflateProcessor.class.getName())
         // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         .build();

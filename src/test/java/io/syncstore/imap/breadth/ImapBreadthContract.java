@@ -1,0 +1,144 @@
+package io.syncstore.imap.breadth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.junit.jupiter.api.Test;
+
+import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.RawImapClient;
+
+/**
+ * Issue 13's capabilities and fixes on the wire (LIST-EXTENDED RECURSIVEMATCH, COMPRESS=DEFLATE, ...): a real server
+ * with SyncStore's IMAP package, raw connections. Each server's test class extends it.
+ */
+public abstract class ImapBreadthContract extends ImapServerContract {
+    protected static final String DOMAIN = "breadth.test";
+
+    public static void useServer(GuiceJamesServer jamesServer) throws Exception {
+        startUsing(jamesServer, DOMAIN);
+    }
+
+    /** The LIST lines of Foo, Baz and Eps and their children, without the \\HasChildren attributes (sent unasked). */
+    private static List<String> listed(List<String> lines) {
+        return lines.stream()
+            .filter(line -> line.matches("\\* LIST .* \"(Foo|Baz|Eps)[\".].*"))
+            .map(line -> line.replaceAll("\\\\Has(No)?Children ?", "").replace(" )", ")"))
+            .collect(Collectors.toList());
+    }
+
+    private static void bad(List<String> lines) {
+        assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ BAD .*");
+    }
+
+    @Test
+    void recursiveMatchAloneOrWithRemoteIsBad() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            bad(client.command("LIST (RECURSIVEMATCH) \"\" \"\""));
+            bad(client.command("LIST (RECURSIVEMATCH) \"\" \"*\""));
+            bad(client.command("LIST (RECURSIVEMATCH REMOTE) \"\" \"\""));
+            bad(client.command("LIST (REMOTE RECURSIVEMATCH) \"\" (\"a\" \"b\")"));
+            ok(client.command("LIST (SUBSCRIBED RECURSIVEMATCH REMOTE) \"\" \"%\""));
+            ok(client.command("NOOP"));
+        }
+    }
+
+    /** The hierarchy of RFC 5258 §5 example 9, answered as §3.5 says (and as Dovecot 2.3 does). */
+    @Test
+    void subscribedRecursiveMatchGivesChildInfoOnlyWhereRfc5258Says() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            for (String name : List.of("Foo", "Foo.Bar", "Baz", "Baz.Sub", "Eps", "Eps.M")) {
+                ok(client.command("CREATE " + name));
+            }
+            for (String name : List.of("Foo.Bar", "Baz", "Eps", "Eps.M")) {
+                ok(client.command("SUBSCRIBE " + name));
+            }
+            List<String> percent = ok(client.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"%\""));
+            assertThat(listed(percent)).containsExactlyInAnyOrder(
+                "* LIST () \".\" \"Foo\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
+                "* LIST (\\Subscribed) \".\" \"Baz\"",
+                "* LIST (\\Subscribed) \".\" \"Eps\" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+            List<String> star = ok(client.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"*\""));
+            assertThat(listed(star)).as("Foo's subscribed child is listed itself: no line for Foo").containsExactlyInAnyOrder(
+                "* LIST (\\Subscribed) \".\" \"Foo.Bar\"",
+                "* LIST (\\Subscribed) \".\" \"Baz\"",
+                "* LIST (\\Subscribed) \".\" \"Eps\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
+                "* LIST (\\Subscribed) \".\" \"Eps.M\"");
+            List<String> plain = ok(client.command("LIST (SUBSCRIBED) \"\" \"%\""));
+            assertThat(plain).noneMatch(line -> line.contains("CHILDINFO"));
+        }
+    }
+
+    @Test
+    void compressDeflateCarriesTheSessionAndIsRefusedTwice() throws Exception {
+        try (RawImapClient anonymous = new RawImapClient(port)) {
+            assertThat(anonymous.command("CAPABILITY").get(0)).doesNotContain("COMPRESS=DEFLATE");
+            assertThat(RawImapClient.last(anonymous.command("COMPRESS DEFLATE"))).matches("a\\d+ (NO|BAD) .*");
+            ok(anonymous.command("NOOP"));
+        }
+        try (RawImapClient client = connect(newUser())) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" COMPRESS=DEFLATE");
+            bad(client.command("COMPRESS GZIP"));
+            ok(client.compress());
+            assertThat(client.command("CAPABILITY").get(0)).as("not offered once active").doesNotContain("COMPRESS");
+            assertThat(RawImapClient.last(client.command("COMPRESS DEFLATE"))).matches("a\\d+ NO \\[COMPRESSIONACTIVE] .*");
+            bad(client.command("LIST (RECURSIVEMATCH) \"\" \"*\""));
+
+            String body = "All work and no play makes Jack a dull boy.\r\n".repeat(4000);
+            String message = "From: a@b.c\r\nSubject: big\r\n\r\n" + body;
+            ok(client.command("APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message));
+            ok(client.command("SELECT INBOX"));
+            long before = client.wireOctetsRead();
+            List<String> fetch = ok(client.command("FETCH 1 BODY[TEXT]"));
+            long onTheWire = client.wireOctetsRead() - before;
+            assertThat(fetch.get(0)).contains("{" + body.length() + "}\r\n" + body + ")");
+            assertThat(onTheWire).as("deflated on the wire").isLessThan(body.length() / 20);
+            ok(client.command("LOGOUT"));
+        }
+    }
+
+    @Test
+    void compressAfterStartTlsSitsBelowTls() throws Exception {
+        try (RawImapClient client = new RawImapClient(server.getProbe(ImapGuiceProbe.class).getImapStartTLSPort())) {
+            client.startTls();
+            client.login(newUser(), PASSWORD);
+            ok(client.compress());
+            ok(client.command("CREATE tls-compressed"));
+            assertThat(client.command("LIST \"\" tls-compressed").get(0)).contains("tls-compressed");
+        }
+    }
+
+    @Test
+    void manyCompressedConnectionsAtOnce() throws Exception {
+        String user = newUser();
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            Thread thread = new Thread(() -> {
+                try (RawImapClient client = connect(user)) {
+                    ok(client.compress());
+                    ok(client.command("CREATE c" + n));
+                    for (int j = 0; j < 20; j++) {
+                        String message = "From: a@b.c\r\nSubject: " + n + "/" + j + "\r\n\r\n" + "text ".repeat(200) + "\r\n";
+                        ok(client.command("APPEND c" + n + " {" + message.length() + "+}\r\n" + message));
+                    }
+                    assertThat(client.command("STATUS c" + n + " (MESSAGES)").get(0)).contains("MESSAGES 20");
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+    }
+}
