@@ -21,13 +21,15 @@ import io.syncstore.imap.fetch.MessageFetchProcessor;
 import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
-import io.syncstore.imap.list.RecursiveMatchListProcessor;
+import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
+import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
+import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -46,10 +48,13 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
-        // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5
-        .put("org.apache.james.imap.processor.ListProcessor", RecursiveMatchListProcessor.class.getName())
+        // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5; special uses from CREATE (RFC 6154)
+        .put("org.apache.james.imap.processor.ListProcessor", ExtendedListProcessor.class.getName())
         // issue 13: COMPRESS=DEFLATE (RFC 4978) on Netty's JDK zlib codecs, whatever the server's compress flag
         .put("org.apache.james.imap.processor.CompressProcessor", DeflateProcessor.class.getName())
+        // issue 13: CREATE-SPECIAL-USE (RFC 6154 §3)
+        .put("org.apache.james.imap.decode.parser.CreateCommandParser", SpecialUseCreateCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.CreateProcessor", SpecialUseCreateProcessor.class.getName())
         // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         .build();

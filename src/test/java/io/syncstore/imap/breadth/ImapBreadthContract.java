@@ -75,6 +75,47 @@ public abstract class ImapBreadthContract extends ImapServerContract {
     }
 
     @Test
+    void createSpecialUseIsListedAndKeptAcrossRename() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" CREATE-SPECIAL-USE").contains(" SPECIAL-USE");
+            ok(client.command("CREATE \"Sent Items\" (USE (\\Sent))"));
+            ok(client.command("CREATE Everything (use (\\all))"));
+            ok(client.command("CREATE Plain"));
+            assertThat(client.command("LIST \"\" \"Sent Items\" RETURN (SPECIAL-USE)").get(0))
+                .isEqualTo("* LIST (\\HasNoChildren \\Sent) \".\" \"Sent Items\"");
+            List<String> specialOnly = ok(client.command("LIST (SPECIAL-USE) \"\" \"*\""));
+            assertThat(specialOnly).anyMatch(line -> line.contains("\\All") && line.endsWith("\"Everything\""))
+                .noneMatch(line -> line.endsWith("\"Plain\""));
+            ok(client.command("RENAME \"Sent Items\" Outgoing"));
+            assertThat(client.command("LIST \"\" Outgoing RETURN (SPECIAL-USE)").get(0)).contains("\\Sent");
+
+            assertThat(RawImapClient.last(client.command("CREATE Odd (USE (\\Important))"))).matches("a\\d+ NO \\[USEATTR] .*");
+            assertThat(RawImapClient.last(client.command("CREATE Two (USE (\\Sent \\Trash))"))).matches("a\\d+ NO \\[USEATTR] .*");
+            bad(client.command("CREATE Other (COLOR (red))"));
+            bad(client.command("CREATE Open (USE (\\Sent)"));
+            bad(client.command("CREATE Word (USE (Sent))"));
+            assertThat(client.command("LIST \"\" \"*\"")).noneMatch(line -> line.matches(".*\"(Odd|Two|Other|Open|Word)\"$"));
+            ok(client.command("NOOP"));
+        }
+    }
+
+    @Test
+    void deeplyNestedListsAreRefusedAndTheConnectionGoesOn() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("SELECT INBOX"));
+            int depth = 20_000;
+            String nested = "(".repeat(depth) + "ALL" + ")".repeat(depth);
+            assertThat(RawImapClient.last(client.command("SEARCH " + nested))).matches("a\\d+ (BAD|NO) .*");
+            assertThat(RawImapClient.last(client.command("FETCH 1 " + "(".repeat(depth) + "FLAGS" + ")".repeat(depth))))
+                .matches("a\\d+ (BAD|NO) .*");
+            assertThat(RawImapClient.last(client.command("LIST " + "(".repeat(depth) + "SUBSCRIBED" + ")".repeat(depth) + " \"\" *")))
+                .matches("a\\d+ (BAD|NO) .*");
+            ok(client.command("SEARCH ((ALL))"));
+            ok(client.command("NOOP"));
+        }
+    }
+
+    @Test
     void compressDeflateCarriesTheSessionAndIsRefusedTwice() throws Exception {
         try (RawImapClient anonymous = new RawImapClient(port)) {
             assertThat(anonymous.command("CAPABILITY").get(0)).doesNotContain("COMPRESS=DEFLATE");

@@ -23,22 +23,25 @@ import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.model.search.PrefixedRegex;
 import org.apache.james.metrics.api.MetricFactory;
 
+import io.syncstore.imap.specialuse.SpecialUses;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * James's LIST, with {@code CHILDINFO} of {@code LIST (SUBSCRIBED RECURSIVEMATCH)} as RFC 5258 §3.5 (and Dovecot)
- * give it: a mailbox that is not subscribed is listed for its subscribed descendants only when one of them does not
- * match the pattern (otherwise they are listed themselves). James 3.8.1 lists every matching parent of a subscribed
- * mailbox.
+ * James's LIST, with two changes. {@code CHILDINFO} of {@code LIST (SUBSCRIBED RECURSIVEMATCH)} as RFC 5258 §3.5
+ * (and Dovecot) give it: a mailbox that is not subscribed is listed for its subscribed descendants only when one of
+ * them does not match the pattern (otherwise they are listed themselves); James 3.8.1 lists every matching parent of
+ * a subscribed mailbox. And special uses (RFC 6154) come from the mailbox's annotation set by CREATE-SPECIAL-USE
+ * before James's names ({@link SpecialUses}).
  */
-public class RecursiveMatchListProcessor extends ListProcessor<ListRequest> {
+public class ExtendedListProcessor extends ListProcessor<ListRequest> {
     private final SubscriptionManager subscriptions;
 
     @Inject
-    public RecursiveMatchListProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+    public ExtendedListProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
                                        SubscriptionManager subscriptionManager, StatusProcessor statusProcessor, MailboxTyper mailboxTyper) {
-        super(mailboxManager, factory, metricFactory, subscriptionManager, statusProcessor, mailboxTyper);
+        super(mailboxManager, factory, metricFactory, subscriptionManager, statusProcessor,
+            SpecialUses.typer(mailboxManager, mailboxTyper));
         this.subscriptions = subscriptionManager;
     }
 
