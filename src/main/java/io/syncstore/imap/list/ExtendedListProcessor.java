@@ -41,12 +41,24 @@ public class ExtendedListProcessor extends ListProcessor<ListRequest> {
     public ExtendedListProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
                                        SubscriptionManager subscriptionManager, StatusProcessor statusProcessor, MailboxTyper mailboxTyper) {
         super(mailboxManager, factory, metricFactory, subscriptionManager, statusProcessor,
-            SpecialUses.typer(mailboxManager, mailboxTyper));
+            SpecialUses.typer(mailboxTyper));
         this.subscriptions = subscriptionManager;
     }
 
     @Override
     protected Mono<Void> processRequestReactive(ListRequest request, ImapSession session, Responder responder) {
+        if (!request.getReturnOptions().contains(ListRequest.ListReturnOption.SPECIAL_USE)) {
+            return listing(request, session, responder);
+        }
+        return SpecialUses.load(getMailboxManager(), session.getMailboxSession())
+            .flatMap(uses -> {
+                session.setAttribute(SpecialUses.ATTRIBUTE, uses);
+                return listing(request, session, responder);
+            })
+            .doFinally(signal -> session.setAttribute(SpecialUses.ATTRIBUTE, null));
+    }
+
+    private Mono<Void> listing(ListRequest request, ImapSession session, Responder responder) {
         boolean personalPattern = !request.getBaseReferenceName().startsWith(String.valueOf(MailboxConstants.NAMESPACE_PREFIX_CHAR))
             && !request.getMailboxPattern().startsWith(String.valueOf(MailboxConstants.NAMESPACE_PREFIX_CHAR));
         if (!request.selectSubscribed() || !request.getSelectOptions().contains(ListRequest.ListSelectOption.RECURSIVEMATCH)

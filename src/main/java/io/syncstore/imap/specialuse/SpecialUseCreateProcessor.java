@@ -17,7 +17,7 @@ import org.apache.james.imap.message.request.CreateRequest;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.CreateProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.metrics.api.MetricFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,28 +65,49 @@ public class SpecialUseCreateProcessor extends CreateProcessor implements Capabi
                 "CREATE failed. One special use of \\All \\Archive \\Drafts \\Flagged \\Junk \\Sent \\Trash per mailbox"));
             return Mono.empty();
         }
-        return super.processRequestReactive(request, session, new Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                if (isTaggedOk(message)) {
-                    try {
-                        SpecialUses.set(getMailboxManager(), PathConverter.forSession(session).buildFullPath(request.getMailboxName()),
-                            session, type.get());
-                    } catch (MailboxException e) {
+        HoldingTaggedOk holding = new HoldingTaggedOk(responder);
+        return super.processRequestReactive(request, session, holding)
+            .then(Mono.defer(() -> holding.heldOk()
+                .map(ok -> Mono.from(getMailboxManager().updateAnnotationsReactive(
+                        PathConverter.forSession(session).buildFullPath(request.getMailboxName()), session.getMailboxSession(),
+                        List.of(MailboxAnnotation.newInstance(SpecialUses.KEY, type.get().getRfc6154attributeName()))))
+                    .then(Mono.fromRunnable(() -> responder.respond(ok)))
+                    .onErrorResume(e -> {
                         LOGGER.error("Special use of {} not stored", request.getMailboxName(), e);
                         responder.respond(factory.taggedNo(request.getTag(), request.getCommand(),
                             HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING));
-                        return;
-                    }
-                }
-                responder.respond(message);
-            }
+                        return Mono.empty();
+                    })
+                    .then())
+                .orElse(Mono.empty())));
+    }
 
-            @Override
-            public void flush() {
-                responder.flush();
+    /** Passes every response on but the tagged OK, which waits until the use is stored. */
+    private static final class HoldingTaggedOk implements Responder {
+        private final Responder delegate;
+        private volatile ImapResponseMessage heldOk;
+
+        HoldingTaggedOk(Responder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void respond(ImapResponseMessage message) {
+            if (isTaggedOk(message)) {
+                heldOk = message;
+                return;
             }
-        });
+            delegate.respond(message);
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
+        }
+
+        Optional<ImapResponseMessage> heldOk() {
+            return Optional.ofNullable(heldOk);
+        }
     }
 
     private static boolean isTaggedOk(ImapResponseMessage message) {

@@ -1,18 +1,21 @@
 package io.syncstore.imap.specialuse;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.MailboxType;
 import org.apache.james.imap.api.process.MailboxTyper;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.MailboxAnnotation;
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.search.MailboxQuery;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A mailbox's special use, kept where RFC 6154 §4 puts it: the {@code /private/specialuse} annotation (METADATA), so
@@ -20,6 +23,9 @@ import org.apache.james.mailbox.model.MailboxPath;
  */
 public final class SpecialUses {
     static final MailboxAnnotationKey KEY = new MailboxAnnotationKey("/private/specialuse");
+    /** Session attribute holding the loaded uses while one LIST runs (a session runs one command at a time). */
+    public static final String ATTRIBUTE = "io.syncstore.imap.specialuse.uses";
+    private static final int CONCURRENCY = 8;
 
     private SpecialUses() {
     }
@@ -32,23 +38,24 @@ public final class SpecialUses {
             .findFirst();
     }
 
-    static void set(MailboxManager mailboxManager, MailboxPath path, ImapSession session, MailboxType type) throws MailboxException {
-        mailboxManager.updateAnnotations(path, session.getMailboxSession(),
-            List.of(MailboxAnnotation.newInstance(KEY, type.getRfc6154attributeName())));
+    /**
+     * The special uses stored for the mailboxes the user sees, read without blocking before a LIST that returns them;
+     * James's LIST asks its typer from inside a non-blocking stream.
+     */
+    public static Mono<Map<MailboxPath, MailboxType>> load(MailboxManager mailboxManager, MailboxSession session) {
+        return mailboxManager.search(MailboxQuery.builder().matchesAllMailboxNames().build(), MailboxManager.MailboxSearchFetchType.Minimal, session)
+            .flatMap(mailbox -> Flux.from(mailboxManager.getAnnotationsByKeysReactive(mailbox.getPath(), session, Set.of(KEY)))
+                .flatMapIterable(annotation -> annotation.getValue().flatMap(SpecialUses::typeOf).stream().collect(Collectors.toList()))
+                .next()
+                .map(type -> Map.entry(mailbox.getPath(), type)), CONCURRENCY)
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** A typer that reads the annotation first, and asks {@code names} (James's typer, by role name) otherwise. */
-    public static MailboxTyper typer(MailboxManager mailboxManager, MailboxTyper names) {
-        return (session, path) -> {
-            try {
-                return mailboxManager.getAnnotationsByKeys(path, session.getMailboxSession(), Set.of(KEY)).stream()
-                    .flatMap(annotation -> annotation.getValue().stream())
-                    .flatMap(value -> typeOf(value).stream())
-                    .findFirst()
-                    .orElseGet(() -> names.getMailboxType(session, path));
-            } catch (MailboxException e) {
-                return names.getMailboxType(session, path);
-            }
-        };
+    /** A typer answering from the uses {@link #load}ed into the session for this command, and from {@code names} otherwise. */
+    @SuppressWarnings("unchecked")
+    public static MailboxTyper typer(MailboxTyper names) {
+        return (session, path) -> Optional.ofNullable((Map<MailboxPath, MailboxType>) session.getAttribute(ATTRIBUTE))
+            .map(uses -> uses.get(path))
+            .orElseGet(() -> names.getMailboxType(session, path));
     }
 }
