@@ -53,19 +53,28 @@ public class MultiPatternListCommandParser extends ListCommandParser {
 
     /**
      * RFC 5258 §3.1: RECURSIVEMATCH modifies another selection option and is BAD alone or with REMOTE only (which
-     * James 3.8.1 answers OK, with nothing).
+     * James 3.8.1 answers OK, with nothing). REMOTE adds remote mailboxes to the local ones; there are none here, so
+     * it is dropped (James 3.8.1 answers nothing at all to a LIST with REMOTE).
      */
     private static ImapMessage checked(ImapMessage message) throws DecodingException {
-        if (message instanceof ListRequest) {
-            EnumSet<ListRequest.ListSelectOption> options = ((ListRequest) message).getSelectOptions();
-            if (options.contains(ListRequest.ListSelectOption.RECURSIVEMATCH)
-                && !options.contains(ListRequest.ListSelectOption.SUBSCRIBED)
-                && !options.contains(ListRequest.ListSelectOption.SPECIAL_USE)) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
-                    "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
-            }
+        if (message.getClass() != ListRequest.class) {
+            return message;
         }
-        return message;
+        ListRequest request = (ListRequest) message;
+        EnumSet<ListRequest.ListSelectOption> options = request.getSelectOptions();
+        if (options.contains(ListRequest.ListSelectOption.RECURSIVEMATCH)
+            && !options.contains(ListRequest.ListSelectOption.SUBSCRIBED)
+            && !options.contains(ListRequest.ListSelectOption.SPECIAL_USE)) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
+        }
+        if (!options.contains(ListRequest.ListSelectOption.REMOTE)) {
+            return message;
+        }
+        EnumSet<ListRequest.ListSelectOption> local = EnumSet.copyOf(options);
+        local.remove(ListRequest.ListSelectOption.REMOTE);
+        return new ListRequest(request.getCommand(), request.getBaseReferenceName(), request.getMailboxPattern(),
+            request.getTag(), local, request.getReturnOptions(), request.getStatusDataItems());
     }
 
     /** The command's text from here to the end of its line (its CRLF consumed). */

@@ -13,6 +13,8 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,7 @@ import reactor.core.publisher.Mono;
  * it lives with the mailbox in any James backend, follows renames and goes with the mailbox.
  */
 public final class SpecialUses {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpecialUses.class);
     static final MailboxAnnotationKey KEY = new MailboxAnnotationKey("/private/specialuse");
     /** Session attribute holding the loaded uses while one LIST runs (a session runs one command at a time). */
     public static final String ATTRIBUTE = "io.syncstore.imap.specialuse.uses";
@@ -48,7 +51,11 @@ public final class SpecialUses {
                 .flatMapIterable(annotation -> annotation.getValue().flatMap(SpecialUses::typeOf).stream().collect(Collectors.toList()))
                 .next()
                 .map(type -> Map.entry(mailbox.getPath(), type)), CONCURRENCY)
-            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .onErrorResume(e -> {
+                LOGGER.warn("Special uses not read; LIST answers with James's role names", e);
+                return Mono.just(Map.of());
+            });
     }
 
     /** A typer answering from the uses {@link #load}ed into the session for this command, and from {@code names} otherwise. */

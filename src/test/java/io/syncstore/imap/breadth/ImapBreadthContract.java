@@ -3,7 +3,10 @@ package io.syncstore.imap.breadth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
@@ -69,6 +72,8 @@ public abstract class ImapBreadthContract extends ImapServerContract {
                 "* LIST (\\Subscribed) \".\" \"Baz\"",
                 "* LIST (\\Subscribed) \".\" \"Eps\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
                 "* LIST (\\Subscribed) \".\" \"Eps.M\"");
+            List<String> remote = ok(client.command("LIST (REMOTE RECURSIVEMATCH SUBSCRIBED) \"\" \"%\""));
+            assertThat(listed(remote)).as("no remote mailboxes: the local ones").containsExactlyInAnyOrderElementsOf(listed(percent));
             List<String> plain = ok(client.command("LIST (SUBSCRIBED) \"\" \"%\""));
             assertThat(plain).noneMatch(line -> line.contains("CHILDINFO"));
         }
@@ -142,6 +147,50 @@ public abstract class ImapBreadthContract extends ImapServerContract {
             ok(client.command("LOGOUT"));
         }
     }
+
+    /** Another client's deflate: Python's zlib over a plain socket (python3 is a test dependency, see README). */
+    @Test
+    void pythonZlibClientTalksCompressed() throws Exception {
+        String user = newUser();
+        Path script = Files.createTempFile("compress", ".py");
+        try {
+            Files.writeString(script, PYTHON_COMPRESS);
+            Process python = new ProcessBuilder("python3", script.toString(), String.valueOf(port), user, PASSWORD)
+                .redirectErrorStream(true)
+                .start();
+            assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.exitValue()).as(output).isZero();
+            assertThat(output).contains("c OK").contains("* LIST").contains("py-compressed").contains("e OK");
+        } finally {
+            Files.delete(script);
+        }
+    }
+
+    private static final String PYTHON_COMPRESS = String.join("\n",
+        "import socket, sys, zlib",
+        "port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
+        "s = socket.create_connection(('127.0.0.1', port), timeout=20)",
+        "f = s.makefile('rb')",
+        "f.readline()",
+        "def command(line, tag):",
+        "    s.sendall(line.encode() + b'\\r\\n')",
+        "    while True:",
+        "        response = f.readline()",
+        "        if not response or response.startswith(tag.encode() + b' '):",
+        "            return response",
+        "assert b' OK' in command('a LOGIN %s %s' % (user, password), 'a')",
+        "assert command('b COMPRESS DEFLATE', 'b').startswith(b'b OK')",
+        "deflate, inflate = zlib.compressobj(wbits=-15), zlib.decompressobj(wbits=-15)",
+        "s.sendall(deflate.compress(b'c CREATE py-compressed\\r\\nd LIST \"\" py-*\\r\\ne LOGOUT\\r\\n') + deflate.flush(zlib.Z_SYNC_FLUSH))",
+        "received = b''",
+        "while b'e OK' not in received:",
+        "    chunk = s.recv(65536)",
+        "    if not chunk:",
+        "        break",
+        "    received += inflate.decompress(chunk)",
+        "sys.stdout.write(received.decode())",
+        "");
 
     @Test
     void compressAfterStartTlsSitsBelowTls() throws Exception {
