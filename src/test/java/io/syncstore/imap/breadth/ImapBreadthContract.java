@@ -73,7 +73,7 @@ public abstract class ImapBreadthContract extends ImapServerContract {
                 "* LIST (\\Subscribed) \".\" \"Eps\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
                 "* LIST (\\Subscribed) \".\" \"Eps.M\"");
             List<String> remote = ok(client.command("LIST (REMOTE RECURSIVEMATCH SUBSCRIBED) \"\" \"%\""));
-            assertThat(listed(remote)).as("no remote mailboxes: the local ones").containsExactlyInAnyOrderElementsOf(listed(percent));
+            assertThat(listed(remote)).as("no remote mailboxes, the local ones: " + remote).containsExactlyInAnyOrderElementsOf(listed(percent));
             List<String> plain = ok(client.command("LIST (SUBSCRIBED) \"\" \"%\""));
             assertThat(plain).noneMatch(line -> line.contains("CHILDINFO"));
         }
