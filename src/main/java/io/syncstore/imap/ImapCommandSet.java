@@ -15,6 +15,7 @@ import io.syncstore.imap.append.MultiAppendCommandParser;
 import io.syncstore.imap.append.MultiAppendProcessor;
 import io.syncstore.imap.append.ReplaceCommandParser;
 import io.syncstore.imap.append.ReplaceProcessor;
+import io.syncstore.imap.compress.DeflateProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
@@ -22,6 +23,7 @@ import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
 import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
+import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
@@ -30,6 +32,8 @@ import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
+import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
+import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -48,6 +52,13 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
+        // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5; special uses from CREATE (RFC 6154)
+        .put("org.apache.james.imap.processor.ListProcessor", ExtendedListProcessor.class.getName())
+        // issue 13: COMPRESS=DEFLATE (RFC 4978) on Netty's JDK zlib codecs, whatever the server's compress flag
+        .put("org.apache.james.imap.processor.CompressProcessor", DeflateProcessor.class.getName())
+        // issue 13: CREATE-SPECIAL-USE (RFC 6154 §3)
+        .put("org.apache.james.imap.decode.parser.CreateCommandParser", SpecialUseCreateCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.CreateProcessor", SpecialUseCreateProcessor.class.getName())
         // BINARY (RFC 3516) and PREVIEW (RFC 8970), which James's parser refuses
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)

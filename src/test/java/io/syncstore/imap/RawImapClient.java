@@ -3,6 +3,7 @@ package io.syncstore.imap;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +14,14 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -33,6 +39,7 @@ public final class RawImapClient implements Closeable {
     private InputStream in;
     private OutputStream out;
     private int tags;
+    private final AtomicLong wireOctets = new AtomicLong();
 
     public RawImapClient(int port) throws IOException {
         this(port, 0);
@@ -45,7 +52,7 @@ public final class RawImapClient implements Closeable {
         }
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(10_000);
-        in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        in = new BufferedInputStream(counted(socket.getInputStream()), 1 << 16);
         out = socket.getOutputStream();
         String greeting = readResponse();
         if (!greeting.startsWith("* OK")) {
@@ -98,6 +105,43 @@ public final class RawImapClient implements Closeable {
 
     public static String last(List<String> lines) {
         return lines.get(lines.size() - 1);
+    }
+
+    /** COMPRESS DEFLATE (RFC 4978): after its OK, both directions are raw deflate streams, flushed at each write. */
+    public List<String> compress() throws IOException {
+        List<String> lines = command("COMPRESS DEFLATE");
+        if (last(lines).matches("a\\d+ OK.*")) {
+            in = new BufferedInputStream(new InflaterInputStream(in, new Inflater(true)), 1 << 16);
+            out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
+        }
+        return lines;
+    }
+
+    /** Octets received from the socket so far, as they came on the wire (compressed or not). */
+    public long wireOctetsRead() {
+        return wireOctets.get();
+    }
+
+    private InputStream counted(InputStream raw) {
+        return new FilterInputStream(raw) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    wireOctets.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    wireOctets.addAndGet(n);
+                }
+                return n;
+            }
+        };
     }
 
     public String nextTag() {

@@ -1,6 +1,7 @@
 package io.syncstore.imap.list;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -36,18 +37,44 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         }
         if (split == null || split.patterns.size() == 1) {
             String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
-            return super.decode(new StringRequestLineReader(line + "\r\n"), tag, useUids, session);
+            return checked(super.decode(new StringRequestLineReader(line + "\r\n"), tag, useUids, session));
         }
         List<ListRequest> requests = new ArrayList<>();
         for (String pattern : split.patterns) {
-            ImapMessage message = super.decode(new StringRequestLineReader(split.before + pattern + split.after + "\r\n"),
-                tag, useUids, session);
+            ImapMessage message = checked(super.decode(new StringRequestLineReader(split.before + pattern + split.after + "\r\n"),
+                tag, useUids, session));
             if (!(message instanceof ListRequest)) {
                 return message;
             }
             requests.add((ListRequest) message);
         }
         return new MultiPatternListRequest(tag, requests);
+    }
+
+    /**
+     * RFC 5258 §3.1: RECURSIVEMATCH modifies another selection option and is BAD alone or with REMOTE only (which
+     * James 3.8.1 answers OK, with nothing). REMOTE adds remote mailboxes to the local ones; there are none here, so
+     * it is dropped (James 3.8.1 answers nothing at all to a LIST with REMOTE).
+     */
+    private static ImapMessage checked(ImapMessage message) throws DecodingException {
+        if (message.getClass() != ListRequest.class) {
+            return message;
+        }
+        ListRequest request = (ListRequest) message;
+        EnumSet<ListRequest.ListSelectOption> options = request.getSelectOptions();
+        if (options.contains(ListRequest.ListSelectOption.RECURSIVEMATCH)
+            && !options.contains(ListRequest.ListSelectOption.SUBSCRIBED)
+            && !options.contains(ListRequest.ListSelectOption.SPECIAL_USE)) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
+        }
+        if (!options.contains(ListRequest.ListSelectOption.REMOTE)) {
+            return message;
+        }
+        EnumSet<ListRequest.ListSelectOption> local = EnumSet.copyOf(options);
+        local.remove(ListRequest.ListSelectOption.REMOTE);
+        return new ListRequest(request.getCommand(), request.getBaseReferenceName(), request.getMailboxPattern(),
+            request.getTag(), local, request.getReturnOptions(), request.getStatusDataItems());
     }
 
     /** The command's text from here to the end of its line (its CRLF consumed). */

@@ -53,6 +53,8 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
     private static final Logger LOGGER = LoggerFactory.getLogger(NotifyProcessor.class);
     public static final Capability NOTIFY = Capability.of("NOTIFY");
     static final String SUPPORTED_EVENTS = "(MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)";
+    private static final Set<NotifySpec.EventKind> MESSAGE_EVENTS = EnumSet.of(NotifySpec.EventKind.MESSAGE_NEW,
+        NotifySpec.EventKind.MESSAGE_EXPUNGE, NotifySpec.EventKind.FLAG_CHANGE);
 
     private final NotifyRegistry registry;
     private final SubscriptionManager subscriptionManager;
@@ -103,7 +105,7 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         }
         Optional<String> violation = violation(request.getSpec());
         if (violation.isPresent()) {
-            taggedBad(request, responder, new HumanReadableText("org.apache.james.imap.NOTIFY_INVALID", "NOTIFY failed. " + violation.get()));
+            taggedBad(request, responder, new HumanReadableText("org.apache.james.imap.NOTIFY_INVALID", "failed. " + violation.get()));
             return Mono.empty();
         }
         if (notifySession.channel().isEmpty()) {
@@ -154,19 +156,26 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         return bad.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", bad));
     }
 
-    /** The rules of RFC 5465 §3.1, §5 and §6 whose violation is a tagged BAD. */
+    /**
+     * The rules of RFC 5465 §3.1, §5 and §6 whose violation is a tagged BAD. MessageNew and MessageExpunge go together
+     * for the selected mailbox only, where one without the other would leave the client's sequence numbers wrong; for
+     * other mailboxes either alone asks for STATUS on that change (the examples of verified erratum 2318 watch
+     * {@code (mailboxes misc (MessageNew))}; Dovecot 2.3 accepts them too).
+     */
     static Optional<String> violation(NotifySpec spec) {
         int selectedGroups = 0;
         for (NotifySpec.EventGroup group : spec.getGroups()) {
             boolean messageNew = group.has(NotifySpec.EventKind.MESSAGE_NEW);
             boolean messageExpunge = group.has(NotifySpec.EventKind.MESSAGE_EXPUNGE);
-            if (messageNew != messageExpunge) {
-                return Optional.of("MessageNew and MessageExpunge must be requested together");
+            boolean selected = group.getFilter().getKind().isSelected();
+            if (selected && messageNew != messageExpunge) {
+                return Optional.of("MessageNew and MessageExpunge must be requested together for the selected mailbox");
             }
-            if ((group.has(NotifySpec.EventKind.FLAG_CHANGE) || group.has(NotifySpec.EventKind.ANNOTATION_CHANGE)) && !messageNew) {
+            if ((group.has(NotifySpec.EventKind.FLAG_CHANGE) || group.has(NotifySpec.EventKind.ANNOTATION_CHANGE))
+                && !(messageNew && messageExpunge)) {
                 return Optional.of("FlagChange and AnnotationChange require MessageNew and MessageExpunge");
             }
-            if (group.getFilter().getKind().isSelected()) {
+            if (selected) {
                 selectedGroups++;
                 boolean onlyMessageEvents = group.getEvents().stream()
                     .allMatch(event -> event.getKind().map(NotifySpec.EventKind::isMessageEvent).orElse(false));
@@ -193,7 +202,7 @@ public class NotifyProcessor extends AbstractMailboxProcessor<NotifyRequest> imp
         int max = configuration.getMaxStatusMailboxes();
         return getMailboxManager().search(MailboxQuery.builder().matchesAllMailboxNames().build(), MailboxManager.MailboxSearchFetchType.Minimal, mailboxSession)
             .filter(metaData -> selectedId.map(id -> !id.equals(metaData.getId())).orElse(true))
-            .filter(metaData -> notifySession.matches(metaData.getPath(), metaData.getId(), NotifySpec.EventKind.MESSAGE_NEW))
+            .filter(metaData -> MESSAGE_EVENTS.stream().anyMatch(kind -> notifySession.matches(metaData.getPath(), metaData.getId(), kind)))
             .map(MailboxMetaData::getId)
             .take(max + 1L)
             .collectList()

@@ -93,6 +93,37 @@ public abstract class ImapNotifyContract extends ImapServerContract {
         }
     }
 
+    /** RFC 5465 §5 with erratum 2318, as Dovecot: outside the selected mailbox either event may come alone. */
+    @Test
+    void messageExpungeOrMessageNewAloneForOtherMailboxes() throws Exception {
+        String user = newUser();
+        try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
+            ok(actor.command("CREATE Gone"));
+            ok(actor.command("CREATE Arrivals"));
+            append(actor, "Gone", "one");
+            List<String> lines = watcher.command("NOTIFY SET STATUS (mailboxes Gone (MessageExpunge))");
+            ok(lines);
+            assertThat(untagged(lines)).singleElement().asString().startsWith("* STATUS \"Gone\" (").contains("MESSAGES 1");
+            append(actor, "Gone", "two");
+            assertThat(watcher.readQuietly(QUIET)).as("MessageNew was not asked for").isEmpty();
+            ok(actor.command("SELECT Gone"));
+            ok(actor.command("STORE 1:* +FLAGS (\\Deleted)"));
+            ok(actor.command("EXPUNGE"));
+            assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* STATUS"), WAIT)))
+                .startsWith("* STATUS \"Gone\" (").contains("MESSAGES 0");
+
+            ok(watcher.command("NOTIFY SET (mailboxes Arrivals (MessageNew))"));
+            append(actor, "Arrivals", "new");
+            assertThat(RawImapClient.last(watcher.readUntil(line -> line.startsWith("* STATUS"), WAIT)))
+                .startsWith("* STATUS \"Arrivals\" (").contains("MESSAGES 1");
+            ok(actor.command("SELECT Arrivals"));
+            ok(actor.command("STORE 1 +FLAGS (\\Deleted)"));
+            ok(actor.command("EXPUNGE"));
+            assertThat(watcher.readQuietly(QUIET)).as("MessageExpunge was not asked for").isEmpty();
+            ok(watcher.command("NOOP"));
+        }
+    }
+
     @Test
     void aStatusThatWouldSayNothingNewIsNotSent() throws Exception {
         String user = newUser();
@@ -457,8 +488,10 @@ public abstract class ImapNotifyContract extends ImapServerContract {
                 .matches("a\\d+ NO \\[BADEVENT \\(MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange\\)] .*AnnotationChange.*");
             assertThat(RawImapClient.last(client.command("NOTIFY SET (personal (MailboxMetadataChange)) (inboxes (ServerMetadataChange))")))
                 .contains("NO [BADEVENT");
-            assertThat(RawImapClient.last(client.command("NOTIFY SET (personal (MessageNew))"))).matches("a\\d+ BAD .*");
-            assertThat(RawImapClient.last(client.command("NOTIFY SET (personal (MessageExpunge))"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("NOTIFY SET (selected (MessageNew))")))
+                .matches("a\\d+ BAD NOTIFY failed\\. MessageNew and MessageExpunge must be requested together.*");
+            assertThat(RawImapClient.last(client.command("NOTIFY SET (selected-delayed (MessageExpunge))"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("NOTIFY SET (personal (MessageNew FlagChange))"))).matches("a\\d+ BAD .*");
             assertThat(RawImapClient.last(client.command("NOTIFY SET (personal (FlagChange))"))).matches("a\\d+ BAD .*");
             assertThat(RawImapClient.last(client.command("NOTIFY SET (selected (MessageNew MessageExpunge)) (selected-delayed (MessageNew MessageExpunge))"))).matches("a\\d+ BAD .*");
             assertThat(RawImapClient.last(client.command("NOTIFY SET (selected (MailboxName))"))).matches("a\\d+ BAD .*");
