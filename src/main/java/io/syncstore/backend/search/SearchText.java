@@ -23,14 +23,13 @@ import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.CharsetUtil;
-import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * What the search index keeps of one message: the text SEARCH matches, decoded (RFC 2047 encoded words, transfer
  * encodings, charsets) and case-folded, and the day of its Date: header as written.
  *
- * <p>Header columns hold, for each field, its value as written (unfolded) and decoded, one per line, so that a key
- * matches what a client sees as well as what the raw header says. Only text parts of the body are kept: the content
+ * <p>Header columns hold each field's value unfolded and decoded, one per line, as a client shows it (and as James's
+ * search matches it); address columns add each address as "name &lt;local@domain&gt;". Only text parts of the body are kept: the content
  * of other parts (attachments) is not text a substring search can find.</p>
  */
 public final class SearchText {
@@ -103,15 +102,12 @@ public final class SearchText {
 
     private void topLevelField(Field field) {
         String name = field.getName().toLowerCase(Locale.ROOT);
-        String raw = MimeUtil.unscrambleHeaderValue(rawValue(field));
+        String raw = unfolded(rawValue(field));
         String decoded = DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT);
-        headers.append(name).append(": ").append(raw).append('\n');
-        if (!decoded.equals(raw)) {
-            headers.append(name).append(": ").append(decoded).append('\n');
-        }
+        headers.append(name).append(": ").append(decoded).append('\n');
         switch (name) {
             case "subject":
-                appendValues(subject, raw, decoded);
+                subject.append(decoded).append('\n');
                 break;
             case "from":
                 appendAddresses(from, raw, decoded);
@@ -146,16 +142,13 @@ public final class SearchText {
         return colon < 0 ? field.getBody() : line.substring(colon + 1).trim();
     }
 
-    private static void appendValues(StringBuilder column, String raw, String decoded) {
-        column.append(raw).append('\n');
-        if (!decoded.equals(raw)) {
-            column.append(decoded).append('\n');
-        }
+    private static String unfolded(String value) {
+        return value.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
     }
 
-    /** The value as written and decoded, then each address as "name <local@domain>" with its name decoded. */
+    /** The value decoded, then each address as "name <local@domain>" with its name decoded. */
     private static void appendAddresses(StringBuilder column, String raw, String decoded) {
-        appendValues(column, raw, decoded);
+        column.append(decoded).append('\n');
         for (Address address : LenientAddressParser.DEFAULT.parseAddressList(raw)) {
             if (address instanceof Mailbox) {
                 appendMailbox(column, (Mailbox) address);
