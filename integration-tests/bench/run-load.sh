@@ -51,7 +51,8 @@ DOMAIN=bench.test
 PASSWORD=secret
 RESULTS=$WORK/results.tsv
 # port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
-declare -A BASE=([syncstore]=21000 [james]=22000 [dovecot]=23000)
+# PORT_OFFSET moves all three (another run on the machine holding the default ports)
+declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})))
 # users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), dd (DEDUP)
 USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 $(for i in $(seq 1 10); do echo dd$i; done)"
 

@@ -60,7 +60,7 @@ final class SearchLoad {
             try (ImapConnection imap = d.login(1)) {
                 int n;
                 while ((n = appended.incrementAndGet()) <= d.messages) {
-                    imap.append("INBOX", n % 10 == 0 ? "(\\Flagged)" : null, corpus.small()).require();
+                    imap.append("INBOX", n % 10 == 0 ? "\\Flagged" : null, corpus.small()).require();
                 }
                 imap.command("LOGOUT");
             }
