@@ -10,6 +10,7 @@
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
+#   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
@@ -40,6 +41,7 @@ DEDUP_VIA=${DEDUP_VIA:-lmtp append}
 WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP}
 QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
 FETCH_MESSAGES=${FETCH_MESSAGES:-1000}
+SEARCH_MESSAGES=${SEARCH_MESSAGES:-10000}
 SERVERS=${SERVERS:-syncstore james dovecot}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
@@ -49,9 +51,10 @@ DOMAIN=bench.test
 PASSWORD=secret
 RESULTS=$WORK/results.tsv
 # port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
-declare -A BASE=([syncstore]=21000 [james]=22000 [dovecot]=23000)
-# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), dd (DEDUP)
-USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 $(for i in $(seq 1 10); do echo dd$i; done)"
+# PORT_OFFSET moves all three (another run on the machine holding the default ports)
+declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})))
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), dd (DEDUP)
+USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -176,6 +179,8 @@ run_workload() {
             --rounds "$QRESYNC_ROUNDS" ;;
         FETCH) driver "$server" --workload FETCH --round "$round" --user-prefix fetch --users 1 --clients "$CLIENTS" \
             --messages "$FETCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
+        SEARCH) driver "$server" --workload SEARCH --round "$round" --user-prefix search --users 1 --clients "$CLIENTS" \
+            --messages "$SEARCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
     esac || log "$w on $server failed"
 }
 

@@ -50,6 +50,12 @@ def bind(path, port, address="127.0.0.1"):
     edit(path, (re.compile(r"<bind>[^<]*</bind>"), f"<bind>{address}:{port}</bind>"))
 
 
+def bind_each(path, first_port, address="127.0.0.1"):
+    """Binds the n-th server of the file to first_port + n (smtpserver.xml holds three: 25, 465, 587)."""
+    ports = iter(range(first_port, first_port + 100))
+    path.write_text(re.sub(r"<bind>[^<]*</bind>", lambda _: f"<bind>{address}:{next(ports)}</bind>", path.read_text()))
+
+
 def webadmin(conf, base):
     edit(conf / "webadmin.properties", (re.compile(r"(?m)^port=.*$"), f"port={base + 800}"),
          (re.compile(r"(?m)^host=.*$"), "host=127.0.0.1"))
@@ -58,7 +64,7 @@ def webadmin(conf, base):
 def syncstore(conf, base):
     imap(conf, base)
     bind(conf / "lmtpserver.xml", base + 24)
-    bind(conf / "smtpserver.xml", base + 25)
+    bind_each(conf / "smtpserver.xml", base + 25)
     bind(conf / "pop3server.xml", base + 110)
     bind(conf / "managesieveserver.xml", base + 190)
     webadmin(conf, base)

@@ -66,8 +66,9 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
     private SyncStoreResources(Builder builder) {
         Database database = builder.database;
+        ContentStore contentStore = new ContentStore(database);
         UpdatableTickingClock clock = new UpdatableTickingClock(Instant.now());
-        SyncStoreMailboxSessionMapperFactory mapperFactory = new SyncStoreMailboxSessionMapperFactory(database, new ContentStore(database), clock);
+        SyncStoreMailboxSessionMapperFactory mapperFactory = new SyncStoreMailboxSessionMapperFactory(database, contentStore, clock);
         EventBus eventBus = builder.eventBus;
         StoreRightManager rightManager = new StoreRightManager(mapperFactory, new UnionMailboxACLResolver(), eventBus);
         StoreMailboxAnnotationManager annotationManager = new StoreMailboxAnnotationManager(mapperFactory, rightManager,
@@ -85,8 +86,8 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         PreDeletionHooks hooks = new PreDeletionHooks(builder.preDeletionHooks, new RecordingMetricFactory());
         this.messageIdManager = new StoreMessageIdManager(rightManager, mapperFactory, eventBus, quotaManager, quotaRootResolver, hooks);
         StoreAttachmentManager attachmentManager = new StoreAttachmentManager(mapperFactory, messageIdManager);
-        this.searchIndex = new io.syncstore.backend.search.ConformantSearchIndex(mapperFactory, mapperFactory,
-            builder.textExtractor, attachmentManager);
+        this.searchIndex = new io.syncstore.backend.search.IndexedSearchIndex(mapperFactory, mapperFactory,
+            builder.textExtractor, attachmentManager, database, contentStore, messageIdFactory);
 
         this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new JVMMailboxPathLocker(),
             builder.messageParser, messageIdFactory, eventBus, annotationManager, rightManager, quotaComponents,

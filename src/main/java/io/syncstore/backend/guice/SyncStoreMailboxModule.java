@@ -60,7 +60,7 @@ import io.syncstore.backend.mail.SyncStoreModSeqProvider;
 import io.syncstore.backend.mail.SyncStoreUidProvider;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.model.SyncStoreMessageId;
-import io.syncstore.backend.search.ConformantSearchIndex;
+import io.syncstore.backend.search.IndexedSearchIndex;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /**
@@ -111,8 +111,8 @@ public class SyncStoreMailboxModule extends AbstractModule {
         bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
         bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
-        bind(ConformantSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(ConformantSearchIndex.class);
+        bind(IndexedSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(IndexedSearchIndex.class);
         bind(TextExtractor.class).to(JsoupTextExtractor.class);
 
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class)

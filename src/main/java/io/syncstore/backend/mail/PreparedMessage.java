@@ -8,6 +8,7 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
 
 import io.syncstore.backend.content.PreparedContent;
+import io.syncstore.backend.search.SearchText;
 
 /** A new message read and its body made durable outside the write that will store it. */
 final class PreparedMessage {
@@ -19,9 +20,11 @@ final class PreparedMessage {
     private final Long textualLineCount;
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
+    private final SearchText searchText;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
-                    Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments) {
+                    Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
+                    SearchText searchText) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -30,6 +33,7 @@ final class PreparedMessage {
         this.textualLineCount = textualLineCount;
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
+        this.searchText = searchText;
     }
 
     MessageId messageId() {
@@ -66,5 +70,9 @@ final class PreparedMessage {
 
     List<MessageAttachmentMetadata> attachments() {
         return attachments;
+    }
+
+    SearchText searchText() {
+        return searchText;
     }
 }

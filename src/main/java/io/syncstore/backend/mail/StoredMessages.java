@@ -15,6 +15,8 @@ import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.search.SearchIndexRows;
+import io.syncstore.backend.search.SearchText;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
 
@@ -51,9 +53,16 @@ final class StoredMessages {
             byte[] header = content.readNBytes(Math.toIntExact(message.getHeaderOctets()));
             PreparedContent body = contentStore.prepare(content);
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
-                message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments());
+                message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
+                searchText(message));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SearchText searchText(MailboxMessage message) throws IOException {
+        try (InputStream content = message.getFullContent()) {
+            return SearchText.read(content);
         }
     }
 
@@ -81,6 +90,7 @@ final class StoredMessages {
                 message.body().hash())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
+        SearchIndexRows.write(connection, pk, message.searchText());
         return pk;
     }
 

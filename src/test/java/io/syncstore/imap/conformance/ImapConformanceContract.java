@@ -171,6 +171,31 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
+    /** RFC 3501 §6.4.4: case-insensitive substring matching of decoded text; CHARSET; an unknown one is BADCHARSET. */
+    @Test
+    void searchMatchesDecodedSubstringsInAnyCase() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE find"));
+            append(client, "find", "From: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <jm@x.de>\r\n"
+                + "Subject: =?UTF-8?Q?Quarterly_R=C3=A9port?=\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "TWVldGluZyBpbiBaw7xyaWNoIHRvbW9ycm93Cg==\r\n");
+            append(client, "find", "From: a@b.c\r\nSubject: lunch\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "supp=\r\nort ticket\r\n");
+            ok(client.command("SELECT find"));
+            assertThat(client.command("SEARCH SUBJECT PORT").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH BODY zurich").get(0)).isEqualTo("* SEARCH");
+            assertThat(client.command("SEARCH CHARSET UTF-8 BODY " + literalPlus("IN ZÜR")).get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH BODY support").get(0)).isEqualTo("* SEARCH 2");
+            assertThat(client.command("SEARCH TEXT port").get(0)).isEqualTo("* SEARCH 1 2");
+            assertThat(client.command("SEARCH CHARSET UTF-8 FROM " + literalPlus("müll")).get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH CHARSET UTF-8 SUBJECT " + literalPlus("RÉPORT")).get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH NOT BODY tomorrow OR SUBJECT lu FROM jm@").get(0)).isEqualTo("* SEARCH 2");
+            assertThat(RawImapClient.last(client.command("SEARCH CHARSET X-NOPE SUBJECT a"))).matches("a\\d+ NO \\[BADCHARSET.*");
+        }
+    }
+
     @Test
     void envelopeKeepsDisplayNamesCommentsAndGroups() throws Exception {
         String user = newUser();

@@ -67,6 +67,9 @@ public final class LoadDriver {
             case FETCH:
                 FetchLoad.run(driver);
                 break;
+            case SEARCH:
+                SearchLoad.run(driver);
+                break;
             default:
                 throw new IllegalArgumentException(driver.workload.name());
         }

@@ -19,5 +19,7 @@ enum Workload {
     /** Fill one mailbox to --messages of the corpus, then UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE). */
     FETCH,
     /** A device that was away resynchronises the BIGBOX mailbox after 10 changes: SELECT ... (QRESYNC ...). */
-    QRESYNC
+    QRESYNC,
+    /** Fill one mailbox to --messages small messages, then SEARCH TEXT, SUBJECT, FROM, UNSEEN and FLAGGED, each timed. */
+    SEARCH
 }

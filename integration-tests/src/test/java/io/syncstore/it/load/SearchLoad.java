@@ -1,0 +1,70 @@
+package io.syncstore.it.load;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The cost of SEARCH: one user's INBOX (user 1 of the prefix) filled to --messages small (2 KB) messages of the
+ * corpus, every tenth flagged; then on one connection, for --seconds after --warmup each, one SEARCH over and over:
+ * TEXT and SUBJECT of a corpus word, FROM of one of the 97 senders, UNSEEN and FLAGGED.
+ */
+final class SearchLoad {
+    private static final String[][] SEARCHES = {
+        {"SEARCH_TEXT", "SEARCH TEXT invoice"},
+        {"SEARCH_SUBJECT", "SEARCH SUBJECT budget"},
+        {"SEARCH_FROM", "SEARCH FROM sender42@"},
+        {"SEARCH_UNSEEN", "SEARCH UNSEEN"},
+        {"SEARCH_FLAGGED", "SEARCH FLAGGED"},
+    };
+
+    private SearchLoad() {
+    }
+
+    static void run(LoadDriver d) throws Exception {
+        int existing;
+        try (ImapConnection imap = d.login(1)) {
+            existing = Math.max(0, imap.command("SELECT INBOX").require().exists());
+            imap.command("LOGOUT");
+        }
+        if (existing < d.messages) {
+            fill(d, existing);
+        }
+        for (String[] search : SEARCHES) {
+            measure(d, search[0], search[1]);
+        }
+    }
+
+    private static void measure(LoadDriver d, String phase, String command) throws Exception {
+        Clients.Loop loop = (client, latencies, deadline) -> {
+            try (ImapConnection imap = d.login(1)) {
+                imap.command("SELECT INBOX").require();
+                while (System.nanoTime() < deadline) {
+                    long start = System.nanoTime();
+                    imap.command(command).require();
+                    latencies.record(phase, System.nanoTime() - start);
+                }
+                imap.command("LOGOUT");
+            }
+            return false;
+        };
+        if (d.warmup > 0) {
+            Clients.run(d, 1, d.warmup, loop);
+        }
+        Clients.Run run = Clients.run(d, 1, d.seconds, loop);
+        d.report(phase, run.latencies, run.seconds, run.cpuMillis, command, phase);
+    }
+
+    private static void fill(LoadDriver d, int existing) throws Exception {
+        AtomicInteger appended = new AtomicInteger(existing);
+        Clients.run(d, d.clients, 36_000, (client, latencies, deadline) -> {
+            Corpus corpus = new Corpus(client + 1);
+            try (ImapConnection imap = d.login(1)) {
+                int n;
+                while ((n = appended.incrementAndGet()) <= d.messages) {
+                    imap.append("INBOX", n % 10 == 0 ? "\\Flagged" : null, corpus.small()).require();
+                }
+                imap.command("LOGOUT");
+            }
+            return false;
+        });
+    }
+}

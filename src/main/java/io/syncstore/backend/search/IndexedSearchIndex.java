@@ -1,0 +1,188 @@
+package io.syncstore.backend.search;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.james.mailbox.AttachmentContentLoader;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.extractor.TextExtractor;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.model.SearchQuery.ConjunctionCriterion;
+import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapperFactory;
+
+import com.google.common.base.Preconditions;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.UncheckedStorageException;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SEARCH answered from the search index (docs/search.md): one SQL query over the mailbox entries, the message rows
+ * and the trigram-indexed text, in UID order. What the index does not hold is left to the scanning index this class
+ * extends: the content and names of attachments (only for those criteria, as a set of UIDs), and results in another
+ * order than by UID (SORT).
+ */
+public class IndexedSearchIndex extends ConformantSearchIndex {
+    private static final String FROM = " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id "
+        + "LEFT JOIN message_search s ON s.message_pk = mm.message_id WHERE ";
+
+    private final Database database;
+    private final MessageId.Factory messageIdFactory;
+    private final TextMatching matching;
+
+    @Inject
+    public IndexedSearchIndex(MessageMapperFactory messageMapperFactory, MailboxMapperFactory mailboxMapperFactory,
+                              TextExtractor textExtractor, AttachmentContentLoader attachmentContentLoader,
+                              Database database, ContentStore contentStore, MessageId.Factory messageIdFactory) {
+        super(messageMapperFactory, mailboxMapperFactory, textExtractor, attachmentContentLoader);
+        this.database = database;
+        this.messageIdFactory = messageIdFactory;
+        this.matching = TextMatching.of(database.dialect());
+        UncheckedStorageException.unchecked(() -> SearchIndexRows.rebuild(database, contentStore));
+    }
+
+    @Override
+    public Flux<MessageUid> search(MailboxSession session, Mailbox mailbox, SearchQuery query) {
+        Preconditions.checkArgument(session != null, "'session' is mandatory");
+        if (!query.getSorts().equals(SearchQuery.DEFAULT_SORTS)) {
+            return super.search(session, mailbox, query);
+        }
+        long mailboxId = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
+        return scanned(session, mailbox, query.getCriteria())
+            .flatMap(scanned -> database.readReactive(connection -> {
+                List<Object> parameters = new ArrayList<>();
+                parameters.add(mailboxId);
+                SearchConditions conditions = conditions(connection, List.of(mailboxId), scanned, query);
+                String condition = conditions.all(query.getCriteria());
+                parameters.addAll(conditions.parameters());
+                return Sql.list(connection, "SELECT mm.uid" + FROM + "mm.mailbox_id = ? AND " + condition + " ORDER BY mm.uid",
+                    row -> MessageUid.of(row.getLong(1)), parameters.toArray());
+            }))
+            .flatMapMany(Flux::fromIterable);
+    }
+
+    @Override
+    public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxIds, SearchQuery query, long limit) throws MailboxException {
+        if (!query.getSorts().equals(SearchQuery.DEFAULT_SORTS) || !query.getCriteria().stream().allMatch(SearchConditions::indexed)) {
+            return super.search(session, mailboxIds, query, limit);
+        }
+        List<Long> ids = mailboxIds.stream().map(id -> SyncStoreMailboxId.from(id).value()).collect(Collectors.toList());
+        return database.readReactive(connection -> {
+                List<Object> parameters = new ArrayList<>();
+                String inMailboxes = matching.in("mm.mailbox_id", ids, parameters);
+                SearchConditions conditions = conditions(connection, ids, Map.of(), query);
+                String condition = conditions.all(query.getCriteria());
+                parameters.addAll(conditions.parameters());
+                List<Hit> hits = Sql.list(connection, "SELECT mm.uid, mm.mailbox_id, m.message_id" + FROM + inMailboxes + " AND "
+                    + condition, row -> new Hit(row.getLong(1), ids.indexOf(row.getLong(2)), row.getString(3)), parameters.toArray());
+                return hits;
+            })
+            .map(hits -> hits.stream()
+                // As the scanning index orders them: by UID, then in the order the mailboxes were given.
+                .sorted(java.util.Comparator.comparingLong((Hit hit) -> hit.uid).thenComparingInt(hit -> hit.mailboxOrder))
+                .map(hit -> hit.messageId)
+                .collect(Collectors.toCollection(LinkedHashSet::new)))
+            .flatMapMany(Flux::fromIterable)
+            .take(limit)
+            .map(messageIdFactory::fromString);
+    }
+
+    private SearchConditions conditions(Connection connection, List<Long> mailboxIds, Map<Criterion, Collection<Long>> scanned,
+                                        SearchQuery query) {
+        return new SearchConditions(matching, new SearchConditions.Resolver() {
+            @Override
+            public Collection<Long> withHeader(String name, String foldedValue, boolean valueMustOccur) throws SQLException {
+                return headerMatches(connection, mailboxIds, name, foldedValue, valueMustOccur);
+            }
+
+            @Override
+            public Collection<Long> scanned(Criterion criterion) {
+                return scanned.get(criterion);
+            }
+        }, query.getRecentMessageUids());
+    }
+
+    private Collection<Long> headerMatches(Connection connection, List<Long> mailboxIds, String name, String foldedValue,
+                                           boolean valueMustOccur) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String inMailboxes = matching.in("mm.mailbox_id", mailboxIds, parameters);
+        String sql = "SELECT rowid, headers FROM message_text WHERE rowid IN (SELECT mm.message_id FROM mailbox_message mm WHERE "
+            + inMailboxes + ")";
+        if (!foldedValue.isEmpty()) {
+            sql += " AND " + matching.candidatesContaining("headers", foldedValue, parameters);
+        }
+        String prefix = "\n" + name + ": ";
+        return Sql.list(connection, sql, row -> hasLine(row.getString(2), prefix, foldedValue) ? row.getLong(1) : null,
+                parameters.toArray())
+            .stream()
+            .filter(pk -> pk != null)
+            .collect(Collectors.toList());
+    }
+
+    /** Whether a line of the indexed headers starts with the prefix and holds the value after it. */
+    private static boolean hasLine(String headers, String prefix, String value) {
+        for (int at = headers.indexOf(prefix); at >= 0; at = headers.indexOf(prefix, at + 1)) {
+            int end = headers.indexOf('\n', at + prefix.length());
+            if (headers.substring(at + prefix.length(), end < 0 ? headers.length() : end).contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The UIDs the scanning index finds for each criterion the index does not hold, before the index is read. */
+    private Mono<Map<Criterion, Collection<Long>>> scanned(MailboxSession session, Mailbox mailbox, List<Criterion> criteria) {
+        List<Criterion> unindexed = new ArrayList<>();
+        collectUnindexed(criteria, unindexed);
+        Map<Criterion, Collection<Long>> result = new IdentityHashMap<>();
+        return Flux.fromIterable(unindexed)
+            .concatMap(criterion -> super.search(session, mailbox, SearchQuery.of(criterion))
+                .map(MessageUid::asLong)
+                .collect(Collectors.toSet())
+                .doOnNext(uids -> result.put(criterion, uids)))
+            .then(Mono.fromSupplier(() -> result));
+    }
+
+    private static void collectUnindexed(List<Criterion> criteria, List<Criterion> unindexed) {
+        for (Criterion criterion : criteria) {
+            if (criterion instanceof ConjunctionCriterion) {
+                collectUnindexed(((ConjunctionCriterion) criterion).getCriteria(), unindexed);
+            } else if (!SearchConditions.indexed(criterion)) {
+                unindexed.add(criterion);
+            }
+        }
+    }
+
+    private static final class Hit {
+        final long uid;
+        final int mailboxOrder;
+        final String messageId;
+
+        Hit(long uid, int mailboxOrder, String messageId) {
+            this.uid = uid;
+            this.mailboxOrder = mailboxOrder;
+            this.messageId = messageId;
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package io.syncstore.backend.search;
+
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.model.SearchQuery.AddressOperator;
+import org.apache.james.mailbox.model.SearchQuery.AttachmentCriterion;
+import org.apache.james.mailbox.model.SearchQuery.ConjunctionCriterion;
+import org.apache.james.mailbox.model.SearchQuery.ContainsOperator;
+import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.model.SearchQuery.CustomFlagCriterion;
+import org.apache.james.mailbox.model.SearchQuery.DateOperator;
+import org.apache.james.mailbox.model.SearchQuery.DateResolution;
+import org.apache.james.mailbox.model.SearchQuery.ExistsOperator;
+import org.apache.james.mailbox.model.SearchQuery.FlagCriterion;
+import org.apache.james.mailbox.model.SearchQuery.HeaderCriterion;
+import org.apache.james.mailbox.model.SearchQuery.InternalDateCriterion;
+import org.apache.james.mailbox.model.SearchQuery.MessageIdCriterion;
+import org.apache.james.mailbox.model.SearchQuery.MimeMessageIDCriterion;
+import org.apache.james.mailbox.model.SearchQuery.ModSeqCriterion;
+import org.apache.james.mailbox.model.SearchQuery.NumericOperator;
+import org.apache.james.mailbox.model.SearchQuery.SaveDateCriterion;
+import org.apache.james.mailbox.model.SearchQuery.SizeCriterion;
+import org.apache.james.mailbox.model.SearchQuery.SubjectCriterion;
+import org.apache.james.mailbox.model.SearchQuery.TextCriterion;
+import org.apache.james.mailbox.model.SearchQuery.ThreadIdCriterion;
+import org.apache.james.mailbox.model.SearchQuery.UidCriterion;
+import org.apache.james.mailbox.model.SearchQuery.UidRange;
+
+/**
+ * Translates search criteria into one SQL condition over {@code mailbox_message mm} joined with {@code message m} and
+ * {@code message_search s}. Every condition is TRUE or FALSE, never NULL, so that NOT and NOR mean what they say.
+ *
+ * <p>Criteria the index cannot state in SQL are resolved first into the set of messages they match, by
+ * {@link Resolver}: a HEADER key on a field without a column of its own (checked on the indexed header lines of the
+ * messages whose headers contain the value) and the keys on attachments' content and names (left to the scanning
+ * index, whose text extractor reads attachments).</p>
+ */
+final class SearchConditions {
+    private static final List<String> ALL_TEXT = List.of("headers", "body");
+
+    interface Resolver {
+        /** The message pks (mm.message_id) of the searched mailboxes whose header field named so satisfies the test. */
+        Collection<Long> withHeader(String name, String foldedValue, boolean valueMustOccur) throws SQLException;
+
+        /** The UIDs the scanning index finds for a criterion the SQL cannot state. */
+        Collection<Long> scanned(Criterion criterion) throws SQLException;
+    }
+
+    private final TextMatching matching;
+    private final Resolver resolver;
+    private final Set<MessageUid> recent;
+    private final List<Object> parameters = new ArrayList<>();
+
+    SearchConditions(TextMatching matching, Resolver resolver, Set<MessageUid> recent) {
+        this.matching = matching;
+        this.resolver = resolver;
+        this.recent = recent;
+    }
+
+    List<Object> parameters() {
+        return parameters;
+    }
+
+    /** Whether the criterion is answered without the scanning index. */
+    static boolean indexed(Criterion criterion) {
+        if (criterion instanceof ConjunctionCriterion) {
+            return ((ConjunctionCriterion) criterion).getCriteria().stream().allMatch(SearchConditions::indexed);
+        }
+        if (criterion instanceof TextCriterion) {
+            SearchQuery.Scope scope = ((TextCriterion) criterion).getType();
+            return scope == SearchQuery.Scope.BODY || scope == SearchQuery.Scope.FULL;
+        }
+        if (criterion instanceof HeaderCriterion && ((HeaderCriterion) criterion).getOperator() instanceof DateOperator) {
+            return isSentDay((HeaderCriterion) criterion);
+        }
+        return true;
+    }
+
+    String all(List<Criterion> criteria) throws SQLException {
+        return joined(criteria, " AND ", "1 = 1");
+    }
+
+    private String joined(List<Criterion> criteria, String operator, String whenEmpty) throws SQLException {
+        if (criteria.isEmpty()) {
+            return whenEmpty;
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Criterion criterion : criteria) {
+            conditions.add(condition(criterion));
+        }
+        return "(" + String.join(operator, conditions) + ")";
+    }
+
+    private String condition(Criterion criterion) throws SQLException {
+        if (criterion instanceof SearchQuery.AllCriterion) {
+            return "1 = 1";
+        }
+        if (criterion instanceof ConjunctionCriterion) {
+            return conjunction((ConjunctionCriterion) criterion);
+        }
+        if (criterion instanceof FlagCriterion) {
+            return flag((FlagCriterion) criterion);
+        }
+        if (criterion instanceof CustomFlagCriterion) {
+            CustomFlagCriterion keyword = (CustomFlagCriterion) criterion;
+            String has = matching.hasKeyword(keyword.getFlag(), parameters);
+            return keyword.getOperator().isSet() ? has : "NOT " + has;
+        }
+        if (criterion instanceof UidCriterion) {
+            return uids(((UidCriterion) criterion).getOperator().getRange());
+        }
+        if (criterion instanceof SizeCriterion) {
+            return numeric("m.size", ((SizeCriterion) criterion).getOperator());
+        }
+        if (criterion instanceof ModSeqCriterion) {
+            return numeric("mm.modseq", ((ModSeqCriterion) criterion).getOperator());
+        }
+        if (criterion instanceof InternalDateCriterion) {
+            return date("m.internal_date", ((InternalDateCriterion) criterion).getOperator());
+        }
+        if (criterion instanceof SaveDateCriterion) {
+            return date("mm.save_date", ((SaveDateCriterion) criterion).getOperator());
+        }
+        if (criterion instanceof MessageIdCriterion) {
+            parameters.add(((MessageIdCriterion) criterion).getMessageId().serialize());
+            return "m.message_id = ?";
+        }
+        if (criterion instanceof ThreadIdCriterion) {
+            parameters.add(((ThreadIdCriterion) criterion).getThreadId().serialize());
+            return "m.thread_id = ?";
+        }
+        if (criterion instanceof AttachmentCriterion) {
+            String has = "EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = mm.message_id AND a.is_inline = 0)";
+            return ((AttachmentCriterion) criterion).getOperator().isSet() ? has : "NOT " + has;
+        }
+        if (criterion instanceof MimeMessageIDCriterion) {
+            return condition(((MimeMessageIDCriterion) criterion).asHeaderCriterion());
+        }
+        if (criterion instanceof SubjectCriterion) {
+            return condition(((SubjectCriterion) criterion).asHeaderCriterion());
+        }
+        if (criterion instanceof TextCriterion && indexed(criterion)) {
+            TextCriterion text = (TextCriterion) criterion;
+            List<String> columns = text.getType() == SearchQuery.Scope.BODY ? List.of("body") : ALL_TEXT;
+            return contains(columns, text.getOperator().getValue());
+        }
+        if (criterion instanceof HeaderCriterion && indexed(criterion)) {
+            return header((HeaderCriterion) criterion);
+        }
+        return matching.in("mm.uid", resolver.scanned(criterion), parameters);
+    }
+
+    private String conjunction(ConjunctionCriterion conjunction) throws SQLException {
+        switch (conjunction.getType()) {
+            case AND:
+                return joined(conjunction.getCriteria(), " AND ", "1 = 1");
+            case OR:
+                return joined(conjunction.getCriteria(), " OR ", "1 = 0");
+            default:
+                return "NOT " + joined(conjunction.getCriteria(), " OR ", "1 = 0");
+        }
+    }
+
+    private String flag(FlagCriterion criterion) {
+        boolean set = criterion.getOperator().isSet();
+        if (criterion.getFlag() == javax.mail.Flags.Flag.RECENT) {
+            String in = matching.in("mm.uid", recent.stream().map(MessageUid::asLong).collect(Collectors.toList()), parameters);
+            return set ? in : "NOT " + in;
+        }
+        String column = flagColumn(criterion.getFlag());
+        if (column == null) {
+            return "1 = 0";
+        }
+        return "mm." + column + " = " + (set ? 1 : 0);
+    }
+
+    private static String flagColumn(javax.mail.Flags.Flag flag) {
+        if (flag == javax.mail.Flags.Flag.ANSWERED) {
+            return "answered";
+        }
+        if (flag == javax.mail.Flags.Flag.DELETED) {
+            return "deleted";
+        }
+        if (flag == javax.mail.Flags.Flag.DRAFT) {
+            return "draft";
+        }
+        if (flag == javax.mail.Flags.Flag.FLAGGED) {
+            return "flagged";
+        }
+        if (flag == javax.mail.Flags.Flag.SEEN) {
+            return "seen";
+        }
+        return null;
+    }
+
+    private String uids(UidRange[] ranges) {
+        if (ranges.length == 0) {
+            return "1 = 0";
+        }
+        List<String> between = new ArrayList<>();
+        for (UidRange range : ranges) {
+            between.add("mm.uid BETWEEN ? AND ?");
+            parameters.add(range.getLowValue().asLong());
+            parameters.add(range.getHighValue().asLong());
+        }
+        return "(" + String.join(" OR ", between) + ")";
+    }
+
+    private String numeric(String column, NumericOperator operator) {
+        parameters.add(operator.getValue());
+        switch (operator.getType()) {
+            case LESS_THAN:
+                return column + " < ?";
+            case GREATER_THAN:
+                return column + " > ?";
+            default:
+                return column + " = ?";
+        }
+    }
+
+    /** As James compares dates: on the GMT calendar, at the operator's resolution. */
+    private String date(String column, DateOperator operator) {
+        ZonedDateTime start = periodStart(operator.getDate().toInstant().atZone(ZoneOffset.UTC), operator.getDateResultion());
+        long from = start.toInstant().toEpochMilli();
+        long until = start.plus(1, unit(operator.getDateResultion())).toInstant().toEpochMilli();
+        switch (operator.getType()) {
+            case BEFORE:
+                parameters.add(from);
+                return column + " < ?";
+            case AFTER:
+                parameters.add(until);
+                return column + " >= ?";
+            default:
+                parameters.add(from);
+                parameters.add(until);
+                return "(" + column + " >= ? AND " + column + " < ?)";
+        }
+    }
+
+    private static ZonedDateTime periodStart(ZonedDateTime time, DateResolution resolution) {
+        switch (resolution) {
+            case Year:
+                return time.withDayOfYear(1).truncatedTo(ChronoUnit.DAYS);
+            case Month:
+                return time.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+            default:
+                return time.truncatedTo(unit(resolution));
+        }
+    }
+
+    private static ChronoUnit unit(DateResolution resolution) {
+        switch (resolution) {
+            case Year:
+                return ChronoUnit.YEARS;
+            case Month:
+                return ChronoUnit.MONTHS;
+            case Day:
+                return ChronoUnit.DAYS;
+            case Hour:
+                return ChronoUnit.HOURS;
+            case Minute:
+                return ChronoUnit.MINUTES;
+            default:
+                return ChronoUnit.SECONDS;
+        }
+    }
+
+    private String header(HeaderCriterion criterion) throws SQLException {
+        String name = criterion.getHeaderName().toLowerCase(Locale.ROOT);
+        if (criterion.getOperator() instanceof DateOperator) {
+            return sentDay((DateOperator) criterion.getOperator());
+        }
+        if (criterion.getOperator() instanceof ExistsOperator) {
+            return matching.in("mm.message_id", resolver.withHeader(name, "", false), parameters);
+        }
+        String value = criterion.getOperator() instanceof AddressOperator
+            ? ((AddressOperator) criterion.getOperator()).getAddress()
+            : ((ContainsOperator) criterion.getOperator()).getValue();
+        String column = headerColumn(name);
+        if (column != null) {
+            return contains(List.of(column), value);
+        }
+        return matching.in("mm.message_id", resolver.withHeader(name, SearchText.fold(value), true), parameters);
+    }
+
+    private static String headerColumn(String name) {
+        switch (name) {
+            case "subject":
+                return "hdr_subject";
+            case "from":
+                return "hdr_from";
+            case "to":
+                return "hdr_to";
+            case "cc":
+                return "hdr_cc";
+            case "bcc":
+                return "hdr_bcc";
+            default:
+                return null;
+        }
+    }
+
+    private static boolean isSentDay(HeaderCriterion criterion) {
+        return criterion.getHeaderName().equalsIgnoreCase("Date")
+            && ((DateOperator) criterion.getOperator()).getDateResultion() == DateResolution.Day;
+    }
+
+    /** RFC 3501 §6.4.4 SENT*: the day of the Date: header as written, time and zone disregarded. */
+    private String sentDay(DateOperator operator) {
+        ZonedDateTime day = operator.getDate().toInstant().atZone(ZoneOffset.UTC);
+        parameters.add(day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth());
+        String comparison;
+        switch (operator.getType()) {
+            case BEFORE:
+                comparison = "<";
+                break;
+            case AFTER:
+                comparison = ">";
+                break;
+            default:
+                comparison = "=";
+                break;
+        }
+        return "(s.sent_day IS NOT NULL AND s.sent_day " + comparison + " ?)";
+    }
+
+    private String contains(List<String> columns, String value) {
+        String folded = SearchText.fold(value);
+        if (folded.isEmpty()) {
+            return "1 = 1";
+        }
+        return matching.contains(columns, folded, parameters);
+    }
+}

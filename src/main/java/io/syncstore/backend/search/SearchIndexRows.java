@@ -1,0 +1,96 @@
+package io.syncstore.backend.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+
+/**
+ * The rows of the search index: written with the message they describe (in its transaction), deleted with it (by
+ * trigger or cascade), and written again at start-up for every message without a row of the current format.
+ */
+public final class SearchIndexRows {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexRows.class);
+    private static final int REBUILD_BATCH = 200;
+
+    private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
+        + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day) VALUES (?, ?, ?)";
+    private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
+    private static final String DELETE_SEARCH = "DELETE FROM message_search WHERE message_pk = ?";
+    private static final String STALE = "SELECT m.id FROM message m LEFT JOIN message_search s ON s.message_pk = m.id "
+        + "WHERE s.message_pk IS NULL OR s.format < ? ORDER BY m.id";
+    private static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
+    private static final String EXISTS = "SELECT 1 FROM message WHERE id = ?";
+
+    private SearchIndexRows() {
+    }
+
+    /** Indexes a message just stored, in the transaction that stores it. */
+    public static void write(Connection connection, long messagePk, SearchText text) throws SQLException {
+        Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
+            text.cc(), text.bcc());
+        Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null));
+    }
+
+    /** Indexes every message that has no index row of the current format; returns how many. */
+    public static int rebuild(Database database, ContentStore contentStore) throws MailboxException {
+        List<Long> stale = database.read(connection -> Sql.list(connection, STALE, row -> row.getLong(1), SearchText.FORMAT));
+        if (stale.isEmpty()) {
+            return 0;
+        }
+        LOGGER.info("Search index: indexing {} messages that have no index entry of format {} (missing or older index)",
+            stale.size(), SearchText.FORMAT);
+        for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
+            Map<Long, SearchText> texts = new LinkedHashMap<>();
+            for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
+                read(database, contentStore, pk).ifPresent(text -> texts.put(pk, text));
+            }
+            database.write(connection -> {
+                for (Map.Entry<Long, SearchText> entry : texts.entrySet()) {
+                    replace(connection, entry.getKey(), entry.getValue());
+                }
+                return null;
+            });
+        }
+        LOGGER.info("Search index: {} messages indexed", stale.size());
+        return stale.size();
+    }
+
+    private static Optional<SearchText> read(Database database, ContentStore contentStore, long pk) throws MailboxException {
+        Optional<Object[]> content = database.read(connection -> Sql.first(connection, CONTENT,
+            row -> new Object[] {row.getBytes(1), row.getString(2)}, pk));
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
+            contentStore.open((String) content.get()[1]))) {
+            return Optional.of(SearchText.read(message));
+        } catch (IOException | MailboxException e) {
+            LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void replace(Connection connection, long pk, SearchText text) throws SQLException {
+        Sql.update(connection, DELETE_TEXT, pk);
+        Sql.update(connection, DELETE_SEARCH, pk);
+        if (Sql.first(connection, EXISTS, row -> true, pk).isPresent()) {
+            write(connection, pk, text);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.syncstore.backend.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
+import org.apache.james.mime4j.field.datetime.parser.ParseException;
+import org.apache.james.mime4j.parser.AbstractContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.util.CharsetUtil;
+
+/**
+ * What the search index keeps of one message: the text SEARCH matches, decoded (RFC 2047 encoded words, transfer
+ * encodings, charsets) and case-folded, and the day of its Date: header as written.
+ *
+ * <p>Header columns hold each field's value unfolded and decoded, one per line, as a client shows it (and as James's
+ * search matches it); address columns add each address as "name &lt;local@domain&gt;". Only text parts of the body are kept: the content
+ * of other parts (attachments) is not text a substring search can find.</p>
+ */
+public final class SearchText {
+    /** Bumped when what is indexed changes: rows of an older format are indexed again at start-up. */
+    public static final int FORMAT = 1;
+
+    private final StringBuilder headers = new StringBuilder("\n");
+    private final StringBuilder body = new StringBuilder();
+    private final StringBuilder subject = new StringBuilder();
+    private final StringBuilder from = new StringBuilder();
+    private final StringBuilder to = new StringBuilder();
+    private final StringBuilder cc = new StringBuilder();
+    private final StringBuilder bcc = new StringBuilder();
+    private Integer sentDay;
+
+    private SearchText() {
+    }
+
+    /** Reads a whole message (header and body). */
+    public static SearchText read(InputStream message) throws IOException {
+        SearchText text = new SearchText();
+        MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE);
+        parser.setContentDecoding(true);
+        parser.setContentHandler(text.new Collector());
+        try {
+            parser.parse(message);
+        } catch (MimeException e) {
+            // A message mime4j cannot parse to the end is indexed as far as it was read.
+        }
+        return text;
+    }
+
+    /** Folds text the way the index stores it, for a search value. */
+    public static String fold(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    public String headers() {
+        return fold(headers.toString());
+    }
+
+    public String body() {
+        return fold(body.toString());
+    }
+
+    public String subject() {
+        return fold(subject.toString());
+    }
+
+    public String from() {
+        return fold(from.toString());
+    }
+
+    public String to() {
+        return fold(to.toString());
+    }
+
+    public String cc() {
+        return fold(cc.toString());
+    }
+
+    public String bcc() {
+        return fold(bcc.toString());
+    }
+
+    /** yyyymmdd of the Date: header, time and zone disregarded (RFC 3501 §6.4.4 SENT*). */
+    public Optional<Integer> sentDay() {
+        return Optional.ofNullable(sentDay);
+    }
+
+    private void topLevelField(Field field) {
+        String name = field.getName().toLowerCase(Locale.ROOT);
+        String raw = unfolded(rawValue(field));
+        String decoded = DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT);
+        headers.append(name).append(": ").append(decoded).append('\n');
+        switch (name) {
+            case "subject":
+                subject.append(decoded).append('\n');
+                break;
+            case "from":
+                appendAddresses(from, raw, decoded);
+                break;
+            case "to":
+                appendAddresses(to, raw, decoded);
+                break;
+            case "cc":
+                appendAddresses(cc, raw, decoded);
+                break;
+            case "bcc":
+                appendAddresses(bcc, raw, decoded);
+                break;
+            case "date":
+                if (sentDay == null) {
+                    sentDay = writtenDay(raw);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** The field's value from its bytes, as UTF-8 when they are (RFC 6532), else as Latin-1. */
+    private static String rawValue(Field field) {
+        if (field.getRaw() == null) {
+            return field.getBody();
+        }
+        byte[] bytes = field.getRaw().toByteArray();
+        String line = Utf8.decodeOr(bytes, StandardCharsets.ISO_8859_1);
+        int colon = line.indexOf(':');
+        return colon < 0 ? field.getBody() : line.substring(colon + 1).trim();
+    }
+
+    private static String unfolded(String value) {
+        return value.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+    }
+
+    /** The value decoded, then each address as "name <local@domain>" with its name decoded. */
+    private static void appendAddresses(StringBuilder column, String raw, String decoded) {
+        column.append(decoded).append('\n');
+        for (Address address : LenientAddressParser.DEFAULT.parseAddressList(raw)) {
+            if (address instanceof Mailbox) {
+                appendMailbox(column, (Mailbox) address);
+            } else if (address instanceof Group) {
+                ((Group) address).getMailboxes().forEach(mailbox -> appendMailbox(column, mailbox));
+            }
+        }
+    }
+
+    private static void appendMailbox(StringBuilder column, Mailbox mailbox) {
+        if (mailbox.getName() != null) {
+            column.append(DecoderUtil.decodeEncodedWords(mailbox.getName(), DecodeMonitor.SILENT)).append(' ');
+        }
+        column.append('<').append(mailbox.getAddress()).append(">\n");
+    }
+
+    private static Integer writtenDay(String value) {
+        try {
+            var dateTime = new DateTimeParser(new StringReader(value)).parseAll();
+            return dateTime.getYear() * 10000 + dateTime.getMonth() * 100 + dateTime.getDay();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void text(BodyDescriptor descriptor, InputStream content) throws IOException {
+        if (!descriptor.getMimeType().toLowerCase(Locale.ROOT).startsWith("text/")) {
+            return;
+        }
+        byte[] bytes = content.readAllBytes();
+        body.append(new String(bytes, charsetOf(descriptor, bytes))).append('\n');
+    }
+
+    private static Charset charsetOf(BodyDescriptor descriptor, byte[] bytes) {
+        Charset declared = Optional.ofNullable(descriptor.getCharset())
+            .map(CharsetUtil::lookup)
+            .orElse(null);
+        if (declared == null || declared.equals(StandardCharsets.US_ASCII)) {
+            // Undeclared or ASCII, yet 8-bit: UTF-8 when it decodes as such, Latin-1 otherwise.
+            return Utf8.isValid(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        }
+        return declared;
+    }
+
+    private final class Collector extends AbstractContentHandler {
+        /** Only the first header read is this message's; the parts' and encapsulated messages' follow it. */
+        private boolean topLevelHeaderRead;
+
+        @Override
+        public void field(Field field) {
+            if (!topLevelHeaderRead) {
+                topLevelField(field);
+            }
+        }
+
+        @Override
+        public void endHeader() {
+            topLevelHeaderRead = true;
+        }
+
+        @Override
+        public void body(BodyDescriptor descriptor, InputStream content) throws IOException {
+            text(descriptor, content);
+        }
+    }
+}
