@@ -19,9 +19,11 @@ final class PreparedMessage {
     private final Long textualLineCount;
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
+    private final byte[] summary;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
-                    Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments) {
+                    Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
+                    byte[] summary) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -30,6 +32,7 @@ final class PreparedMessage {
         this.textualLineCount = textualLineCount;
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
+        this.summary = summary;
     }
 
     MessageId messageId() {
@@ -66,5 +69,10 @@ final class PreparedMessage {
 
     List<MessageAttachmentMetadata> attachments() {
         return attachments;
+    }
+
+    /** The message's {@code io.syncstore.mime.MessageSummary}, null when it was too large to summarise here. */
+    byte[] summary() {
+        return summary;
     }
 }
