@@ -123,8 +123,13 @@ declare -A PID
 start() {
     case $1 in
         syncstore)
-            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" bin/syncstore-james start >/dev/null)
-            PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid") ;;
+            # a start on a machine shared with builds can take minutes
+            local started=0
+            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" START_TIMEOUT=${START_TIMEOUT:-600} \
+                bin/syncstore-james start >/dev/null) || started=$?
+            # known even when the start failed, so that the exit trap stops a server still starting
+            PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid" 2>/dev/null || true)
+            [ "$started" = 0 ] || return "$started" ;;
         james)
             (cd "$WORK/james" && exec java -Xmx"$JAVA_HEAP" -Dworking.directory="$WORK/james" \
                 -Dlogback.configurationFile="$WORK/james/conf/logback.xml" \
