@@ -24,9 +24,9 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
 
 import io.syncstore.mime.MessagePart;
-import io.syncstore.mime.TransferDecoding;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.Preview;
+import io.syncstore.mime.TransferDecoding;
 
 /**
  * What one FETCH answers for each message, and the answer for one message: the items of the request read from
