@@ -7,7 +7,9 @@
 # Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=8000 BIGBOX_MESSAGES_DOVECOT=30000 BIGBOX_ROUNDS=5
 #   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
-#   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot"
+#   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot sdbox"
+#   (also APPEND_EXPUNGE and DEFAULT_MIX, issue 14's imaptest shapes; dovecot = Dovecot Maildir, sdbox = Dovecot sdbox,
+#   both in high-performance mode; QUICK=1 runs issue 14's comparison alone: see the end of this comment)
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
 #   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
@@ -16,7 +18,18 @@
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
 #   LOAD_WORK=integration-tests/target/load (servers' files and results)
+# QUICK=1: SERVERS="syncstore sdbox dovecot" WORKLOADS="APPEND_EXPUNGE DEFAULT_MIX" ROUNDS=3 RUN_SECONDS=15
+#   WARMUP_SECONDS=10 MIXED_POPULATE=100 unless set otherwise (about 10 minutes; each value can still be overridden)
 set -euo pipefail
+
+if [ -n "${QUICK:-}" ]; then
+    SERVERS=${SERVERS:-syncstore sdbox dovecot}
+    WORKLOADS=${WORKLOADS:-APPEND_EXPUNGE DEFAULT_MIX}
+    ROUNDS=${ROUNDS:-3}
+    RUN_SECONDS=${RUN_SECONDS:-15}
+    WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+    MIXED_POPULATE=${MIXED_POPULATE:-100}
+fi
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 IT=$ROOT/integration-tests
@@ -42,7 +55,7 @@ WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP}
 QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
 FETCH_MESSAGES=${FETCH_MESSAGES:-1000}
 SEARCH_MESSAGES=${SEARCH_MESSAGES:-10000}
-SERVERS=${SERVERS:-syncstore james dovecot}
+SERVERS=${SERVERS:-syncstore james dovecot sdbox}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
 # James 3.8.1's sample configuration of the memory server (in its source tree)
@@ -51,8 +64,9 @@ DOMAIN=bench.test
 PASSWORD=secret
 RESULTS=$WORK/results.tsv
 # port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
-# PORT_OFFSET moves all three (another run on the machine holding the default ports)
-declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})))
+# PORT_OFFSET moves them all (another run on the machine holding the default ports)
+declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})) [sdbox]=$((24000 + ${PORT_OFFSET:-0})))
+declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
 # users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), dd (DEDUP)
 USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
@@ -63,7 +77,7 @@ build() {
         log "building SyncStore's distribution"
         (cd "$ROOT" && mvn -B -q package -DskipTests $MVN_REPO)
     fi
-    if [ ! -d "$IT/bench/james-memory/target/lib" ]; then
+    if [[ " $SERVERS " == *" james "* ]] && [ ! -d "$IT/bench/james-memory/target/lib" ]; then
         log "fetching james-server-memory-app 3.8.1 and its dependencies"
         mvn -B -q -f "$IT/bench/james-memory" package $MVN_REPO
     fi
@@ -73,16 +87,23 @@ build() {
 }
 
 prepare() {
-    rm -rf "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
-    mkdir -p "$WORK/syncstore" "$WORK/james" "$WORK/dovecot"
+    rm -rf "$WORK/syncstore" "$WORK/james" "$WORK/dovecot" "$WORK/sdbox"
+    mkdir -p "$WORK/syncstore" "$WORK/james"
     tar -xzf "${SYNCSTORE_DISTRIBUTION:-$(ls "$ROOT"/target/syncstore-*-distribution.tar.gz)}" -C "$WORK/syncstore" \
         --strip-components=1
     python3 "$HERE/configure.py" syncstore "$WORK/syncstore/conf" "${BASE[syncstore]}"
-    cp -r "$JAMES_SAMPLE_CONF" "$WORK/james/conf"
-    python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"
-    local d=$WORK/dovecot
+    if [[ " $SERVERS " == *" james "* ]]; then
+        cp -r "$JAMES_SAMPLE_CONF" "$WORK/james/conf"
+        python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"
+    fi
+    for server in dovecot sdbox; do prepare_dovecot "$server"; done
+}
+
+prepare_dovecot() {
+    local d=$WORK/$1
     mkdir -p "$d/mail" "$d/run" "$d/state"
-    sed -e "s|@WORK@|$d|g" -e "s|@IMAP_PORT@|$((BASE[dovecot] + 143))|" -e "s|@LMTP_PORT@|$((BASE[dovecot] + 24))|" \
+    sed -e "s|@WORK@|$d|g" -e "s|@IMAP_PORT@|$((BASE[$1] + 143))|" -e "s|@LMTP_PORT@|$((BASE[$1] + 24))|" \
+        -e "s|@MAIL_LOCATION@|${MAIL_LOCATION[$1]}|" -e "s|@INSTANCE@|bench-$1|" \
         "$HERE/dovecot.conf.template" > "$d/dovecot.conf"
     # hashed passwords, as James's PBKDF2-SHA512 ones are: a LOGIN costs a hash computation on every server
     local hash; hash=$(doveadm pw -s "$DOVECOT_SCHEME" -p "$PASSWORD")
@@ -105,20 +126,25 @@ declare -A PID
 start() {
     case $1 in
         syncstore)
-            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" bin/syncstore-james start >/dev/null)
-            PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid") ;;
+            # a start on a machine shared with builds can take minutes
+            local started=0
+            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" START_TIMEOUT=${START_TIMEOUT:-600} \
+                bin/syncstore-james start >/dev/null) || started=$?
+            # known even when the start failed, so that the exit trap stops a server still starting
+            PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid" 2>/dev/null || true)
+            [ "$started" = 0 ] || return "$started" ;;
         james)
             (cd "$WORK/james" && exec java -Xmx"$JAVA_HEAP" -Dworking.directory="$WORK/james" \
                 -Dlogback.configurationFile="$WORK/james/conf/logback.xml" \
                 -cp "$IT/bench/james-memory/target/lib/*" org.apache.james.MemoryJamesServerMain \
                 > "$WORK/james/james.log" 2>&1) &
             PID[james]=$! ;;
-        dovecot)
-            dovecot -F -c "$WORK/dovecot/dovecot.conf" > "$WORK/dovecot/master.log" 2>&1 &
-            PID[dovecot]=$! ;;
+        dovecot|sdbox)
+            dovecot -F -c "$WORK/$1/dovecot.conf" > "$WORK/$1/master.log" 2>&1 &
+            PID[$1]=$! ;;
     esac
     wait_port $((BASE[$1] + 143))
-    if [ "$1" != dovecot ]; then
+    if [ "$1" = syncstore ] || [ "$1" = james ]; then
         wait_port $((BASE[$1] + 800))
         local web=http://127.0.0.1:$((BASE[$1] + 800))
         curl -sf -XPUT "$web/domains/$DOMAIN" >/dev/null
@@ -133,7 +159,7 @@ start() {
 }
 
 stop() {
-    kill -0 "${PID[$1]:-0}" 2>/dev/null || return 0
+    [ -n "${PID[$1]:-}" ] && kill -0 "${PID[$1]}" 2>/dev/null || return 0
     case $1 in
         syncstore) (cd "$WORK/syncstore" && bin/syncstore-james stop >/dev/null) || true ;;
         *) kill "${PID[$1]}" 2>/dev/null || true; wait "${PID[$1]}" 2>/dev/null || true ;;
@@ -145,7 +171,7 @@ stop() {
 disk() {
     case $1 in
         syncstore) local dir=$WORK/syncstore/var/syncstore ;;
-        dovecot) local dir=$WORK/dovecot/mail ;;
+        dovecot|sdbox) local dir=$WORK/$1/mail ;;
         *) echo "- -"; return ;;
     esac
     echo "$(du -sb "$dir" | cut -f1) $(du -sB1 "$dir" | cut -f1)"
@@ -163,14 +189,14 @@ run_workload() {
     local w=$1 server=$2 round=$3
     log "$w on $server, round $round"
     case $w in
-        APPEND|LMTP) driver "$server" --workload "$w" --round "$round" --user-prefix app --users "$CLIENTS" \
+        APPEND|LMTP|APPEND_EXPUNGE) driver "$server" --workload "$w" --round "$round" --user-prefix app --users "$CLIENTS" \
             --clients "$CLIENTS" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
-        MIXED) driver "$server" --workload MIXED --round "$round" --user-prefix mix --users "$CLIENTS" \
+        MIXED|DEFAULT_MIX) driver "$server" --workload "$w" --round "$round" --user-prefix mix --users "$CLIENTS" \
             --clients "$CLIENTS" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" --populate "$MIXED_POPULATE" ;;
         BIGBOX)
             local n=$BIGBOX_MESSAGES
             [ "$server" = james ] && n=$BIGBOX_MESSAGES_JAMES
-            [ "$server" = dovecot ] && n=$BIGBOX_MESSAGES_DOVECOT
+            case $server in dovecot|sdbox) n=$BIGBOX_MESSAGES_DOVECOT ;; esac
             driver "$server" --workload BIGBOX --round "$round" --user-prefix big --users 1 --clients "$CLIENTS" \
                 --messages "$n" --rounds "$BIGBOX_ROUNDS" ;;
         IDLE|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
@@ -197,7 +223,7 @@ run_dedup() {
     stop "$server"
     case $server in
         syncstore) rm -rf "$WORK/syncstore/var/syncstore" ;;
-        dovecot) rm -rf "$WORK/dovecot/mail"/* ;;
+        dovecot|sdbox) rm -rf "${WORK:?}/$1/mail"/* ;;
     esac
     start "$server"
     stop "$server"

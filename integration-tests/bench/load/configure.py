@@ -46,14 +46,12 @@ def imap(conf, base):
     path.write_text("".join(out))
 
 
-def bind(path, port, address="127.0.0.1"):
-    edit(path, (re.compile(r"<bind>[^<]*</bind>"), f"<bind>{address}:{port}</bind>"))
-
-
-def bind_each(path, first_port, address="127.0.0.1"):
-    """Binds the n-th server of the file to first_port + n (smtpserver.xml holds three: 25, 465, 587)."""
-    ports = iter(range(first_port, first_port + 100))
-    path.write_text(re.sub(r"<bind>[^<]*</bind>", lambda _: f"<bind>{address}:{next(ports)}</bind>", path.read_text()))
+def bind(path, *ports, address="127.0.0.1"):
+    """The n-th <bind> of the file gets the n-th port (a file may declare several servers: SMTP 25, 465, 587)."""
+    text = path.read_text()
+    count = len(re.findall(r"<bind>[^<]*</bind>", text))
+    chosen = iter(list(ports) + [ports[-1]] * max(0, count - len(ports)))
+    path.write_text(re.sub(r"<bind>[^<]*</bind>", lambda m: f"<bind>{address}:{next(chosen)}</bind>", text))
 
 
 def webadmin(conf, base):
@@ -64,10 +62,12 @@ def webadmin(conf, base):
 def syncstore(conf, base):
     imap(conf, base)
     bind(conf / "lmtpserver.xml", base + 24)
-    bind_each(conf / "smtpserver.xml", base + 25)
+    bind(conf / "smtpserver.xml", base + 25, base + 465, base + 587)
     bind(conf / "pop3server.xml", base + 110)
     bind(conf / "managesieveserver.xml", base + 190)
     webadmin(conf, base)
+    if (conf / "jmap.properties").exists():
+        edit(conf / "jmap.properties", (re.compile(r"(?m)^jmap\.port=.*$"), f"jmap.port={base + 80}"))
     imapserver = conf / "imapserver.xml"
     text = imapserver.read_text()
     # leave an <imapPackages> the distribution already enables (e.g. io.syncstore.imap.SyncStoreImapPackage)

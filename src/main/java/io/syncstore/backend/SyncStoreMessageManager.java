@@ -7,12 +7,14 @@ import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 
 import io.syncstore.api.MailboxChangeLog;
 import io.syncstore.api.MailboxUidRanges;
+import io.syncstore.api.MessageSummaries;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.Map;
 
 import javax.mail.Flags;
 
@@ -21,6 +23,7 @@ import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
@@ -39,7 +42,8 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  * A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent, and what changed
  * since a modseq is answered from the expunge log and the modseq index.
  */
-public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges {
+public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
+    MessageSummaries {
     private final MailboxSessionMapperFactory mapperFactory;
 
     public SyncStoreMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
@@ -68,6 +72,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     @Override
     public Mono<ModSeq> expungeFloor(MailboxSession session) {
         return messageMapper(session).expungeFloor(getMailboxEntity());
+    }
+
+    @Override
+    public Mono<Map<MessageUid, byte[]>> summaries(MessageRange range, MailboxSession session) {
+        return messageMapper(session).summaries(getMailboxEntity(), range);
     }
 
     /** Folded as the UIDs stream in (in order, from the primary key), without keeping them. */

@@ -26,6 +26,14 @@ class ImapArchitectureTest {
     }
 
     @Test
+    void theMimeParsingSharedByBackendAndFetchEngineDependsOnNothingOfSyncStore() {
+        noClasses().that().resideInAPackage("io.syncstore.mime..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.syncstore.backend..", "io.syncstore.imap..",
+                "io.syncstore.server..", "io.syncstore.config..", "io.syncstore.api..")
+            .check(CLASSES);
+    }
+
+    @Test
     void imapExtensionsDoNotDependOnTheSyncStoreBackend() {
         noClasses().that().resideInAPackage("io.syncstore.imap..")
             .should().dependOnClassesThat().resideInAPackage("io.syncstore.backend..")

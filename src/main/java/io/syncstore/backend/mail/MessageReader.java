@@ -49,6 +49,7 @@ final class MessageReader {
 
     private MailboxMessage read(Connection connection, ResultSet row, FetchType fetchType) throws SQLException {
         StoredEntry entry = StoredEntry.read(row);
+        Long textualLineCount = Sql.optionalLong(row, "textual_line_count").orElse(null);
         Optional<byte[]> header = fetchType == FetchType.METADATA ? Optional.empty() : Optional.of(bytes(row.getBytes("header")));
         List<MessageAttachmentMetadata> messageAttachments = row.getBoolean("has_attachments")
             ? attachments.of(connection, entry.messagePk())
@@ -56,9 +57,8 @@ final class MessageReader {
         StoredMailboxMessage message = new StoredMailboxMessage(entry.messageId(), entry.threadId(), entry.internalDate(),
             entry.size(), row.getInt("body_start"),
             new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()),
-            entry.flags(),
-            MimeProperties.read(row.getString("mime_properties"), Sql.optionalLong(row, "textual_line_count").orElse(null)),
-            entry.mailboxId(), messageAttachments, Optional.of(entry.saveDate()));
+            entry.flags(), MimeProperties.parsedWhenAsked(row.getString("mime_properties"), textualLineCount),
+            textualLineCount, entry.mailboxId(), messageAttachments, Optional.of(entry.saveDate()));
         message.setUid(entry.uid());
         message.setModSeq(entry.modSeq());
         return message;

@@ -2,6 +2,7 @@ package io.syncstore.backend.mail;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.james.mailbox.store.mail.model.Property;
@@ -21,6 +22,17 @@ final class MimeProperties {
         return JsonColumns.write(properties.toProperties().stream()
             .map(property -> List.of(property.getNamespace(), property.getLocalName(), property.getValue()))
             .collect(Collectors.toList()));
+    }
+
+    /** Parsed on first call; a damaged column fails then. */
+    static Supplier<Properties> parsedWhenAsked(String json, Long textualLineCount) {
+        return () -> {
+            try {
+                return read(json, textualLineCount);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
     }
 
     static Properties read(String json, Long textualLineCount) throws SQLException {

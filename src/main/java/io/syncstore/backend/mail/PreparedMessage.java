@@ -20,11 +20,12 @@ final class PreparedMessage {
     private final Long textualLineCount;
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
+    private final byte[] summary;
     private final SearchText searchText;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    SearchText searchText) {
+                    byte[] summary, SearchText searchText) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -33,6 +34,7 @@ final class PreparedMessage {
         this.textualLineCount = textualLineCount;
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
+        this.summary = summary;
         this.searchText = searchText;
     }
 
@@ -70,6 +72,11 @@ final class PreparedMessage {
 
     List<MessageAttachmentMetadata> attachments() {
         return attachments;
+    }
+
+    /** The message's {@code io.syncstore.mime.MessageSummary}, null when it was too large to summarise here. */
+    byte[] summary() {
+        return summary;
     }
 
     SearchText searchText() {

@@ -1,9 +1,11 @@
 package io.syncstore.backend.mail;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,7 @@ import io.syncstore.backend.search.SearchIndexRows;
 import io.syncstore.backend.search.SearchText;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
+import io.syncstore.mime.MessageSummary;
 
 /**
  * The immutable part of messages (table {@code message}): one row per message id, shared by the mailbox entries of
@@ -48,13 +51,31 @@ final class StoredMessages {
         return stored ? Optional.empty() : Optional.of(prepare(message));
     }
 
+    /**
+     * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
+     * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter).
+     */
     private PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
-            byte[] header = content.readNBytes(Math.toIntExact(message.getHeaderOctets()));
-            PreparedContent body = contentStore.prepare(content);
+            int headerSize = Math.toIntExact(message.getHeaderOctets());
+            byte[] header;
+            PreparedContent body;
+            byte[] summary = null;
+            SearchText searchText;
+            if (message.getFullContentOctets() <= MessageSummaryStore.SUMMARISED_UP_TO) {
+                byte[] whole = content.readAllBytes();
+                header = Arrays.copyOf(whole, headerSize);
+                body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
+                summary = MessageSummary.of(whole);
+                searchText = SearchText.read(new ByteArrayInputStream(whole));
+            } else {
+                header = content.readNBytes(headerSize);
+                body = contentStore.prepare(content);
+                searchText = searchText(message);
+            }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                searchText(message));
+                summary, searchText);
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
@@ -87,7 +108,7 @@ final class StoredMessages {
         long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1),
                 messageId.serialize(), message.threadId().serialize(), message.internalDate().getTime(), message.size(),
                 message.header().length, message.textualLineCount(), message.mimeProperties(), message.header(),
-                message.body().hash())
+                message.body().hash(), message.summary())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
         SearchIndexRows.write(connection, pk, message.searchText());

@@ -58,6 +58,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private final StoredMessages messages;
     private final MailboxEntries entries;
     private final MessageReader reader;
+    private final MessageSummaryStore summaries;
 
     public SyncStoreMessageMapper(Database database, ContentStore contentStore, Clock clock) {
         MessageTables tables = new MessageTables(database, contentStore);
@@ -66,6 +67,12 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         this.messages = tables.messages();
         this.entries = tables.entries();
         this.reader = tables.reader();
+        this.summaries = new MessageSummaryStore(database, contentStore);
+    }
+
+    /** The stored {@code io.syncstore.mime.MessageSummary} of each message of the range, by UID. */
+    public Mono<Map<MessageUid, byte[]>> summaries(Mailbox mailbox, MessageRange range) {
+        return summaries.inRange(idOf(mailbox), range);
     }
 
     @Override

@@ -81,7 +81,14 @@ public final class MessageSql {
         "SELECT id FROM message WHERE message_id = ?";
     public static final String INSERT_MESSAGE =
         "INSERT INTO message (message_id, thread_id, internal_date, size, body_start, textual_line_count, "
-            + "mime_properties, header, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+            + "mime_properties, header, body_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    /** UID, message row, size and summary of the entries of a UID range; parameters: mailbox, from, to. */
+    public static final String SUMMARIES_IN_RANGE =
+        "SELECT e.uid, m.id AS message_pk, m.size, m.summary" + ENTRIES + IN_RANGE;
+    public static final String WHOLE_MESSAGE_PARTS =
+        "SELECT header, body_hash FROM message WHERE id = ?";
+    public static final String SET_SUMMARY =
+        "UPDATE message SET summary = ? WHERE id = ? AND summary IS NULL";
     public static final String DELETE_MESSAGE =
         "DELETE FROM message WHERE id = ? RETURNING message_id, body_hash";
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FetchResponse.Envelope.Address;
 
+import io.syncstore.mime.HeaderBlock;
+
 /**
  * ENVELOPE (RFC 3501 §7.4.2) from a message header: values unfolded as written (encoded words are not decoded),
  * addresses by {@link EnvelopeAddressParser}, Sender and Reply-To falling back to From.

@@ -23,6 +23,11 @@ import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
 
+import io.syncstore.mime.MessagePart;
+import io.syncstore.mime.MessageSummary;
+import io.syncstore.mime.Preview;
+import io.syncstore.mime.TransferDecoding;
+
 /**
  * What one FETCH answers for each message, and the answer for one message: the items of the request read from
  * James's {@link MessageResult} (so any mailbox backend serves it), the message parsed once into its
@@ -64,7 +69,21 @@ final class FetchPlan {
         return fetch.isOnlyFlags() && binarySections.isEmpty() && !preview;
     }
 
-    FetchGroup fetchGroup() {
+    /**
+     * Whether a stored {@link MessageSummary} answers every content item asked (ENVELOPE, BODY, BODYSTRUCTURE,
+     * PREVIEW), so that the message itself need not be read.
+     */
+    boolean answerableFromSummaries() {
+        return fetch.getBodyElements().isEmpty() && binarySections.isEmpty()
+            && (preview || fetch.contains(Item.ENVELOPE) || fetch.contains(Item.BODY) || fetch.contains(Item.BODY_STRUCTURE));
+    }
+
+    /** What to read of the messages: nothing of their content when their summaries are at hand. */
+    FetchGroup fetchGroup(boolean withSummaries) {
+        return withSummaries ? FetchGroup.MINIMAL : fetchGroup();
+    }
+
+    private FetchGroup fetchGroup() {
         if (needsContent()) {
             return FetchGroup.FULL_CONTENT;
         }
@@ -82,10 +101,14 @@ final class FetchPlan {
             null, null, null, null, null, null, null, null);
     }
 
-    /** {@code flags}: the message's flags once this FETCH set \Seen, \Recent added when the session holds it. */
-    ImapResponseMessage response(MessageResult message, Flags flags, boolean seenJustSet, int msn)
+    /**
+     * {@code flags}: the message's flags once this FETCH set \Seen, \Recent added when the session holds it;
+     * {@code storedSummary}: the message's {@link MessageSummary} when the backend keeps one, else null.
+     */
+    ImapResponseMessage response(MessageResult message, byte[] storedSummary, Flags flags, boolean seenJustSet, int msn)
             throws MailboxException, IOException {
-        MessagePart root = parsed(message);
+        Optional<MessageSummary> summary = Optional.ofNullable(storedSummary).flatMap(MessageSummary::read);
+        MessagePart root = summary.isPresent() ? summary.get().structure() : parsed(message);
         List<FetchResponse.BodyElement> elements = new ArrayList<>();
         for (BodyFetchElement element : fetch.getBodyElements()) {
             elements.add(bodyElement(root, element));
@@ -95,7 +118,7 @@ final class FetchPlan {
             binary(root, section, elements, extras);
         }
         if (preview) {
-            extras.add(ExtraItem.string("PREVIEW", Preview.of(root)));
+            extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));
         }
         FetchResponse base = new FetchResponse(MessageSequenceNumber.of(msn),
             fetch.contains(Item.FLAGS) || seenJustSet ? flags : null,
@@ -131,6 +154,7 @@ final class FetchPlan {
         if (group == FetchGroup.MINIMAL) {
             return null;
         }
+        // a message without a summary in a FETCH planned with summaries was read MINIMAL: its content comes lazily
         Content content = group == FetchGroup.HEADERS ? message.getHeaders() : message.getFullContent();
         try (InputStream in = content.getInputStream()) {
             return MessagePart.parse(in.readAllBytes());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,7 @@ import org.apache.james.util.MDCBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 
 import reactor.core.publisher.Flux;
@@ -206,12 +208,22 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
                     .ifPresent(msn -> responder.respond(plan.metadataResponse(message, flags(message, selected), msn))))
                 .thenMany(Flux.empty());
         }
-        return Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(), session))
-            .concatMap(message -> inView(selected, message.getUid())
-                .map(msn -> respond(plan, message, msn, mailbox, selected, session, responder)
-                    .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
-                        e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
-                .orElse(Mono.empty()));
+        return summaries(plan, range, mailbox, session).flatMapMany(summaries ->
+            Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(!summaries.isEmpty()), session))
+                .concatMap(message -> inView(selected, message.getUid())
+                    .map(msn -> respond(plan, message, summaries.get(message.getUid()), msn, mailbox, selected, session, responder)
+                        .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
+                            e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
+                    .orElse(Mono.empty())));
+    }
+
+    /** The summaries the backend keeps of the range's messages, when they answer the FETCH; else none. */
+    private static Mono<Map<MessageUid, byte[]>> summaries(FetchPlan plan, MessageRange range, MessageManager mailbox,
+                                                         MailboxSession session) {
+        if (plan.answerableFromSummaries() && mailbox instanceof MessageSummaries) {
+            return ((MessageSummaries) mailbox).summaries(range, session);
+        }
+        return Mono.just(Map.of());
     }
 
     /** True when the message whose content could not be read was expunged by another session meanwhile; else the error. */
@@ -222,7 +234,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
     }
 
     /** The message's response, \Seen set first when a body fetch sets it (RFC 3501 §6.4.5) and FLAGS then sent. */
-    private Mono<Void> respond(FetchPlan plan, MessageResult message, int msn, MessageManager mailbox,
+    private Mono<Void> respond(FetchPlan plan, MessageResult message, byte[] summary, int msn, MessageManager mailbox,
                                SelectedMailbox selected, MailboxSession session, Responder responder) {
         Flags flags = new Flags(message.getFlags());
         boolean setSeen = plan.setsSeen() && !flags.contains(Flags.Flag.SEEN);
@@ -232,7 +244,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
         if (selected.isRecent(message.getUid())) {
             flags.add(Flags.Flag.RECENT);
         }
-        return Mono.fromCallable(() -> plan.response(message, flags, setSeen, msn))
+        return Mono.fromCallable(() -> plan.response(message, summary, flags, setSeen, msn))
             .flatMap(response -> (setSeen
                     ? Mono.from(mailbox.setFlagsReactive(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD,
                         MessageRange.one(message.getUid()), session)).then()

@@ -11,6 +11,8 @@ import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.mime4j.stream.NameValuePair;
 import org.apache.james.mime4j.stream.RawBody;
 
+import io.syncstore.mime.MessagePart;
+
 /**
  * BODY and BODYSTRUCTURE data of one part (RFC 3501 §7.4.2), read from its header; James's encoder writes it.
  */

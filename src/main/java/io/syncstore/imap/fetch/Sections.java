@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.apache.james.imap.api.message.SectionType;
 
+import io.syncstore.mime.MessagePart;
+
 /**
  * The bytes of a body section (RFC 3501 §6.4.5) as Dovecot answers them. Part numbers count the parts of a
  * multipart; a message/rfc822 part's numbers count the parts of the message it holds; a part that is neither has a

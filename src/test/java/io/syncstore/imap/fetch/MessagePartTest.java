@@ -8,6 +8,9 @@ import java.util.List;
 import org.apache.james.imap.api.message.SectionType;
 import org.junit.jupiter.api.Test;
 
+import io.syncstore.mime.MessagePart;
+import io.syncstore.mime.TransferDecoding;
+
 class MessagePartTest {
     private static MessagePart parse(String message) {
         return MessagePart.parse(message.getBytes(StandardCharsets.ISO_8859_1));

@@ -53,6 +53,51 @@ final class DeliveryLoad {
         };
     }
 
+    /** APPEND_EXPUNGE: each client on its own user's selected INBOX appends, flags the new message \Deleted, expunges. */
+    static void appendExpunge(LoadDriver d) throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        Clients.Loop loop = (client, latencies, deadline) -> {
+            Corpus corpus = new Corpus(client * 7919L + System.nanoTime());
+            try (ImapConnection imap = d.login(client % d.users + 1)) {
+                imap.command("SELECT INBOX").require();
+                while (System.nanoTime() < deadline) {
+                    byte[] message = corpus.next();
+                    long start = System.nanoTime();
+                    ImapConnection.Response appended = imap.append("INBOX", null, message);
+                    long uid = appended.appendUid();
+                    if (!appended.ok() || uid < 0) {
+                        latencies.error("APPEND");
+                        continue;
+                    }
+                    latencies.record("APPEND", System.nanoTime() - start);
+                    bytes.addAndGet(message.length);
+                    timed(latencies, "STORE", imap, "UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)");
+                    timed(latencies, "EXPUNGE", imap, "EXPUNGE");
+                }
+                imap.command("LOGOUT");
+            }
+            return true;
+        };
+        if (d.warmup > 0) {
+            Clients.run(d, d.clients, d.warmup, loop);
+        }
+        bytes.set(0);
+        Clients.Run run = Clients.run(d, d.clients, d.seconds, loop);
+        Latencies.Series appends = run.latencies.series().get("APPEND");
+        d.report(d.workload.name(), run.latencies, run.seconds, run.cpuMillis, String.format(
+                "APPEND/s=%.1f bytes=%d", appends == null ? 0 : appends.size / run.seconds, bytes.get()));
+    }
+
+    private static void timed(Latencies latencies, String operation, ImapConnection imap, String command)
+            throws java.io.IOException {
+        long start = System.nanoTime();
+        if (imap.command(command).ok()) {
+            latencies.record(operation, System.nanoTime() - start);
+        } else {
+            latencies.error(operation);
+        }
+    }
+
     private static Clients.Loop lmtp(LoadDriver d, AtomicLong bytes) {
         return (client, latencies, deadline) -> {
             Corpus corpus = new Corpus(client * 7919L + System.nanoTime());

@@ -188,6 +188,16 @@ final class ImapConnection implements Closeable {
             return this;
         }
 
+        /** The UID of the "[APPENDUID uidvalidity uid]" code of an APPEND's tagged OK (RFC 4315), or -1. */
+        long appendUid() {
+            int at = status.indexOf("[APPENDUID ");
+            if (at < 0) {
+                return -1;
+            }
+            String[] code = status.substring(at + 11, status.indexOf(']', at)).split(" ");
+            return Long.parseLong(code[1]);
+        }
+
         /** The number n of the last "* n EXISTS", or -1. */
         int exists() {
             int result = -1;

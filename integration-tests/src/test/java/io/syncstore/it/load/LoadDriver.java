@@ -51,7 +51,11 @@ public final class LoadDriver {
             case DEDUP:
                 DeliveryLoad.run(driver);
                 break;
+            case APPEND_EXPUNGE:
+                DeliveryLoad.appendExpunge(driver);
+                break;
             case MIXED:
+            case DEFAULT_MIX:
                 MixedLoad.run(driver);
                 break;
             case BIGBOX:
@@ -134,6 +138,8 @@ public final class LoadDriver {
         Latencies.Series all = unit == null || !latencies.series().containsKey(unit) ? latencies.all()
                 : latencies.series().get(unit);
         double cpuPerOp = all.size == 0 ? Double.NaN : cpuMillis / all.size;
+        // the machine may be shared: every number carries the load average at its end
+        extra = (extra.isEmpty() ? "" : extra + " ") + "load=" + loadAverage();
         lines.add(line(phase, unit == null ? "ALL" : "ALL=" + unit, all, elapsedSeconds, cpuPerOp, extra));
         System.out.printf("%-10s %-8s %-9s %-16s %8s %9s %9s %9s %7s %9s  %s%n", "server", "workload", "round",
                 "operation", "count", "ops/s", "p50 ms", "p99 ms", "errors", "CPU ms/op", "");
@@ -149,6 +155,14 @@ public final class LoadDriver {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "-";
         }
     }
 

@@ -80,7 +80,8 @@ public final class LoadReport {
         });
         System.out.println();
         System.out.println("Per workload, the operation is: APPEND, one APPEND; LMTP, one delivery to one recipient; "
-                + "MIXED, any of the 13 commands of a session; FILL, one APPEND into the big mailbox; BIGBOX, one "
+                + "MIXED, any of the 13 commands of a session; APPEND_EXPUNGE, any of APPEND, UID STORE \\Deleted, EXPUNGE "
+                + "(APPEND/s in the notes); DEFAULT_MIX, any of the 11 commands of a session; FILL, one APPEND into the big mailbox; BIGBOX, one "
                 + "SELECT + UID FETCH 1:* (FLAGS); IDLE/NOTIFY, one change reaching one session (the CPU per change "
                 + "is in the details); DEDUP, one message delivered to 10 recipients.");
         System.out.println();

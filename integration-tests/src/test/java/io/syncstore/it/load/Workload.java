@@ -4,10 +4,17 @@ package io.syncstore.it.load;
 enum Workload {
     /** Durable delivery by IMAP APPEND of realistic messages (2-100 KB, some with attachments), one user a client. */
     APPEND,
+    /**
+     * APPEND with flag-and-expunge, the APPEND-heavy shape of Dovecot's imaptest: on the selected INBOX, APPEND, then
+     * UID STORE of \Deleted on the appended message and EXPUNGE, so the mailbox stays bounded.
+     */
+    APPEND_EXPUNGE,
     /** Durable delivery by LMTP, one recipient a transaction, the same corpus. */
     LMTP,
     /** Client sessions: LOGIN, SELECT, FETCH envelopes and bodies, STORE, SEARCH, APPEND, EXPUNGE, LOGOUT. */
     MIXED,
+    /** MIXED without its two SEARCHes: the login/select/fetch/store/append/expunge/logout mix of imaptest's default. */
+    DEFAULT_MIX,
     /** Fill one mailbox to --messages (APPEND from --clients connections), then SELECT + UID FETCH 1:* (FLAGS). */
     BIGBOX,
     /** A new message reaching --sessions connections in IDLE on the INBOX. */

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,24 +15,29 @@ import org.apache.james.mime4j.stream.RawFieldParser;
  * One part of a message's MIME tree, as offsets into the message's bytes: its header from {@link #start} to
  * {@link #bodyStart}, its body up to {@link #end}. A multipart has its {@link #children}; a message/rfc822 part its
  * {@link #encapsulated} message. The whole message is the root part. Parsed once per message; every FETCH item reads
- * from it.
+ * from it. A part read back from a {@link MessageSummary} has its header and its body's size and line count but not
+ * its body: enough for ENVELOPE, BODY and BODYSTRUCTURE, not for a body section.
  */
-final class MessagePart {
+public final class MessagePart {
     private static final String DEFAULT_TYPE = "text/plain";
     private static final String RFC822 = "message/rfc822";
 
-    final byte[] message;
-    final int start;
-    final int bodyStart;
-    final int end;
-    final HeaderBlock header;
-    final String mediaType;
-    final String subType;
-    final List<NameValuePair> parameters;
+    public final byte[] message;
+    public final int start;
+    public final int bodyStart;
+    public final int end;
+    public final HeaderBlock header;
+    public final String mediaType;
+    public final String subType;
+    public final List<NameValuePair> parameters;
     /** Whether the part said its type: a part without Content-Type is given a charset in BODYSTRUCTURE. */
-    final boolean typeGiven;
-    final List<MessagePart> children;
-    final MessagePart encapsulated;
+    public final boolean typeGiven;
+    public final List<MessagePart> children;
+    public final MessagePart encapsulated;
+    private final int bodySize;
+    /** Counted when first asked, unless known from a summary. */
+    private long bodyLines;
+    private final boolean hasBody;
 
     private MessagePart(byte[] message, int start, int end, String defaultType) {
         this.message = message;
@@ -40,9 +45,11 @@ final class MessagePart {
         this.end = end;
         this.header = HeaderBlock.parse(message, start, end);
         this.bodyStart = header.end();
+        this.bodySize = end - bodyStart;
+        this.bodyLines = -1;
+        this.hasBody = true;
         Optional<RawBody> contentType = header.value("Content-Type").map(MessagePart::parameterised);
-        String type = contentType.map(RawBody::getValue).filter(value -> value.contains("/")).orElse(defaultType)
-            .toLowerCase(Locale.US);
+        String type = type(contentType, defaultType);
         this.typeGiven = contentType.isPresent();
         this.mediaType = type.substring(0, type.indexOf('/'));
         this.subType = type.substring(type.indexOf('/') + 1);
@@ -51,53 +58,104 @@ final class MessagePart {
         this.encapsulated = RFC822.equals(type) ? new MessagePart(message, bodyStart, end, DEFAULT_TYPE) : null;
     }
 
-    static MessagePart parse(byte[] message) {
+    private MessagePart(byte[] header, String defaultType, int bodySize, long bodyLines, List<MessagePart> children,
+                        MessagePart encapsulated) {
+        this.message = header;
+        this.start = 0;
+        this.end = header.length;
+        this.header = HeaderBlock.parse(header, 0, header.length);
+        this.bodyStart = header.length;
+        this.bodySize = bodySize;
+        this.bodyLines = bodyLines;
+        this.hasBody = false;
+        Optional<RawBody> contentType = this.header.value("Content-Type").map(MessagePart::parameterised);
+        String type = type(contentType, defaultType);
+        this.typeGiven = contentType.isPresent();
+        this.mediaType = type.substring(0, type.indexOf('/'));
+        this.subType = type.substring(type.indexOf('/') + 1);
+        this.parameters = contentType.map(RawBody::getParams).orElse(List.of());
+        this.children = List.copyOf(children);
+        this.encapsulated = encapsulated;
+    }
+
+    public static MessagePart parse(byte[] message) {
         return new MessagePart(message, 0, message.length, DEFAULT_TYPE);
     }
 
-    static RawBody parameterised(String value) {
+    /** A part of a summary: its header, the size and line count of its body, its parts. */
+    static MessagePart summarised(byte[] header, String defaultType, int bodySize, long bodyLines,
+                                  List<MessagePart> children, MessagePart encapsulated) {
+        return new MessagePart(header, defaultType, bodySize, bodyLines, children, encapsulated);
+    }
+
+    static String rootType() {
+        return DEFAULT_TYPE;
+    }
+
+    public static RawBody parameterised(String value) {
         return RawFieldParser.DEFAULT.parseRawBody(new RawField("X", value));
     }
 
-    boolean isMultipart() {
+    private static String type(Optional<RawBody> contentType, String defaultType) {
+        return contentType.map(RawBody::getValue).filter(value -> value.contains("/")).orElse(defaultType)
+            .toLowerCase(Locale.US);
+    }
+
+    /** The type of a part of this one that says none. */
+    String childType() {
+        return subType.equals("digest") ? RFC822 : DEFAULT_TYPE;
+    }
+
+    public boolean isMultipart() {
         return mediaType.equals("multipart");
     }
 
-    boolean isMessage() {
+    public boolean isMessage() {
         return encapsulated != null;
     }
 
-    Optional<String> parameter(String name) {
+    public Optional<String> parameter(String name) {
         return parameters.stream().filter(pair -> pair.getName().equalsIgnoreCase(name)).findFirst()
             .map(NameValuePair::getValue);
     }
 
-    int bodySize() {
-        return end - bodyStart;
+    public int bodySize() {
+        return bodySize;
     }
 
     /** Lines of the body as Dovecot counts them: its line feeds. */
-    long bodyLines() {
-        long lines = 0;
-        for (int i = bodyStart; i < end; i++) {
-            if (message[i] == '\n') {
-                lines++;
+    public long bodyLines() {
+        if (bodyLines < 0) {
+            long lines = 0;
+            for (int i = bodyStart; i < end; i++) {
+                if (message[i] == '\n') {
+                    lines++;
+                }
             }
+            bodyLines = lines;
         }
-        return lines;
+        return bodyLines;
     }
 
-    byte[] bytes(int from, int to) {
+    /** Whether the part holds its body's bytes (not when read from a summary). */
+    public boolean hasBody() {
+        return hasBody;
+    }
+
+    public byte[] bytes(int from, int to) {
+        if (!hasBody) {
+            throw new IllegalStateException("A part read from a summary has no body");
+        }
         byte[] copy = new byte[to - from];
         System.arraycopy(message, from, copy, 0, to - from);
         return copy;
     }
 
-    byte[] headerBytes() {
+    public byte[] headerBytes() {
         return bytes(start, bodyStart);
     }
 
-    byte[] bodyBytes() {
+    public byte[] bodyBytes() {
         return bytes(bodyStart, end);
     }
 
@@ -110,7 +168,7 @@ final class MessagePart {
             return List.of();
         }
         byte[] delimiter = ("--" + boundary.get()).getBytes(StandardCharsets.ISO_8859_1);
-        String childType = subType.equals("digest") ? RFC822 : DEFAULT_TYPE;
+        String childType = childType();
         List<MessagePart> parts = new ArrayList<>();
         int partStart = -1;
         for (int line = bodyStart; line < end; line = HeaderBlock.lineEnd(message, line, end)) {

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,21 +19,21 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
  * A part's body with its Content-Transfer-Encoding undone (BINARY, RFC 3516; PREVIEW). Multiparts and
  * message/rfc822 parts can only have an identity encoding (RFC 2045 §6.4); the parts inside them are decoded.
  */
-final class TransferDecoding {
+public final class TransferDecoding {
     private static final String CONTENT_TRANSFER_ENCODING = "Content-Transfer-Encoding";
     private static final Set<String> KNOWN = Set.of("7bit", "8bit", "binary", "base64", "quoted-printable");
     private TransferDecoding() {
     }
 
     /** Whether the body is stored encoded, so that BINARY sends something else than BODY would. */
-    static boolean isEncoded(MessagePart part) {
+    public static boolean isEncoded(MessagePart part) {
         String encoding = encoding(part);
         return !part.isMultipart() && !part.isMessage()
             && (encoding.equals("base64") || encoding.equals("quoted-printable"));
     }
 
     /** Whether some part at or below this one is stored encoded. */
-    static boolean holdsEncoded(MessagePart part) {
+    public static boolean holdsEncoded(MessagePart part) {
         return isEncoded(part) || part.children.stream().anyMatch(TransferDecoding::holdsEncoded)
             || (part.isMessage() && holdsEncoded(part.encapsulated));
     }
@@ -42,7 +42,7 @@ final class TransferDecoding {
      * The decoded body, or empty when the encoding is unknown (RFC 3516 §4.3: UNKNOWN-CTE). The body of a multipart
      * or message/rfc822 part is given with every part below it decoded, as Dovecot does.
      */
-    static Optional<byte[]> decoded(MessagePart part) {
+    public static Optional<byte[]> decoded(MessagePart part) {
         if (part.isMultipart() || part.isMessage()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             return decodedBelow(part, part.bodyStart, out) ? Optional.of(out.toByteArray()) : Optional.empty();
@@ -62,7 +62,7 @@ final class TransferDecoding {
     }
 
     /** The whole part, header included, with every encoded part in it decoded. */
-    static Optional<byte[]> decodedWhole(MessagePart part) {
+    public static Optional<byte[]> decodedWhole(MessagePart part) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return decodedWithin(part, out) ? Optional.of(out.toByteArray()) : Optional.empty();
     }

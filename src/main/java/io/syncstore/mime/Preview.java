@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * the first text/html part, its markup removed) outside attached messages, decoded, quoted lines (starting with
  * {@code >}) left out, runs of white space made one space, at most 200 characters.
  */
-final class Preview {
-    static final int MAX_CHARACTERS = 200;
+public final class Preview {
+    public static final int MAX_CHARACTERS = 200;
     private static final Pattern INVISIBLE_HTML = Pattern.compile(
         "(?is)<!--.*?-->|<(style|script)\\b[^>]*>.*?</\\1\\s*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
@@ -22,7 +22,7 @@ final class Preview {
     private Preview() {
     }
 
-    static String of(MessagePart root) {
+    public static String of(MessagePart root) {
         return firstText(root, "plain").map(part -> plain(text(part)))
             .or(() -> firstText(root, "html").map(part -> collapsed(html(text(part)))))
             .orElse("");

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * The header of a message or body part, as ranges of the message's bytes: each field from its name to the end of its
  * last continuation line, the block itself ending after the empty line that closes it.
  */
-final class HeaderBlock {
+public final class HeaderBlock {
     private final byte[] message;
     private final List<Field> fields;
     private final int end;
@@ -26,7 +26,7 @@ final class HeaderBlock {
     }
 
     /** The header starting at {@code start}; {@link #end} tells where its body starts. */
-    static HeaderBlock parse(byte[] message, int start, int limit) {
+    public static HeaderBlock parse(byte[] message, int start, int limit) {
         List<Field> fields = new ArrayList<>();
         int position = start;
         Field open = null;
@@ -48,7 +48,7 @@ final class HeaderBlock {
     }
 
     /** Where the body starts: after the empty line, or the end of the part when there is none. */
-    int end() {
+    public int end() {
         return end;
     }
 
@@ -59,7 +59,7 @@ final class HeaderBlock {
         return fields;
     }
 
-    static int lineEnd(byte[] bytes, int from, int limit) {
+    public static int lineEnd(byte[] bytes, int from, int limit) {
         for (int i = from; i < limit; i++) {
             if (bytes[i] == '\n') {
                 return i + 1;
@@ -74,7 +74,7 @@ final class HeaderBlock {
     }
 
     /** The unfolded value of the first field of that name, if any. */
-    Optional<String> value(String name) {
+    public Optional<String> value(String name) {
         return fields.stream().filter(field -> field.name.equalsIgnoreCase(name)).findFirst().map(this::unfolded);
     }
 
@@ -92,7 +92,7 @@ final class HeaderBlock {
     }
 
     /** The fields named (or, when {@code exclude}, not named) in {@code names}, as written, and the empty line. */
-    byte[] fields(Collection<String> names, boolean exclude) {
+    public byte[] fields(Collection<String> names, boolean exclude) {
         Set<String> wanted = names.stream().map(name -> name.toLowerCase(Locale.US)).collect(Collectors.toSet());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Field field : fields) {

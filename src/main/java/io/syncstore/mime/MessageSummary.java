@@ -1,0 +1,98 @@
+package io.syncstore.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What FETCH needs of a message besides its sections, computed once when the message is stored: its MIME tree with
+ * each part's header and the size and line count of each body (ENVELOPE, BODY, BODYSTRUCTURE), and its PREVIEW
+ * text. Kept by a backend as bytes (written by {@link #of}, read by {@link #read}); a leading format number lets a
+ * later format tell an older summary apart.
+ */
+public final class MessageSummary {
+    private static final int FORMAT = 1;
+
+    private final MessagePart structure;
+    private final String preview;
+
+    private MessageSummary(MessagePart structure, String preview) {
+        this.structure = structure;
+        this.preview = preview;
+    }
+
+    /** The summary of a whole message, as bytes to keep. */
+    public static byte[] of(byte[] message) {
+        return of(MessagePart.parse(message));
+    }
+
+    public static byte[] of(MessagePart root) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(root.bodyStart + 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            write(root, out);
+            out.writeUTF(Preview.of(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A summary written by {@link #of}; empty when its format is not this one (then compute it again). */
+    public static Optional<MessageSummary> read(byte[] stored) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+            if (in.readByte() != FORMAT) {
+                return Optional.empty();
+            }
+            MessagePart root = read(in, MessagePart.rootType());
+            return Optional.of(new MessageSummary(root, in.readUTF()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored message summary is damaged", e);
+        }
+    }
+
+    /** The message's MIME tree, without bodies. */
+    public MessagePart structure() {
+        return structure;
+    }
+
+    public String preview() {
+        return preview;
+    }
+
+    private static void write(MessagePart part, DataOutputStream out) throws IOException {
+        out.writeInt(part.bodyStart - part.start);
+        out.write(part.message, part.start, part.bodyStart - part.start);
+        out.writeInt(part.bodySize());
+        out.writeLong(part.bodyLines());
+        out.writeUTF(part.childType());
+        out.writeInt(part.children.size());
+        for (MessagePart child : part.children) {
+            write(child, out);
+        }
+        out.writeBoolean(part.isMessage());
+        if (part.isMessage()) {
+            write(part.encapsulated, out);
+        }
+    }
+
+    private static MessagePart read(DataInputStream in, String defaultType) throws IOException {
+        byte[] header = in.readNBytes(in.readInt());
+        int bodySize = in.readInt();
+        long bodyLines = in.readLong();
+        String childType = in.readUTF();
+        int count = in.readInt();
+        List<MessagePart> children = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            children.add(read(in, childType));
+        }
+        MessagePart encapsulated = in.readBoolean() ? read(in, MessagePart.rootType()) : null;
+        return MessagePart.summarised(header, defaultType, bodySize, bodyLines, children, encapsulated);
+    }
+}
