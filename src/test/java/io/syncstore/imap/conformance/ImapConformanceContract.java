@@ -295,6 +295,24 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
+    /** Issue 11: under EXAMINE, BODY[] and BINARY[] leave \Seen alone (RFC 3501 §6.3.2, §6.4.5); under SELECT they set it. */
+    @Test
+    void bodyFetchUnderExamineDoesNotSetSeen() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE examined"));
+            append(client, "examined", message("read only"));
+            ok(client.command("EXAMINE examined"));
+            assertThat(single(client.command("FETCH 1 (BODY[])"))).contains("BODY[] {").doesNotContain("FLAGS");
+            assertThat(single(client.command("FETCH 1 (BINARY[1])"))).contains("BINARY[1]").doesNotContain("FLAGS");
+            assertThat(single(client.command("FETCH 1 (BODY[TEXT])"))).doesNotContain("FLAGS");
+            assertThat(single(client.command("FETCH 1 (FLAGS)"))).doesNotContain("\\Seen");
+            ok(client.command("SELECT examined"));
+            assertThat(single(client.command("FETCH 1 (FLAGS)"))).doesNotContain("\\Seen");
+            assertThat(single(client.command("FETCH 1 (BODY[])"))).containsPattern("FLAGS \\([^)]*\\\\Seen");
+        }
+    }
+
     /** Issue 13: UID FETCH of a range in an empty mailbox answers OK with nothing (RFC 9051 §6.4.8), as Dovecot. */
     @Test
     void uidFetchInAnEmptyMailboxAnswersNothing() throws Exception {
