@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -375,6 +376,28 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             }
             return flags.build();
         };
+    }
+
+    /** The mailbox's UIDs as runs {@code [first0, last0, first1, last1, ...]}, found by the database (run edges only). */
+    public Mono<long[]> uidRanges(Mailbox mailbox) {
+        return database.readReactive(connection -> {
+            List<Long> edges = Sql.list(connection, MessageSql.UID_RUN_EDGES, row -> {
+                long uid = row.getLong(1);
+                // a run of one UID both starts and ends there
+                return row.getBoolean(2) && row.getBoolean(3) ? -uid : uid;
+            }, idOf(mailbox).value());
+            long[] runs = new long[edges.size() * 2];
+            int size = 0;
+            for (long edge : edges) {
+                if (edge < 0) {
+                    runs[size++] = -edge;
+                    runs[size++] = -edge;
+                } else {
+                    runs[size++] = edge;
+                }
+            }
+            return Arrays.copyOf(runs, size);
+        });
     }
 
     @Override
