@@ -51,14 +51,13 @@ public final class MessageSql {
     public static final String UIDS =
         "SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid";
     /**
-     * Gaps and islands: the UIDs that start or end a run of consecutive UIDs, with which of the two they do. One row
-     * per run edge, so a mailbox without gaps answers one row however many messages it holds.
+     * First UID, last UID and number of messages (kept by triggers), read by index seeks in one snapshot: when the
+     * span equals the count, the mailbox's UIDs are one run, known without reading the messages.
      */
-    public static final String UID_RUN_EDGES =
-        "SELECT uid, prev IS NULL OR prev <> uid - 1, next IS NULL OR next <> uid + 1 FROM ("
-            + "SELECT uid, LAG(uid) OVER (ORDER BY uid) AS prev, LEAD(uid) OVER (ORDER BY uid) AS next "
-            + "FROM mailbox_message WHERE mailbox_id = ?) neighbours "
-            + "WHERE prev IS NULL OR prev <> uid - 1 OR next IS NULL OR next <> uid + 1 ORDER BY uid";
+    public static final String UID_BOUNDS =
+        "SELECT (SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid LIMIT 1), "
+            + "(SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid DESC LIMIT 1), "
+            + "(SELECT message_count FROM mailbox WHERE id = ?)";
     public static final String RECENT_UIDS =
         "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND recent = 1 ORDER BY uid";
     public static final String FIRST_UNSEEN_UID =

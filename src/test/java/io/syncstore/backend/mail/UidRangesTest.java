@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.TestDatabases;
 
-/** SELECT's UID runs come from the database's run edges; they must equal the mailbox's UIDs exactly. */
+/** SELECT's UID runs, from index seeks when the mailbox has no gaps, else folded from its UIDs: exactly its UIDs. */
 class UidRangesTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
@@ -49,6 +49,15 @@ class UidRangesTest {
             uids.get(3).asLong(), uids.get(3).asLong(),
             uids.get(5).asLong(), uids.get(7).asLong(),
             uids.get(9).asLong(), uids.get(9).asLong());
+    }
+
+    @Test
+    void expungingTheFirstAndLastLeavesOneRun() throws Exception {
+        List<MessageUid> uids = add(inbox, 6);
+        store.messages.deleteMessages(inbox, List.of(uids.get(0), uids.get(5)));
+        assertThat(store.messages.uidRanges(inbox).block()).containsExactly(uids.get(1).asLong(), uids.get(4).asLong());
+        store.messages.deleteMessages(inbox, List.of(uids.get(1), uids.get(2), uids.get(3), uids.get(4)));
+        assertThat(store.messages.uidRanges(inbox).block()).isEmpty();
     }
 
     @Test
