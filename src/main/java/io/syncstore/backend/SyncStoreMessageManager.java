@@ -79,33 +79,9 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         return messageMapper(session).summaries(getMailboxEntity(), range);
     }
 
-    /** Folded as the UIDs stream in (in order, from the primary key), without keeping them. */
     @Override
     public Mono<long[]> uidRanges(MailboxSession session) {
-        return messageMapper(session).listAllMessageUids(getMailboxEntity())
-            .collect(UidRuns::new, (runs, uid) -> runs.add(uid.asLong()))
-            .map(UidRuns::toArray);
-    }
-
-    private static final class UidRuns {
-        private long[] bounds = new long[16];
-        private int size;
-
-        void add(long uid) {
-            if (size > 0 && bounds[size - 1] + 1 == uid) {
-                bounds[size - 1] = uid;
-                return;
-            }
-            if (size + 2 > bounds.length) {
-                bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
-            }
-            bounds[size++] = uid;
-            bounds[size++] = uid;
-        }
-
-        long[] toArray() {
-            return java.util.Arrays.copyOf(bounds, size);
-        }
+        return messageMapper(session).uidRanges(getMailboxEntity());
     }
 
     private SyncStoreMessageMapper messageMapper(MailboxSession session) {

@@ -46,6 +46,7 @@ import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.list.MultiPatternListProcessor;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -63,7 +64,8 @@ import reactor.core.publisher.Mono;
  * The one processor of {@link SyncStoreImapPackage}: the processors of {@link ImapCommandSet}, each command run
  * through the {@link io.syncstore.imap.channel.SessionGate} of its connection so that notifications are written only
  * between commands, and every response through a {@link ViewResponder}, so that the connection's selected state
- * tells its pending changes where the command allows. IDLE is SyncStore's ({@link Idle}).
+ * tells its pending changes where the command allows, and an {@link EventLoopResponder}, so that responses reach the
+ * channel in the order given whatever thread gives them. IDLE is SyncStore's ({@link Idle}).
  */
 public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProcessorChain.class);
@@ -148,7 +150,8 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     }
 
     @Override
-    protected Mono<Void> doProcess(ImapMessage received, Responder responder, ImapSession session) {
+    protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
+        Responder responder = EventLoopResponder.of(jamesResponder, session);
         NotifySession notifySession = registry.sessionOf(session);
         return notifySession.gate().run(() -> {
             // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)

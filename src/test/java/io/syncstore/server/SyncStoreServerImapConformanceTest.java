@@ -27,11 +27,6 @@ class SyncStoreServerImapConformanceTest extends ImapConformanceContract {
     }
 
     @Test
-    void binaryAndPreviewOnSyncStoresServer() throws Exception {
-        binaryAndPreview();
-    }
-
-    @Test
     void searchNotAndOrWithSequenceSetsAndUids() throws Exception {
         String user = newUser();
         try (RawImapClient client = connect(user)) {

@@ -1,9 +1,12 @@
 package io.syncstore.backend.mail;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -382,6 +385,47 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             }
             return flags.build();
         };
+    }
+
+    /**
+     * The mailbox's UIDs as runs {@code [first0, last0, first1, last1, ...]}. A mailbox without gaps (the span of its
+     * UIDs equals its message count) is answered by index seeks alone; otherwise the UIDs are folded into runs as they
+     * are read, as primitives.
+     */
+    public Mono<long[]> uidRanges(Mailbox mailbox) {
+        long id = idOf(mailbox).value();
+        return database.readReactive(connection -> {
+            long[] bounds = Sql.first(connection, MessageSql.UID_BOUNDS,
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, id, id, id).orElseThrow();
+            if (bounds[2] == 0) {
+                return new long[0];
+            }
+            if (bounds[1] - bounds[0] + 1 == bounds[2]) {
+                return new long[] {bounds[0], bounds[1]};
+            }
+            return foldedRuns(connection, id);
+        });
+    }
+
+    private static long[] foldedRuns(Connection connection, long mailboxId) throws SQLException {
+        long[] runs = new long[16];
+        int size = 0;
+        try (PreparedStatement statement = Sql.prepare(connection, MessageSql.UIDS, mailboxId);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long uid = rows.getLong(1);
+                if (size > 0 && runs[size - 1] + 1 == uid) {
+                    runs[size - 1] = uid;
+                    continue;
+                }
+                if (size + 2 > runs.length) {
+                    runs = Arrays.copyOf(runs, runs.length * 2);
+                }
+                runs[size++] = uid;
+                runs[size++] = uid;
+            }
+        }
+        return Arrays.copyOf(runs, size);
     }
 
     @Override

@@ -50,6 +50,14 @@ public final class MessageSql {
 
     public static final String UIDS =
         "SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid";
+    /**
+     * First UID, last UID and number of messages (kept by triggers), read by index seeks in one snapshot: when the
+     * span equals the count, the mailbox's UIDs are one run, known without reading the messages.
+     */
+    public static final String UID_BOUNDS =
+        "SELECT (SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid LIMIT 1), "
+            + "(SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid DESC LIMIT 1), "
+            + "(SELECT message_count FROM mailbox WHERE id = ?)";
     public static final String RECENT_UIDS =
         "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND recent = 1 ORDER BY uid";
     public static final String FIRST_UNSEEN_UID =

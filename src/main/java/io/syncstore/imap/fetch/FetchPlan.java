@@ -49,15 +49,18 @@ final class FetchPlan {
         this.uid = uid;
     }
 
-    /** {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4). */
-    static FetchPlan of(FetchRequest request, boolean alwaysUid) {
+    /**
+     * {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4).
+     * {@code readOnly}: the mailbox was selected by EXAMINE, so BODY[] and BINARY[] do not set \Seen (RFC 3501 §6.3.2).
+     */
+    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly) {
         FetchData fetch = request.getFetch();
         if (request instanceof ExtendedFetchRequest) {
             ExtendedFetchRequest extended = (ExtendedFetchRequest) request;
             return new FetchPlan(fetch, extended.binarySections(), extended.preview(),
-                fetch.isSetSeen() || extended.binarySetsSeen(), alwaysUid || fetch.contains(Item.UID));
+                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID));
         }
-        return new FetchPlan(fetch, List.of(), false, fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID));
+        return new FetchPlan(fetch, List.of(), false, !readOnly && fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID));
     }
 
     boolean setsSeen() {

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
+import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.imap.selected.SelectedStates;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -106,7 +108,8 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
             return Mono.empty();
         }
-        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC));
+        boolean readOnly = SelectedStates.of(session).map(SelectedState::isReadOnly).orElse(false);
+        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC), readOnly);
         MailboxSession mailboxSession = session.getMailboxSession();
         AtomicBoolean vanished = new AtomicBoolean();
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), mailboxSession))

@@ -27,6 +27,7 @@ import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
 import io.syncstore.api.NodeLocalGroup;
+import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.channel.NettySessions;
 import io.syncstore.imap.selected.ViewResponder;
 import reactor.core.publisher.Mono;
@@ -94,7 +95,8 @@ public class NotifyRegistry {
     /** What a connection is told outside of its commands, written on its channel (null without one). */
     ImapProcessor.Responder responderFor(NotifySession session) {
         return session.channel()
-            .map(channel -> (ImapProcessor.Responder) ViewResponder.between(new ChannelResponder(channel, encoder.get()), session.getImapSession()))
+            .map(channel -> (ImapProcessor.Responder) ViewResponder.between(
+                EventLoopResponder.of(new ChannelResponder(channel, encoder.get()), session.getImapSession()), session.getImapSession()))
             .orElse(null);
     }
 

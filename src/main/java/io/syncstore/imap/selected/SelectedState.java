@@ -66,6 +66,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final MessageManager messageManager;
     private final MailboxId mailboxId;
     private final StatusResponseFactory factory;
+    private final boolean readOnly;
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<ReactiveEventListener> wakeUp = new AtomicReference<>();
 
@@ -79,13 +80,20 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private boolean deletedByOtherSession;
     private boolean loaded;
 
-    SelectedState(ImapSession session, MailboxManager mailboxManager, MessageManager messageManager, StatusResponseFactory factory) {
+    SelectedState(ImapSession session, MailboxManager mailboxManager, MessageManager messageManager, StatusResponseFactory factory,
+                  boolean readOnly) {
         this.session = session;
         this.ownSession = session.getMailboxSession().getSessionId();
         this.mailboxManager = mailboxManager;
         this.messageManager = messageManager;
         this.mailboxId = messageManager.getId();
         this.factory = factory;
+        this.readOnly = readOnly;
+    }
+
+    /** Selected by EXAMINE: nothing the connection reads may change the mailbox (RFC 3501 §6.3.2), not even \Seen. */
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     void registered(Registration registration) {

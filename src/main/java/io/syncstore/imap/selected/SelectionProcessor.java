@@ -97,7 +97,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
         if (session.getSelected() != null && EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC)) {
             responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.QRESYNC_CLOSED, ResponseCode.closed()));
         }
-        SelectedState state = new SelectedState(session, getMailboxManager(), mailbox, getStatusResponseFactory());
+        SelectedState state = new SelectedState(session, getMailboxManager(), mailbox, getStatusResponseFactory(), readOnly);
         return session.selected(state)
             .then(Mono.from(eventBus.register(state, new MailboxIdRegistrationKey(mailbox.getId()))))
             .doOnNext(state::registered)

@@ -1,0 +1,83 @@
+package io.syncstore.backend.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.syncstore.backend.TestDatabases;
+
+/** SELECT's UID runs, from index seeks when the mailbox has no gaps, else folded from its UIDs: exactly its UIDs. */
+class UidRangesTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    private StoreFixture store;
+    private Mailbox inbox;
+
+    @BeforeEach
+    void setUp() {
+        store = new StoreFixture(databases.open());
+        inbox = store.createMailbox("INBOX");
+    }
+
+    @Test
+    void anEmptyMailboxHasNoRuns() {
+        assertThat(store.messages.uidRanges(inbox).block()).isEmpty();
+    }
+
+    @Test
+    void aMailboxWithoutGapsIsOneRun() {
+        List<MessageUid> uids = add(inbox, 50);
+        assertThat(store.messages.uidRanges(inbox).block()).containsExactly(uids.get(0).asLong(), uids.get(49).asLong());
+    }
+
+    @Test
+    void gapsSplitRunsAndLoneUidsAreRunsOfOne() throws Exception {
+        List<MessageUid> uids = add(inbox, 10);
+        // left: 1 2 | 4 | 6 7 8 | 10 (by position)
+        store.messages.deleteMessages(inbox, List.of(uids.get(2), uids.get(4), uids.get(8)));
+        assertThat(store.messages.uidRanges(inbox).block()).containsExactly(
+            uids.get(0).asLong(), uids.get(1).asLong(),
+            uids.get(3).asLong(), uids.get(3).asLong(),
+            uids.get(5).asLong(), uids.get(7).asLong(),
+            uids.get(9).asLong(), uids.get(9).asLong());
+    }
+
+    @Test
+    void expungingTheFirstAndLastLeavesOneRun() throws Exception {
+        List<MessageUid> uids = add(inbox, 6);
+        store.messages.deleteMessages(inbox, List.of(uids.get(0), uids.get(5)));
+        assertThat(store.messages.uidRanges(inbox).block()).containsExactly(uids.get(1).asLong(), uids.get(4).asLong());
+        store.messages.deleteMessages(inbox, List.of(uids.get(1), uids.get(2), uids.get(3), uids.get(4)));
+        assertThat(store.messages.uidRanges(inbox).block()).isEmpty();
+    }
+
+    @Test
+    void otherMailboxesDoNotMix() {
+        Mailbox other = store.createMailbox("Other");
+        List<MessageUid> mine = add(inbox, 3);
+        add(other, 5);
+        add(inbox, 2);
+        assertThat(store.messages.uidRanges(inbox).block()).containsExactly(mine.get(0).asLong(), mine.get(0).asLong() + 4);
+    }
+
+    private List<MessageUid> add(Mailbox mailbox, int count) {
+        List<MessageUid> uids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                uids.add(store.messages.add(mailbox, StoreFixture.message(mailbox, store.newMessageId(), "body " + i)).getUid());
+            } catch (MailboxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return uids;
+    }
+}
