@@ -29,12 +29,13 @@ import org.apache.james.mime4j.util.CharsetUtil;
  * encodings, charsets) and case-folded, and the day of its Date: header as written.
  *
  * <p>Header columns hold each field's value unfolded and decoded, one per line, as a client shows it (and as James's
- * search matches it); address columns add each address as "name &lt;local@domain&gt;". Only text parts of the body are kept: the content
- * of other parts (attachments) is not text a substring search can find.</p>
+ * search matches it); address columns add each address as "name &lt;local@domain&gt;". The body column keeps the text parts and
+ * the preambles and epilogues of multiparts (as James's search does; header fields of encapsulated messages are not
+ * body text to it); the content of other parts (attachments) is not text a substring search can find.</p>
  */
 public final class SearchText {
     /** Bumped when what is indexed changes: rows of an older format are indexed again at start-up. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private final StringBuilder headers = new StringBuilder("\n");
     private final StringBuilder body = new StringBuilder();
@@ -193,6 +194,11 @@ public final class SearchText {
         return declared;
     }
 
+    private void untypedText(InputStream content) throws IOException {
+        byte[] bytes = content.readAllBytes();
+        body.append(new String(bytes, Utf8.isValid(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)).append('\n');
+    }
+
     private final class Collector extends AbstractContentHandler {
         /** Only the first header read is this message's; the parts' and encapsulated messages' follow it. */
         private boolean topLevelHeaderRead;
@@ -207,6 +213,16 @@ public final class SearchText {
         @Override
         public void endHeader() {
             topLevelHeaderRead = true;
+        }
+
+        @Override
+        public void preamble(InputStream content) throws IOException {
+            untypedText(content);
+        }
+
+        @Override
+        public void epilogue(InputStream content) throws IOException {
+            untypedText(content);
         }
 
         @Override

@@ -23,6 +23,8 @@ import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.AppendRequest;
 
+import io.syncstore.imap.channel.Framing;
+
 /**
  * APPEND with one or more messages (MULTIAPPEND, RFC 3502), each a literal or a literal8 ({@code ~{n}}, BINARY,
  * RFC 3516 §4.4, NUL octets allowed). One message is James's {@link AppendRequest}, run by James's processor as
@@ -41,11 +43,15 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, ImapSession session) throws DecodingException {
         String mailboxName = request.mailbox();
         List<AppendedMessage> messages = new ArrayList<>();
+        boolean whole = Framing.wholeCommands(session);
         try {
-            do {
-                messages.add(message(request, clock));
-            } while (request.nextWordCharLenient().isPresent());
-            request.eol();
+            messages.add(message(request, clock, !whole));
+            while (whole && request.nextWordCharLenient().isPresent()) {
+                messages.add(message(request, clock, false));
+            }
+            if (whole) {
+                request.eol();
+            }
         } catch (DecodingException e) {
             try {
                 AppendedMessage.release(messages);
@@ -61,16 +67,19 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         return new MultiAppendRequest(tag, mailboxName, messages);
     }
 
-    /** {@code [flag-list] [date-time] (literal / literal8)}, read with the clock for a message without a date. */
-    static AppendedMessage message(ImapRequestLineReader request, Clock clock) throws DecodingException {
+    /**
+     * {@code [flag-list] [date-time] (literal / literal8)}, read with the clock for a message without a date. Without
+     * SyncStore's framer ({@link Framing#wholeCommands}) the literal ends the command: James's framer hands a command
+     * over as soon as a large literal is in, without the rest of its line, so the line end is taken with the literal.
+     */
+    static AppendedMessage message(ImapRequestLineReader request, Clock clock, boolean endsCommand) throws DecodingException {
         Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
         if (request.nextWordChar() == '~') {
             request.consume();
         }
         try {
-            // the line end after the last literal is read by eol(), not by the literal
-            Literal content = request.consumeLiteral(false).right;
+            Literal content = request.consumeLiteral(endsCommand).right;
             return new AppendedMessage(flags, Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant()), content);
         } catch (DecodingException e) {
             throw e;

@@ -14,6 +14,8 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.AbstractMessageRangeCommandParser;
 import org.apache.james.imap.message.request.AbstractMessageRangeRequest;
 
+import io.syncstore.imap.channel.Framing;
+
 /**
  * {@code REPLACE number mailbox [flags] [date] literal} (RFC 8508), and UID REPLACE: James dispatches {@code UID x}
  * only to parsers of its (package-private) UID parser class, which this one extends through the message-range parser.
@@ -31,8 +33,11 @@ public class ReplaceCommandParser extends AbstractMessageRangeCommandParser {
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
         long replaced = request.nzNumber();
         String mailboxName = request.mailbox();
-        AppendedMessage message = MultiAppendCommandParser.message(request, clock);
-        request.eol();
+        boolean whole = Framing.wholeCommands(session);
+        AppendedMessage message = MultiAppendCommandParser.message(request, clock, !whole);
+        if (whole) {
+            request.eol();
+        }
         return new ReplaceRequest(tag, replaced, useUids, mailboxName, message);
     }
 
