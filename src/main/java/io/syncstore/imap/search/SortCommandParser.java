@@ -1,8 +1,5 @@
 package io.syncstore.imap.search;
 
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,21 +12,17 @@ import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
-import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.api.message.request.SearchResultOption;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.decode.parser.SearchCommandParser;
 
 /**
- * Parses {@code SORT} (RFC 5256 §4, RFC 5957, RFC 5267 §3.2). The search criteria are James's: this parser extends
- * James's SEARCH parser for its search-key grammar (and so that {@code UID SORT} is accepted as a UID command), with
- * the charset SORT requires set before the keys are read.
+ * Parses {@code SORT} (RFC 5256 §4, RFC 5957, RFC 5267 §3.2).
  */
-public class SortCommandParser extends SearchCommandParser {
+public class SortCommandParser extends CharsetSearchParser {
     private static final Set<SearchResultOption> SORT_RESULT_OPTIONS =
         EnumSet.of(SearchResultOption.MIN, SearchResultOption.MAX, SearchResultOption.COUNT, SearchResultOption.ALL);
 
@@ -46,42 +39,20 @@ public class SortCommandParser extends SearchCommandParser {
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
         request.nextWordChar();
-        List<SearchResultOption> options = new ArrayList<>();
-        if (Character.toUpperCase(request.nextChar()) == 'R') {
-            String word = word(request);
-            if (!word.equalsIgnoreCase("RETURN")) {
-                throw bad("Expected RETURN or a sort criteria list, found '" + word + "'");
-            }
-            options = resultOptions(request);
-            request.nextWordChar();
-        }
+        List<SearchResultOption> options = Character.toUpperCase(request.nextChar()) == 'R'
+            ? returnOptions(request) : List.of();
         List<SortCriterion> criteria = criteria(request);
-        request.nextWordChar();
-        String charsetName = request.astring();
-        Charset charset;
-        try {
-            charset = Charset.forName(charsetName);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            request.consumeLine();
-            return taggedNo(tag, SortRequest.COMMAND, HumanReadableText.BAD_CHARSET, StatusResponse.ResponseCode.badCharset());
+        return charsetAndKeys(request, session)
+            .<ImapMessage>map(key -> new SortRequest(tag, criteria, key, useUids, options))
+            .orElseGet(() -> taggedNo(tag, SortRequest.COMMAND, HumanReadableText.BAD_CHARSET,
+                StatusResponse.ResponseCode.badCharset()));
+    }
+
+    private static List<SearchResultOption> returnOptions(ImapRequestLineReader request) throws DecodingException {
+        String keyword = word(request);
+        if (!keyword.equalsIgnoreCase("RETURN")) {
+            throw bad("Expected RETURN or a sort criteria list, found '" + keyword + "'");
         }
-        SearchKey key = searchKeys(request, session, charset);
-        return new SortRequest(tag, criteria, key, useUids, options);
-    }
-
-    private SearchKey searchKeys(ImapRequestLineReader request, ImapSession session, Charset charset) throws DecodingException {
-        Context context = new Context();
-        context.setCharset(charset);
-        List<SearchKey> keys = new ArrayList<>();
-        do {
-            request.nextWordChar();
-            keys.add(searchKey(session, request, context, false));
-        } while (request.nextChar() == ' ');
-        request.eol();
-        return keys.size() == 1 ? keys.get(0) : SearchKey.buildAnd(keys);
-    }
-
-    private static List<SearchResultOption> resultOptions(ImapRequestLineReader request) throws DecodingException {
         request.nextWordChar();
         request.consumeChar('(');
         List<SearchResultOption> options = new ArrayList<>();
@@ -96,6 +67,7 @@ public class SortCommandParser extends SearchCommandParser {
             }
         }
         request.consumeChar(')');
+        request.nextWordChar();
         if (options.isEmpty()) {
             // RFC 4731 §3.1: RETURN () means RETURN (ALL)
             options.add(SearchResultOption.ALL);
@@ -130,20 +102,5 @@ public class SortCommandParser extends SearchCommandParser {
             throw bad("Empty sort criteria");
         }
         return criteria;
-    }
-
-    private static String word(ImapRequestLineReader request) throws DecodingException {
-        StringBuilder word = new StringBuilder();
-        while (Character.isLetter(request.nextChar())) {
-            word.append(request.consume());
-        }
-        if (word.length() == 0) {
-            throw bad("Expected a word, found '" + request.nextChar() + "'");
-        }
-        return word.toString();
-    }
-
-    private static DecodingException bad(String message) {
-        return new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, message);
     }
 }
