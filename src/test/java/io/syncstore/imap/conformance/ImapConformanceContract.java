@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -420,6 +424,39 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             assertThat(RawImapClient.last(client.command("THREAD NOSUCH UTF-8 ALL"))).matches("a\\d+ BAD .*");
             assertThat(RawImapClient.last(client.command("THREAD ORDEREDSUBJECT X-NOPE ALL"))).matches("a\\d+ NO \\[BADCHARSET.*");
             ok(client.command("NOOP"));
+        }
+    }
+
+    /** SORT shares no state between connections: 6 at once, 15 SORTs each, every answer the same. */
+    @Test
+    void concurrentSortsAnswerAlike() throws Exception {
+        String user = newUser();
+        try (RawImapClient setup = connect(user)) {
+            ok(setup.command("CREATE together"));
+            appendSortable(setup, "together");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                answers.add(pool.submit(() -> {
+                    List<String> lines = new ArrayList<>();
+                    try (RawImapClient client = connect(user)) {
+                        ok(client.command("EXAMINE together"));
+                        for (int i = 0; i < 15; i++) {
+                            lines.add(client.command("SORT (SUBJECT REVERSE DATE) UTF-8 ALL").get(0));
+                            lines.add(client.command("UID SORT (DISPLAYFROM) UTF-8 ALL").get(0));
+                        }
+                    }
+                    return lines;
+                }));
+            }
+            for (Future<List<String>> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(30)
+                    .containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
