@@ -30,6 +30,12 @@ import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
+import io.syncstore.imap.search.SortCommandParser;
+import io.syncstore.imap.search.SortProcessor;
+import io.syncstore.imap.search.SortResponseEncoder;
+import io.syncstore.imap.search.ThreadCommandParser;
+import io.syncstore.imap.search.ThreadProcessor;
+import io.syncstore.imap.search.ThreadResponseEncoder;
 import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
 import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
@@ -70,17 +76,18 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
-            MultiAppendProcessor.class, ReplaceProcessor.class);
+            MultiAppendProcessor.class, ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
-        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class);
+        return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class,
+            SortCommandParser.class, ThreadCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
-            UnknownTransferEncodingResponseEncoder.class);
+            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

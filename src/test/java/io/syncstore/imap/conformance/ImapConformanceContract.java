@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -350,6 +354,158 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             assertThat(fetch).hasSize(1);
             assertThat(RawImapClient.last(client.command("FETCH 1:* (FLAGS)"))).matches("a\\d+ BAD.*");
         }
+    }
+
+    /** RFC 5256 §3 and RFC 5957: every key, REVERSE, ties by sequence number, missing headers, base subjects. */
+    @Test
+    void sortOrdersByEveryKeyWithTiesInMailboxOrder() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" SORT ").contains(" SORT=DISPLAY").contains(" ESORT");
+            ok(client.command("CREATE sorting"));
+            appendSortable(client);
+            ok(client.command("SELECT sorting"));
+            // UIDs are 2..6: message n has UID n + 1
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 5 1 4");
+            assertThat(client.command("SORT (REVERSE SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 1 4 2 5 3");
+            assertThat(client.command("SORT (FROM) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 5 4 1");
+            assertThat(client.command("SORT (DISPLAYFROM) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 1 2 5 4");
+            assertThat(client.command("SORT (TO) UTF-8 ALL").get(0)).isEqualTo("* SORT 2 3 5 4 1");
+            assertThat(client.command("SORT (DISPLAYTO) UTF-8 ALL").get(0)).isEqualTo("* SORT 2 3 5 1 4");
+            assertThat(client.command("SORT (REVERSE CC) UTF-8 ALL").get(0)).isEqualTo("* SORT 5 1 2 3 4");
+            assertThat(client.command("SORT (DATE) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 1 4 5 2");
+            assertThat(client.command("SORT (ARRIVAL) US-ASCII ALL").get(0)).isEqualTo("* SORT 5 2 1 4 3");
+            assertThat(client.command("SORT (SUBJECT REVERSE DATE) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 5 1 4");
+            assertThat(client.command("SORT (SIZE) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 4 5 1");
+            assertThat(client.command("SORT (REVERSE SIZE) UTF-8 ALL").get(0)).isEqualTo("* SORT 1 5 4 2 3");
+            assertThat(client.command("sort (arrival) us-ascii NOT FROM bob").get(0)).isEqualTo("* SORT 2 1 4 3");
+            assertThat(client.command("SORT (SUBJECT) UTF-8 SUBJECT " + literalPlus("nothing like it")).get(0))
+                .isEqualTo("* SORT");
+            assertThat(client.command("UID SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 4 3 6 2 5");
+            assertThat(client.command("UID SORT (DATE) UTF-8 UID 2:4").get(0)).isEqualTo("* SORT 4 2 3");
+        }
+    }
+
+    /** RFC 5267 §3.2: SORT RETURN answers with ESEARCH, MIN and MAX the first and last in sort order. */
+    @Test
+    void esortAnswersInSortOrder() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE esort"));
+            appendSortable(client, "esort");
+            ok(client.command("SELECT esort"));
+            List<String> all = client.command("SORT RETURN (MIN MAX COUNT ALL) (SUBJECT) UTF-8 ALL");
+            assertThat(all.get(0)).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) MIN 3 MAX 4 COUNT 5 ALL 3,2,5,1,4");
+            assertThat(client.command("UID SORT RETURN (COUNT) (DATE) UTF-8 ALL").get(0))
+                .matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) UID COUNT 5");
+            assertThat(client.command("SORT RETURN () (SIZE) UTF-8 ALL").get(0))
+                .matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) ALL 3,2,4:5,1");
+            assertThat(client.command("SORT RETURN (MIN) (SUBJECT) UTF-8 SUBJECT " + literalPlus("nothing like it")).get(0))
+                .matches("\\* ESEARCH \\(TAG \"a\\d+\"\\)");
+        }
+    }
+
+    @Test
+    void badSortCommandsAreRefusedAndTheConnectionStays() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE badsort"));
+            append(client, "badsort", message("one"));
+            assertThat(RawImapClient.last(client.command("SORT (SUBJECT) UTF-8 ALL"))).matches("a\\d+ (BAD|NO) .*");
+            ok(client.command("SELECT badsort"));
+            assertThat(RawImapClient.last(client.command("SORT (NAME) UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT () UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT (REVERSE) UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT SUBJECT UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT (SUBJECT) UTF-8"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT (SUBJECT) UTF-8 NOSUCHKEY"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT RETURN (SAVE) (SUBJECT) UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("SORT (SUBJECT) X-NOPE ALL"))).matches("a\\d+ NO \\[BADCHARSET.*");
+            ok(client.command("NOOP"));
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 1");
+        }
+    }
+
+    /** RFC 5256 §3 ORDEREDSUBJECT: threads by base subject, parent the earliest, threads by their first's date. */
+    @Test
+    void threadOrderedSubjectGroupsByBaseSubject() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" THREAD=ORDEREDSUBJECT").doesNotContain("THREAD=REFERENCES");
+            ok(client.command("CREATE threads"));
+            appendSortable(client, "threads");
+            appendAt(client, "threads", "02-Jan-2023 00:00:00 +0000",
+                "From: dave@y.org\r\nDate: Mon, 02 Jan 2023 11:00:00 +0000\r\nSubject: Fwd: budget\r\n\r\nx\r\n");
+            ok(client.command("SELECT threads"));
+            assertThat(client.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0)).isEqualTo("* THREAD (3)(1 (4)(6))(5 2)");
+            assertThat(client.command("UID THREAD ORDEREDSUBJECT UTF-8 NOT FROM dave").get(0)).isEqualTo("* THREAD (4)(2 5)(6 3)");
+            assertThat(client.command("THREAD orderedsubject US-ASCII SUBJECT nothingmatches").get(0)).isEqualTo("* THREAD");
+            assertThat(RawImapClient.last(client.command("THREAD NOSUCH UTF-8 ALL"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("THREAD ORDEREDSUBJECT X-NOPE ALL"))).matches("a\\d+ NO \\[BADCHARSET.*");
+            ok(client.command("NOOP"));
+        }
+    }
+
+    /** SORT shares no state between connections: 6 at once, 15 SORTs each, every answer the same. */
+    @Test
+    void concurrentSortsAnswerAlike() throws Exception {
+        String user = newUser();
+        try (RawImapClient setup = connect(user)) {
+            ok(setup.command("CREATE together"));
+            appendSortable(setup, "together");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                answers.add(pool.submit(() -> {
+                    List<String> lines = new ArrayList<>();
+                    try (RawImapClient client = connect(user)) {
+                        ok(client.command("EXAMINE together"));
+                        for (int i = 0; i < 15; i++) {
+                            lines.add(client.command("SORT (SUBJECT REVERSE DATE) UTF-8 ALL").get(0));
+                            lines.add(client.command("UID SORT (DISPLAYFROM) UTF-8 ALL").get(0));
+                        }
+                    }
+                    return lines;
+                }));
+            }
+            for (Future<List<String>> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(30)
+                    .containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void appendSortable(RawImapClient client) throws IOException {
+        appendSortable(client, "sorting");
+    }
+
+    /**
+     * Five messages after an expunged one (so UID = number + 1). Base subjects BUDGET, APPLE, "", BUDGET, APPLE;
+     * sizes grow 3 < 2 < 4 < 5 < 1 through the bodies.
+     */
+    private static void appendSortable(RawImapClient client, String mailbox) throws IOException {
+        append(client, mailbox, message("expunged"));
+        ok(client.command("SELECT " + mailbox));
+        ok(client.command("STORE 1 +FLAGS (\\Deleted)"));
+        ok(client.command("EXPUNGE"));
+        ok(client.command("UNSELECT"));
+        appendAt(client, mailbox, "10-Jan-2023 00:00:00 +0000", "From: Aaron <zed@x.org>\r\nTo: b@x.org\r\n"
+            + "Date: Mon, 02 Jan 2023 10:00:00 +0000\r\nSubject: Re: [list] Fwd: Budget (fwd)\r\n\r\n" + "x".repeat(900) + "\r\n");
+        appendAt(client, mailbox, "05-Jan-2023 00:00:00 +0000", "From: alice@x.org\r\nSubject: apple\r\n\r\n"
+            + "x".repeat(100) + "\r\n");
+        appendAt(client, mailbox, "12-Jan-2023 00:00:00 +0000", "Date: Sun, 01 Jan 2023 23:00:00 -0500\r\n\r\nx\r\n");
+        appendAt(client, mailbox, "10-Jan-2023 00:00:00 +0000", "From: Carol <c@x.org>\r\nTo: Zoe <a@x.org>\r\n"
+            + "Date: Mon, 02 Jan 2023 10:00:00 +0000\r\nSubject: [fwd:  budget]\r\n\r\n" + "x".repeat(300) + "\r\n");
+        appendAt(client, mailbox, "01-Jan-2023 00:00:00 +0000", "From: Bob <bob@x.org>\r\nCc: a@x.org\r\n"
+            + "Date: Tue, 03 Jan 2023 00:00:00 +0000\r\nSubject: RE: re:\tApple\r\n\r\n" + "x".repeat(500) + "\r\n");
+    }
+
+    private static void appendAt(RawImapClient client, String mailbox, String internalDate, String message) throws IOException {
+        ok(client.command("APPEND " + mailbox + " \"" + internalDate + "\" " + literalPlus(message)));
     }
 
     private static String single(List<String> lines) {

@@ -1,0 +1,99 @@
+package io.syncstore.imap.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.IdRange;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.response.ESearchResponse;
+import org.apache.james.imap.processor.AbstractMailboxProcessor;
+import org.apache.james.imap.processor.CapabilityImplementingProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.util.MDCBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267 §3.2) of the messages
+ * {@link MatchingMessages} finds.
+ */
+public class SortProcessor extends AbstractMailboxProcessor<SortRequest> implements CapabilityImplementingProcessor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SortProcessor.class);
+    private static final List<Capability> CAPABILITIES =
+        ImmutableList.of(Capability.of("SORT"), Capability.of("SORT=DISPLAY"), Capability.of("ESORT"));
+
+    private final MatchingMessages matching;
+
+    @Inject
+    public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+        super(SortRequest.class, mailboxManager, factory, metricFactory);
+        this.matching = new MatchingMessages(mailboxManager, factory, metricFactory);
+    }
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return CAPABILITIES;
+    }
+
+    @Override
+    protected Mono<Void> processRequestReactive(SortRequest request, ImapSession session, Responder responder) {
+        return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
+            .doOnNext(found -> found.ifPresent(messages -> {
+                List<Long> sorted = messages.stream()
+                    .sorted(SortOrder.of(request.criteria()))
+                    .map(SortableMessage::number)
+                    .collect(Collectors.toList());
+                responder.respond(response(request, sorted));
+                okComplete(request, responder);
+            }))
+            .then()
+            .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
+                LOGGER.error("SORT failed in mailbox {}", session.getSelected().getMailboxId(), e);
+                no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+            }));
+    }
+
+    private static ImapResponseMessage response(SortRequest request, List<Long> sorted) {
+        if (!request.extended()) {
+            return new SortResponse(sorted);
+        }
+        long min = sorted.isEmpty() ? -1 : sorted.get(0);
+        long max = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
+        return new ESearchResponse(min, max, sorted.size(), inSortOrder(sorted), null, request.getTag(),
+            request.useUids(), request.resultOptions());
+    }
+
+    /** RFC 5267 §3.2: ALL lists the messages in sort order; only ascending runs become ranges. */
+    private static IdRange[] inSortOrder(List<Long> sorted) {
+        List<IdRange> ranges = new ArrayList<>();
+        for (long number : sorted) {
+            IdRange last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && last.getHighVal() + 1 == number) {
+                ranges.set(ranges.size() - 1, new IdRange(last.getLowVal(), number));
+            } else {
+                ranges.add(new IdRange(number));
+            }
+        }
+        return ranges.toArray(IdRange[]::new);
+    }
+
+    @Override
+    protected MDCBuilder mdc(SortRequest request) {
+        return MDCBuilder.create()
+            .addToContext(MDCBuilder.ACTION, "SORT")
+            .addToContext("criteria", request.criteria().toString());
+    }
+}
