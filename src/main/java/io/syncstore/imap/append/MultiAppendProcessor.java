@@ -42,7 +42,7 @@ import reactor.core.scheduler.Schedulers;
  * APPENDUID with the UIDs of all (RFC 4315 §3).
  *
  * <p>A message of a CATENATE (RFC 4469) is put together before anything is stored: a URL this user cannot read
- * answers {@code NO [BADURL "url"]} and stores none of the messages.</p>
+ * answers {@code NO [BADURL url]} and stores none of the messages.</p>
  *
  * <p>James's {@code MessageManager} stores one message per call and announces each on the event bus as it is stored,
  * so the rollback is a compensation, not a transaction: until it is done, another connection may be told of the
@@ -127,11 +127,12 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
 
     /**
      * James 3.8.1 cannot make a BADURL response code (RFC 4469 §6): it goes in the text, and the command name James
-     * would write before the text is left out so that the code comes first.
+     * would write before the text is left out so that the code comes first. The URL is written as sent, as the code's
+     * grammar asks (no quotes), with the octets it does not allow there percent-encoded.
      */
     private static HumanReadableText badUrl(String url) {
-        String quoted = '"' + url.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-        return new HumanReadableText(BADURL, "[BADURL " + quoted + "] CATENATE URL cannot be read");
+        String text = url.replace("\\", "%5C").replace("]", "%5D");
+        return new HumanReadableText(BADURL, "[BADURL " + text + "] CATENATE URL cannot be read");
     }
 
     private static Mono<Void> rollBack(MessageManager mailbox, List<MessageUid> stored, MailboxSession session) {

@@ -124,7 +124,7 @@ public abstract class CatenateContract extends ImapServerContract {
                 String plain = "Subject: plain\r\n\r\nplain\r\n";
                 List<String> append = client.command("APPEND dst {" + plain.length() + "+}\r\n" + plain
                     + " CATENATE (" + text("Subject: x\r\n\r\n") + " URL \"" + url + "\")");
-                assertThat(RawImapClient.last(append)).as(url).matches("a\\d+ NO \\[BADURL \"\\Q" + url + "\\E\"].*");
+                assertThat(RawImapClient.last(append)).as(url).matches("a\\d+ NO \\[BADURL \\Q" + url + "\\E].*");
                 assertNothingStored(client);
             }
         }
