@@ -86,7 +86,8 @@ final class Catenation {
         } catch (DecodingException e) {
             throw new BadUrlException(url.text);
         }
-        return url.partial.isPresent() ? BodySection.partial(section, url.partial.get()[0], url.partialLength()) : section;
+        return url.partialOrigin.isPresent()
+            ? BodySection.partial(section, url.partialOrigin.getAsLong(), url.partialLength) : section;
     }
 
     private MessageManager readableMailbox(ImapUrl url, MailboxSession mailboxSession) throws BadUrlException, MailboxException {

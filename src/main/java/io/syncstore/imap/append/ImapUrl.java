@@ -3,7 +3,6 @@ package io.syncstore.imap.append;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +25,9 @@ final class ImapUrl {
     final OptionalLong uidValidity;
     final long uid;
     final String section;
-    final Optional<long[]> partial;
+    /** Where a {@code ;PARTIAL} range starts, and its length (null: to the end); none without a range. */
+    final OptionalLong partialOrigin;
+    final Long partialLength;
 
     private ImapUrl(String text, Matcher matcher) {
         this.text = text;
@@ -35,9 +36,9 @@ final class ImapUrl {
             ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(matcher.group("uidValidity")));
         this.uid = Long.parseLong(matcher.group("uid"));
         this.section = matcher.group("section") == null ? "" : decode(matcher.group("section")).toUpperCase(Locale.US);
-        this.partial = matcher.group("origin") == null ? Optional.empty() : Optional.of(new long[] {
-            Long.parseLong(matcher.group("origin")),
-            matcher.group("length") == null ? -1 : Long.parseLong(matcher.group("length"))});
+        this.partialOrigin = matcher.group("origin") == null
+            ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(matcher.group("origin")));
+        this.partialLength = matcher.group("length") == null ? null : Long.parseLong(matcher.group("length"));
     }
 
     static ImapUrl parse(String text) throws BadUrlException {
@@ -50,10 +51,6 @@ final class ImapUrl {
         } catch (IllegalArgumentException e) {
             throw new BadUrlException(text);
         }
-    }
-
-    Long partialLength() {
-        return partial.map(range -> range[1] < 0 ? null : range[1]).orElse(null);
     }
 
     /** Percent-decoded as UTF-8 (RFC 5092 §3.2); '+' is an octet of the name, not a space. */

@@ -2,7 +2,14 @@ package io.syncstore.imap.append;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -171,6 +178,49 @@ public abstract class CatenateContract extends ImapServerContract {
                 ok(client.command("NOOP"));
             }
             assertNothingStored(client);
+        }
+    }
+
+    /** 4 connections × 5 CATENATEs from one source into one mailbox at once, 3 rounds: each stored whole, once. */
+    @Test
+    void concurrentCatenationsFromOneSourceAreEachStoredWhole() throws Exception {
+        String user = newUser();
+        try (RawImapClient setup = withSource(user)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (int round = 0; round < 3; round++) {
+                    int base = round * 4;
+                    List<Future<Set<Long>>> appends = new ArrayList<>();
+                    for (int c = 0; c < 4; c++) {
+                        int connection = base + c;
+                        appends.add(pool.submit(() -> {
+                            Set<Long> uids = new TreeSet<>();
+                            try (RawImapClient client = connect(user)) {
+                                for (int i = 0; i < 5; i++) {
+                                    List<String> append = ok(client.command("APPEND dst CATENATE ("
+                                        + text("Subject: c" + connection + "-" + i + "\r\n\r\n")
+                                        + " URL \"/src/;UID=1/;SECTION=1\")"));
+                                    uids.addAll(AppendContract.appendUids(append));
+                                }
+                            }
+                            return uids;
+                        }));
+                    }
+                    Set<Long> all = new TreeSet<>();
+                    for (Future<Set<Long>> append : appends) {
+                        Set<Long> uids = append.get(2, TimeUnit.MINUTES);
+                        assertThat(all).doesNotContainAnyElementsOf(uids);
+                        all.addAll(uids);
+                    }
+                    assertThat(all).hasSize(20);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            ok(setup.command("SELECT dst"));
+            for (int number = 1; number <= 60; number++) {
+                assertThat(body(setup, number)).matches("Subject: c\\d+-\\d\r\n\r\nfirst part");
+            }
         }
     }
 }
