@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
@@ -27,8 +28,9 @@ import io.syncstore.imap.channel.Framing;
 
 /**
  * APPEND with one or more messages (MULTIAPPEND, RFC 3502), each a literal or a literal8 ({@code ~{n}}, BINARY,
- * RFC 3516 §4.4, NUL octets allowed). One message is James's {@link AppendRequest}, run by James's processor as
- * before; several are a {@link MultiAppendRequest}.
+ * RFC 3516 §4.4, NUL octets allowed), or put together from the parts of a {@code CATENATE} (RFC 4469). One message
+ * sent whole is James's {@link AppendRequest}, run by James's processor as before; several, or a CATENATE, are a
+ * {@link MultiAppendRequest}.
  */
 public class MultiAppendCommandParser extends AbstractImapCommandParser {
     private final Clock clock;
@@ -60,7 +62,7 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
             }
             throw e;
         }
-        if (messages.size() == 1) {
+        if (messages.size() == 1 && !messages.get(0).isCatenation()) {
             AppendedMessage only = messages.get(0);
             return new AppendRequest(mailboxName, only.flags(), only.internalDate(), only.content(), tag);
         }
@@ -68,19 +70,66 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
     }
 
     /**
-     * {@code [flag-list] [date-time] (literal / literal8)}, read with the clock for a message without a date. Without
-     * SyncStore's framer ({@link Framing#wholeCommands}) the literal ends the command: James's framer hands a command
-     * over as soon as a large literal is in, without the rest of its line, so the line end is taken with the literal.
+     * {@code [flag-list] [date-time] (literal / literal8 / CATENATE (parts))}, read with the clock for a message
+     * without a date. Without SyncStore's framer ({@link Framing#wholeCommands}) the literal ends the command: James's
+     * framer hands a command over as soon as a large literal is in, without the rest of its line, so the line end is
+     * taken with the literal.
      */
     static AppendedMessage message(ImapRequestLineReader request, Clock clock, boolean endsCommand) throws DecodingException {
         Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
+        Date date = Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant());
+        if (Character.toUpperCase(request.nextWordChar()) == 'C') {
+            return new AppendedMessage(flags, date, catenation(request));
+        }
+        return new AppendedMessage(flags, date, literal(request, endsCommand));
+    }
+
+    /** {@code CATENATE SP "(" cat-part *(SP cat-part) ")"}, a part being {@code TEXT literal} or {@code URL astring}. */
+    private static List<CatenatePart> catenation(ImapRequestLineReader request) throws DecodingException {
+        expect(request, "CATENATE");
+        request.nextWordChar();
+        request.consumeChar('(');
+        List<CatenatePart> parts = new ArrayList<>();
+        do {
+            String kind = request.atom().toUpperCase(Locale.US);
+            if (kind.equals("TEXT")) {
+                boolean binary = request.nextWordChar() == '~';
+                parts.add(CatenatePart.text(literal(request, false), binary));
+            } else if (kind.equals("URL")) {
+                parts.add(CatenatePart.url(url(request)));
+            } else {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "CATENATE takes TEXT and URL parts");
+            }
+        } while (request.nextWordChar() != ')');
+        request.consumeChar(')');
+        return parts;
+    }
+
+    private static String url(ImapRequestLineReader request) throws DecodingException {
+        String url = request.astring();
+        if (url.isEmpty()) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "CATENATE URL needs a URL");
+        }
+        return url;
+    }
+
+    private static void expect(ImapRequestLineReader request, String word) throws DecodingException {
+        if (!request.atom().equalsIgnoreCase(word)) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Expected " + word);
+        }
+    }
+
+    /** A literal or a literal8, with the line end after it when it ends the command. */
+    private static Literal literal(ImapRequestLineReader request, boolean endsCommand) throws DecodingException {
         if (request.nextWordChar() == '~') {
             request.consume();
         }
+        if (request.nextWordChar() != '{') {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Expected a literal");
+        }
         try {
-            Literal content = request.consumeLiteral(endsCommand).right;
-            return new AppendedMessage(flags, Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant()), content);
+            return request.consumeLiteral(endsCommand).right;
         } catch (DecodingException e) {
             throw e;
         } catch (IOException e) {

@@ -34,11 +34,15 @@ import io.syncstore.imap.channel.Framing;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * MULTIAPPEND (RFC 3502): the messages of one APPEND are stored in order, and if one cannot be, those already stored
  * are deleted again before the command is answered NO: the mailbox then holds none of them. The tagged OK carries one
  * APPENDUID with the UIDs of all (RFC 4315 §3).
+ *
+ * <p>A message of a CATENATE (RFC 4469) is put together before anything is stored: a URL this user cannot read
+ * answers {@code NO [BADURL url]} and stores none of the messages.</p>
  *
  * <p>James's {@code MessageManager} stores one message per call and announces each on the event bus as it is stored,
  * so the rollback is a compensation, not a transaction: until it is done, another connection may be told of the
@@ -46,11 +50,16 @@ import reactor.core.publisher.Mono;
  */
 public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRequest> implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(MultiAppendProcessor.class);
-    private static final List<Capability> CAPABILITIES = ImmutableList.of(Capability.of("MULTIAPPEND"));
+    private static final List<Capability> CAPABILITIES = ImmutableList.of(Capability.of("MULTIAPPEND"),
+        Capability.of("CATENATE"), Capability.of("URL-PARTIAL"));
+    private static final String BADURL = "io.syncstore.imap.BADURL";
+
+    private final StatusResponseFactory factory;
 
     @Inject
     public MultiAppendProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
         super(MultiAppendRequest.class, mailboxManager, factory, metricFactory);
+        this.factory = factory;
     }
 
     @Override
@@ -64,6 +73,10 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         session.stopDetectingCommandInjection();
         return Mono.from(getMailboxManager().getMailboxReactive(path, session.getMailboxSession()))
             .flatMap(mailbox -> appendAll(request, mailbox, session, responder))
+            .onErrorResume(BadUrlException.class, e -> Mono.fromRunnable(() ->
+                responder.respond(factory.taggedNo(request.getTag(), null, badUrl(e.url)))))
+            .onErrorResume(NulInTextException.class, e -> Mono.fromRunnable(() ->
+                no(request, responder, new HumanReadableText("io.syncstore.imap.CATENATE_NUL", "CATENATE TEXT holds a NUL octet"))))
             .onErrorResume(MailboxNotFoundException.class, e -> Mono.fromRunnable(() ->
                 no(request, responder, HumanReadableText.FAILURE_NO_SUCH_MAILBOX, ResponseCode.tryCreate())))
             .onErrorResume(OverQuotaException.class, e -> Mono.fromRunnable(() ->
@@ -79,12 +92,14 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         SelectedMailbox selected = session.getSelected();
         boolean intoSelected = selected != null && selected.getMailboxId().equals(mailbox.getId());
         List<MessageUid> stored = new CopyOnWriteArrayList<>();
+        Catenation catenation = new Catenation(getMailboxManager(), session);
         return Flux.fromIterable(request.messages())
-            .concatMap(message -> Mono.from(mailbox.appendMessageReactive(MessageManager.AppendCommand.builder()
-                .withInternalDate(message.internalDate())
-                .withFlags(message.flags())
-                .isRecent(!intoSelected)
-                .build(message.content().asMailboxContent()), mailboxSession)))
+            // a URL is read with James's blocking calls, off the connection's thread
+            .concatMap(message -> Mono.fromCallable(() -> appendCommand(message, intoSelected, catenation))
+                .subscribeOn(Schedulers.boundedElastic()))
+            .collectList()
+            .flatMapMany(commands -> Flux.fromIterable(commands)
+                .concatMap(command -> Mono.from(mailbox.appendMessageReactive(command, mailboxSession))))
             .doOnNext(result -> stored.add(result.getId().getUid()))
             .then()
             .onErrorResume(failure -> rollBack(mailbox, stored, mailboxSession).then(Mono.error(failure)))
@@ -97,6 +112,27 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             .then(Mono.fromCallable(() -> mailbox.getMailboxEntity().getUidValidity()))
             .doOnNext(uidValidity -> okComplete(request, ResponseCode.appendUid(uidValidity, ranges(stored)), responder))
             .then();
+    }
+
+    private static MessageManager.AppendCommand appendCommand(AppendedMessage message, boolean intoSelected,
+                                                            Catenation catenation) throws Exception {
+        MessageManager.AppendCommand.Builder builder = MessageManager.AppendCommand.builder()
+            .withInternalDate(message.internalDate())
+            .withFlags(message.flags())
+            .isRecent(!intoSelected);
+        return message.isCatenation()
+            ? builder.build(catenation.assemble(message))
+            : builder.build(message.content().asMailboxContent());
+    }
+
+    /**
+     * James 3.8.1 cannot make a BADURL response code (RFC 4469 §6): it goes in the text, and the command name James
+     * would write before the text is left out so that the code comes first. The URL is written as sent, as the code's
+     * grammar asks (no quotes), with the octets it does not allow there percent-encoded.
+     */
+    private static HumanReadableText badUrl(String url) {
+        String text = url.replace("\\", "%5C").replace("]", "%5D");
+        return new HumanReadableText(BADURL, "[BADURL " + text + "] CATENATE URL cannot be read");
     }
 
     private static Mono<Void> rollBack(MessageManager mailbox, List<MessageUid> stored, MailboxSession session) {
