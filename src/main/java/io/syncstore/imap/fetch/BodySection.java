@@ -2,6 +2,8 @@ package io.syncstore.imap.fetch;
 
 import org.apache.james.imap.decode.DecodingException;
 
+import io.syncstore.mime.MessagePart;
+
 /**
  * The octets a FETCH of {@code BODY[section]<origin.length>} returns, for other commands that name a section of a
  * message (CATENATE's URLs, RFC 4469 and RFC 5092).
