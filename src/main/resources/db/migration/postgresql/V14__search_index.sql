@@ -24,5 +24,7 @@ CREATE INDEX message_text_bcc ON message_text USING gin (hdr_bcc gin_trgm_ops);
 CREATE TABLE message_search (
     message_pk BIGINT  NOT NULL PRIMARY KEY REFERENCES message (id) ON DELETE CASCADE,
     format     INTEGER NOT NULL,
-    sent_day   INTEGER
+    sent_day   INTEGER,
+    -- 1: the body text went beyond what is indexed; text keys scan this message
+    body_beyond_index INTEGER NOT NULL DEFAULT 0
 );

@@ -14,7 +14,9 @@ CREATE VIRTUAL TABLE message_text USING fts5(
 CREATE TABLE message_search (
     message_pk INTEGER NOT NULL PRIMARY KEY REFERENCES message (id) ON DELETE CASCADE,
     format     INTEGER NOT NULL,
-    sent_day   INTEGER
+    sent_day   INTEGER,
+    -- 1: the body text went beyond what is indexed; text keys scan this message
+    body_beyond_index INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TRIGGER message_search_released AFTER DELETE ON message

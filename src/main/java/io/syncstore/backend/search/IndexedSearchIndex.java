@@ -24,6 +24,7 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.SearchQuery.ConjunctionCriterion;
 import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.model.SearchQuery.TextCriterion;
 import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapperFactory;
 
@@ -46,6 +47,8 @@ import reactor.core.publisher.Mono;
 public class IndexedSearchIndex extends ConformantSearchIndex {
     private static final String FROM = " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id "
         + "LEFT JOIN message_search s ON s.message_pk = mm.message_id WHERE ";
+    private static final String BEYOND_INDEX = "SELECT mm.uid FROM mailbox_message mm "
+        + "JOIN message_search s ON s.message_pk = mm.message_id WHERE mm.mailbox_id = ? AND s.body_beyond_index = 1";
 
     private final Database database;
     private final MessageId.Factory messageIdFactory;
@@ -88,6 +91,9 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             return super.search(session, mailboxIds, query, limit);
         }
         List<Long> ids = mailboxIds.stream().map(id -> SyncStoreMailboxId.from(id).value()).collect(Collectors.toList());
+        if (!textCriteria(query.getCriteria()).isEmpty() && anyBeyondIndex(ids)) {
+            return super.search(session, mailboxIds, query, limit);
+        }
         return database.readReactive(connection -> {
                 List<Object> parameters = new ArrayList<>();
                 String inMailboxes = matching.in("mm.mailbox_id", ids, parameters);
@@ -120,6 +126,11 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             public Collection<Long> scanned(Criterion criterion) {
                 return scanned.get(criterion);
             }
+
+            @Override
+            public Collection<Long> matchedBeyondIndex(TextCriterion criterion) {
+                return scanned.getOrDefault(criterion, List.of());
+            }
         }, query.getRecentMessageUids());
     }
 
@@ -151,17 +162,58 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         return false;
     }
 
-    /** The UIDs the scanning index finds for each criterion the index does not hold, before the index is read. */
+    /**
+     * The UIDs the scanning index finds, before the index is read: for each criterion the index does not hold, and for
+     * each text criterion among the messages whose body text goes beyond the index.
+     */
     private Mono<Map<Criterion, Collection<Long>>> scanned(MailboxSession session, Mailbox mailbox, List<Criterion> criteria) {
         List<Criterion> unindexed = new ArrayList<>();
         collectUnindexed(criteria, unindexed);
+        List<TextCriterion> texts = textCriteria(criteria);
         Map<Criterion, Collection<Long>> result = new IdentityHashMap<>();
-        return Flux.fromIterable(unindexed)
-            .concatMap(criterion -> super.search(session, mailbox, SearchQuery.of(criterion))
-                .map(MessageUid::asLong)
-                .collect(Collectors.toSet())
-                .doOnNext(uids -> result.put(criterion, uids)))
-            .then(Mono.fromSupplier(() -> result));
+        Mono<List<Long>> beyondIndex = texts.isEmpty() ? Mono.just(List.of()) : database.readReactive(connection ->
+            Sql.list(connection, BEYOND_INDEX, row -> row.getLong(1), SyncStoreMailboxId.from(mailbox.getMailboxId()).value()));
+        return beyondIndex.flatMap(uids -> Flux.fromIterable(unindexed)
+                .concatMap(criterion -> scan(session, mailbox, criterion).doOnNext(found -> result.put(criterion, found)))
+                .thenMany(Flux.fromIterable(uids.isEmpty() ? List.<TextCriterion>of() : texts))
+                .concatMap(text -> scan(session, mailbox, SearchQuery.and(List.of(onlyUids(uids), text)))
+                    .doOnNext(found -> result.put(text, found)))
+                .then(Mono.fromSupplier(() -> result)));
+    }
+
+    private Mono<Collection<Long>> scan(MailboxSession session, Mailbox mailbox, Criterion criterion) {
+        return super.search(session, mailbox, SearchQuery.of(criterion))
+            .map(MessageUid::asLong)
+            .collect(Collectors.toSet());
+    }
+
+    private static Criterion onlyUids(List<Long> uids) {
+        return SearchQuery.uid(uids.stream()
+            .map(uid -> new SearchQuery.UidRange(MessageUid.of(uid)))
+            .toArray(SearchQuery.UidRange[]::new));
+    }
+
+    private boolean anyBeyondIndex(List<Long> mailboxIds) throws MailboxException {
+        return database.read(connection -> {
+            List<Object> parameters = new ArrayList<>();
+            String inMailboxes = matching.in("mm.mailbox_id", mailboxIds, parameters);
+            return Sql.first(connection, "SELECT 1 FROM mailbox_message mm JOIN message_search s ON s.message_pk = "
+                + "mm.message_id WHERE " + inMailboxes + " AND s.body_beyond_index = 1", row -> true, parameters.toArray())
+                .isPresent();
+        });
+    }
+
+    /** The text criteria the index answers, at any depth of the query. */
+    private static List<TextCriterion> textCriteria(List<Criterion> criteria) {
+        List<TextCriterion> texts = new ArrayList<>();
+        for (Criterion criterion : criteria) {
+            if (criterion instanceof ConjunctionCriterion) {
+                texts.addAll(textCriteria(((ConjunctionCriterion) criterion).getCriteria()));
+            } else if (criterion instanceof TextCriterion && SearchConditions.indexed(criterion)) {
+                texts.add((TextCriterion) criterion);
+            }
+        }
+        return texts;
     }
 
     private static void collectUnindexed(List<Criterion> criteria, List<Criterion> unindexed) {

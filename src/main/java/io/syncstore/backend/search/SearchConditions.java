@@ -55,6 +55,9 @@ final class SearchConditions {
 
         /** The UIDs the scanning index finds for a criterion the SQL cannot state. */
         Collection<Long> scanned(Criterion criterion) throws SQLException;
+
+        /** UIDs, among messages whose body text goes beyond the index, that a text criterion matches. */
+        Collection<Long> matchedBeyondIndex(TextCriterion criterion);
     }
 
     private final TextMatching matching;
@@ -153,7 +156,9 @@ final class SearchConditions {
         if (criterion instanceof TextCriterion && indexed(criterion)) {
             TextCriterion text = (TextCriterion) criterion;
             List<String> columns = text.getType() == SearchQuery.Scope.BODY ? List.of("body") : ALL_TEXT;
-            return contains(columns, text.getOperator().getValue());
+            String indexed = contains(columns, text.getOperator().getValue());
+            Collection<Long> beyond = resolver.matchedBeyondIndex(text);
+            return beyond.isEmpty() ? indexed : "(" + indexed + " OR " + matching.in("mm.uid", beyond, parameters) + ")";
         }
         if (criterion instanceof HeaderCriterion && indexed(criterion)) {
             return header((HeaderCriterion) criterion);

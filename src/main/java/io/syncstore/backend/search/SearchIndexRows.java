@@ -29,7 +29,8 @@ public final class SearchIndexRows {
 
     private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
         + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day) VALUES (?, ?, ?)";
+    private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index) "
+        + "VALUES (?, ?, ?, ?)";
     private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
     private static final String DELETE_SEARCH = "DELETE FROM message_search WHERE message_pk = ?";
     private static final String STALE = "SELECT m.id FROM message m LEFT JOIN message_search s ON s.message_pk = m.id "
@@ -44,7 +45,8 @@ public final class SearchIndexRows {
     public static void write(Connection connection, long messagePk, SearchText text) throws SQLException {
         Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
             text.cc(), text.bcc());
-        Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null));
+        Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
+            text.bodyBeyondIndex() ? 1 : 0);
     }
 
     /** Indexes every message that has no index row of the current format; returns how many. */

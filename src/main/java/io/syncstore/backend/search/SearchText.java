@@ -36,6 +36,12 @@ import org.apache.james.mime4j.util.CharsetUtil;
 public final class SearchText {
     /** Bumped when what is indexed changes: rows of an older format are indexed again at start-up. */
     public static final int FORMAT = 2;
+    /**
+     * Body text indexed per message, in characters. Indexing costs with the number of distinct trigrams: prose is
+     * cheap, but a megabyte of random text held the writer for seconds. A message with more body text is searched
+     * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
+     */
+    static final int INDEXED_BODY_LIMIT = 128 * 1024;
 
     private final StringBuilder headers = new StringBuilder("\n");
     private final StringBuilder body = new StringBuilder();
@@ -45,6 +51,7 @@ public final class SearchText {
     private final StringBuilder cc = new StringBuilder();
     private final StringBuilder bcc = new StringBuilder();
     private Integer sentDay;
+    private boolean bodyBeyondIndex;
 
     private SearchText() {
     }
@@ -94,6 +101,11 @@ public final class SearchText {
 
     public String bcc() {
         return fold(bcc.toString());
+    }
+
+    /** Whether the body text went beyond {@link #INDEXED_BODY_LIMIT}: the index holds only its beginning. */
+    public boolean bodyBeyondIndex() {
+        return bodyBeyondIndex;
     }
 
     /** yyyymmdd of the Date: header, time and zone disregarded (RFC 3501 §6.4.4 SENT*). */
@@ -180,7 +192,7 @@ public final class SearchText {
             return;
         }
         byte[] bytes = content.readAllBytes();
-        body.append(new String(bytes, charsetOf(descriptor, bytes))).append('\n');
+        appendBody(new String(bytes, charsetOf(descriptor, bytes)));
     }
 
     private static Charset charsetOf(BodyDescriptor descriptor, byte[] bytes) {
@@ -196,7 +208,17 @@ public final class SearchText {
 
     private void untypedText(InputStream content) throws IOException {
         byte[] bytes = content.readAllBytes();
-        body.append(new String(bytes, Utf8.isValid(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)).append('\n');
+        appendBody(new String(bytes, Utf8.isValid(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1));
+    }
+
+    private void appendBody(String text) {
+        int room = INDEXED_BODY_LIMIT - body.length();
+        if (text.length() + 1 > room) {
+            bodyBeyondIndex = true;
+            body.append(text, 0, Math.max(0, room));
+            return;
+        }
+        body.append(text).append('\n');
     }
 
     private final class Collector extends AbstractContentHandler {

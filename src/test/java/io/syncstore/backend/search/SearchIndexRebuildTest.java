@@ -62,6 +62,22 @@ class SearchIndexRebuildTest {
         assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second))).isZero();
     }
 
+    @Test
+    void textBeyondTheIndexedPartOfALongBodyIsFoundByScanning() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        Store store = new Store(database);
+        String filler = "lorem ipsum dolor sit amet\r\n".repeat(SearchText.INDEXED_BODY_LIMIT / 20);
+        MessageUid longOne = store.append("Subject: long\r\n\r\n" + filler + "zanzibar at the end\r\n");
+        MessageUid shortOne = store.append("Subject: short\r\n\r\nzanzibar here\r\n");
+        MessageUid neither = store.append("Subject: none\r\n\r\nlorem\r\n");
+
+        assertThat(store.search(SearchQuery.bodyContains("ZANZIBAR"))).containsExactly(longOne, shortOne);
+        assertThat(store.search(SearchQuery.mailContains("zanzibar at"))).containsExactly(longOne);
+        assertThat(store.search(SearchQuery.not(SearchQuery.bodyContains("zanzibar")))).containsExactly(neither);
+        assertThat(store.search(SearchQuery.or(SearchQuery.bodyContains("zanzibar at"), SearchQuery.headerContains("Subject", "none"))))
+            .containsExactly(longOne, neither);
+    }
+
     private static long indexed(Database database) throws Exception {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_search WHERE format = ?",
             SearchText.FORMAT));
