@@ -1,6 +1,7 @@
 package io.syncstore.imap.selected;
 
 import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
 
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -23,7 +24,13 @@ final class RecentClaims {
     }
 
     static Mono<MailboxMetaData> reset(MessageManager mailbox, MailboxSession session, EnumSet<MailboxMetaData.Item> items) {
-        return Mono.fromCallable(() -> mailbox.getMetaData(MailboxMetaData.RecentMode.RESET, session, items))
+        return resetIf(() -> true, mailbox, session, items);
+    }
+
+    /** Empty when, its turn come, {@code needed} says no: another session's clear was first, and this one writes nothing. */
+    static Mono<MailboxMetaData> resetIf(BooleanSupplier needed, MessageManager mailbox, MailboxSession session,
+                                         EnumSet<MailboxMetaData.Item> items) {
+        return Mono.fromCallable(() -> needed.getAsBoolean() ? mailbox.getMetaData(MailboxMetaData.RecentMode.RESET, session, items) : null)
             .subscribeOn(ONE_AT_A_TIME);
     }
 }

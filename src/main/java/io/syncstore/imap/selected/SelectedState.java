@@ -142,11 +142,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * command completes; the first session to clear the mark keeps it (RFC 3501 §2.3.2).
      */
     private Mono<Void> claimRecent() {
-        return Mono.defer(() -> hasUnclaimed()
-                ? RecentClaims.reset(messageManager, session.getMailboxSession(), EnumSet.noneOf(MessageManager.MailboxMetaData.Item.class))
-                    .doOnNext(metaData -> recent(metaData.getRecent()))
-                    .then()
-                : Mono.<Void>empty())
+        return RecentClaims.resetIf(this::hasUnclaimed, messageManager, session.getMailboxSession(),
+                EnumSet.noneOf(MessageManager.MailboxMetaData.Item.class))
+            .doOnNext(metaData -> recent(metaData.getRecent()))
+            .then()
             .onErrorResume(e -> {
                 LOGGER.warn("Could not claim \\Recent in mailbox {}", mailboxId, e);
                 return Mono.empty();
@@ -396,7 +395,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
 
     @Override
     public synchronized boolean addRecent(MessageUid uid) {
-        return told.contains(uid.asLong()) && recent.add(uid.asLong());
+        // APPEND into the selected mailbox stores the message without \Recent and gives it to the appending session
+        long known = uid.asLong();
+        return (told.contains(known) || addedUntold.contains(known)) && recent.add(known);
     }
 
     @Override
