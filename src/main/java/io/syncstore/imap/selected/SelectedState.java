@@ -2,6 +2,7 @@ package io.syncstore.imap.selected;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -60,6 +63,7 @@ import reactor.core.publisher.Mono;
  * about changes James would deliver, and it delivers none).</p>
  */
 public final class SelectedState implements SelectedMailbox, EventListener.ReactiveEventListener {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SelectedState.class);
     private final ImapSession session;
     private final MailboxSession.SessionId ownSession;
     private final MailboxManager mailboxManager;
@@ -75,6 +79,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final TreeSet<Long> expungedUntold = new TreeSet<>();
     private final TreeMap<Long, UpdatedFlags> flagsUntold = new TreeMap<>();
     private final TreeSet<Long> recent = new TreeSet<>();
+    /** Added with \Recent in storage, and no session has cleared it yet that this state knows of. */
+    private final TreeSet<Long> unclaimed = new TreeSet<>();
+    /** Cleared for this session before its Added event reached this state. */
+    private final TreeSet<Long> claimedAhead = new TreeSet<>();
     private final Flags applicable = new Flags();
     private final Set<String> toldKeywords = new HashSet<>();
     private boolean deletedByOtherSession;
@@ -107,11 +115,41 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         expungedUntold.removeIf(uid -> !told.contains(uid));
         applicable.add(applicableFlags);
         applicable.remove(Flags.Flag.RECENT);
+        claimedAhead.removeIf(uid -> told.contains(uid) && recent.add(uid));
         loaded = true;
     }
 
+    /** Messages whose \Recent mark this session cleared in storage: \Recent here and in no other session. */
     synchronized void recent(Collection<MessageUid> uids) {
-        uids.stream().map(MessageUid::asLong).filter(told::contains).forEach(recent::add);
+        uids.forEach(uid -> claimed(uid.asLong()));
+    }
+
+    private void claimed(long uid) {
+        unclaimed.remove(uid);
+        if (told.contains(uid) || addedUntold.contains(uid)) {
+            recent.add(uid);
+        } else {
+            claimedAhead.add(uid);
+        }
+    }
+
+    private synchronized boolean hasUnclaimed() {
+        return !unclaimed.isEmpty();
+    }
+
+    /**
+     * A read-write session claims the \Recent of messages added while it has the mailbox selected, before the change's
+     * command completes; the first session to clear the mark keeps it (RFC 3501 §2.3.2).
+     */
+    private Mono<Void> claimRecent() {
+        return RecentClaims.resetIf(this::hasUnclaimed, messageManager, session.getMailboxSession(),
+                EnumSet.noneOf(MessageManager.MailboxMetaData.Item.class))
+            .doOnNext(metaData -> recent(metaData.getRecent()))
+            .then()
+            .onErrorResume(e -> {
+                LOGGER.warn("Could not claim \\Recent in mailbox {}", mailboxId, e);
+                return Mono.empty();
+            });
     }
 
     // ------------------------------------------------------------------ telling
@@ -136,7 +174,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 addedUntold.forEach(told::add);
                 addedUntold.clear();
                 responses.add(new ExistsResponse(told.count()));
-                responses.add(new RecentResponse(recent.size()));
+                responses.add(new RecentResponse(recentCount()));
             }
             if (hasUntoldKeywords()) {
                 keywordResponses(responses, new Flags());
@@ -252,8 +290,11 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return Mono.empty();
         }
         record((MailboxEvents.MailboxEvent) event);
-        ReactiveEventListener listener = wakeUp.get();
-        return listener == null ? Mono.empty() : listener.reactiveEvent(event);
+        Mono<Void> claim = readOnly || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
+        return claim.then(Mono.defer(() -> {
+            ReactiveEventListener listener = wakeUp.get();
+            return listener == null ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));
+        }));
     }
 
     private synchronized void record(MailboxEvents.MailboxEvent event) {
@@ -263,11 +304,18 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 if (!told.contains(uid)) {
                     addedUntold.add(uid);
                 }
+                if (claimedAhead.remove(uid)) {
+                    recent.add(uid);
+                } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT)) {
+                    unclaimed.add(uid);
+                }
                 learnKeywords(added.getValue().getFlags());
             }
         } else if (event instanceof MailboxEvents.Expunged) {
             for (MessageUid messageUid : ((MailboxEvents.Expunged) event).getUids()) {
                 long uid = messageUid.asLong();
+                unclaimed.remove(uid);
+                claimedAhead.remove(uid);
                 if (!addedUntold.remove(uid) && (!loaded || told.contains(uid))) {
                     expungedUntold.add(uid);
                 }
@@ -277,6 +325,13 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
                 learnKeywords(update.getNewFlags());
                 long uid = update.getUid().asLong();
+                if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
+                    unclaimed.remove(uid);
+                    // told before the claim's own wake-up can tell the message (its EXISTS goes with RECENT)
+                    if (!byOthers && update.getOldFlags().contains(Flags.Flag.RECENT)) {
+                        claimed(uid);
+                    }
+                }
                 if (byOthers && changesMoreThanRecent(update) && (told.contains(uid) || addedUntold.contains(uid)) && !expungedUntold.contains(uid)) {
                     flagsUntold.merge(uid, update, (known, newer) -> newer.getModSeq().asLong() >= known.getModSeq().asLong() ? newer : known);
                 }
@@ -340,7 +395,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
 
     @Override
     public synchronized boolean addRecent(MessageUid uid) {
-        return told.contains(uid.asLong()) && recent.add(uid.asLong());
+        // APPEND into the selected mailbox stores the message without \Recent and gives it to the appending session
+        long known = uid.asLong();
+        return (told.contains(known) || addedUntold.contains(known)) && recent.add(known);
     }
 
     @Override
@@ -357,7 +414,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
 
     @Override
     public synchronized int recentCount() {
-        return recent.size();
+        return (int) recent.stream().filter(told::contains).count();
     }
 
     @Override

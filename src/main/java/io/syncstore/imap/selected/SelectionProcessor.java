@@ -103,7 +103,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             .doOnNext(state::registered)
             .then(Mono.zip(UidRanges.of(mailbox, mailboxSession), mailbox.getApplicableFlagsReactive(mailboxSession)))
             .doOnNext(loaded -> state.load(loaded.getT1(), loaded.getT2()))
-            .then(metaData(mailbox, mailboxSession, readOnly ? MailboxMetaData.RecentMode.RETRIEVE : MailboxMetaData.RecentMode.RESET))
+            .then(readOnly ? metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.RETRIEVE) : RecentClaims.reset(mailbox, mailboxSession, ITEMS))
             .doOnNext(metaData -> state.recent(metaData.getRecent()))
             // a read-write SELECT gives the recent messages new modseqs as it clears \Recent: HIGHESTMODSEQ is read after
             .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE))

@@ -345,6 +345,100 @@ public abstract class ConcurrentSessionsContract extends ImapServerContract {
     }
 
     @Test
+    void aMessageArrivingInASelectedMailboxIsRecentInThatSessionOnly() throws Exception {
+        String user = newUser();
+        try (RawImapClient selecting = connect(user); RawImapClient examining = connect(user); RawImapClient appending = connect(user)) {
+            ok(selecting.command("SELECT INBOX"));
+            ok(examining.command("EXAMINE INBOX"));
+            long uid = appendMessage(appending);
+
+            List<String> told = ok(selecting.command("NOOP"));
+            assertThat(told).contains("* 1 EXISTS", "* 1 RECENT");
+            assertThat(recentUids(ok(selecting.command("FETCH 1:* (UID FLAGS)")))).containsExactly(uid);
+
+            assertThat(ok(examining.command("NOOP"))).contains("* 1 EXISTS").doesNotContain("* 1 RECENT");
+            assertThat(recentUids(ok(examining.command("FETCH 1:* (UID FLAGS)")))).isEmpty();
+            try (RawImapClient later = connect(user)) {
+                assertThat(ok(later.command("SELECT INBOX"))).contains("* 1 EXISTS", "* 0 RECENT");
+                assertThat(recentUids(ok(later.command("FETCH 1:* (UID FLAGS)")))).isEmpty();
+            }
+            ok(appending.command("SELECT INBOX"));
+            assertThat(recentUids(ok(appending.command("FETCH 1:* (UID FLAGS)")))).isEmpty();
+        }
+    }
+
+    @Test
+    void eachMessageIsRecentInExactlyOneOfTwoSelectingSessions() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String user = newUser();
+            try (RawImapClient first = connect(user); RawImapClient second = connect(user); RawImapClient appending = connect(user)) {
+                ok(first.command("SELECT INBOX"));
+                ok(second.command("SELECT INBOX"));
+                String firstIdle = first.nextTag();
+                String secondIdle = second.nextTag();
+                first.write(firstIdle + " IDLE\r\n");
+                second.write(secondIdle + " IDLE\r\n");
+                first.readResponse();
+                second.readResponse();
+                Set<Long> appended = new TreeSet<>();
+                for (int i = 0; i < 15; i++) {
+                    appended.add(appendMessage(appending));
+                }
+                first.write("DONE\r\n");
+                second.write("DONE\r\n");
+                List<String> firstTold = ok(first.readUntilTagged(firstIdle));
+                List<String> secondTold = ok(second.readUntilTagged(secondIdle));
+                firstTold.addAll(ok(first.command("NOOP")));
+                secondTold.addAll(ok(second.command("NOOP")));
+
+                Set<Long> firstRecent = recentUids(ok(first.command("FETCH 1:* (UID FLAGS)")));
+                Set<Long> secondRecent = recentUids(ok(second.command("FETCH 1:* (UID FLAGS)")));
+                Set<Long> bothRecent = new TreeSet<>(firstRecent);
+                bothRecent.retainAll(secondRecent);
+                assertThat(bothRecent).as("round %d: recent in both sessions", round).isEmpty();
+                Set<Long> eitherRecent = new TreeSet<>(firstRecent);
+                eitherRecent.addAll(secondRecent);
+                assertThat(eitherRecent).as("round %d: recent in one of the sessions", round).isEqualTo(appended);
+                assertThat(lastRecentCount(firstTold)).as("round %d: %s", round, firstTold).isEqualTo(firstRecent.size());
+                assertThat(lastRecentCount(secondTold)).as("round %d: %s", round, secondTold).isEqualTo(secondRecent.size());
+            }
+        }
+    }
+
+    private static long appendMessage(RawImapClient imap) throws IOException {
+        String message = "From: b@example.com\r\nSubject: recent\r\n\r\nbody\r\n";
+        String tag = imap.nextTag();
+        imap.write(tag + " APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
+        Matcher uid = APPENDUID.matcher(RawImapClient.last(ok(imap.readUntilTagged(tag))));
+        assertThat(uid.find()).isTrue();
+        return Long.parseLong(uid.group(1));
+    }
+
+    private static Set<Long> recentUids(List<String> fetched) {
+        Set<Long> uids = new TreeSet<>();
+        for (String line : fetched) {
+            Matcher fetch = FETCH.matcher(line);
+            Matcher flags = FETCH_FLAGS.matcher(line);
+            Matcher uid = FETCH_UID.matcher(line);
+            if (fetch.matches() && flags.find() && uid.find() && List.of(flags.group(1).split(" ")).contains("\\Recent")) {
+                uids.add(Long.parseLong(uid.group(1)));
+            }
+        }
+        return uids;
+    }
+
+    private static int lastRecentCount(List<String> told) {
+        int count = -1;
+        for (String line : told) {
+            Matcher recent = RECENT.matcher(line);
+            if (recent.matches()) {
+                count = Integer.parseInt(recent.group(1));
+            }
+        }
+        return count;
+    }
+
+    @Test
     void everyConnectionSeesEveryChangeConsistently() throws Exception {
         long base = Long.getLong("syncstore.model.seed", System.nanoTime() % 1_000_000_000L);
         for (long seed = base; seed < base + SEEDS; seed++) {
