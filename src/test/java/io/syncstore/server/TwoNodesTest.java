@@ -3,7 +3,6 @@ package io.syncstore.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +36,7 @@ import io.syncstore.backend.db.PostgresTestServer;
 import io.syncstore.config.PostgresSettings;
 import io.syncstore.imap.RawImapClient;
 import io.syncstore.server.events.RabbitMQTestServer;
+import io.syncstore.testing.FreePorts;
 
 /**
  * Two SyncStore servers, each its own process ({@link SyncStoreJamesServerMain} on the build's classpath), on one
@@ -71,8 +71,8 @@ class TwoNodesTest {
         Node(String name, Path root) throws IOException {
             this.name = name;
             this.root = root;
-            this.imapPort = freePort();
-            this.webAdminPort = freePort();
+            this.imapPort = FreePorts.next();
+            this.webAdminPort = FreePorts.next();
         }
 
         void configure(PostgresSettings database, RabbitMQTestServer broker) throws IOException {
@@ -306,9 +306,4 @@ class TwoNodesTest {
         return Long.parseLong(uid.group(1));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

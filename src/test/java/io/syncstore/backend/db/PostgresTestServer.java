@@ -2,7 +2,6 @@ package io.syncstore.backend.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
 import io.syncstore.config.PostgresSettings;
 import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
+import io.syncstore.testing.FreePorts;
 
 /**
  * A private PostgreSQL server for the tests of this JVM, from the operating system's packages (Debian's
@@ -149,7 +149,7 @@ public final class PostgresTestServer {
             Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n"
                 + "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
                 + "host all all 127.0.0.1/32 trust\n", StandardCharsets.UTF_8);
-            int port = freePort();
+            int port = FreePorts.next();
             asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dataFolder.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -k " + sockets + " -h 127.0.0.1 -c fsync=off -c synchronous_commit=off"
                     + " -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB", "start");
@@ -240,12 +240,6 @@ public final class PostgresTestServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + command[0], e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

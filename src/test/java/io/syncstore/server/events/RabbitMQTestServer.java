@@ -3,7 +3,6 @@ package io.syncstore.server.events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,8 @@ import org.apache.james.backends.rabbitmq.RabbitMQConfiguration;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+
+import io.syncstore.testing.FreePorts;
 
 /**
  * A private RabbitMQ broker for the tests of this JVM, from the operating system's package (Debian's
@@ -102,9 +103,9 @@ public final class RabbitMQTestServer {
             new SecureRandom().nextBytes(secret);
             Files.writeString(cookie, new BigInteger(1, secret).toString(36).toUpperCase(), StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
-            int port = freePort();
-            int epmdPort = freePort();
-            int distributionPort = freePort();
+            int port = FreePorts.next();
+            int epmdPort = FreePorts.next();
+            int distributionPort = FreePorts.next();
             Files.writeString(folder.resolve("rabbitmq.conf"), String.join("\n",
                 "listeners.tcp.1 = 127.0.0.1:" + port,
                 "default_user = " + USER,
@@ -244,12 +245,6 @@ public final class RabbitMQTestServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for RabbitMQ", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

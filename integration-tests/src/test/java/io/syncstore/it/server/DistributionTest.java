@@ -177,7 +177,7 @@ class DistributionTest {
         assertThat(outcome.exitCode).isEqualTo(1);
         assertThat(outcome.output.strip()).as("the console shows one line, the details are in the log file")
             .isEqualTo("SyncStore James did not start: syncstore.xml: synch: unknown key (known keys: database, contentDirectory, sync, "
-                + "inlineContentThreshold, readConnections, busyTimeout, expungeLogRetention, backend, postgresql.url, "
+                + "inlineContentThreshold, readConnections, busyTimeout, expungeLogRetention, mailQueueLease, backend, postgresql.url, "
                 + "postgresql.user, postgresql.password, postgresql.passwordFile, postgresql.poolSize, postgresql.tls, "
                 + "postgresql.tlsRootCertificate)");
         assertThat(home.root.resolve("var/log/syncstore-james.log")).content()
