@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,8 @@ class PostgresDatabaseTest {
     }
 
     @Test
-    void aSchemaNewerThanTheCodeStopsTheStart() {
+    void aSchemaNewerThanTheCodeStopsTheStart() throws IOException {
+        int latest = latestMigration();
         SyncStoreConfiguration configuration = configuration(server.newDatabase());
         Database.open(configuration).close();
         String database = configuration.postgresql().orElseThrow().url().replaceAll(".*/", "");
@@ -93,7 +97,7 @@ class PostgresDatabaseTest {
             assertThatThrownBy(() -> Database.open(configuration))
                 .isInstanceOf(ConfigurationError.class)
                 .hasMessageStartingWith("syncstore.xml: postgresql.url: the database " + configuration.postgresql().orElseThrow().url()
-                    + " cannot be used: its schema is at version 999, newer than this SyncStore knows (11)");
+                    + " cannot be used: its schema is at version 999, newer than this SyncStore knows (" + latest + ")");
         } finally {
             // test databases are emptied and reused; the schema history is kept
             server.admin(database, "DELETE FROM flyway_schema_history WHERE version = '999'");
@@ -111,6 +115,16 @@ class PostgresDatabaseTest {
     private static int unusedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The highest version among the PostgreSQL migrations this build carries. */
+    private static int latestMigration() throws IOException {
+        try (Stream<Path> files = Files.list(Paths.get("src/main/resources/db/migration/postgresql"))) {
+            return files.map(file -> file.getFileName().toString())
+                .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                .max(Integer::compare)
+                .orElseThrow();
         }
     }
 }
