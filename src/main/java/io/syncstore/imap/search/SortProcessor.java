@@ -6,64 +6,37 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
-import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ESearchResponse;
-import org.apache.james.imap.processor.AbstractMailboxProcessor;
-import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
-
-import reactor.core.publisher.Mono;
 
 /**
  * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267 §3.2) of the messages
  * {@link MatchingMessages} finds.
  */
-public class SortProcessor extends AbstractMailboxProcessor<SortRequest> implements CapabilityImplementingProcessor {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SortProcessor.class);
+public class SortProcessor extends SearchedMessagesProcessor<SortRequest> {
     private static final List<Capability> CAPABILITIES =
         ImmutableList.of(Capability.of("SORT"), Capability.of("SORT=DISPLAY"), Capability.of("ESORT"));
 
-    private final MatchingMessages matching;
-
     @Inject
     public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
-        super(SortRequest.class, mailboxManager, factory, metricFactory);
-        this.matching = new MatchingMessages(mailboxManager, factory, metricFactory);
+        super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES);
     }
 
     @Override
-    public List<Capability> getImplementedCapabilities(ImapSession session) {
-        return CAPABILITIES;
-    }
-
-    @Override
-    protected Mono<Void> processRequestReactive(SortRequest request, ImapSession session, Responder responder) {
-        return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
-            .doOnNext(found -> found.ifPresent(messages -> {
-                List<Long> sorted = messages.stream()
-                    .sorted(SortOrder.of(request.criteria()))
-                    .map(SortableMessage::number)
-                    .collect(Collectors.toList());
-                responder.respond(response(request, sorted));
-                okComplete(request, responder);
-            }))
-            .then()
-            .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
-                LOGGER.error("SORT failed in mailbox {}", session.getSelected().getMailboxId(), e);
-                no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
-            }));
+    ImapResponseMessage answer(SortRequest request, List<SortableMessage> messages) {
+        List<Long> sorted = messages.stream()
+            .sorted(SortOrder.of(request.criteria()))
+            .map(SortableMessage::number)
+            .collect(Collectors.toList());
+        return response(request, sorted);
     }
 
     private static ImapResponseMessage response(SortRequest request, List<Long> sorted) {

@@ -6,7 +6,6 @@ import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.api.message.request.SearchResultOption;
-import org.apache.james.imap.message.request.AbstractImapRequest;
 
 import com.google.common.collect.ImmutableList;
 
@@ -14,33 +13,21 @@ import com.google.common.collect.ImmutableList;
  * {@code [UID] SORT [RETURN (options)] (criteria) charset search-key...}. Result options (ESORT, RFC 5267) make the
  * answer an ESEARCH response; none make it a SORT response.
  */
-public final class SortRequest extends AbstractImapRequest {
+public final class SortRequest extends SearchedRequest {
     static final ImapCommand COMMAND = ImapCommand.selectedStateCommand("SORT");
 
     private final List<SortCriterion> criteria;
-    private final SearchKey searchKey;
-    private final boolean useUids;
     private final List<SearchResultOption> resultOptions;
 
     SortRequest(Tag tag, List<SortCriterion> criteria, SearchKey searchKey, boolean useUids,
                 List<SearchResultOption> resultOptions) {
-        super(tag, COMMAND);
+        super(tag, COMMAND, searchKey, useUids);
         this.criteria = ImmutableList.copyOf(criteria);
-        this.searchKey = searchKey;
-        this.useUids = useUids;
         this.resultOptions = ImmutableList.copyOf(resultOptions);
     }
 
     List<SortCriterion> criteria() {
         return criteria;
-    }
-
-    SearchKey searchKey() {
-        return searchKey;
-    }
-
-    boolean useUids() {
-        return useUids;
     }
 
     List<SearchResultOption> resultOptions() {

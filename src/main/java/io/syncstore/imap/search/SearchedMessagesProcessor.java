@@ -1,0 +1,59 @@
+package io.syncstore.imap.search;
+
+import java.util.List;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.processor.AbstractMailboxProcessor;
+import org.apache.james.imap.processor.CapabilityImplementingProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.metrics.api.MetricFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a {@link SearchedRequest}: the messages {@link MatchingMessages} finds, answered by {@link #answer} and OK, or
+ * NO when the mailbox fails.
+ */
+abstract class SearchedMessagesProcessor<R extends SearchedRequest> extends AbstractMailboxProcessor<R>
+        implements CapabilityImplementingProcessor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SearchedMessagesProcessor.class);
+
+    private final MatchingMessages matching;
+    private final List<Capability> capabilities;
+
+    SearchedMessagesProcessor(Class<R> requestClass, MailboxManager mailboxManager, StatusResponseFactory factory,
+                              MetricFactory metricFactory, List<Capability> capabilities) {
+        super(requestClass, mailboxManager, factory, metricFactory);
+        this.matching = new MatchingMessages(mailboxManager, factory, metricFactory);
+        this.capabilities = capabilities;
+    }
+
+    /** The answer about the messages found, in mailbox order. */
+    abstract ImapResponseMessage answer(R request, List<SortableMessage> messages);
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return capabilities;
+    }
+
+    @Override
+    protected Mono<Void> processRequestReactive(R request, ImapSession session, Responder responder) {
+        return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
+            .doOnNext(found -> found.ifPresent(messages -> {
+                responder.respond(answer(request, messages));
+                okComplete(request, responder);
+            }))
+            .then()
+            .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
+                LOGGER.error("{} failed in mailbox {}", request.getCommand().getName(), session.getSelected().getMailboxId(), e);
+                no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+            }));
+    }
+}
