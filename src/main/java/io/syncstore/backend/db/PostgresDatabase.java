@@ -33,7 +33,7 @@ final class PostgresDatabase {
                 .dataSource(writers)
                 .locations(dialect.migrationLocation()));
             HikariDataSource readers = pool("syncstore-readers", configuration, settings, dialect, true);
-            TransactionWriter writer = new TransactionWriter(writers, (action, e) -> Database.translate(dialect, action, e));
+            TransactionWriter writer = new TransactionWriter(writers, configuration.busyTimeout(), (action, e) -> Database.translate(dialect, action, e));
             HikariDataSource writerPool = writers;
             return new Database(configuration, dialect, readers, writer, writerPool::close);
         } catch (HikariPool.PoolInitializationException | FlywayException e) {

@@ -2,9 +2,11 @@ package io.syncstore.backend.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -26,19 +28,32 @@ final class TransactionWriter implements Writer {
     private final DataSource connections;
     private final ErrorTranslator errorTranslator;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    private final Duration drainTimeout;
+    private final Object drained = new Object();
+    private int running;
     private volatile boolean closed;
 
-    TransactionWriter(DataSource connections, ErrorTranslator errorTranslator) {
+    TransactionWriter(DataSource connections, Duration drainTimeout, ErrorTranslator errorTranslator) {
         this.connections = connections;
+        this.drainTimeout = drainTimeout;
         this.errorTranslator = errorTranslator;
     }
 
     @Override
     public <T> T write(SqlWork<T> work) throws MailboxException {
-        Transaction running = current.get();
-        if (running != null) {
-            return runNested(running, work);
+        Transaction outer = current.get();
+        if (outer != null) {
+            return runNested(outer, work);
         }
+        started();
+        try {
+            return runWithRetries(work);
+        } finally {
+            finished();
+        }
+    }
+
+    private <T> T runWithRetries(SqlWork<T> work) throws MailboxException {
         for (int attempt = 1; ; attempt++) {
             if (closed) {
                 throw new MailboxException("The mail store is closed");
@@ -94,10 +109,40 @@ final class TransactionWriter implements Writer {
         running.afterCommit.add(action);
     }
 
-    /** Writes from now on fail; those running fail as the database then closes the pool under them. */
+    /**
+     * Writes from now on fail; those running may finish for up to the drain timeout before the pool closes under
+     * them. Draining first matters: a write waiting inside the pool for a connection when the pool closes would wait
+     * out the pool's whole connection timeout.
+     */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        synchronized (drained) {
+            for (long left = drainTimeout.toNanos(); running > 0 && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    // Counted before the closed check in write, so that close either sees this write or the write sees closed.
+    private void started() {
+        synchronized (drained) {
+            running++;
+        }
+    }
+
+    private void finished() {
+        synchronized (drained) {
+            if (--running == 0) {
+                drained.notifyAll();
+            }
+        }
     }
 
     private static void backOff(int attempt) {
