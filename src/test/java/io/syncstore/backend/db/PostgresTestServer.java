@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -24,6 +24,7 @@ import io.syncstore.config.PostgresSettings;
 import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
 import io.syncstore.testing.FreePorts;
+import io.syncstore.testing.PrivateService;
 
 /**
  * A private PostgreSQL server for the tests of this JVM, from the operating system's packages (Debian's
@@ -53,19 +54,22 @@ public final class PostgresTestServer {
     private static final String MARK_SCHEMA_TABLES = "DO $$ DECLARE t text; BEGIN "
         + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP "
         + "EXECUTE 'COMMENT ON TABLE ' || quote_ident(t) || ' IS ''schema'''; END LOOP; END $$";
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
     private static PostgresTestServer instance;
     private static RuntimeException startFailure;
 
     private final Path bin;
+    private final PrivateService service;
     private final Path dataFolder;
     private final int port;
     private final AtomicInteger databaseNumbers = new AtomicInteger();
     private final List<String> inUse = new ArrayList<>();
     private final Deque<String> emptied = new ArrayDeque<>();
 
-    private PostgresTestServer(Path bin, Path dataFolder, int port) {
+    private PostgresTestServer(Path bin, PrivateService service, int port) {
         this.bin = bin;
-        this.dataFolder = dataFolder;
+        this.service = service;
+        this.dataFolder = service.folder();
         this.port = port;
     }
 
@@ -130,30 +134,27 @@ public final class PostgresTestServer {
 
     private static PostgresTestServer start() {
         Path bin = findBinaries();
-        Path target = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
-        removeLeftovers(target);
-        Path dataFolder = target.resolve("postgresql-" + ProcessHandle.current().pid());
+        PrivateService service = PrivateService.create("postgresql", "postgres");
+        Path dataFolder = service.folder();
         try {
-            Files.createDirectories(dataFolder);
             Path passwordFile = dataFolder.resolve("password");
             Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
             Path data = dataFolder.resolve("data");
             Path sockets = dataFolder.resolve("sockets");
             Files.createDirectories(sockets);
-            if (runsAsRoot()) {
-                run("chown", "-R", "postgres:postgres", dataFolder.toString());
-            }
-            asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
-                "--auth=trust", "--encoding=UTF8", "--locale=C");
+            service.handOver();
+            service.runAsServiceUser(COMMAND_TIMEOUT, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                "--pwfile=" + passwordFile, "--auth=trust", "--encoding=UTF8", "--locale=C");
             // Password checks cost each connection a key derivation, several per test: only PASSWORD_USER has one.
             Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n"
                 + "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
                 + "host all all 127.0.0.1/32 trust\n", StandardCharsets.UTF_8);
             int port = FreePorts.next();
-            asServerUser(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dataFolder.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + sockets + " -h 127.0.0.1 -c fsync=off -c synchronous_commit=off"
+            service.runAsServiceUser(COMMAND_TIMEOUT, bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                "-l", dataFolder.resolve("server.log").toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + sockets + " -h 127.0.0.1 -c fsync=off -c synchronous_commit=off"
                     + " -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB", "start");
-            PostgresTestServer server = new PostgresTestServer(bin, dataFolder, port);
+            PostgresTestServer server = new PostgresTestServer(bin, service, port);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgresql-test-server-stop"));
             server.createTemplate();
             return server;
@@ -177,11 +178,12 @@ public final class PostgresTestServer {
 
     private void stop() {
         try {
-            asServerUser(bin.resolve("pg_ctl").toString(), "-D", dataFolder.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+            service.runAsServiceUser(COMMAND_TIMEOUT, bin.resolve("pg_ctl").toString(), "-D", dataFolder.resolve("data").toString(),
+                "-m", "immediate", "-w", "stop");
         } catch (RuntimeException e) {
             // the folder goes anyway; a server still running would keep its port only until it notices
         }
-        deleteRecursively(dataFolder);
+        service.delete();
     }
 
     private static Path findBinaries() {
@@ -192,62 +194,6 @@ public final class PostgresTestServer {
                 .orElseThrow(() -> new IllegalStateException("No initdb under /usr/lib/postgresql/*/bin"));
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql): " + e, e);
-        }
-    }
-
-    /** Data folders of test JVMs that ended without stopping their server (killed). */
-    private static void removeLeftovers(Path target) {
-        if (!Files.isDirectory(target)) {
-            return;
-        }
-        try (Stream<Path> folders = Files.list(target)) {
-            folders.filter(folder -> folder.getFileName().toString().startsWith("postgresql-"))
-                .filter(folder -> ProcessHandle.of(Long.parseLong(folder.getFileName().toString().substring("postgresql-".length())))
-                    .map(process -> !process.isAlive()).orElse(true))
-                .forEach(PostgresTestServer::deleteRecursively);
-        } catch (IOException | NumberFormatException e) {
-            // leftovers only cost space
-        }
-    }
-
-    private static boolean runsAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void asServerUser(String... command) {
-        if (!runsAsRoot()) {
-            run(command);
-            return;
-        }
-        String[] asPostgres = new String[command.length + 4];
-        asPostgres[0] = "runuser";
-        asPostgres[1] = "-u";
-        asPostgres[2] = "postgres";
-        asPostgres[3] = "--";
-        System.arraycopy(command, 0, asPostgres, 4, command.length);
-        run(asPostgres);
-    }
-
-    private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("PostgreSQL test server: " + String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL test server: cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command[0], e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover folder is removed by the next run
         }
     }
 }

@@ -12,11 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.james.backends.rabbitmq.RabbitMQConfiguration;
 
@@ -24,6 +22,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.syncstore.testing.FreePorts;
+import io.syncstore.testing.PrivateService;
 
 /**
  * A private RabbitMQ broker for the tests of this JVM, from the operating system's package (Debian's
@@ -39,13 +38,15 @@ public final class RabbitMQTestServer {
     private static RabbitMQTestServer instance;
     private static RuntimeException startFailure;
 
+    private final PrivateService service;
     private final Path folder;
     private final int port;
     private final int epmdPort;
     private final Process process;
 
-    private RabbitMQTestServer(Path folder, int port, int epmdPort, Process process) {
-        this.folder = folder;
+    private RabbitMQTestServer(PrivateService service, int port, int epmdPort, Process process) {
+        this.service = service;
+        this.folder = service.folder();
         this.port = port;
         this.epmdPort = epmdPort;
         this.process = process;
@@ -90,9 +91,8 @@ public final class RabbitMQTestServer {
         if (!Files.isExecutable(SERVER_SCRIPT)) {
             throw new IllegalStateException("RabbitMQ is not installed (apt-get install rabbitmq-server): no " + SERVER_SCRIPT);
         }
-        Path target = Paths.get(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target");
-        removeLeftovers(target);
-        Path folder = target.resolve("rabbitmq-" + ProcessHandle.current().pid());
+        PrivateService service = PrivateService.create("rabbitmq", "rabbitmq");
+        Path folder = service.folder();
         try {
             Path home = folder.resolve("home");
             Files.createDirectories(home);
@@ -116,10 +116,8 @@ public final class RabbitMQTestServer {
                 "disk_free_limit.absolute = 1MB",
                 ""), StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("enabled_plugins"), "[].\n", StandardCharsets.UTF_8);
-            if (runsAsRoot()) {
-                run("chown", "-R", "rabbitmq:rabbitmq", folder.toString());
-            }
-            ProcessBuilder builder = new ProcessBuilder(asServerUser(SERVER_SCRIPT.toString()))
+            service.handOver();
+            ProcessBuilder builder = new ProcessBuilder(service.asServiceUser(SERVER_SCRIPT.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(folder.resolve("server.out").toFile());
             Map<String, String> environment = builder.environment();
@@ -132,7 +130,7 @@ public final class RabbitMQTestServer {
             environment.put("RABBITMQ_PID_FILE", folder.resolve("pid").toString());
             environment.put("RABBITMQ_DIST_PORT", Integer.toString(distributionPort));
             environment.put("ERL_EPMD_PORT", Integer.toString(epmdPort));
-            RabbitMQTestServer server = new RabbitMQTestServer(folder, port, epmdPort, builder.start());
+            RabbitMQTestServer server = new RabbitMQTestServer(service, port, epmdPort, builder.start());
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rabbitmq-test-server-stop"));
             server.awaitConnections();
             return server;
@@ -183,60 +181,13 @@ public final class RabbitMQTestServer {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            runQuietly(asServerUser("env", "ERL_EPMD_PORT=" + epmdPort, "epmd", "-kill"));
+            service.runAsServiceUser(Duration.ofSeconds(60), "env", "ERL_EPMD_PORT=" + epmdPort, "epmd", "-kill");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        deleteRecursively(folder);
-    }
-
-    /** Folders of test JVMs that ended without stopping their broker (killed). */
-    private static void removeLeftovers(Path target) {
-        if (!Files.isDirectory(target)) {
-            return;
-        }
-        try (Stream<Path> folders = Files.list(target)) {
-            folders.filter(folder -> folder.getFileName().toString().startsWith("rabbitmq-"))
-                .filter(folder -> ProcessHandle.of(Long.parseLong(folder.getFileName().toString().substring("rabbitmq-".length())))
-                    .map(process -> !process.isAlive()).orElse(true))
-                .forEach(RabbitMQTestServer::deleteRecursively);
-        } catch (IOException | NumberFormatException e) {
-            // leftovers only cost space
-        }
-    }
-
-    private static boolean runsAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static String[] asServerUser(String... command) {
-        if (!runsAsRoot()) {
-            return command;
-        }
-        return Stream.concat(Stream.of("runuser", "-u", "rabbitmq", "--"), Stream.of(command)).toArray(String[]::new);
-    }
-
-    private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("RabbitMQ test server: " + String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("RabbitMQ test server: cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command[0], e);
-        }
-    }
-
-    private static void runQuietly(String... command) {
-        try {
-            run(command);
         } catch (RuntimeException e) {
             // epmd may have gone with the broker
         }
+        service.delete();
     }
 
     private static void sleep(long milliseconds) {
@@ -245,14 +196,6 @@ public final class RabbitMQTestServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for RabbitMQ", e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover folder is removed by the next run
         }
     }
 }
