@@ -81,7 +81,8 @@ public class SyncStoreWebPushClient implements WebPushClient {
     private Mono<Void> send(PushSubscriptionServerURL url, PushRequest request) {
         return http.headers(headers -> {
                 headers.add("Content-Type", "application/json; charset=utf-8");
-                headers.add("TTL", request.ttl());
+                // ttl() is declared long to Java but returns a boxed Long (a Scala refined type): read the field itself
+                headers.add("TTL", request.productElement(0));
                 OptionConverters.toJava(request.urgency()).ifPresent(urgency -> headers.add("Urgency", urgency.value()));
                 OptionConverters.toJava(request.topic()).ifPresent(topic -> headers.add("Topic", topic.value()));
                 OptionConverters.toJava(request.contentCoding()).ifPresent(coding -> headers.add("Content-Encoding", coding.value()));
