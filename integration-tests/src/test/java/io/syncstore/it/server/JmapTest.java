@@ -184,6 +184,8 @@ class JmapTest {
             }
             await().atMost(EVENTUALLY).until(() -> changesSince(resumed, stateBeforeRestart).get("created").size() == 1);
             JsonNode changes = changesSince(resumed, stateBeforeRestart);
+            assertThat(changes.get("oldState").asText()).isEqualTo(stateBeforeRestart);
+            assertThat(changes.get("hasMoreChanges").asBoolean()).isFalse();
             assertThat(changes.get("updated")).isEmpty();
             assertThat(changes.get("destroyed")).isEmpty();
             assertThat(subjectsById(resumed, texts(changes.get("created"))).values()).containsExactly("after restart");
@@ -211,6 +213,9 @@ class JmapTest {
                 assertThat(list.get(0).get("deviceClientId").asText()).isEqualTo("phone");
 
                 assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushService);
+                LmtpClient.deliver(home.lmtpPort, "bob@remote.example", ALICE, message("delivered"));
+                PushService.Push delivered = pushService.nextDelivered("StateChange", EVENTUALLY);
+                assertThat(delivered.body.get("changed").get(jmap.accountId()).has("Email")).as(delivered.toString()).isTrue();
             }
         }
     }
