@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +48,10 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.OptionConverters;
 
-/** JMAP push subscriptions (RFC 8620 §7.2) of each user, kept in the database; expired ones are not returned. */
+/**
+ * JMAP push subscriptions (RFC 8620 §7.2) of each user, kept in the database. Expired ones are not returned, and
+ * listing a user's subscriptions deletes those it finds expired.
+ */
 public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepository {
     private final Database database;
     private final TypeStateFactory typeStateFactory;
@@ -126,8 +130,33 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
     @Override
     public Publisher<PushSubscription> list(Username username) {
         return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.ALL_OF, this::subscription, username.asString()))
-            .flatMapMany(Flux::fromIterable)
-            .filter(subscription -> isNotOutdatedSubscription(subscription, clock));
+            .flatMapMany(all -> {
+                Map<Boolean, List<PushSubscription>> alive = all.stream()
+                    .collect(Collectors.partitioningBy(subscription -> isNotOutdatedSubscription(subscription, clock)));
+                return deleteExpired(username, alive.get(false)).thenMany(Flux.fromIterable(alive.get(true)));
+            });
+    }
+
+    /**
+     * Removes every subscription, of any user, pushed to this URL: the push service said the resource is gone
+     * (RFC 8030 §6.2, 404 or 410), so no push to it can succeed again.
+     */
+    public Mono<Void> revokeAll(PushSubscriptionServerURL url) {
+        return database.writeReactive(connection -> Sql.update(connection, PushSubscriptionSql.DELETE_ALL_AT, url.value().toString()))
+            .then();
+    }
+
+    private Mono<Void> deleteExpired(Username username, List<PushSubscription> expired) {
+        if (expired.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.writeReactive(connection -> {
+            int deleted = 0;
+            for (PushSubscription subscription : expired) {
+                deleted += Sql.update(connection, PushSubscriptionSql.DELETE, username.asString(), subscription.id().serialise());
+            }
+            return deleted;
+        }).then();
     }
 
     /** Runs an update of one subscription: the parameters, then the owner and the id. Fails if there is none. */

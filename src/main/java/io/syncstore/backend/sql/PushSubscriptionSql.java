@@ -17,6 +17,8 @@ public final class PushSubscriptionSql {
         "UPDATE jmap_push_subscription SET validated = TRUE WHERE owner = ? AND id = ?";
     public static final String DELETE =
         "DELETE FROM jmap_push_subscription WHERE owner = ? AND id = ?";
+    public static final String DELETE_ALL_AT =
+        "DELETE FROM jmap_push_subscription WHERE url = ?";
     public static final String ONE =
         "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ? AND id = ?";
     public static final String ALL_OF =

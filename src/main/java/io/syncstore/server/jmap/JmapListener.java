@@ -23,8 +23,8 @@ import io.syncstore.server.startup.KeystoreSecrets;
 
 /**
  * Where SyncStore's JMAP server listens ({@code jmap.host}, {@code jmap.port} of {@code jmap.properties}) and whether
- * it speaks HTTPS: on a loopback address plain HTTP (a local proxy or client), on any other address always HTTPS,
- * because clients send their password in every request. The certificate is the listeners' keystore
+ * it speaks HTTPS: on a loopback address plain HTTP (a local proxy or client) unless {@code https.enabled=true}, on
+ * any other address always HTTPS, because clients send their password in every request. The certificate is the listeners' keystore
  * ({@code https.keystore}, by default the one IMAPS uses), its secret {@code https.secret} or the file beside it.
  */
 public final class JmapListener {
@@ -33,6 +33,7 @@ public final class JmapListener {
     public static final String PORT = "jmap.port";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    static final String HTTPS = "https.enabled";
     static final String KEYSTORE = "https.keystore";
     static final String KEYSTORE_TYPE = "https.keystoreType";
     static final String SECRET = "https.secret";
@@ -59,7 +60,15 @@ public final class JmapListener {
 
     static JmapListener read(Configuration jmap, FileSystem fileSystem) {
         InetSocketAddress address = address(jmap);
-        if (address.getAddress().isLoopbackAddress()) {
+        boolean loopback = address.getAddress().isLoopbackAddress();
+        String https = jmap.getString(HTTPS, "").trim();
+        if (!https.isEmpty() && !https.equals("true") && !https.equals("false")) {
+            throw new ConfigurationError(FILE, HTTPS, "'" + https + "' is neither true nor false");
+        }
+        if (https.equals("false") && !loopback) {
+            throw new ConfigurationError(FILE, HTTPS, "false is allowed on a loopback jmap.host only: clients send their password in every request");
+        }
+        if (loopback && !https.equals("true")) {
             return new JmapListener(address, Optional.empty());
         }
         return new JmapListener(address, Optional.of(sslContext(jmap, fileSystem)));
@@ -91,7 +100,7 @@ public final class JmapListener {
             keys.init(store, secret);
             return SslContextBuilder.forServer(keys).build();
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigurationError(FILE, KEYSTORE, "cannot read " + file + " (needed off loopback, for HTTPS): " + e.getMessage(), e);
+            throw new ConfigurationError(FILE, KEYSTORE, "cannot read " + file + " (needed for HTTPS): " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +109,7 @@ public final class JmapListener {
             File file = fileSystem.getFile(keystore);
             if (!file.exists()) {
                 throw new ConfigurationError(FILE, KEYSTORE, file + " does not exist (the server creates it only for an"
-                    + " IMAP, SMTP, POP3, LMTP or ManageSieve listener with TLS); HTTPS is needed off loopback");
+                    + " IMAP, SMTP, POP3, LMTP or ManageSieve listener with TLS); HTTPS needs it");
             }
             return file;
         } catch (FileNotFoundException e) {

@@ -21,6 +21,7 @@ import org.apache.james.jmap.draft.JMAPDraftConfiguration;
 import org.apache.james.jmap.draft.JMAPListenerModule;
 import org.apache.james.jmap.event.PopulateEmailQueryViewListener;
 import org.apache.james.jmap.pushsubscription.PushListener;
+import org.apache.james.jmap.pushsubscription.WebPushClient;
 import org.apache.james.modules.protocols.JMAPServerModule;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
@@ -44,6 +45,7 @@ import io.syncstore.config.ConfigurationError;
 import io.syncstore.server.events.SyncStoreEventBus;
 import io.syncstore.server.jmap.JmapListener;
 import io.syncstore.server.jmap.SyncStoreJmapServer;
+import io.syncstore.server.jmap.SyncStoreWebPushClient;
 import io.syncstore.server.startup.KeystoreSecrets;
 import io.syncstore.server.startup.SelfSignedKeystores;
 
@@ -74,16 +76,22 @@ public class SyncStoreJmapModule extends AbstractModule {
         Key.get(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class),
         Key.get(MailQueueItemDecoratorFactory.class));
 
-    /** Bound below: SyncStore's listener, and the signing key read from the listeners' keystore by default. */
+    /**
+     * Bound below: SyncStore's listener, the signing key read from the listeners' keystore by default, and Web Push
+     * delivery that retries and drops dead subscriptions.
+     */
     private static final Set<Key<?>> CHOSEN_HERE = Set.of(
         Key.get(JMAPServer.class),
-        Key.get(JMAPDraftConfiguration.class));
+        Key.get(JMAPDraftConfiguration.class),
+        Key.get(WebPushClient.class));
 
     @Override
     protected void configure() {
         install(withoutBindingsOf(new JMAPServerModule(), Sets.union(CHOSEN_BY_THE_CONTAINER, CHOSEN_HERE)));
         bind(JMAPServer.class).to(SyncStoreJmapServer.class);
         bind(SyncStoreJmapServer.class).in(Scopes.SINGLETON);
+        bind(WebPushClient.class).to(SyncStoreWebPushClient.class);
+        bind(SyncStoreWebPushClient.class).in(Scopes.SINGLETON);
         install(new JMAPListenerModule());
         // Keeps the durable email query view (read when view.email.query.enabled); James's memory server has no such listener.
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(PopulateEmailQueryViewListener.class);

@@ -51,6 +51,27 @@ class JmapListenerTest {
     }
 
     @Test
+    void httpsEnabledOnLoopback() throws Exception {
+        createKeystore(program.resolve("var/tls/keystore"));
+        Files.writeString(program.resolve("var/tls/keystore.secret"), SECRET + "\n");
+
+        JmapListener listener = JmapListener.read(new MapConfiguration(Map.of("jmap.port", "8443", "https.enabled", "true")), fileSystem);
+
+        assertThat(listener.tls()).isPresent();
+        assertThat(listener.describe()).isEqualTo("https://127.0.0.1:8443");
+    }
+
+    @Test
+    void plainHttpOffLoopbackOrAnUnknownValueStopsWithTheFileAndTheKey() {
+        assertThatThrownBy(() -> JmapListener.read(new MapConfiguration(Map.of("jmap.host", "0.0.0.0", "https.enabled", "false")), fileSystem))
+            .isInstanceOf(ConfigurationError.class)
+            .hasMessageStartingWith("jmap.properties: https.enabled: false is allowed on a loopback jmap.host only");
+        assertThatThrownBy(() -> JmapListener.read(new MapConfiguration(Map.of("https.enabled", "yes")), fileSystem))
+            .isInstanceOf(ConfigurationError.class)
+            .hasMessage("jmap.properties: https.enabled: 'yes' is neither true nor false");
+    }
+
+    @Test
     void offLoopbackWithoutKeystoreStopsWithTheFileAndTheKey() {
         assertThatThrownBy(() -> JmapListener.read(new MapConfiguration(Map.of("jmap.host", "0.0.0.0")), fileSystem))
             .isInstanceOf(ConfigurationError.class)

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
@@ -27,13 +29,19 @@ final class JmapClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] USING = {"urn:ietf:params:jmap:core", "urn:ietf:params:jmap:mail"};
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
     private final String authorization;
     private JsonNode session;
 
     JmapClient(int port, String user, String password) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, user, password);
+    }
+
+    /** A client of the server at {@code base} (scheme, host and port) through the given HTTP client. */
+    JmapClient(HttpClient http, String base, String user, String password) {
+        this.http = http;
+        this.base = base;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -81,6 +89,50 @@ final class JmapClient {
             .replace("{types}", "*").replace("{closeafter}", "no").replace("{ping}", "0");
         return http.sendAsync(authorized(URI.create(url)).header("Accept", "text/event-stream").GET().build(),
             HttpResponse.BodyHandlers.fromLineSubscriber(new LineQueue(lines)));
+    }
+
+    /**
+     * Opens the session's WebSocket (RFC 8887, subprotocol "jmap"); the text messages received are queued whole as
+     * they come.
+     */
+    WebSocket webSocket(BlockingQueue<String> messages) {
+        URI url = URI.create(session.get("capabilities").get("urn:ietf:params:jmap:websocket").get("url").asText());
+        return http.newWebSocketBuilder()
+            .header("Authorization", authorization)
+            .subprotocols("jmap")
+            .buildAsync(url, new MessageQueue(messages))
+            .join();
+    }
+
+    /** A JMAP request object of the WebSocket transport: one method call, answered with a Response of this id. */
+    ObjectNode webSocketRequest(String id, String method, ObjectNode arguments) {
+        arguments.put("accountId", accountId());
+        ObjectNode request = JSON.createObjectNode();
+        request.put("@type", "Request").put("id", id);
+        ArrayNode using = request.putArray("using");
+        Stream.of(USING).forEach(using::add);
+        request.putArray("methodCalls").addArray().add(method).add(arguments).add("c1");
+        return request;
+    }
+
+    private static final class MessageQueue implements WebSocket.Listener {
+        private final BlockingQueue<String> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        MessageQueue(BlockingQueue<String> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
     }
 
     private HttpRequest.Builder authorized(URI uri) {

@@ -29,6 +29,7 @@ public final class JmapPushLatency {
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
         Path folder = Files.createTempDirectory("jmap-push-latency");
         ServerHome home = ServerHome.unpack(folder);
         try (InProcessServer server = InProcessServer.start(home)) {
@@ -54,8 +55,9 @@ public final class JmapPushLatency {
                 stream.cancel(true);
             }
             Arrays.sort(delays);
-            System.out.printf("APPEND -> EventSource StateChange over %d rounds: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                rounds, delays[rounds / 2] / 1e6, delays[rounds * 99 / 100] / 1e6, delays[rounds - 1] / 1e6);
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0] + " (1 min), load before: " + loadBefore;
+            System.out.printf("APPEND -> EventSource StateChange over %d rounds: p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %s%n",
+                rounds, delays[rounds / 2] / 1e6, delays[rounds * 99 / 100] / 1e6, delays[rounds - 1] / 1e6, load);
         }
         System.exit(0);
     }

@@ -5,12 +5,19 @@ import static io.syncstore.it.server.ServerHome.ALICE;
 import static io.syncstore.it.server.ServerHome.DOMAIN;
 import static io.syncstore.it.server.ServerHome.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,12 +33,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A JMAP client (Java's HTTP client) and IMAP connections on the same account of the server composed by
@@ -43,6 +53,8 @@ class JmapTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(10);
     private static final Duration PUSH_DEADLINE = Duration.ofSeconds(1);
     private static final int CONCURRENT_CLIENTS = 32;
+    /** The server retries a push 3 times, 1, 2 and 4 s apart (each ±50 %): a fourth retry would come within 12 s. */
+    private static final Duration FOURTH_BACKOFF_AT_MOST = Duration.ofSeconds(12);
 
     @TempDir
     Path folder;
@@ -121,6 +133,12 @@ class JmapTest {
                 assertThat(result.get("updated").has(second)).as("moved " + result).isTrue();
                 assertThat(texts(result.get("destroyed"))).containsExactly(third);
 
+                JsonNode after = emailsById(jmap, List.of(first, second, third));
+                assertThat(after.get(first).get("keywords").has("$flagged")).as(after.toString()).isTrue();
+                assertThat(keysOf(after.get(second).get("mailboxIds"))).containsExactly(archive);
+                assertThat(after.has(third)).as("destroyed " + third + " still read: " + after).isFalse();
+                assertThat(queryInMailbox(jmap, inbox)).doesNotContain(second, third).contains(first);
+
                 idling.awaitPushed(line -> line.endsWith(" EXPUNGE"), EVENTUALLY);
                 idling.awaitPushed(line -> line.endsWith(" EXPUNGE"), EVENTUALLY);
                 idling.done();
@@ -137,11 +155,22 @@ class JmapTest {
             }
 
             String beforeImapFlag = emailState(jmap);
+            BlockingQueue<String> flagEvents = JmapClient.newLineQueue();
+            CompletableFuture<?> flagStream = jmap.eventSource(flagEvents);
             try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
                 imap.command("SELECT Archive");
+                awaitSubscribed(imap, flagEvents);
+                long flagged = System.nanoTime();
                 imap.command("STORE 1 +FLAGS (\\Seen)");
+                assertThat(nextStateChange(flagEvents, PUSH_DEADLINE)).contains("Email");
+                assertThat(Duration.ofNanos(System.nanoTime() - flagged)).isLessThan(PUSH_DEADLINE);
+            } finally {
+                flagStream.cancel(true);
             }
-            await().atMost(EVENTUALLY).until(() -> texts(changesSince(jmap, beforeImapFlag).get("updated")).contains(second));
+            JsonNode flagChanges = changesSince(jmap, beforeImapFlag);
+            assertThat(texts(flagChanges.get("updated"))).containsExactly(second);
+            assertThat(flagChanges.get("created")).isEmpty();
+            assertThat(emailsById(jmap, List.of(second)).get(second).get("keywords").has("$seen")).isTrue();
             stateBeforeRestart = emailState(jmap);
         }
 
@@ -155,6 +184,8 @@ class JmapTest {
             }
             await().atMost(EVENTUALLY).until(() -> changesSince(resumed, stateBeforeRestart).get("created").size() == 1);
             JsonNode changes = changesSince(resumed, stateBeforeRestart);
+            assertThat(changes.get("oldState").asText()).isEqualTo(stateBeforeRestart);
+            assertThat(changes.get("hasMoreChanges").asBoolean()).isFalse();
             assertThat(changes.get("updated")).isEmpty();
             assertThat(changes.get("destroyed")).isEmpty();
             assertThat(subjectsById(resumed, texts(changes.get("created"))).values()).containsExactly("after restart");
@@ -164,52 +195,157 @@ class JmapTest {
     @Test
     void webPushVerifiesASubscriptionPushesAStateChangeWithinASecondOfAnAppendAndKeepsTheSubscriptionAfterARestart() throws Exception {
         ServerHome home = ServerHome.unpack(folder);
-        // the push service of this test listens on loopback, which James refuses by default
-        home.edit("jmap.properties", "# webpush.prevent.server.side.request.forgery=false", "webpush.prevent.server.side.request.forgery=false");
-        BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
-        HttpServer pushService = pushService(pushes);
-        String pushUrl = "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/phone";
-        try {
+        allowLocalPushService(home);
+        try (PushService pushService = PushService.start()) {
             String subscription;
             try (InProcessServer server = InProcessServer.start(home)) {
-                WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
-                webAdmin.createDomain(DOMAIN);
-                webAdmin.createUser(ALICE, PASSWORD);
-                JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
-                jmap.session();
-                mailboxIdsByName(jmap);
-
-                ObjectNode create = arguments();
-                ObjectNode phone = create.putObject("create").putObject("phone");
-                phone.put("deviceClientId", "phone-of-alice").put("url", pushUrl);
-                phone.putArray("types").add("Email").add("Mailbox");
-                JsonNode created = jmap.call("PushSubscription/set", create);
-                assertThat(created.get("created").has("phone")).as("created " + created).isTrue();
-                subscription = created.get("created").get("phone").get("id").asText();
-
-                JsonNode verification = nextPush(pushes, "PushVerification", EVENTUALLY);
-                assertThat(verification.get("pushSubscriptionId").asText()).isEqualTo(subscription);
-                ObjectNode verify = arguments();
-                verify.putObject("update").putObject(subscription).put("verificationCode", verification.get("verificationCode").asText());
-                assertThat(jmap.call("PushSubscription/set", verify).get("updated").has(subscription)).isTrue();
-
-                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushes);
+                JmapClient jmap = aliceOn(home);
+                subscription = subscribe(jmap, pushService, "phone", null);
+                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushService);
             }
 
             try (InProcessServer server = InProcessServer.start(home)) {
                 JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
                 jmap.session();
-                ObjectNode get = arguments();
-                get.putNull("ids");
-                JsonNode list = jmap.call("PushSubscription/get", get).get("list");
+                JsonNode list = pushSubscriptions(jmap);
                 assertThat(list).hasSize(1);
                 assertThat(list.get(0).get("id").asText()).isEqualTo(subscription);
-                assertThat(list.get(0).get("deviceClientId").asText()).isEqualTo("phone-of-alice");
+                assertThat(list.get(0).get("deviceClientId").asText()).isEqualTo("phone");
 
-                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushes);
+                assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushService);
+                LmtpClient.deliver(home.lmtpPort, "bob@remote.example", ALICE, message("delivered"));
+                PushService.Push delivered = pushService.nextDelivered("StateChange", EVENTUALLY);
+                assertThat(delivered.body.get("changed").get(jmap.accountId()).has("Email")).as(delivered.toString()).isTrue();
             }
-        } finally {
-            pushService.stop(0);
+        }
+    }
+
+    /**
+     * Push services that fail: one answers 410 (its subscription is removed, never pushed again), one 503 twice and one
+     * not at all twice (both get the push on the third attempt), one 503 four times (one push and three retries, then
+     * nothing; the next state change reaches it); an expired subscription gets nothing; a healthy one gets each push once, and no push service holds
+     * up the APPEND that changed the state.
+     */
+    @Test
+    void webPushRetriesUnavailablePushServicesRemovesGoneSubscriptionsAndSkipsExpiredOnes() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        allowLocalPushService(home);
+        home.edit("jmap.properties", "# webpush.maxTimeoutSeconds=30", "webpush.maxTimeoutSeconds=1");
+        try (PushService pushService = PushService.start(); InProcessServer server = InProcessServer.start(home)) {
+            JmapClient jmap = aliceOn(home);
+            Map<String, String> subscriptions = new HashMap<>();
+            for (String device : List.of("phone", "gone", "flaky", "silent", "down")) {
+                subscriptions.put(device, subscribe(jmap, pushService, device, null));
+            }
+            Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            subscriptions.put("expiring", subscribe(jmap, pushService, "expiring", expiry));
+            pushService.script("gone", 410, 410);
+            pushService.script("flaky", 503, 503);
+            pushService.script("silent", PushService.NO_ANSWER, PushService.NO_ANSWER);
+            pushService.script("down", 503, 503, 503, 503);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 500);
+            pushService.forget();
+
+            try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                long appending = System.nanoTime();
+                imap.append("INBOX", message("to every device"));
+                assertThat(Duration.ofNanos(System.nanoTime() - appending)).as("APPEND").isLessThan(PUSH_DEADLINE);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(pushService.statusesOf("flaky")).containsExactly(503, 503, 201);
+                assertThat(pushService.statusesOf("silent")).containsExactly(PushService.NO_ANSWER, PushService.NO_ANSWER, 201);
+                assertThat(pushService.statusesOf("down")).containsExactly(503, 503, 503, 503);
+                assertThat(keysOf(subscriptionsById(jmap))).doesNotContain(subscriptions.get("gone"));
+            });
+            // the retries are bounded: nothing more to the service that stays down, not even after a fourth back-off
+            Thread.sleep(FOURTH_BACKOFF_AT_MOST.toMillis());
+            assertThat(pushService.statusesOf("down")).containsExactly(503, 503, 503, 503);
+            assertThat(pushService.statusesOf("gone")).containsExactly(410);
+            assertThat(pushService.statusesOf("expiring")).isEmpty();
+            assertThat(pushService.deliveredTo("phone", "StateChange")).hasSize(1);
+            assertThat(keysOf(subscriptionsById(jmap))).containsExactlyInAnyOrder(
+                subscriptions.get("phone"), subscriptions.get("flaky"), subscriptions.get("silent"), subscriptions.get("down"));
+
+            pushService.forget();
+            assertStateChangePushedWithinASecondOfAnAppend(home, jmap, pushService);
+            await().atMost(EVENTUALLY).until(() -> pushService.deliveredTo("flaky", "StateChange").size() == 1
+                && pushService.deliveredTo("silent", "StateChange").size() == 1
+                && pushService.deliveredTo("down", "StateChange").size() == 1);
+            assertThat(pushService.statusesOf("gone")).isEmpty();
+            assertThat(pushService.statusesOf("expiring")).isEmpty();
+        }
+    }
+
+    @Test
+    void webSocketAnswersRequestsAndPushesAFlagSetOverImap() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        try (InProcessServer server = InProcessServer.start(home)) {
+            JmapClient jmap = aliceOn(home);
+            try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                imap.append("INBOX", message("flag me"));
+            }
+            BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+            WebSocket socket = jmap.webSocket(messages);
+            try {
+                ObjectNode get = arguments();
+                get.putNull("ids");
+                socket.sendText(JmapClient.JSON.writeValueAsString(jmap.webSocketRequest("mailboxes", "Mailbox/get", get)), true).join();
+                JsonNode response = nextMessage(messages, "Response", EVENTUALLY);
+                assertThat(response.get("requestId").asText()).isEqualTo("mailboxes");
+                JsonNode invocation = response.get("methodResponses").get(0);
+                assertThat(invocation.get(0).asText()).isEqualTo("Mailbox/get");
+                List<String> names = new ArrayList<>();
+                invocation.get(1).get("list").forEach(mailbox -> names.add(mailbox.get("name").asText()));
+                assertThat(names).contains("INBOX", "Archive", "Sent", "Trash");
+
+                socket.sendText("{\"@type\":\"WebSocketPushEnable\",\"dataTypes\":null}", true).join();
+                try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
+                    imap.command("SELECT INBOX");
+                    // pushing is enabled asynchronously: the first change proves it is, the second one is timed
+                    await().atMost(EVENTUALLY).until(() -> {
+                        imap.command("STORE 1 FLAGS (\\Answered)");
+                        imap.command("STORE 1 -FLAGS (\\Answered)");
+                        return messages.stream().anyMatch(message -> message.contains("StateChange"));
+                    });
+                    messages.clear();
+                    long flagged = System.nanoTime();
+                    imap.command("STORE 1 +FLAGS (\\Flagged)");
+                    JsonNode stateChange = nextMessage(messages, "StateChange", PUSH_DEADLINE);
+                    assertThat(Duration.ofNanos(System.nanoTime() - flagged)).isLessThan(PUSH_DEADLINE);
+                    assertThat(stateChange.get("changed").get(jmap.accountId()).has("Email")).as(stateChange.toString()).isTrue();
+                }
+            } finally {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            }
+        }
+    }
+
+    /**
+     * {@code https.enabled=true}: JMAP in HTTPS with the server's certificate, to a client that trusts the server's
+     * keystore and checks the host name; a client speaking plain HTTP to that port gets no answer.
+     */
+    @Test
+    void httpsWithTheServersCertificateAndNoPlainHttp() throws Exception {
+        ServerHome home = ServerHome.unpack(folder);
+        home.edit("jmap.properties", "#https.enabled=true", "https.enabled=true");
+        home.edit("jmap.properties", "url.prefix=http://127.0.0.1:", "url.prefix=https://127.0.0.1:");
+        home.edit("jmap.properties", "websocket.url.prefix=ws://127.0.0.1:", "websocket.url.prefix=wss://127.0.0.1:");
+        try (InProcessServer server = InProcessServer.start(home)) {
+            WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+            webAdmin.createDomain(DOMAIN);
+            webAdmin.createUser(ALICE, PASSWORD);
+            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(home)).build();
+            JmapClient jmap = new JmapClient(trusting, "https://127.0.0.1:" + home.jmapPort, ALICE, PASSWORD);
+
+            JsonNode session = jmap.session();
+            assertThat(session.get("apiUrl").asText()).startsWith("https://127.0.0.1:" + home.jmapPort + "/");
+            assertThat(mailboxIdsByName(jmap)).containsKeys("INBOX", "Archive", "Sent", "Trash");
+
+            HttpClient untrusting = HttpClient.newHttpClient();
+            assertThatThrownBy(() -> new JmapClient(untrusting, "https://127.0.0.1:" + home.jmapPort, ALICE, PASSWORD).session())
+                .isInstanceOf(SSLHandshakeException.class);
+            assertThatThrownBy(() -> new JmapClient(home.jmapPort, ALICE, PASSWORD).session())
+                .isInstanceOf(IOException.class);
         }
     }
 
@@ -247,42 +383,94 @@ class JmapTest {
         return client;
     }
 
-    private static void assertStateChangePushedWithinASecondOfAnAppend(ServerHome home, JmapClient jmap, BlockingQueue<JsonNode> pushes) throws Exception {
-        pushes.clear();
+    private static void assertStateChangePushedWithinASecondOfAnAppend(ServerHome home, JmapClient jmap, PushService pushService) throws Exception {
         try (RawImapSession imap = new RawImapSession(home.imapPort, ALICE, PASSWORD)) {
             long appended = System.nanoTime();
             imap.append("INBOX", message("pushed"));
-            JsonNode stateChange = nextPush(pushes, "StateChange", PUSH_DEADLINE);
+            PushService.Push stateChange = pushService.nextDelivered("StateChange", PUSH_DEADLINE);
             assertThat(Duration.ofNanos(System.nanoTime() - appended)).isLessThan(PUSH_DEADLINE);
-            assertThat(stateChange.get("changed").get(jmap.accountId()).has("Email")).as(stateChange.toString()).isTrue();
+            assertThat(stateChange.body.get("changed").get(jmap.accountId()).has("Email")).as(stateChange.toString()).isTrue();
         }
     }
 
-    /** A push service on loopback that accepts every push (201, RFC 8030 §5) and queues its JSON body. */
-    private static HttpServer pushService(BlockingQueue<JsonNode> pushes) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/push/", exchange -> {
-            try {
-                pushes.add(JmapClient.JSON.readTree(exchange.getRequestBody()));
-                exchange.sendResponseHeaders(201, -1);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
-        return server;
+    /** The push service of these tests listens on loopback, which James refuses by default. */
+    private static void allowLocalPushService(ServerHome home) throws Exception {
+        home.edit("jmap.properties", "# webpush.prevent.server.side.request.forgery=false", "webpush.prevent.server.side.request.forgery=false");
     }
 
-    /** The next push of the given {@code @type}, passing over others, or fails after the timeout. */
-    private static JsonNode nextPush(BlockingQueue<JsonNode> pushes, String type, Duration timeout) throws InterruptedException {
+    /** Creates alice and her JMAP client with its session and default mailboxes. */
+    private static JmapClient aliceOn(ServerHome home) throws Exception {
+        WebAdmin webAdmin = new WebAdmin(home.webAdminPort);
+        webAdmin.createDomain(DOMAIN);
+        webAdmin.createUser(ALICE, PASSWORD);
+        JmapClient jmap = new JmapClient(home.jmapPort, ALICE, PASSWORD);
+        jmap.session();
+        mailboxIdsByName(jmap);
+        return jmap;
+    }
+
+    /**
+     * Creates a push subscription of Email changes (one push per APPEND) to the push service's URL for the device, expiring
+     * when given; sends back the verification code pushed to it; returns the subscription's id.
+     */
+    private static String subscribe(JmapClient jmap, PushService pushService, String device, Instant expires) throws Exception {
+        ObjectNode create = arguments();
+        ObjectNode subscription = create.putObject("create").putObject(device);
+        subscription.put("deviceClientId", device).put("url", pushService.url(device));
+        subscription.putArray("types").add("Email");
+        if (expires != null) {
+            subscription.put("expires", expires.toString());
+        }
+        JsonNode created = jmap.call("PushSubscription/set", create);
+        assertThat(created.get("created").has(device)).as("created " + created).isTrue();
+        String id = created.get("created").get(device).get("id").asText();
+
+        PushService.Push verification = pushService.nextDelivered("PushVerification", EVENTUALLY);
+        assertThat(verification.body.get("pushSubscriptionId").asText()).isEqualTo(id);
+        ObjectNode verify = arguments();
+        verify.putObject("update").putObject(id).put("verificationCode", verification.body.get("verificationCode").asText());
+        assertThat(jmap.call("PushSubscription/set", verify).get("updated").has(id)).isTrue();
+        return id;
+    }
+
+    private static JsonNode pushSubscriptions(JmapClient jmap) throws Exception {
+        ObjectNode get = arguments();
+        get.putNull("ids");
+        return jmap.call("PushSubscription/get", get).get("list");
+    }
+
+    private static ObjectNode subscriptionsById(JmapClient jmap) throws Exception {
+        ObjectNode byId = JmapClient.JSON.createObjectNode();
+        pushSubscriptions(jmap).forEach(subscription -> byId.set(subscription.get("id").asText(), subscription));
+        return byId;
+    }
+
+    /** The next WebSocket message of the given {@code @type}, passing over others, or fails after the timeout. */
+    private static JsonNode nextMessage(BlockingQueue<String> messages, String type, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode push;
-        while ((push = pushes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
-            if (type.equals(push.path("@type").asText())) {
-                return push;
+        String message;
+        while ((message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+            JsonNode json = JmapClient.JSON.readTree(message);
+            if (type.equals(json.path("@type").asText())) {
+                return json;
             }
         }
-        throw new AssertionError("No " + type + " pushed within " + timeout);
+        throw new AssertionError("No " + type + " on the WebSocket within " + timeout);
+    }
+
+    /** TLS trusting the certificate of the server's keystore (created at its first start), and no other. */
+    private static SSLContext trusting(ServerHome home) throws Exception {
+        Path keystore = home.root.resolve("var/tls/keystore");
+        char[] secret = Files.readString(home.root.resolve("var/tls/keystore.secret")).trim().toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, secret);
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
     }
 
     /** The number of a response code of SELECT, such as {@code * OK [UIDVALIDITY 42]}. */
@@ -354,6 +542,30 @@ class JmapTest {
             subjects.put(email.get("id").asText(), email.get("subject").asText());
         }
         return subjects;
+    }
+
+    /** Email/get of the ids with their keywords and mailboxes, keyed by id (ids not found are absent). */
+    private static ObjectNode emailsById(JmapClient jmap, List<String> ids) throws Exception {
+        ObjectNode get = arguments();
+        ids.forEach(get.putArray("ids")::add);
+        get.putArray("properties").add("id").add("keywords").add("mailboxIds");
+        ObjectNode byId = JmapClient.JSON.createObjectNode();
+        for (JsonNode email : jmap.call("Email/get", get).get("list")) {
+            byId.set(email.get("id").asText(), email);
+        }
+        return byId;
+    }
+
+    private static List<String> keysOf(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** Makes a first IMAP change (\Answered on message 1 of the selected mailbox) and waits for its StateChange. */
+    private static void awaitSubscribed(RawImapSession imap, BlockingQueue<String> events) throws Exception {
+        imap.command("STORE 1 +FLAGS (\\Answered)");
+        nextStateChange(events, EVENTUALLY);
     }
 
     private static String idOf(Map<String, String> subjects, String subject) {

@@ -31,7 +31,8 @@ import io.syncstore.config.SyncPolicy;
  * change per delivered message at least). For each size: a fresh database whose change log is filled directly, 10
  * changes saved through the repository, then the query repeated. Run:
  * {@code mvn -B test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.syncstore.backend.jmap.benchmark.ChangesBenchmark -Dexec.args="1000 10000 100000 1000000"}
+ * -Dexec.mainClass=io.syncstore.backend.jmap.benchmark.ChangesBenchmark -Dexec.args="1000 100000 1000 100000"} (each size twice, the
+ * smaller first and again after the larger, so that neither gets all of the JIT's warm-up)
  */
 public final class ChangesBenchmark {
     private static final AccountId ACCOUNT = AccountId.fromString("alice@example.com");
@@ -41,7 +42,7 @@ public final class ChangesBenchmark {
     private static final int FILL_BATCH = 10_000;
 
     public static void main(String[] args) throws Exception {
-        System.out.println("changes in the log | Email/changes 10 behind: median µs | p99 µs | save of one change: median µs");
+        System.out.println("changes in the log | Email/changes 10 behind: median µs | p99 µs | save of one change: median µs | load average (1, 5, 15 min)");
         for (String size : args) {
             run(Integer.parseInt(size));
         }
@@ -79,13 +80,19 @@ public final class ChangesBenchmark {
             }
             Arrays.sort(times);
             Arrays.sort(saves);
-            System.out.printf("%,d | %d | %d | %d%n", size, times[ROUNDS / 2] / 1000, times[ROUNDS * 99 / 100] / 1000,
-                saves[BEHIND / 2] / 1000);
+            System.out.printf("%,d | %d | %d | %d | %s%n", size, times[ROUNDS / 2] / 1000, times[ROUNDS * 99 / 100] / 1000,
+                saves[BEHIND / 2] / 1000, loadAverage());
         } finally {
             try (var paths = Files.walk(folder)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /** The machine's load average over 1, 5 and 15 minutes, as uptime shows it (Linux). */
+    static String loadAverage() throws java.io.IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     /** The account's history: one change per message, a minute apart, written in large transactions. */
