@@ -103,7 +103,24 @@ class ConcurrentLoadTest {
                 violations.add("ConcurrentModificationException in the server log", line.strip());
             }
         }
-        assertThat(violations.none()).as("violations (warm-up included in the first run):%s", violations).isTrue();
+        assertThat(violations.none()).as("violations (warm-up included in the first run):%s%nserver errors meanwhile:%n%s",
+            violations, errorsIn(log)).isTrue();
+    }
+
+    /** The first errors the server logged, each with the lines of its exception that follow it. */
+    private static String errorsIn(String log) {
+        StringBuilder errors = new StringBuilder();
+        String[] lines = log.split("\n");
+        int shown = 0;
+        for (int i = 0; i < lines.length && shown < 3; i++) {
+            if (lines[i].contains("[ERROR]")) {
+                shown++;
+                for (int j = i; j < Math.min(lines.length, i + 12); j++) {
+                    errors.append(lines[j]).append('\n');
+                }
+            }
+        }
+        return errors.toString();
     }
 
     private void runWorkers(Duration duration, IntFunction<Supplier<String>> users, Violations violations,
