@@ -28,6 +28,7 @@ import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper;
@@ -214,6 +215,20 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             .subscribeOn(Schedulers.boundedElastic())
             .flatMap(prepared -> database.writeReactive(addition(mailbox, message, prepared))
                 .doFinally(signal -> messages.discard(prepared)))
+            .map(metaData -> assigned(message, metaData));
+    }
+
+    /**
+     * Adds a message the store cannot hold yet (its id is new). The write that stores it first runs {@code threadOf},
+     * which records what else belongs to the message (its attachments, its thread keys) and answers its thread: one
+     * write, so one commit, for all of it.
+     */
+    public Mono<MessageMetaData> addNew(Mailbox mailbox, MailboxMessage message, SqlWork<ThreadId> threadOf) {
+        return Mono.fromCallable(() -> messages.prepare(message))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(prepared -> database.writeReactive(connection ->
+                    addition(mailbox, message, Optional.of(prepared.inThread(threadOf.run(connection)))).run(connection))
+                .doFinally(signal -> messages.discard(Optional.of(prepared))))
             .map(metaData -> assigned(message, metaData));
     }
 
