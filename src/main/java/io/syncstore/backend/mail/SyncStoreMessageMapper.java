@@ -28,6 +28,7 @@ import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper;
@@ -202,7 +203,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         Optional<PreparedMessage> prepared = messages.prepareUnlessStored(message);
         try {
-            return assigned(message, database.write(addition(mailbox, message, prepared)));
+            return assigned(message, database.write(addition(mailbox, message, connection -> prepared)));
         } finally {
             messages.discard(prepared);
         }
@@ -212,17 +213,33 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public Mono<MessageMetaData> addReactive(Mailbox mailbox, MailboxMessage message) {
         return Mono.fromCallable(() -> messages.prepareUnlessStored(message))
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMap(prepared -> database.writeReactive(addition(mailbox, message, prepared))
+            .flatMap(prepared -> database.writeReactive(addition(mailbox, message, connection -> prepared))
                 .doFinally(signal -> messages.discard(prepared)))
             .map(metaData -> assigned(message, metaData));
     }
 
-    private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message, Optional<PreparedMessage> prepared) {
+    /**
+     * Adds a message the store cannot hold yet (its id is new). The write that stores it runs {@code threadOf}, which
+     * records what else belongs to the message (its attachments, its thread keys) and answers its thread: one write,
+     * so one commit, for all of it. On PostgreSQL it runs after the mailbox's row is locked, so concurrent appends to
+     * one mailbox look up their threads one after the other.
+     */
+    public Mono<MessageMetaData> addNew(Mailbox mailbox, MailboxMessage message, SqlWork<ThreadId> threadOf) {
+        return Mono.fromCallable(() -> messages.prepare(message))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(prepared -> database.writeReactive(addition(mailbox, message,
+                    connection -> Optional.of(prepared.inThread(threadOf.run(connection)))))
+                .doFinally(signal -> messages.discard(Optional.of(prepared))))
+            .map(metaData -> assigned(message, metaData));
+    }
+
+    private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message,
+                                              SqlWork<Optional<PreparedMessage>> prepared) {
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
             MessageUid uid = MailboxSequences.nextUid(connection, mailboxId);
             ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
-            long messagePk = messages.store(connection, message.getMessageId(), prepared);
+            long messagePk = messages.store(connection, message.getMessageId(), prepared.run(connection));
             entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
             return stored(connection, mailboxId, uid).metaData();
         };
