@@ -19,6 +19,7 @@ import io.syncstore.imap.compress.DeflateProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
+import io.syncstore.imap.enable.ConnectionModeEnableProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
@@ -40,6 +41,8 @@ import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
 import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
 import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
+import io.syncstore.imap.utf8.Utf8ResponseEncoder;
+import io.syncstore.imap.utf8.Utf8SearchCommandParser;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -69,6 +72,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
+        // issue 13: UTF8=ACCEPT (RFC 6855): enabled by ENABLE, no SEARCH CHARSET after it
+        .put("org.apache.james.imap.processor.EnableProcessor", ConnectionModeEnableProcessor.class.getName())
+        .put("org.apache.james.imap.decode.parser.SearchCommandParser", Utf8SearchCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -87,7 +93,8 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
-            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class);
+            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
+            Utf8ResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

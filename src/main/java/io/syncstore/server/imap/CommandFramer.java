@@ -34,6 +34,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.utf8.Utf8RequestLineReader;
 
 /**
  * Cuts the bytes of an IMAP connection into whole commands (a line, plus for each line ending in a literal
@@ -332,7 +333,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return null;
         }
         try {
-            return decoder.decode(reader, session);
+            return decoder.decode(Utf8RequestLineReader.of(reader, session), session);
         } catch (NettyImapRequestLineReader.NotEnoughDataException e) {
             return responses.taggedBad(head.tag(), null, UNPARSABLE);
         } catch (RuntimeException | Error e) {

@@ -1,0 +1,50 @@
+package io.syncstore.imap.enable;
+
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.processor.CapabilityProcessor;
+import org.apache.james.imap.processor.EnableProcessor;
+import org.apache.james.imap.processor.PermitEnableCapabilityProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import io.syncstore.imap.utf8.Utf8Accept;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * James's ENABLE, which also enables the capabilities that change how the connection speaks rather than what a
+ * command does: UTF8=ACCEPT. Enabling one needs nothing more than James's record of it, which the code that
+ * speaks differently reads.
+ */
+public class ConnectionModeEnableProcessor extends EnableProcessor implements PermitEnableCapabilityProcessor {
+    @Inject
+    public ConnectionModeEnableProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
+                                         MetricFactory metricFactory, CapabilityProcessor capabilityProcessor) {
+        super(mailboxManager, factory, metricFactory, capabilityProcessor);
+    }
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        return ImmutableList.<Capability>builder().addAll(super.getImplementedCapabilities(session))
+            .addAll(getPermitEnableCapabilities(session)).build();
+    }
+
+    @Override
+    public List<Capability> getPermitEnableCapabilities(ImapSession session) {
+        return Utf8Accept.offered(session) ? ImmutableList.of(Utf8Accept.CAPABILITY) : ImmutableList.of();
+    }
+
+    @Override
+    public Mono<Void> enable(ImapMessage message, Responder responder, ImapSession session, Capability capability) {
+        return Mono.empty();
+    }
+}
