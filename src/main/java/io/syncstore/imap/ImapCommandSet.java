@@ -19,7 +19,6 @@ import io.syncstore.imap.compress.DeflateProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
-import io.syncstore.imap.enable.ConnectionModeEnableProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
@@ -27,6 +26,9 @@ import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.mode.ModalResponseEncoder;
+import io.syncstore.imap.mode.ModalSearchCommandParser;
+import io.syncstore.imap.mode.ModeEnableProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -41,8 +43,6 @@ import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
 import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
 import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
-import io.syncstore.imap.utf8.Utf8ResponseEncoder;
-import io.syncstore.imap.utf8.Utf8SearchCommandParser;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -72,9 +72,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
-        // issue 13: UTF8=ACCEPT (RFC 6855): enabled by ENABLE, no SEARCH CHARSET after it
-        .put("org.apache.james.imap.processor.EnableProcessor", ConnectionModeEnableProcessor.class.getName())
-        .put("org.apache.james.imap.decode.parser.SearchCommandParser", Utf8SearchCommandParser.class.getName())
+        // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
+        .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
+        .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -94,7 +94,7 @@ final class ImapCommandSet {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
             UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
-            Utf8ResponseEncoder.class);
+            ModalResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

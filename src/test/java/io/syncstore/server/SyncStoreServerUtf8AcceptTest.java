@@ -5,7 +5,7 @@ import org.apache.james.JamesServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.syncstore.imap.utf8.Utf8AcceptContract;
+import io.syncstore.imap.mode.Utf8AcceptContract;
 
 /** UTF8=ACCEPT on SyncStore's own server. */
 class SyncStoreServerUtf8AcceptTest extends Utf8AcceptContract {

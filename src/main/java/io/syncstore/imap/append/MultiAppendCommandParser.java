@@ -25,7 +25,8 @@ import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.AppendRequest;
 
 import io.syncstore.imap.channel.Framing;
-import io.syncstore.imap.utf8.Utf8Accept;
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.EightBitHeaders;
 
 /**
  * APPEND with one or more messages (MULTIAPPEND, RFC 3502), each a literal or a literal8 ({@code ~{n}}, BINARY,
@@ -47,7 +48,7 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         String mailboxName = request.mailbox();
         List<AppendedMessage> messages = new ArrayList<>();
         boolean whole = Framing.wholeCommands(session);
-        boolean utf8 = Utf8Accept.enabled(session);
+        boolean utf8 = ConnectionMode.utf8(session);
         try {
             messages.add(message(request, clock, !whole, utf8));
             while (whole && request.nextWordCharLenient().isPresent()) {
@@ -62,7 +63,7 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         }
         if (refusesHeaders(messages, session)) {
             release(messages);
-            return taggedNo(tag, getCommand(), Utf8Accept.EIGHT_BIT_HEADER, null);
+            return taggedNo(tag, getCommand(), EightBitHeaders.REFUSED, null);
         }
         if (messages.size() == 1 && !messages.get(0).isCatenation()) {
             AppendedMessage only = messages.get(0);
@@ -74,7 +75,7 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
     static boolean refusesHeaders(List<AppendedMessage> messages, ImapSession session) throws DecodingException {
         try {
             for (AppendedMessage message : messages) {
-                if (!message.isCatenation() && Utf8Accept.refusesHeaderOf(message.content(), session)) {
+                if (!message.isCatenation() && EightBitHeaders.refused(message.content(), session)) {
                     return true;
                 }
             }

@@ -17,8 +17,8 @@ import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.message.request.ListRequest;
 
-import io.syncstore.imap.utf8.Utf8Accept;
-import io.syncstore.imap.utf8.Utf8RequestLineReader;
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * LIST with a parenthesised list of patterns (RFC 5258 §3, {@code mbox-or-pat = list-mailbox / patterns}), which
@@ -76,7 +76,7 @@ public class MultiPatternListCommandParser extends ListCommandParser {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
                 "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
         }
-        boolean utf8 = Utf8Accept.enabled(session);
+        boolean utf8 = ConnectionMode.utf8(session);
         if (!options.contains(ListRequest.ListSelectOption.REMOTE) && !utf8) {
             return message;
         }

@@ -34,7 +34,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
-import io.syncstore.imap.utf8.Utf8RequestLineReader;
+import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * Cuts the bytes of an IMAP connection into whole commands (a line, plus for each line ending in a literal

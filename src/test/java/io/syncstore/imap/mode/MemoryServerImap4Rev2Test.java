@@ -1,4 +1,4 @@
-package io.syncstore.imap.utf8;
+package io.syncstore.imap.mode;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
@@ -8,19 +8,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.syncstore.imap.MemoryTestServer;
 import io.syncstore.server.modules.SyncStoreImapServerModule;
 
-/** UTF8=ACCEPT on a stock James 3.8.1 memory server with SyncStore's IMAP package and its command framing module. */
-class MemoryServerUtf8AcceptTest extends Utf8AcceptContract {
+/** IMAP4rev2 on a stock James 3.8.1 memory server with SyncStore's IMAP package and its command framing module. */
+class MemoryServerImap4Rev2Test extends Imap4Rev2Contract {
     @RegisterExtension
     static JamesServerExtension jamesServerExtension = MemoryTestServer.extension(new SyncStoreImapServerModule());
 
     @BeforeAll
     static void setUp(GuiceJamesServer jamesServer) throws Exception {
         useServer(jamesServer);
-    }
-
-    /** James's scanning search index reads raw 8-bit header octets as US-ASCII: its SEARCH finds no UTF-8 header text. */
-    @Override
-    protected boolean searchFindsUtf8HeaderText() {
-        return false;
     }
 }

@@ -1,6 +1,8 @@
-package io.syncstore.imap.enable;
+package io.syncstore.imap.mode;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -16,19 +18,16 @@ import org.apache.james.metrics.api.MetricFactory;
 
 import com.google.common.collect.ImmutableList;
 
-import io.syncstore.imap.utf8.Utf8Accept;
-
 import reactor.core.publisher.Mono;
 
 /**
- * James's ENABLE, which also enables the capabilities that change how the connection speaks rather than what a
- * command does: UTF8=ACCEPT. Enabling one needs nothing more than James's record of it, which the code that
- * speaks differently reads.
+ * James's ENABLE, which also enables the {@link ConnectionMode}s. Enabling one needs nothing more than James's record
+ * of it, which the code that speaks differently reads.
  */
-public class ConnectionModeEnableProcessor extends EnableProcessor implements PermitEnableCapabilityProcessor {
+public class ModeEnableProcessor extends EnableProcessor implements PermitEnableCapabilityProcessor {
     @Inject
-    public ConnectionModeEnableProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
-                                         MetricFactory metricFactory, CapabilityProcessor capabilityProcessor) {
+    public ModeEnableProcessor(MailboxManager mailboxManager, StatusResponseFactory factory,
+                               MetricFactory metricFactory, CapabilityProcessor capabilityProcessor) {
         super(mailboxManager, factory, metricFactory, capabilityProcessor);
     }
 
@@ -40,7 +39,10 @@ public class ConnectionModeEnableProcessor extends EnableProcessor implements Pe
 
     @Override
     public List<Capability> getPermitEnableCapabilities(ImapSession session) {
-        return Utf8Accept.offered(session) ? ImmutableList.of(Utf8Accept.CAPABILITY) : ImmutableList.of();
+        if (!ConnectionMode.offered(session)) {
+            return ImmutableList.of();
+        }
+        return Stream.of(ConnectionMode.values()).map(ConnectionMode::capability).collect(Collectors.toList());
     }
 
     @Override

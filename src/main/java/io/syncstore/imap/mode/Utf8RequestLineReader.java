@@ -1,4 +1,4 @@
-package io.syncstore.imap.utf8;
+package io.syncstore.imap.mode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -27,9 +27,9 @@ public final class Utf8RequestLineReader extends ImapRequestLineReader {
         this.framed = framed;
     }
 
-    /** The reader for this session's command: UTF-8 if the session enabled UTF8=ACCEPT, else the framed one. */
+    /** The reader for this session's command: UTF-8 if the session speaks UTF-8 (UTF8=ACCEPT or IMAP4rev2), else the framed one. */
     public static ImapRequestLineReader of(ImapRequestLineReader framed, ImapSession session) {
-        return Utf8Accept.enabled(session) ? new Utf8RequestLineReader(framed) : framed;
+        return ConnectionMode.utf8(session) ? new Utf8RequestLineReader(framed) : framed;
     }
 
     @Override

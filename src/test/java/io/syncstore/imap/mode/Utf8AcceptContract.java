@@ -1,4 +1,4 @@
-package io.syncstore.imap.utf8;
+package io.syncstore.imap.mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
