@@ -2,18 +2,11 @@ package io.syncstore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,12 +24,8 @@ class CommandLimitsTest extends ImapServerContract {
     private static final int PER_SECOND = 20;
 
     @RegisterExtension
-    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
-            .workingDirectory(limited(SyncStoreTestServer.withConfiguration(tmpDir).toPath()))
-            .build())
-        .server(SyncStoreJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.withImapSettings(
+        "<maxNestingDepth>" + DEPTH + "</maxNestingDepth><commandsPerSecond>" + PER_SECOND + "</commandsPerSecond>");
 
     @BeforeAll
     static void setUp(GuiceJamesServer jamesServer) throws Exception {
@@ -89,18 +78,6 @@ class CommandLimitsTest extends ImapServerContract {
             ok(other.command("NOOP"));
             Thread.sleep(1_100);
             ok(fast.command("NOOP"));
-        }
-    }
-
-    private static File limited(Path root) {
-        try {
-            Path imap = root.resolve("conf/imapserver.xml");
-            Files.writeString(imap, Files.readString(imap).replaceFirst("<jmxName>imapserver</jmxName>",
-                "<jmxName>imapserver</jmxName><maxNestingDepth>" + DEPTH + "</maxNestingDepth><commandsPerSecond>"
-                    + PER_SECOND + "</commandsPerSecond>"));
-            return root.toFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,16 +3,14 @@ package io.syncstore.imap.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
 import org.junit.jupiter.api.Test;
 
 import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.PythonScript;
 import io.syncstore.imap.RawImapClient;
 
 /**
@@ -161,21 +159,10 @@ public abstract class Utf8AcceptContract extends ImapServerContract {
     @Test
     void pythonImaplibInUtf8Mode() throws Exception {
         String user = newUser();
-        Path script = Files.createTempFile("utf8", ".py");
-        try {
-            Files.writeString(script, PYTHON_UTF8);
-            Process python = new ProcessBuilder("python3", script.toString(), String.valueOf(port), user, PASSWORD)
-                .redirectErrorStream(true)
-                .start();
-            assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(python.exitValue()).as(output).isZero();
-            assertThat(output).contains("LIST (\\HasNoChildren) \".\" \"Café.日本語\"")
-                .contains("STATUS \"Café.日本語\" (MESSAGES 0 UIDNEXT 1)")
-                .contains("SELECT OK");
-        } finally {
-            Files.delete(script);
-        }
+        String output = PythonScript.run(PYTHON_UTF8, port, user, PASSWORD);
+        assertThat(output).contains("LIST (\\HasNoChildren) \".\" \"Café.日本語\"")
+            .contains("STATUS \"Café.日本語\" (MESSAGES 0 UIDNEXT 1)")
+            .contains("SELECT OK");
         try (RawImapClient legacy = connect(user)) {
             assertThat(legacy.command("LIST \"\" \"*\"")).contains("* LIST (\\HasNoChildren) \".\" \"Caf&AOk-.&ZeVnLIqe-\"");
         }
