@@ -3,6 +3,8 @@ package io.syncstore.imap.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -93,6 +95,23 @@ public abstract class Utf8AcceptContract extends ImapServerContract {
                 "* LIST (\\HasNoChildren) \".\" \"&AMQ-pfel\"");
             assertThat(ok(legacy.command("STATUS \"R&AOk-sum&AOk-\" (MESSAGES)"))).contains("* STATUS \"R&AOk-sum&AOk-\" (MESSAGES 0)");
             assertThat(legacy.command("LIST \"\" \"*\"")).allMatch(line -> line.chars().allMatch(c -> c < 128));
+        }
+    }
+
+    /** NOTIFY's LIST and STATUS are written outside of commands, on the same modes. */
+    @Test
+    void notifyTellsUtf8NamesToTheEnabledConnection() throws Exception {
+        String user = newUser();
+        try (RawImapClient legacy = connect(user); RawImapClient client = enabled(user)) {
+            ok(client.command("NOTIFY SET (personal (MailboxName))"));
+            ok(legacy.command("CREATE \"&ZeVnLIqe-.Stra&AN8-e\""));
+            List<String> told = new ArrayList<>();
+            while (told.size() < 2) {
+                told.add(RawImapClient.last(utf8(client.readUntil(line -> line.startsWith("* LIST"), Duration.ofSeconds(10)))));
+            }
+            assertThat(told).anyMatch(line -> line.startsWith("* LIST (") && line.endsWith("\".\" \"日本語\""))
+                .anyMatch(line -> line.startsWith("* LIST (") && line.endsWith("\".\" \"日本語.Straße\""));
+            ok(client.command("NOOP"));
         }
     }
 
