@@ -26,6 +26,9 @@ import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.mode.ModalResponseEncoder;
+import io.syncstore.imap.mode.ModalSearchCommandParser;
+import io.syncstore.imap.mode.ModeEnableProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -69,6 +72,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
+        // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
+        .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
+        .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -87,7 +93,8 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
-            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class);
+            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
+            ModalResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

@@ -57,6 +57,7 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
+import io.syncstore.imap.mode.ModalResponse;
 
 import reactor.core.publisher.Mono;
 
@@ -151,7 +152,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
 
     @Override
     protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
-        Responder responder = EventLoopResponder.of(jamesResponder, session);
+        Responder responder = EventLoopResponder.of(ModalResponse.responder(jamesResponder, session), session);
         NotifySession notifySession = registry.sessionOf(session);
         return notifySession.gate().run(() -> {
             // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)

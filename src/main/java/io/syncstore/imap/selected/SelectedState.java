@@ -49,6 +49,8 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.imap.mode.ConnectionMode;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -290,7 +292,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return Mono.empty();
         }
         record((MailboxEvents.MailboxEvent) event);
-        Mono<Void> claim = readOnly || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
+        // an IMAP4rev2 session has no \Recent (RFC 9051): it leaves the mark to IMAP4rev1 sessions
+        boolean claims = !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
+        Mono<Void> claim = !claims || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
         return claim.then(Mono.defer(() -> {
             ReactiveEventListener listener = wakeUp.get();
             return listener == null ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));
