@@ -327,6 +327,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                     recent.add(uid);
                 } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT)) {
                     unclaimed.add(uid);
+                    if (readOnly) {
+                        // EXAMINE never clears \Recent: the message is recent here until a read-write session claims it
+                        recent.add(uid);
+                    }
                 }
                 learnKeywords(added.getValue().getFlags());
             }
@@ -351,6 +355,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 long uid = update.getUid().asLong();
                 if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
                     unclaimed.remove(uid);
+                    if (readOnly && update.getOldFlags().contains(Flags.Flag.RECENT)) {
+                        recent.remove(uid);
+                    }
                     // told before the claim's own wake-up can tell the message (its EXISTS goes with RECENT)
                     if (!byOthers && update.getOldFlags().contains(Flags.Flag.RECENT)) {
                         claimed(uid);
