@@ -393,7 +393,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
      * possible. The span of its UIDs minus the UIDs in the expunge log is the mailbox exactly when it holds as many
      * UIDs as the mailbox has messages: UIDs are never reused, and the log is read before the span, so no logged UID
      * can be in the mailbox (a log trimmed below the span leaves more UIDs than messages). Otherwise, or when the log
-     * is larger than the mailbox, the UIDs are folded into runs as they are read, as primitives.
+     * is larger than the mailbox, every UID is read, as primitives, and folded into runs.
      */
     public Mono<long[]> uidRanges(Mailbox mailbox) {
         long id = idOf(mailbox).value();
@@ -424,18 +424,23 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     }
 
     private static long[] loggedUids(Connection connection, long mailboxId) throws SQLException {
-        long[] uids = new long[16];
+        return Arrays.stream(longs(connection, ExpungeLogSql.UIDS, mailboxId)).sorted().distinct().toArray();
+    }
+
+    /** The first column of a query's rows, as primitives. */
+    private static long[] longs(Connection connection, String sql, long mailboxId) throws SQLException {
+        long[] values = new long[16];
         int size = 0;
-        try (PreparedStatement statement = Sql.prepare(connection, ExpungeLogSql.UIDS, mailboxId);
+        try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                if (size == uids.length) {
-                    uids = Arrays.copyOf(uids, size * 2);
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, size * 2);
                 }
-                uids[size++] = rows.getLong(1);
+                values[size++] = rows.getLong(1);
             }
         }
-        return Arrays.stream(uids, 0, size).sorted().distinct().toArray();
+        return Arrays.copyOf(values, size);
     }
 
     /** The runs of {@code first..last} without the sorted, distinct {@code gaps}, all strictly between the two. */
@@ -458,20 +463,16 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private static long[] foldedRuns(Connection connection, long mailboxId) throws SQLException {
         long[] runs = new long[16];
         int size = 0;
-        try (PreparedStatement statement = Sql.prepare(connection, MessageSql.UIDS, mailboxId);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                long uid = rows.getLong(1);
-                if (size > 0 && runs[size - 1] + 1 == uid) {
-                    runs[size - 1] = uid;
-                    continue;
-                }
-                if (size + 2 > runs.length) {
-                    runs = Arrays.copyOf(runs, runs.length * 2);
-                }
-                runs[size++] = uid;
-                runs[size++] = uid;
+        for (long uid : longs(connection, MessageSql.UIDS, mailboxId)) {
+            if (size > 0 && runs[size - 1] + 1 == uid) {
+                runs[size - 1] = uid;
+                continue;
             }
+            if (size + 2 > runs.length) {
+                runs = Arrays.copyOf(runs, runs.length * 2);
+            }
+            runs[size++] = uid;
+            runs[size++] = uid;
         }
         return Arrays.copyOf(runs, size);
     }
