@@ -160,11 +160,11 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
             if (message == null) {
                 return Mono.empty();
             }
-            Telling telling = CommandTelling.of(message).withFlagChanges(notifySession.tellsFlagChanges());
+            Telling telling = notifySession.narrow(CommandTelling.of(message));
             Responder view = ViewResponder.forCommand(responder, session, telling);
             if (keepsSelection(message)) {
                 // new messages first: a command then never meets a UID whose sequence number the client was not told
-                SelectedStates.of(session).ifPresent(state -> state.tell(view, Telling.of(false, telling.uids(), telling.flagChanges())));
+                SelectedStates.of(session).ifPresent(state -> state.tell(view, telling.withoutExpunges()));
             }
             Mono<Void> command;
             if (message instanceof IdleRequest) {
