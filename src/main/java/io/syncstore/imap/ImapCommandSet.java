@@ -72,6 +72,7 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.AppendProcessor", MultiAppendProcessor.class.getName())
         // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
         .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
         .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
@@ -82,7 +83,7 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
-            MultiAppendProcessor.class, ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
+            ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {

@@ -22,7 +22,6 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
-import org.apache.james.imap.message.request.AppendRequest;
 
 import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.mode.ConnectionMode;
@@ -30,9 +29,8 @@ import io.syncstore.imap.mode.EightBitHeaders;
 
 /**
  * APPEND with one or more messages (MULTIAPPEND, RFC 3502), each a literal or a literal8 ({@code ~{n}}, BINARY,
- * RFC 3516 §4.4, NUL octets allowed), or put together from the parts of a {@code CATENATE} (RFC 4469). One message
- * sent whole is James's {@link AppendRequest}, run by James's processor as before; several, or a CATENATE, are a
- * {@link MultiAppendRequest}.
+ * RFC 3516 §4.4, NUL octets allowed), or put together from the parts of a {@code CATENATE} (RFC 4469): a
+ * {@link MultiAppendRequest} however many messages it has, so that one processor decides what an APPEND stores.
  */
 public class MultiAppendCommandParser extends AbstractImapCommandParser {
     private final Clock clock;
@@ -64,10 +62,6 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         if (refusesHeaders(messages, session)) {
             release(messages);
             return taggedNo(tag, getCommand(), EightBitHeaders.REFUSED, null);
-        }
-        if (messages.size() == 1 && !messages.get(0).isCatenation()) {
-            AppendedMessage only = messages.get(0);
-            return new AppendRequest(mailboxName, only.flags(), only.internalDate(), only.content(), tag);
         }
         return new MultiAppendRequest(tag, mailboxName, messages);
     }

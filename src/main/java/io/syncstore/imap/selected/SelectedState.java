@@ -108,6 +108,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return readOnly;
     }
 
+    /**
+     * Whether messages arriving now lose their stored \Recent to this session (RFC 3501 §2.3.2): not under EXAMINE, and
+     * not for an IMAP4rev2 session, which has no \Recent (RFC 9051) and leaves the mark to IMAP4rev1 sessions.
+     */
+    public boolean claimsRecent() {
+        return !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
+    }
+
     void registered(Registration registration) {
         this.registration.set(registration);
     }
@@ -307,9 +315,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return Mono.empty();
         }
         boolean tellable = record((MailboxEvents.MailboxEvent) event);
-        // an IMAP4rev2 session has no \Recent (RFC 9051): it leaves the mark to IMAP4rev1 sessions
-        boolean claims = !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
-        Mono<Void> claim = !claims || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
+        Mono<Void> claim = !claimsRecent() || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
         return claim.then(Mono.defer(() -> {
             ReactiveEventListener listener = wakeUp.get();
             return listener == null || !tellable ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));
