@@ -31,6 +31,7 @@ import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.search.SortCommandParser;
+import io.syncstore.imap.search.NamedModSeqSearchProcessor;
 import io.syncstore.imap.search.SortProcessor;
 import io.syncstore.imap.search.SortResponseEncoder;
 import io.syncstore.imap.search.ThreadCommandParser;
@@ -69,6 +70,8 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
+        // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
+        .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {

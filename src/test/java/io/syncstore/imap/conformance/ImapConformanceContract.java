@@ -420,13 +420,7 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             appendSortable(client, "modsort");
             ok(client.command("SELECT modsort"));
             ok(client.command("STORE 2 +FLAGS (\\Flagged)"));
-            Map<Integer, Long> modSeqs = new HashMap<>();
-            Matcher fetched = Pattern.compile("\\* (\\d+) FETCH \\(.*MODSEQ \\((\\d+)\\)")
-                .matcher(String.join("\n", client.command("FETCH 1:5 (MODSEQ)")));
-            while (fetched.find()) {
-                modSeqs.put(Integer.parseInt(fetched.group(1)), Long.parseLong(fetched.group(2)));
-            }
-            assertThat(modSeqs).hasSize(5);
+            Map<Integer, Long> modSeqs = modSeqs(client);
             long highest = Collections.max(modSeqs.values());
             assertThat(highest).isEqualTo(modSeqs.get(2));
             // subject order: 3 2 5 1 4
@@ -447,6 +441,39 @@ public abstract class ImapConformanceContract extends ImapServerContract {
                 .matches(esearch + "MIN 3 COUNT 5 MODSEQ " + highest);
             assertThat(client.command("UID SORT RETURN (MIN) (SUBJECT) UTF-8 ALL").get(0)).matches(esearch + "UID MIN 4");
         }
+    }
+
+    /** RFC 4731 §3.2, RFC 7162 §3.1.5: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence. */
+    @Test
+    void searchReturnMinOrMaxWithModSeqGivesTheirModSeq() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE modsearch"));
+            appendSortable(client, "modsearch");
+            ok(client.command("SELECT modsearch"));
+            ok(client.command("STORE 3 +FLAGS (\\Flagged)"));
+            Map<Integer, Long> modSeqs = modSeqs(client);
+            long highest = Collections.max(modSeqs.values());
+            String esearch = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
+            assertThat(client.command("SEARCH RETURN (MIN) MODSEQ 1").get(0)).matches(esearch + "MIN 1 MODSEQ " + modSeqs.get(1));
+            assertThat(client.command("SEARCH RETURN (MAX) MODSEQ 1").get(0)).matches(esearch + "MAX 5 MODSEQ " + modSeqs.get(5));
+            assertThat(client.command("UID SEARCH RETURN (MIN MAX) MODSEQ 1").get(0))
+                .matches(esearch + "UID MIN 2 MAX 6 MODSEQ " + Math.max(modSeqs.get(1), modSeqs.get(5)));
+            assertThat(client.command("SEARCH RETURN (MIN COUNT) MODSEQ 1").get(0)).matches(esearch + "MIN 1 COUNT 5 MODSEQ " + highest);
+            assertThat(client.command("SEARCH MODSEQ 1").get(0)).isEqualTo("* SEARCH 1 2 3 4 5 (MODSEQ " + highest + ")");
+            ok(client.command("NOOP"));
+        }
+    }
+
+    private static Map<Integer, Long> modSeqs(RawImapClient client) throws IOException {
+        Map<Integer, Long> modSeqs = new HashMap<>();
+        Matcher fetched = Pattern.compile("\\* (\\d+) FETCH \\(.*MODSEQ \\((\\d+)\\)")
+            .matcher(String.join("\n", client.command("FETCH 1:5 (MODSEQ)")));
+        while (fetched.find()) {
+            modSeqs.put(Integer.parseInt(fetched.group(1)), Long.parseLong(fetched.group(2)));
+        }
+        assertThat(modSeqs).hasSize(5);
+        return modSeqs;
     }
 
     @Test
