@@ -416,11 +416,7 @@ public abstract class ImapConformanceContract extends ImapServerContract {
     void sortWithAModSeqKeyAnswersTheModSeqOfWhatItNames() throws Exception {
         String user = newUser();
         try (RawImapClient client = connect(user)) {
-            ok(client.command("CREATE modsort"));
-            appendSortable(client, "modsort");
-            ok(client.command("SELECT modsort"));
-            ok(client.command("STORE 2 +FLAGS (\\Flagged)"));
-            Map<Integer, Long> modSeqs = modSeqs(client);
+            Map<Integer, Long> modSeqs = sortableWithOneFlagged(client, "modsort", 2);
             long highest = Collections.max(modSeqs.values());
             assertThat(highest).isEqualTo(modSeqs.get(2));
             // subject order: 3 2 5 1 4
@@ -430,16 +426,15 @@ public abstract class ImapConformanceContract extends ImapServerContract {
                 .isEqualTo("* SORT 3 5 1 4 (MODSEQ " + unflagged + ")");
             assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 5 1 4");
             assertThat(client.command("SORT (SUBJECT) UTF-8 MODSEQ " + (highest + 1)).get(0)).isEqualTo("* SORT");
-            String esearch = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
             assertThat(client.command("SORT RETURN (MIN) (SUBJECT) UTF-8 MODSEQ 1").get(0))
-                .matches(esearch + "MIN 3 MODSEQ " + modSeqs.get(3));
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 MODSEQ " + modSeqs.get(3));
             assertThat(client.command("SORT RETURN (MAX) (SUBJECT) UTF-8 MODSEQ 1").get(0))
-                .matches(esearch + "MAX 4 MODSEQ " + modSeqs.get(4));
+                .matches(ESEARCH_OF_COMMAND + "MAX 4 MODSEQ " + modSeqs.get(4));
             assertThat(client.command("SORT RETURN (MIN MAX) (SUBJECT) UTF-8 MODSEQ 1").get(0))
-                .matches(esearch + "MIN 3 MAX 4 MODSEQ " + Math.max(modSeqs.get(3), modSeqs.get(4)));
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 MAX 4 MODSEQ " + Math.max(modSeqs.get(3), modSeqs.get(4)));
             assertThat(client.command("SORT RETURN (MIN COUNT) (SUBJECT) UTF-8 MODSEQ 1").get(0))
-                .matches(esearch + "MIN 3 COUNT 5 MODSEQ " + highest);
-            assertThat(client.command("UID SORT RETURN (MIN) (SUBJECT) UTF-8 ALL").get(0)).matches(esearch + "UID MIN 4");
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 COUNT 5 MODSEQ " + highest);
+            assertThat(client.command("UID SORT RETURN (MIN) (SUBJECT) UTF-8 ALL").get(0)).matches(ESEARCH_OF_COMMAND + "UID MIN 4");
         }
     }
 
@@ -448,24 +443,26 @@ public abstract class ImapConformanceContract extends ImapServerContract {
     void searchReturnMinOrMaxWithModSeqGivesTheirModSeq() throws Exception {
         String user = newUser();
         try (RawImapClient client = connect(user)) {
-            ok(client.command("CREATE modsearch"));
-            appendSortable(client, "modsearch");
-            ok(client.command("SELECT modsearch"));
-            ok(client.command("STORE 3 +FLAGS (\\Flagged)"));
-            Map<Integer, Long> modSeqs = modSeqs(client);
+            Map<Integer, Long> modSeqs = sortableWithOneFlagged(client, "modsearch", 3);
             long highest = Collections.max(modSeqs.values());
-            String esearch = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
-            assertThat(client.command("SEARCH RETURN (MIN) MODSEQ 1").get(0)).matches(esearch + "MIN 1 MODSEQ " + modSeqs.get(1));
-            assertThat(client.command("SEARCH RETURN (MAX) MODSEQ 1").get(0)).matches(esearch + "MAX 5 MODSEQ " + modSeqs.get(5));
+            assertThat(client.command("SEARCH RETURN (MIN) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MIN 1 MODSEQ " + modSeqs.get(1));
+            assertThat(client.command("SEARCH RETURN (MAX) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MAX 5 MODSEQ " + modSeqs.get(5));
             assertThat(client.command("UID SEARCH RETURN (MIN MAX) MODSEQ 1").get(0))
-                .matches(esearch + "UID MIN 2 MAX 6 MODSEQ " + Math.max(modSeqs.get(1), modSeqs.get(5)));
-            assertThat(client.command("SEARCH RETURN (MIN COUNT) MODSEQ 1").get(0)).matches(esearch + "MIN 1 COUNT 5 MODSEQ " + highest);
+                .matches(ESEARCH_OF_COMMAND + "UID MIN 2 MAX 6 MODSEQ " + Math.max(modSeqs.get(1), modSeqs.get(5)));
+            assertThat(client.command("SEARCH RETURN (MIN COUNT) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MIN 1 COUNT 5 MODSEQ " + highest);
             assertThat(client.command("SEARCH MODSEQ 1").get(0)).isEqualTo("* SEARCH 1 2 3 4 5 (MODSEQ " + highest + ")");
             ok(client.command("NOOP"));
         }
     }
 
-    private static Map<Integer, Long> modSeqs(RawImapClient client) throws IOException {
+    private static final String ESEARCH_OF_COMMAND = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
+
+    /** The five sortable messages selected, one of them flagged last: the mod-sequence of each by sequence number. */
+    private static Map<Integer, Long> sortableWithOneFlagged(RawImapClient client, String mailbox, int flagged) throws IOException {
+        ok(client.command("CREATE " + mailbox));
+        appendSortable(client, mailbox);
+        ok(client.command("SELECT " + mailbox));
+        ok(client.command("STORE " + flagged + " +FLAGS (\\Flagged)"));
         Map<Integer, Long> modSeqs = new HashMap<>();
         Matcher fetched = Pattern.compile("\\* (\\d+) FETCH \\(.*MODSEQ \\((\\d+)\\)")
             .matcher(String.join("\n", client.command("FETCH 1:5 (MODSEQ)")));
