@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.syncstore.backend.content.ContentStore;
@@ -18,8 +16,8 @@ import io.syncstore.backend.db.SqlDialect;
 
 /**
  * How a database finds the messages whose indexed text contains a substring, and how a set of numbers is passed to
- * it. SQLite's FTS5 trigram index is contentless and keeps no positions (docs/search.md): it offers the messages
- * holding every trigram of the value, which are then checked against their text made again from the message
+ * it. SQLite's FTS5 trigram index is contentless (docs/search.md): a phrase of 3 characters or more is answered by
+ * it; a shorter value, and the header lines a HEADER key checks, are read from the text made again from the message
  * ({@link DerivedTexts}). PostgreSQL's pg_trgm GIN indexes answer LIKE '%...%' and PostgreSQL checks the stored text.
  */
 abstract class TextMatching {
@@ -103,9 +101,13 @@ abstract class TextMatching {
 
         @Override
         String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) throws SQLException {
+            if (foldedValue.codePointCount(0, foldedValue.length()) >= TRIGRAM) {
+                parameters.add(phrase(columns, foldedValue));
+                return "mm.message_id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)";
+            }
             DerivedTexts texts = ((DerivingScope) scope).texts;
             List<Long> found = new ArrayList<>();
-            for (long pk : candidates(scope, foldedValue)) {
+            for (long pk : candidates(scope, List.of("headers"), "")) {
                 if (texts.contains(pk, columns, foldedValue)) {
                     found.add(pk);
                 }
@@ -113,40 +115,33 @@ abstract class TextMatching {
             return in("mm.message_id", found, parameters);
         }
 
+        private static String phrase(List<String> columns, String foldedValue) {
+            return "{" + String.join(" ", columns) + "} : \"" + foldedValue.replace("\"", "\"\"") + "\"";
+        }
+
         @Override
         Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
             DerivedTexts texts = ((DerivingScope) scope).texts;
             Map<Long, String> headers = new LinkedHashMap<>();
-            for (long pk : candidates(scope, foldedValue)) {
+            for (long pk : candidates(scope, List.of("headers"), foldedValue)) {
                 headers.put(pk, texts.headers(pk));
             }
             return headers;
         }
 
         /**
-         * The messages of the searched mailboxes whose index holds every trigram of the value: all of them for a value
-         * of fewer than 3 characters, which no trigram holds.
+         * The messages of the searched mailboxes whose columns hold the value (a phrase of the trigram index): all of
+         * them for a value of fewer than 3 characters, which no trigram holds.
          */
-        private List<Long> candidates(Scope scope, String foldedValue) throws SQLException {
+        private List<Long> candidates(Scope scope, List<String> columns, String foldedValue) throws SQLException {
             List<Object> parameters = new ArrayList<>();
             String inMailboxes = "SELECT mm.message_id FROM mailbox_message mm WHERE " + in("mm.mailbox_id", scope.mailboxIds, parameters);
-            Set<String> trigrams = trigrams(foldedValue);
-            if (trigrams.isEmpty()) {
+            if (foldedValue.codePointCount(0, foldedValue.length()) < TRIGRAM) {
                 return Sql.list(scope.connection, inMailboxes, row -> row.getLong(1), parameters.toArray());
             }
-            parameters.add(0, trigrams.stream().map(trigram -> "\"" + trigram.replace("\"", "\"\"") + "\"")
-                .collect(Collectors.joining(" AND ")));
+            parameters.add(0, phrase(columns, foldedValue));
             return Sql.list(scope.connection, "SELECT rowid FROM message_text WHERE message_text MATCH ? AND rowid IN ("
                 + inMailboxes + ")", row -> row.getLong(1), parameters.toArray());
-        }
-
-        private static Set<String> trigrams(String value) {
-            int[] codePoints = value.codePoints().toArray();
-            Set<String> trigrams = new LinkedHashSet<>();
-            for (int start = 0; start + TRIGRAM <= codePoints.length; start++) {
-                trigrams.add(new String(codePoints, start, TRIGRAM));
-            }
-            return trigrams;
         }
 
         @Override

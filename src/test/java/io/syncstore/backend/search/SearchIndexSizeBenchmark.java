@@ -2,6 +2,8 @@ package io.syncstore.backend.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -10,6 +12,7 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.SearchQuery;
 
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.db.Database;
@@ -22,7 +25,8 @@ import io.syncstore.config.SyncStoreConfiguration;
  * The size of the search index against the mail it indexes, on SQLite and on PostgreSQL in the same run: stores N
  * generated text messages of about 2 KB (seed fixed, so every run stores the same mail) through the mailbox manager,
  * then prints the bytes of the mail ({@code message.size}) and of every table and index of the search index
- * ({@code dbstat} on SQLite, {@code pg_total_relation_size} on PostgreSQL).
+ * ({@code dbstat} on SQLite, {@code pg_total_relation_size} on PostgreSQL), then the median time of a few searches
+ * through the index in this process (no IMAP: what the index and the check of its candidates cost).
  *
  * <p>Run with {@code mvn -B -q test-compile exec:exec@search-size-benchmark [-Dsearch.size.messages=10000]}.</p>
  */
@@ -65,7 +69,9 @@ public final class SearchIndexSizeBenchmark {
         throws Exception {
         Database database = Database.open(configuration);
         try {
-            store(database, messages);
+            SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+            MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+            MessageManager mailbox = store(resources, session, messages);
             long mail = database.read(connection -> Sql.count(connection, "SELECT coalesce(sum(size), 0) FROM message"));
             System.out.printf("%s: %,d messages, %,d bytes of mail%n", name, messages, mail);
             for (int query = 0; query < sizeQueries.length; query++) {
@@ -82,14 +88,34 @@ public final class SearchIndexSizeBenchmark {
                         100.0 * total / mail);
                 }
             }
+            for (SearchQuery.Criterion criterion : List.of(SearchQuery.bodyContains("invoice"),
+                SearchQuery.bodyContains("customer release"), SearchQuery.headerContains("Subject", "#4242"),
+                SearchQuery.address(SearchQuery.AddressType.From, "sender42@"))) {
+                time(resources, session, mailbox, criterion);
+            }
         } finally {
             database.close();
         }
     }
 
-    private static void store(Database database, int messages) throws Exception {
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+    /** The median time of a search through the index (in-process, no IMAP), over 15 runs after 3. */
+    private static void time(SyncStoreResources resources, MailboxSession session, MessageManager mailbox,
+                             SearchQuery.Criterion criterion) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        int hits = 0;
+        for (int run = 0; run < 18; run++) {
+            long start = System.nanoTime();
+            hits = resources.getSearchIndex().search(session, mailbox.getMailboxEntity(), SearchQuery.of(criterion))
+                .collectList().block().size();
+            if (run >= 3) {
+                nanos.add(System.nanoTime() - start);
+            }
+        }
+        Collections.sort(nanos);
+        System.out.printf("  search %-60s %6d hits  p50 %8.2f ms%n", criterion, hits, nanos.get(nanos.size() / 2) / 1e6);
+    }
+
+    private static MessageManager store(SyncStoreResources resources, MailboxSession session, int messages) throws Exception {
         MailboxPath inbox = MailboxPath.inbox(session);
         resources.getMailboxManager().createMailbox(inbox, session);
         MessageManager mailbox = resources.getMailboxManager().getMailbox(inbox, session);
@@ -97,6 +123,7 @@ public final class SearchIndexSizeBenchmark {
         for (int id = 1; id <= messages; id++) {
             mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message(random, id)), session);
         }
+        return mailbox;
     }
 
     /** About 2 KB: the headers of a real message (unique ids included) and a text body of English-like words. */
