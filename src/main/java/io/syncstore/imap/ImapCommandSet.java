@@ -34,6 +34,7 @@ import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.search.SortCommandParser;
+import io.syncstore.imap.search.NamedModSeqSearchProcessor;
 import io.syncstore.imap.search.SortProcessor;
 import io.syncstore.imap.search.SortResponseEncoder;
 import io.syncstore.imap.search.ThreadCommandParser;
@@ -76,6 +77,8 @@ final class ImapCommandSet {
         // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
         .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
         .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
+        // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
+        .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {
