@@ -8,6 +8,9 @@
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=8000 BIGBOX_MESSAGES_DOVECOT=30000 BIGBOX_ROUNDS=5
 #   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot sdbox"
+#   (also postgres1: SyncStore on a private PostgreSQL, one node; postgres2: two nodes on one PostgreSQL database and
+#   a private RabbitMQ, user n on node 1 + n mod 2, IDLE/NOTIFY sessions on the first node and their writer on the
+#   second; NODES=1 runs issue 15's comparison: see the end of this comment)
 #   (also APPEND_EXPUNGE and DEFAULT_MIX, issue 14's imaptest shapes; dovecot = Dovecot Maildir, sdbox = Dovecot sdbox,
 #   both in high-performance mode; QUICK=1 runs issue 14's comparison alone: see the end of this comment)
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
@@ -19,6 +22,8 @@
 #   SYNCSTORE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ss.jfr" (more JVM options for SyncStore's server),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
 #   LOAD_WORK=integration-tests/target/load (servers' files and results)
+# NODES=1: SERVERS="syncstore postgres1 postgres2" WORKLOADS="APPEND DEFAULT_MIX IDLE" ROUNDS=2 RUN_SECONDS=15
+#   WARMUP_SECONDS=10 MIXED_POPULATE=100 SESSIONS=20 unless set otherwise
 # QUICK=1: SERVERS="syncstore sdbox dovecot" WORKLOADS="APPEND_EXPUNGE DEFAULT_MIX" ROUNDS=3 RUN_SECONDS=15
 #   WARMUP_SECONDS=10 MIXED_POPULATE=100 unless set otherwise (about 10 minutes; each value can still be overridden)
 set -euo pipefail
@@ -30,6 +35,16 @@ if [ -n "${QUICK:-}" ]; then
     RUN_SECONDS=${RUN_SECONDS:-15}
     WARMUP_SECONDS=${WARMUP_SECONDS:-10}
     MIXED_POPULATE=${MIXED_POPULATE:-100}
+fi
+
+if [ -n "${NODES:-}" ]; then
+    SERVERS=${SERVERS:-syncstore postgres1 postgres2}
+    WORKLOADS=${WORKLOADS:-APPEND DEFAULT_MIX IDLE}
+    ROUNDS=${ROUNDS:-2}
+    RUN_SECONDS=${RUN_SECONDS:-15}
+    WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+    MIXED_POPULATE=${MIXED_POPULATE:-100}
+    SESSIONS=${SESSIONS:-20}
 fi
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -66,7 +81,12 @@ PASSWORD=secret
 RESULTS=$WORK/results.tsv
 # port bases: IMAP = base+143, LMTP = base+24, WebAdmin = base+800
 # PORT_OFFSET moves them all (another run on the machine holding the default ports)
-declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})) [sdbox]=$((24000 + ${PORT_OFFSET:-0})))
+declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + ${PORT_OFFSET:-0})) [dovecot]=$((23000 + ${PORT_OFFSET:-0})) [sdbox]=$((24000 + ${PORT_OFFSET:-0}))
+    [postgres1]=$((25000 + ${PORT_OFFSET:-0})) [postgres2]=$((26000 + ${PORT_OFFSET:-0})) [postgres2b]=$((27000 + ${PORT_OFFSET:-0})))
+# the private PostgreSQL and RabbitMQ of postgres1 and postgres2
+PG_PORT=$((28432 + ${PORT_OFFSET:-0}))
+MQ_PORT=$((28672 + ${PORT_OFFSET:-0}))
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
 declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
 # users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), dd (DEDUP)
 USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 $(for i in $(seq 1 10); do echo dd$i; done)"
@@ -98,6 +118,65 @@ prepare() {
         python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"
     fi
     for server in dovecot sdbox; do prepare_dovecot "$server"; done
+    if [[ " $SERVERS " == *" postgres"* ]]; then
+        start_services
+        prepare_node postgres1 postgres1
+        prepare_node postgres2 postgres2 broker
+        prepare_node postgres2b postgres2 broker
+    fi
+}
+
+# SyncStore's distribution on a database of the private PostgreSQL (and the private broker when several nodes share it)
+prepare_node() {
+    local d=$WORK/$1
+    rm -rf "$d" && mkdir -p "$d"
+    tar -xzf "${SYNCSTORE_DISTRIBUTION:-$(ls "$ROOT"/target/syncstore-*-distribution.tar.gz)}" -C "$d" --strip-components=1
+    python3 "$HERE/configure.py" syncstore "$d/conf" "${BASE[$1]}"
+    printf '<syncstore>\n  <backend>postgresql</backend>\n  <postgresql>\n    <url>jdbc:postgresql://127.0.0.1:%s/%s</url>\n    <user>bench</user>\n    <password>%s</password>\n    <tls>disable</tls>\n  </postgresql>\n</syncstore>\n' \
+        "$PG_PORT" "$2" "$PASSWORD" > "$d/conf/syncstore.xml"
+    if [ -n "${3:-}" ]; then
+        printf 'uri=amqp://127.0.0.1:%s\nmanagement.uri=http://127.0.0.1:1\nmanagement.user=bench\nmanagement.password=%s\n' \
+            "$MQ_PORT" "$PASSWORD" > "$d/conf/rabbitmq.properties"
+    fi
+}
+
+# PostgreSQL (fsync and synchronous commit at their defaults, like SyncStore's sync=full) and RabbitMQ from Debian's
+# packages, private: data under $WORK, loopback ports, run as their package's user when this runs as root
+start_services() {
+    local as_pg=() as_mq=()
+    if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); as_mq=(runuser -u rabbitmq --); fi
+    rm -rf "$WORK/pg" "$WORK/mq" && mkdir -p "$WORK/pg" "$WORK/mq/home" "$WORK/mq/mnesia" "$WORK/mq/log"
+    echo "$PASSWORD" > "$WORK/pg/password"
+    if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; fi
+    "${as_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U bench --pwfile="$WORK/pg/password" --auth-local=trust \
+        --auth-host=scram-sha-256 >/dev/null
+    "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w \
+        -o "-p $PG_PORT -h 127.0.0.1 -k $WORK/pg -c max_connections=300" start >/dev/null
+    for db in postgres1 postgres2; do
+        PGPASSWORD=$PASSWORD psql -q -h 127.0.0.1 -p "$PG_PORT" -U bench -d postgres -c "CREATE DATABASE $db"
+    done
+    head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK/mq/home/.erlang.cookie"
+    chmod 400 "$WORK/mq/home/.erlang.cookie"
+    printf 'listeners.tcp.1 = 127.0.0.1:%s\ndefault_user = bench\ndefault_pass = %s\ndisk_free_limit.absolute = 1MB\n' \
+        "$MQ_PORT" "$PASSWORD" > "$WORK/mq/rabbitmq.conf"
+    echo '[].' > "$WORK/mq/enabled_plugins"
+    if [ "$(id -u)" = 0 ]; then chown -R rabbitmq:rabbitmq "$WORK/mq"; fi
+    env HOME="$WORK/mq/home" RABBITMQ_MNESIA_BASE="$WORK/mq/mnesia" RABBITMQ_LOG_BASE="$WORK/mq/log" \
+        RABBITMQ_NODENAME="bench-$$@localhost" RABBITMQ_CONFIG_FILE="$WORK/mq/rabbitmq.conf" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/mq/enabled_plugins" RABBITMQ_PID_FILE="$WORK/mq/pid" \
+        RABBITMQ_DIST_PORT=$((MQ_PORT + 1)) ERL_EPMD_PORT=$((MQ_PORT + 2)) \
+        "${as_mq[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server > "$WORK/mq/server.out" 2>&1 &
+    wait_port "$MQ_PORT"
+    log "PostgreSQL (port $PG_PORT) and RabbitMQ (port $MQ_PORT) started"
+}
+
+stop_services() {
+    [ -d "$WORK/pg/data" ] || return 0
+    local as_pg=() as_mq=()
+    if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); as_mq=(runuser -u rabbitmq --); fi
+    "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    if [ -f "$WORK/mq/pid" ]; then kill -9 "$(cat "$WORK/mq/pid")" 2>/dev/null || true; fi
+    "${as_mq[@]}" env ERL_EPMD_PORT=$((MQ_PORT + 2)) epmd -kill >/dev/null 2>&1 || true
 }
 
 prepare_dovecot() {
@@ -134,6 +213,11 @@ start() {
             # known even when the start failed, so that the exit trap stops a server still starting
             PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid" 2>/dev/null || true)
             [ "$started" = 0 ] || return "$started" ;;
+        postgres1) start_node postgres1 ;;
+        postgres2)
+            start_node postgres2
+            start_node postgres2b
+            PID[postgres2]="${PID[postgres2]},${PID[postgres2b]}" ;;
         james)
             (cd "$WORK/james" && exec java -Xmx"$JAVA_HEAP" -Dworking.directory="$WORK/james" \
                 -Dlogback.configurationFile="$WORK/james/conf/logback.xml" \
@@ -145,7 +229,7 @@ start() {
             PID[$1]=$! ;;
     esac
     wait_port $((BASE[$1] + 143))
-    if [ "$1" = syncstore ] || [ "$1" = james ]; then
+    if [ "$1" != dovecot ] && [ "$1" != sdbox ]; then
         wait_port $((BASE[$1] + 800))
         local web=http://127.0.0.1:$((BASE[$1] + 800))
         curl -sf -XPUT "$web/domains/$DOMAIN" >/dev/null
@@ -159,7 +243,21 @@ start() {
     log "$1 started (pid ${PID[$1]})"
 }
 
+# a node of SyncStore on PostgreSQL, named for NOTIFY (several run on this host)
+start_node() {
+    (cd "$WORK/$1" && JAVA_OPTS="-Xmx$JAVA_HEAP -Dsyncstore.notify.node=$1" START_TIMEOUT=${START_TIMEOUT:-600} \
+        bin/syncstore-james start >/dev/null) || return 1
+    PID[$1]=$(cat "$WORK/$1/var/syncstore-james.pid")
+}
+
 stop() {
+    case $1 in
+        postgres1|postgres2)
+            for node in $1 ${1}b; do
+                if [ -x "$WORK/$node/bin/syncstore-james" ]; then (cd "$WORK/$node" && bin/syncstore-james stop >/dev/null) || true; fi
+            done
+            return 0 ;;
+    esac
     [ -n "${PID[$1]:-}" ] && kill -0 "${PID[$1]}" 2>/dev/null || return 0
     case $1 in
         syncstore) (cd "$WORK/syncstore" && bin/syncstore-james stop >/dev/null) || true ;;
@@ -181,8 +279,10 @@ disk() {
 driver() {
     local server=$1; shift
     local lmtp=$((BASE[$server] + 24))
+    local ports=$((BASE[$server] + 143))
+    [ "$server" = postgres2 ] && ports="$ports,$((BASE[postgres2b] + 143))"
     java -Xmx2g -cp "$WORK/classes" io.syncstore.it.load.LoadDriver --server "$server" --host 127.0.0.1 \
-        --port $((BASE[$server] + 143)) --lmtp-port "$lmtp" --domain "$DOMAIN" --password "$PASSWORD" \
+        --port "$ports" --lmtp-port "$lmtp" --domain "$DOMAIN" --password "$PASSWORD" \
         --pid "${PID[$server]}" --out "$RESULTS" "$@"
 }
 
@@ -262,6 +362,7 @@ main() {
         done
     done
     for s in $SERVERS; do stop "$s"; done
+    stop_services
     java -cp "$WORK/classes" io.syncstore.it.load.LoadReport "$RESULTS" | tee "$WORK/report.md"
 }
 
@@ -271,5 +372,5 @@ stop_if_left() {
     fi
 }
 
-trap 'for s in $SERVERS; do stop "$s"; done' EXIT
+trap 'for s in $SERVERS; do stop "$s"; done; stop_services' EXIT
 main "$@"

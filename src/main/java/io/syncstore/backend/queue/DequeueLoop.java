@@ -15,7 +15,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Feeds one subscriber of a queue: claims items as the subscriber requests them, and when none is due waits for a
- * wake-up (an enqueue, a retry, a flush) or for the earliest delayed item, never polling the database in between.
+ * wake-up (an enqueue, a retry, a flush) or for the earliest delayed item, never polling the database in between
+ * on a database of one server (several nodes: {@link SyncStoreMailQueue#timeUntilNextLook}).
  */
 final class DequeueLoop {
     /** Bounds a wait for a delayed item, so that a jump of the wall clock delays it by this much at most. */
@@ -69,7 +70,7 @@ final class DequeueLoop {
             try {
                 Optional<SyncStoreMailQueueItem> item = queue.claimNext();
                 if (item.isEmpty()) {
-                    waitFor(wakeUp, queue.timeUntilEarliestDelivery().map(this::bounded));
+                    waitFor(wakeUp, queue.timeUntilNextLook().map(this::bounded));
                     return;
                 }
                 sink.next(item.get());

@@ -36,16 +36,23 @@ public class SyncStoreMailQueue implements ManageableMailQueue {
     private final SpooledMails spooledMails;
     private final MailQueueItemDecoratorFactory decoratorFactory;
     private final Clock clock;
+    private final Optional<Duration> longestIdleWait;
     private final WakeUpSignal wakeUps = new WakeUpSignal();
     private final Set<DequeueLoop> dequeueLoops = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param longestIdleWait how long a consumer waits at most without a wake-up of this process: when several nodes
+     *                        share the queue, mail enqueued by another node, or left in flight by a node that died,
+     *                        wakes no one here
+     */
     SyncStoreMailQueue(MailQueueName name, QueueItems items, SpooledMails spooledMails,
-                       MailQueueItemDecoratorFactory decoratorFactory, Clock clock) {
+                       MailQueueItemDecoratorFactory decoratorFactory, Clock clock, Optional<Duration> longestIdleWait) {
         this.name = name;
         this.items = items;
         this.spooledMails = spooledMails;
         this.decoratorFactory = decoratorFactory;
         this.clock = clock;
+        this.longestIdleWait = longestIdleWait;
     }
 
     @Override
@@ -158,9 +165,15 @@ public class SyncStoreMailQueue implements ManageableMailQueue {
             .map(claimed -> new SyncStoreMailQueueItem(this, claimed.itemId, claimed.mail));
     }
 
-    Optional<Duration> timeUntilEarliestDelivery() throws MailQueueException {
-        return items.earliestClaimable()
+    /** How long a consumer that found nothing to claim may wait for a wake-up before it looks again; empty: forever. */
+    Optional<Duration> timeUntilNextLook() throws MailQueueException {
+        Optional<Duration> untilEarliest = items.earliestClaimable()
             .map(earliest -> Duration.ofMillis(Math.max(0, earliest - clock.millis())));
+        if (longestIdleWait.isEmpty()) {
+            return untilEarliest;
+        }
+        Duration longest = longestIdleWait.get();
+        return Optional.of(untilEarliest.filter(wait -> wait.compareTo(longest) < 0).orElse(longest));
     }
 
     void acknowledge(long itemId) throws MailQueueException {

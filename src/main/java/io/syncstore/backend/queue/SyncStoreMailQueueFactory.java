@@ -87,15 +87,17 @@ public class SyncStoreMailQueueFactory implements MailQueueFactory<SyncStoreMail
     private SyncStoreMailQueue recover(MailQueueName name) {
         QueueItems items = new QueueItems(database, spooledMails, name.asString(), leases);
         if (database.dialect().sharedByNodes()) {
-            // another node may be processing them: what the previous run left is taken when its leases run out
-            return new SyncStoreMailQueue(name, items, spooledMails, decoratorFactory, clock);
+            // another node may be processing them: what the previous run left is taken when its leases run out, by
+            // consumers that look again at least once a lease, as enqueues and deaths on other nodes wake no one here
+            return new SyncStoreMailQueue(name, items, spooledMails, decoratorFactory, clock,
+                Optional.of(database.configuration().mailQueueLease()));
         }
         try {
             items.releaseAllInFlight();
         } catch (MailQueueException e) {
             throw new IllegalStateException("Cannot open mail queue " + name.asString(), e);
         }
-        return new SyncStoreMailQueue(name, items, spooledMails, decoratorFactory, clock);
+        return new SyncStoreMailQueue(name, items, spooledMails, decoratorFactory, clock, Optional.empty());
     }
 
     private <T> T read(SqlWork<T> work) {

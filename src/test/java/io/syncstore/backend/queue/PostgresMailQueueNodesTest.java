@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -105,6 +107,23 @@ class PostgresMailQueueNodesTest {
         assertThat(afterMillis).as("taken over after the lease ran out, soon after").isBetween(lease.toMillis(), lease.toMillis() + 10_000);
         takenOver.done(CompletionStatus.SUCCESS);
         assertThat(((SyncStoreMailQueue) queueOfB).getSize()).isZero();
+    }
+
+    @Test
+    void aNodeAlreadyWaitingOnAnEmptyQueueTakesTheMailOfANodeThatDied() throws Exception {
+        Duration lease = Duration.ofSeconds(2);
+        shared(lease);
+        Map<String, AtomicInteger> takenByB = new ConcurrentHashMap<>();
+        consume(node().createQueue(SPOOL), takenByB);
+        SyncStoreMailQueueFactory dying = node();
+        MailQueue queueOfA = dying.createQueue(SPOOL);
+        CompletableFuture<MailQueue.MailQueueItem> heldByA = Flux.from(queueOfA.deQueue()).next().toFuture();
+        queueOfA.enQueue(Mails.defaultMail().name("held").build());
+        assertThat(heldByA.get(10, TimeUnit.SECONDS).getMail().getName()).isEqualTo("held");
+        dying.close(); // nothing is enqueued on B: only B looking again finds the mail whose lease ran out
+
+        awaitProcessed(takenByB, 1);
+        assertThat(takenByB).containsOnlyKeys("held");
     }
 
     @Test

@@ -6,13 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The end-to-end IMAP load driver: N clients speaking IMAP (or LMTP) to any host:port. Prints, per operation, ops/s,
- * latency p50/p99 and errors, and the server's CPU time per operation when --pid names its process (tree), and
+ * latency p50/p99 and errors, and the server's CPU time per operation when --pid names its process (tree; several,
+ * comma-separated, for the nodes of one store whose ports --port lists, user n on the n-th port), and
  * appends the same as tab-separated RESULT lines to --out for {@link LoadReport}.
  *
  * <pre>
@@ -24,7 +26,8 @@ import java.util.Map;
 public final class LoadDriver {
     String server = "server";
     String host = "127.0.0.1";
-    int port = 143;
+    /** IMAP ports: with several (nodes of one store), user n connects to the n-th, round robin. */
+    int[] ports = {143};
     int lmtpPort;
     String userPrefix = "user";
     String domain = "bench.test";
@@ -38,7 +41,7 @@ public final class LoadDriver {
     int rounds = 40;
     int populate = 300;
     String round = "1";
-    long pid;
+    long[] pids = {};
     Path out;
     Workload workload = Workload.APPEND;
 
@@ -86,7 +89,7 @@ public final class LoadDriver {
             switch (args[i]) {
                 case "--server": server = value; break;
                 case "--host": host = value; break;
-                case "--port": port = Integer.parseInt(value); break;
+                case "--port": ports = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray(); break;
                 case "--lmtp-port": lmtpPort = Integer.parseInt(value); break;
                 case "--user-prefix": userPrefix = value; break;
                 case "--domain": domain = value; break;
@@ -100,7 +103,7 @@ public final class LoadDriver {
                 case "--rounds": rounds = Integer.parseInt(value); break;
                 case "--populate": populate = Integer.parseInt(value); break;
                 case "--round": round = value; break;
-                case "--pid": pid = Long.parseLong(value); break;
+                case "--pid": pids = Arrays.stream(value.split(",")).mapToLong(Long::parseLong).toArray(); break;
                 case "--out": out = Path.of(value); break;
                 case "--workload": workload = Workload.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 default: throw new IllegalArgumentException("Unknown option " + args[i]);
@@ -114,11 +117,16 @@ public final class LoadDriver {
     }
 
     ImapConnection login(int n) throws IOException {
-        return ImapConnection.login(host, port, user(n), password);
+        return ImapConnection.login(host, ports[(n - 1) % ports.length], user(n), password);
+    }
+
+    /** A connection of user 1 on the last port: with several nodes, changes made on another node than user 1's. */
+    ImapConnection loginElsewhere() throws IOException {
+        return ImapConnection.login(host, ports[ports.length - 1], user(1), password);
     }
 
     double cpuMillis() {
-        return ProcessCpu.treeMillis(pid);
+        return Arrays.stream(pids).mapToDouble(ProcessCpu::treeMillis).sum();
     }
 
     /**

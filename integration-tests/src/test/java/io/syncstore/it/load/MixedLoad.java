@@ -34,7 +34,7 @@ final class MixedLoad {
     private static void session(LoadDriver d, int user, Random random, Corpus corpus, Latencies latencies)
             throws IOException {
         long start = System.nanoTime();
-        try (ImapConnection imap = new ImapConnection(d.host, d.port)) {
+        try (ImapConnection imap = new ImapConnection(d.host, d.ports[(user - 1) % d.ports.length])) {
             Timer t = new Timer(latencies, imap);
             t.run("LOGIN", "LOGIN \"" + d.user(user) + "\" \"" + d.password + "\"", start);
             ImapConnection.Response select = t.run("SELECT", "SELECT INBOX", System.nanoTime());

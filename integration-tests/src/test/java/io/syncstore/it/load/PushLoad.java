@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * IDLE: sessions SELECT INBOX then IDLE, and wait for "* n EXISTS".
  * NOTIFY: sessions SELECT Elsewhere then NOTIFY SET (personal (MessageNew MessageExpunge)), and wait for
  * "* STATUS INBOX (...)".
+ * With two --port values (two nodes), the sessions are on the first and the writer on the second: the latency across
+ * nodes.
  */
 final class PushLoad {
     private static final int WARMUP_ROUNDS = 5;
@@ -48,7 +50,7 @@ final class PushLoad {
     static void run(LoadDriver d) throws Exception {
         boolean notify = d.workload == Workload.NOTIFY;
         List<ImapConnection> sessions = new ArrayList<>();
-        try (ImapConnection writer = d.login(1)) {
+        try (ImapConnection writer = d.loginElsewhere()) {
             writer.command("CREATE Elsewhere");
             for (int i = 0; i < d.sessions; i++) {
                 ImapConnection session = d.login(1);

@@ -29,6 +29,8 @@ import javax.net.ssl.X509TrustManager;
  */
 final class RawImapSession implements Closeable {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}$");
+    /** A server that does not answer within this fails the test instead of hanging it. */
+    private static final int ANSWER_TIMEOUT_MILLIS = 120_000;
 
     private Socket socket;
     private InputStream in;
@@ -38,6 +40,7 @@ final class RawImapSession implements Closeable {
 
     RawImapSession(int port, String user, String password) throws Exception {
         socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
         assertThat(readLine()).startsWith("* OK");
@@ -45,6 +48,7 @@ final class RawImapSession implements Closeable {
         SSLSocket tls = (SSLSocket) trustingEverything().getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
         tls.startHandshake();
         socket = tls;
+        socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
         in = tls.getInputStream();
         out = tls.getOutputStream();
         command("LOGIN " + user + " " + password);
@@ -52,32 +56,53 @@ final class RawImapSession implements Closeable {
 
     /** Runs a command that must succeed; returns its untagged responses. */
     List<String> command(String command) throws IOException {
-        String tag = "t" + (++tagCounter);
-        send(tag + " " + command);
-        List<String> untagged = new ArrayList<>();
-        while (true) {
-            String line = readLine();
-            if (line.startsWith(tag + " ")) {
-                assertThat(line).as(command).startsWith(tag + " OK");
-                return untagged;
-            }
-            untagged.add(line);
-        }
+        List<String> lines = attempt(command);
+        assertThat(lines.get(lines.size() - 1)).as(command).matches("t\\d+ OK.*");
+        return new ArrayList<>(lines.subList(0, lines.size() - 1));
     }
 
-    /** APPEND with a synchronizing literal (LITERAL+ makes a stock James 3.8.1 replay what follows it). */
-    void append(String mailbox, String message) throws IOException {
+    /**
+     * APPEND with a synchronizing literal (LITERAL+ makes a stock James 3.8.1 replay what follows it); returns the
+     * tagged OK, with its APPENDUID.
+     */
+    String append(String mailbox, String message) throws IOException {
+        String tagged = tryAppend(mailbox, message);
+        assertThat(tagged).as("APPEND").matches("t\\d+ OK.*");
+        return tagged;
+    }
+
+    /** APPEND, whatever its outcome: returns the tagged answer (or the refusal of the literal). */
+    String tryAppend(String mailbox, String message) throws IOException {
         String tag = "t" + (++tagCounter);
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         send(tag + " APPEND " + mailbox + " {" + bytes.length + "}");
-        assertThat(readLine()).startsWith("+");
+        String continuation = readLine();
+        while (continuation.startsWith("* ")) {
+            continuation = readLine();
+        }
+        if (!continuation.startsWith("+")) {
+            return continuation;
+        }
         out.write(bytes);
         send("");
         while (true) {
             String line = readLine();
             if (line.startsWith(tag + " ")) {
-                assertThat(line).as("APPEND").startsWith(tag + " OK");
-                return;
+                return line;
+            }
+        }
+    }
+
+    /** Runs a command whatever its outcome: returns its untagged responses, then its tagged answer. */
+    List<String> attempt(String command) throws IOException {
+        String tag = "t" + (++tagCounter);
+        send(tag + " " + command);
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                return lines;
             }
         }
     }
@@ -103,7 +128,7 @@ final class RawImapSession implements Closeable {
             } catch (SocketTimeoutException e) {
                 break;
             } finally {
-                socket.setSoTimeout(0);
+                socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
             }
         }
         throw new AssertionError("Nothing matching was pushed within " + timeout + "; pushed: " + lines);

@@ -68,7 +68,8 @@ final class StartScript {
             .redirectOutput(output.toFile())
             .start();
         // "run" keeps the server in the foreground: it only returns here when start-up failed.
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/syncstore-james " + action + " returned").isTrue();
+        // a start on a machine shared with other builds may take minutes
+        assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("bin/syncstore-james " + action + " returned").isTrue();
         return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
