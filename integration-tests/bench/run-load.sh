@@ -19,6 +19,7 @@
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
+#   SYNCSTORE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ss.jfr" (more JVM options for SyncStore's server),
 #   DOVECOT_SCHEME=SHA512-CRYPT (password hash of Dovecot's users; PLAIN for none),
 #   LOAD_WORK=integration-tests/target/load (servers' files and results)
 # NODES=1: SERVERS="syncstore postgres1 postgres2" WORKLOADS="APPEND DEFAULT_MIX IDLE" ROUNDS=2 RUN_SECONDS=15
@@ -207,7 +208,7 @@ start() {
         syncstore)
             # a start on a machine shared with builds can take minutes
             local started=0
-            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP" START_TIMEOUT=${START_TIMEOUT:-600} \
+            (cd "$WORK/syncstore" && JAVA_OPTS="-Xmx$JAVA_HEAP ${SYNCSTORE_JAVA_OPTS:-}" START_TIMEOUT=${START_TIMEOUT:-600} \
                 bin/syncstore-james start >/dev/null) || started=$?
             # known even when the start failed, so that the exit trap stops a server still starting
             PID[syncstore]=$(cat "$WORK/syncstore/var/syncstore-james.pid" 2>/dev/null || true)

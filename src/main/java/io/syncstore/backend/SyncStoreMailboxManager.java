@@ -12,16 +12,16 @@ import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
-import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.StoreMessageManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
+
+import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /** James's store manager over SyncStore's mappers, with the capabilities of James's memory backend. */
 public class SyncStoreMailboxManager extends StoreMailboxManager {
@@ -34,16 +34,21 @@ public class SyncStoreMailboxManager extends StoreMailboxManager {
         MailboxCapabilities.Quota);
     public static final EnumSet<MessageCapabilities> MESSAGE_CAPABILITIES = EnumSet.of(MessageCapabilities.UniqueID);
 
+    private final SyncStoreMailboxSessionMapperFactory mappers;
+    private final SyncStoreThreadIdGuessingAlgorithm threads;
+
     @Inject
-    public SyncStoreMailboxManager(MailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
+    public SyncStoreMailboxManager(SyncStoreMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
                                    MailboxPathLocker locker, MessageParser messageParser, MessageId.Factory messageIdFactory,
                                    EventBus eventBus, StoreMailboxAnnotationManager annotationManager,
                                    StoreRightManager storeRightManager, QuotaComponents quotaComponents,
                                    MessageSearchIndex searchIndex, PreDeletionHooks preDeletionHooks,
-                                   ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+                                   SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(mapperFactory, sessionProvider, locker, messageParser, messageIdFactory, annotationManager, eventBus,
             storeRightManager, quotaComponents, searchIndex, MailboxManagerConfiguration.DEFAULT, preDeletionHooks,
             threadIdGuessingAlgorithm, clock);
+        this.mappers = mapperFactory;
+        this.threads = threadIdGuessingAlgorithm;
     }
 
     @Override
@@ -58,9 +63,9 @@ public class SyncStoreMailboxManager extends StoreMailboxManager {
 
     @Override
     protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
-        return new SyncStoreMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
+        return new SyncStoreMessageManager(mappers, getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageParser(), getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(),
-            getPreDeletionHooks(), getThreadIdGuessingAlgorithm(), getClock());
+            getPreDeletionHooks(), threads, getClock());
     }
 }

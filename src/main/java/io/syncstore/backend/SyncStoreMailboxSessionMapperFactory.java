@@ -8,7 +8,6 @@ import javax.inject.Singleton;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.AnnotationMapper;
-import org.apache.james.mailbox.store.mail.AttachmentMapper;
 import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageIdMapper;
@@ -81,12 +80,12 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     }
 
     @Override
-    public AttachmentMapper createAttachmentMapper(MailboxSession session) {
+    public SyncStoreAttachmentMapper createAttachmentMapper(MailboxSession session) {
         return attachmentMapper;
     }
 
     @Override
-    public AttachmentMapper getAttachmentMapper(MailboxSession session) {
+    public SyncStoreAttachmentMapper getAttachmentMapper(MailboxSession session) {
         return attachmentMapper;
     }
 

@@ -9,6 +9,7 @@ import io.syncstore.api.MailboxChangeLog;
 import io.syncstore.api.MailboxUidRanges;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
+import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,14 +28,9 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
-import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
-import org.apache.james.mailbox.store.MessageFactory;
-import org.apache.james.mailbox.store.MessageStorer;
 import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.StoreMessageManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
-import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
@@ -44,18 +40,17 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  */
 public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
     MessageSummaries {
-    private final MailboxSessionMapperFactory mapperFactory;
+    private final SyncStoreMailboxSessionMapperFactory mapperFactory;
 
-    public SyncStoreMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
+    public SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                                    QuotaRootResolver quotaRootResolver, MessageParser messageParser,
                                    MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                                    StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
-                                   ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+                                   SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
             quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks,
-            new MessageStorer.WithAttachment(mapperFactory, messageIdFactory, new MessageFactory.StoreMessageFactory(),
-                (AttachmentMapperFactory) mapperFactory, messageParser, threadIdGuessingAlgorithm, clock));
+            new SyncStoreMessageStorer(mapperFactory, messageIdFactory, messageParser, threadIdGuessingAlgorithm, clock));
         this.mapperFactory = mapperFactory;
     }
 

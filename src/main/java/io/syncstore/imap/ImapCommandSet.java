@@ -26,11 +26,15 @@ import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.mode.ModalResponseEncoder;
+import io.syncstore.imap.mode.ModalSearchCommandParser;
+import io.syncstore.imap.mode.ModeEnableProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.search.SortCommandParser;
+import io.syncstore.imap.search.NamedModSeqSearchProcessor;
 import io.syncstore.imap.search.SortProcessor;
 import io.syncstore.imap.search.SortResponseEncoder;
 import io.syncstore.imap.search.ThreadCommandParser;
@@ -69,6 +73,12 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.FetchCommandParser", FetchCommandParser.class.getName())
         // MULTIAPPEND (RFC 3502) and APPEND of a literal8 (BINARY, RFC 3516)
         .put("org.apache.james.imap.decode.parser.AppendCommandParser", MultiAppendCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.AppendProcessor", MultiAppendProcessor.class.getName())
+        // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
+        .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
+        .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
+        // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
+        .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -76,7 +86,7 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
-            MultiAppendProcessor.class, ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
+            ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
@@ -87,7 +97,8 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
-            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class);
+            UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
+            ModalResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

@@ -57,6 +57,7 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
+import io.syncstore.imap.mode.ModalResponse;
 
 import reactor.core.publisher.Mono;
 
@@ -151,7 +152,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
 
     @Override
     protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
-        Responder responder = EventLoopResponder.of(jamesResponder, session);
+        Responder responder = EventLoopResponder.of(ModalResponse.responder(jamesResponder, session), session);
         NotifySession notifySession = registry.sessionOf(session);
         return notifySession.gate().run(() -> {
             // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)
@@ -159,11 +160,11 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
             if (message == null) {
                 return Mono.empty();
             }
-            Telling telling = CommandTelling.of(message).withFlagChanges(notifySession.tellsFlagChanges());
+            Telling telling = notifySession.narrow(CommandTelling.of(message));
             Responder view = ViewResponder.forCommand(responder, session, telling);
             if (keepsSelection(message)) {
                 // new messages first: a command then never meets a UID whose sequence number the client was not told
-                SelectedStates.of(session).ifPresent(state -> state.tell(view, Telling.of(false, telling.uids(), telling.flagChanges())));
+                SelectedStates.of(session).ifPresent(state -> state.tell(view, telling.withoutExpunges()));
             }
             Mono<Void> command;
             if (message instanceof IdleRequest) {

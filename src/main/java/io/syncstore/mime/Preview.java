@@ -48,11 +48,25 @@ public final class Preview {
         }
     }
 
+    /**
+     * The unquoted lines, read only as far as the preview needs: past the 200th character that is neither white
+     * space nor control, the rest cannot change it (a message's text part can be far longer than its preview).
+     */
     private static String plain(String text) {
         StringBuilder kept = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
-            if (!line.startsWith(">")) {
-                kept.append(line).append(' ');
+        int visible = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < text.length() && visible <= MAX_CHARACTERS; i++) {
+            char c = text.charAt(i);
+            if (lineStart && c == '>') {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
+                continue;
+            }
+            lineStart = c == '\n';
+            kept.append(lineStart ? ' ' : c);
+            if (c > ' ' && !Character.isLowSurrogate(c)) {
+                visible++;
             }
         }
         return collapsed(kept.toString());

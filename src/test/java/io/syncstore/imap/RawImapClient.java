@@ -172,7 +172,12 @@ public final class RawImapClient implements Closeable {
     }
 
     public void write(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        write(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Octets as they are, for what a String cannot carry (octets that are not UTF-8). */
+    public void write(byte[] raw) throws IOException {
+        out.write(raw);
         out.flush();
     }
 

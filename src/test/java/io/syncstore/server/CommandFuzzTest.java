@@ -38,7 +38,9 @@ import io.syncstore.imap.RawImapClient;
 class CommandFuzzTest extends ImapServerContract {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
     private static final String[] MAILBOXES = {"INBOX", "\"a b\"", "&AOk-t&AOk-", "&Jjo-", "\"\"", "&", "&-", "a&bc",
-        "\"x\\\"y\"", "*", "%", "INBOX.sub", "{3+}\r\nfoo", "~peter/mail/&U,BTFw-/&ZeVnLIqe-"};
+        "\"x\\\"y\"", "*", "%", "INBOX.sub", "{3+}\r\nfoo", "~peter/mail/&U,BTFw-/&ZeVnLIqe-",
+        // UTF-8 names (UTF8=ACCEPT, IMAP4rev2): valid ones, one with a C1 control, one in a literal
+        "\"R\u00e9sum\u00e9\"", "\"\u65e5\u672c\u8a9e.x\"", "\"a\u0085b\"", "{3+}\r\n\u00d6l"};
     private static final String[] SETS = {"1", "1:*", "*", "2,4:5", "1:4294967295", "0", "4294967296", "*:1",
         "1,,2", "$", "1:2:3", "99999999999999999999"};
     private static final String[] FETCH_ITEMS = {"FLAGS", "UID", "ENVELOPE", "BODYSTRUCTURE", "BODY", "RFC822.SIZE",
@@ -74,6 +76,9 @@ class CommandFuzzTest extends ImapServerContract {
         random -> "NOTIFY SET (selected (MessageNew (UID FLAGS) MessageExpunge FlagChange)) (" + pick(random, MAILBOXES) + " (MessageNew))",
         random -> "NOTIFY SET STATUS (subtree (" + pick(random, MAILBOXES) + ") (MailboxName SubscriptionChange))",
         random -> "ENABLE QRESYNC CONDSTORE UTF8=ACCEPT IMAP4rev2",
+        random -> "APPEND " + pick(random, MAILBOXES) + " UTF8 (~{24+}\r\nSubject: Gr\u00fc\u00dfe\r\n\r\nhi\r\n)",
+        random -> "APPEND INBOX (\\Seen) ~{14+}\r\nSubject: \u0000\r\n\r\n",
+        random -> "SEARCH RETURN () " + pick(random, SEARCH_KEYS),
         random -> "ID (\"name\" \"fuzz\" \"version\" " + pick(random, SETS) + ")",
         random -> "GETQUOTAROOT " + pick(random, MAILBOXES),
         random -> "SETMETADATA INBOX (/private/comment {3+}\r\nabc)",
@@ -153,7 +158,8 @@ class CommandFuzzTest extends ImapServerContract {
                 break;
             case 2:
                 out.writeBytes(bytes);
-                out.writeBytes(" (((((((((((((((((((((((((((((((((((((((((((((((((".getBytes(StandardCharsets.US_ASCII));
+                // below and beyond the framer's default maxNestingDepth (100)
+                out.writeBytes((" " + "(".repeat(random.nextBoolean() ? 50 : 150)).getBytes(StandardCharsets.US_ASCII));
                 break;
             case 3:
                 out.writeBytes(command.replaceAll("\\d+", "99999999999999999999999").getBytes(StandardCharsets.UTF_8));

@@ -2,18 +2,11 @@ package io.syncstore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,12 +21,8 @@ import io.syncstore.imap.RawImapClient;
  */
 class LiteralMinusTest extends ImapServerContract {
     @RegisterExtension
-    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
-            .workingDirectory(withLiteralMinus(SyncStoreTestServer.withConfiguration(tmpDir).toPath()))
-            .build())
-        .server(SyncStoreJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.withImapSettings(
+        "<literalMinus>true</literalMinus>");
 
     @BeforeAll
     static void setUp(GuiceJamesServer jamesServer) throws Exception {
@@ -89,17 +78,6 @@ class LiteralMinusTest extends ImapServerContract {
             assertThat(client.readResponse()).startsWith("+");
             client.write(message + "\r\n");
             assertThat(RawImapClient.last(client.readUntilTagged("s1"))).startsWith("s1 OK");
-        }
-    }
-
-    private static File withLiteralMinus(Path root) {
-        try {
-            Path imap = root.resolve("conf/imapserver.xml");
-            Files.writeString(imap, Files.readString(imap).replaceFirst("<jmxName>imapserver</jmxName>",
-                "<jmxName>imapserver</jmxName><literalMinus>true</literalMinus>"));
-            return root.toFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

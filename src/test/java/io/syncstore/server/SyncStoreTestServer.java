@@ -37,6 +37,27 @@ public final class SyncStoreTestServer {
             .build();
     }
 
+    /** The server above with these elements added to its first {@code <imapserver>} (limits, throttles, options). */
+    static JamesServerExtension withImapSettings(String elements) {
+        return new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
+                .workingDirectory(withImapSettings(withConfiguration(tmpDir).toPath(), elements))
+                .build())
+            .server(SyncStoreJamesServerMain::createServer)
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+            .build();
+    }
+
+    private static File withImapSettings(Path root, String elements) {
+        try {
+            Path imap = root.resolve("conf/imapserver.xml");
+            Files.writeString(imap, Files.readString(imap).replaceFirst("<jmxName>imapserver</jmxName>",
+                "<jmxName>imapserver</jmxName>" + elements));
+            return root.toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Fills {@code root} with the configuration described above; returns it. */
     public static File withConfiguration(File root) {
         try {

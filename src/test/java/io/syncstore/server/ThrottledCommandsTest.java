@@ -2,17 +2,10 @@ package io.syncstore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,12 +20,8 @@ import io.syncstore.imap.RawImapClient;
  */
 class ThrottledCommandsTest extends ImapServerContract {
     @RegisterExtension
-    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
-            .workingDirectory(oneRequestAtATime(SyncStoreTestServer.withConfiguration(tmpDir).toPath()))
-            .build())
-        .server(SyncStoreJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.withImapSettings(
+        "<concurrentRequests>1</concurrentRequests><maxQueueSize>1</maxQueueSize>");
 
     @BeforeAll
     static void setUp(GuiceJamesServer jamesServer) throws Exception {
@@ -67,17 +56,6 @@ class ThrottledCommandsTest extends ImapServerContract {
             assertThat(refused).as("a NOOP refused while two SEARCHes ran or waited").contains(" NO Too many commands in progress");
             ok(other.command("NOOP"));
             ok(running.command("NOOP"));
-        }
-    }
-
-    private static File oneRequestAtATime(Path root) {
-        try {
-            Path imap = root.resolve("conf/imapserver.xml");
-            Files.writeString(imap, Files.readString(imap).replaceFirst("<jmxName>imapserver</jmxName>",
-                "<jmxName>imapserver</jmxName><concurrentRequests>1</concurrentRequests><maxQueueSize>1</maxQueueSize>"));
-            return root.toFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

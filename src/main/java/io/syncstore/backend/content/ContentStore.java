@@ -121,9 +121,16 @@ public final class ContentStore {
 
     /** Opens the content for reading; large content streams. */
     public InputStream open(String hash) throws MailboxException {
-        Optional<byte[]> inline = database.read(connection -> Sql.first(connection, ContentSql.READ,
-                ContentStore::inlineBytes, hash))
-            .orElseThrow(() -> new MailboxException("Content " + hash + " is missing from the store"));
+        return opened(hash, database.read(connection -> Sql.first(connection, ContentSql.READ, ContentStore::inlineBytes, hash)));
+    }
+
+    /** Opens the content for reading with a connection the caller holds (no second connection from the pool). */
+    public InputStream open(Connection connection, String hash) throws SQLException, MailboxException {
+        return opened(hash, Sql.first(connection, ContentSql.READ, ContentStore::inlineBytes, hash));
+    }
+
+    private InputStream opened(String hash, Optional<Optional<byte[]>> row) throws MailboxException {
+        Optional<byte[]> inline = row.orElseThrow(() -> new MailboxException("Content " + hash + " is missing from the store"));
         if (inline.isPresent()) {
             return new ByteArrayInputStream(inline.get());
         }

@@ -46,6 +46,12 @@ final class PreparedMessage {
         return threadId;
     }
 
+    /** The same message in the thread its write found for it. */
+    PreparedMessage inThread(ThreadId thread) {
+        return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
+            attachments, summary, searchText);
+    }
+
     Date internalDate() {
         return internalDate;
     }

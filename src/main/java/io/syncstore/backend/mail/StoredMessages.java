@@ -55,7 +55,7 @@ final class StoredMessages {
      * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
      * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter).
      */
-    private PreparedMessage prepare(MailboxMessage message) throws MailboxException {
+    PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
             int headerSize = Math.toIntExact(message.getHeaderOctets());
             byte[] header;

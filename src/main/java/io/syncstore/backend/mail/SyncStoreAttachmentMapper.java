@@ -2,6 +2,8 @@ package io.syncstore.backend.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +22,6 @@ import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import com.google.common.base.Preconditions;
 
 import io.syncstore.backend.content.ContentStore;
-import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.sql.AttachmentSql;
@@ -86,29 +87,41 @@ public class SyncStoreAttachmentMapper extends NonTransactionalMapper implements
 
     @Override
     public List<MessageAttachmentMetadata> storeAttachments(Collection<ParsedAttachment> attachments, MessageId ownerMessageId) throws MailboxException {
-        List<ParsedAttachment> parsed = List.copyOf(attachments);
-        List<PreparedContent> contents = new ArrayList<>();
+        PreparedAttachments prepared = prepare(attachments, ownerMessageId);
         try {
-            for (ParsedAttachment attachment : parsed) {
-                contents.add(contentStore.prepare(attachment.getContent().openStream()));
-            }
-            return database.write(connection -> {
-                List<MessageAttachmentMetadata> stored = new ArrayList<>();
-                for (int i = 0; i < parsed.size(); i++) {
-                    AttachmentId attachmentId = AttachmentId.random();
-                    PreparedContent content = contents.get(i);
-                    contentStore.reference(connection, content);
-                    Sql.update(connection, AttachmentSql.INSERT, attachmentId.getId(), ownerMessageId.serialize(),
-                        parsed.get(i).getContentType().asString(), content.size(), content.hash());
-                    stored.add(parsed.get(i).asMessageAttachment(attachmentId, content.size(), ownerMessageId));
-                }
-                return stored;
+            database.write(connection -> {
+                insert(connection, prepared);
+                return null;
             });
-        } catch (IOException e) {
-            throw new MailboxException("Cannot read attachment: " + e.getMessage(), e);
+            return prepared.metadata();
         } finally {
-            contents.forEach(contentStore::discard);
+            prepared.discard();
         }
+    }
+
+    /**
+     * Reads the attachments and makes their contents durable outside any write; {@link #insert} them in the write
+     * that stores their message, then {@link PreparedAttachments#discard} what that write did not take.
+     */
+    public PreparedAttachments prepare(Collection<ParsedAttachment> attachments, MessageId ownerMessageId) throws MailboxException {
+        PreparedAttachments prepared = new PreparedAttachments(contentStore, ownerMessageId);
+        try {
+            for (ParsedAttachment attachment : attachments) {
+                prepared.add(attachment, contentStore.prepare(attachment.getContent().openStream()));
+            }
+            return prepared;
+        } catch (IOException e) {
+            prepared.discard();
+            throw new MailboxException("Cannot read attachment: " + e.getMessage(), e);
+        } catch (MailboxException | RuntimeException e) {
+            prepared.discard();
+            throw e;
+        }
+    }
+
+    /** Stores prepared attachments; call inside a write. */
+    public void insert(Connection connection, PreparedAttachments attachments) throws SQLException {
+        attachments.insert(connection);
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper;
@@ -41,6 +42,7 @@ import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.ExpungeLogSql;
 import io.syncstore.backend.sql.MessageSql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -202,7 +204,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         Optional<PreparedMessage> prepared = messages.prepareUnlessStored(message);
         try {
-            return assigned(message, database.write(addition(mailbox, message, prepared)));
+            return assigned(message, database.write(addition(mailbox, message, connection -> prepared)));
         } finally {
             messages.discard(prepared);
         }
@@ -212,17 +214,33 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public Mono<MessageMetaData> addReactive(Mailbox mailbox, MailboxMessage message) {
         return Mono.fromCallable(() -> messages.prepareUnlessStored(message))
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMap(prepared -> database.writeReactive(addition(mailbox, message, prepared))
+            .flatMap(prepared -> database.writeReactive(addition(mailbox, message, connection -> prepared))
                 .doFinally(signal -> messages.discard(prepared)))
             .map(metaData -> assigned(message, metaData));
     }
 
-    private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message, Optional<PreparedMessage> prepared) {
+    /**
+     * Adds a message the store cannot hold yet (its id is new). The write that stores it runs {@code threadOf}, which
+     * records what else belongs to the message (its attachments, its thread keys) and answers its thread: one write,
+     * so one commit, for all of it. On PostgreSQL it runs after the mailbox's row is locked, so concurrent appends to
+     * one mailbox look up their threads one after the other.
+     */
+    public Mono<MessageMetaData> addNew(Mailbox mailbox, MailboxMessage message, SqlWork<ThreadId> threadOf) {
+        return Mono.fromCallable(() -> messages.prepare(message))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(prepared -> database.writeReactive(addition(mailbox, message,
+                    connection -> Optional.of(prepared.inThread(threadOf.run(connection)))))
+                .doFinally(signal -> messages.discard(Optional.of(prepared))))
+            .map(metaData -> assigned(message, metaData));
+    }
+
+    private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message,
+                                              SqlWork<Optional<PreparedMessage>> prepared) {
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
             MessageUid uid = MailboxSequences.nextUid(connection, mailboxId);
             ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
-            long messagePk = messages.store(connection, message.getMessageId(), prepared);
+            long messagePk = messages.store(connection, message.getMessageId(), prepared.run(connection));
             entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
             return stored(connection, mailboxId, uid).metaData();
         };
@@ -388,42 +406,90 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     }
 
     /**
-     * The mailbox's UIDs as runs {@code [first0, last0, first1, last1, ...]}. A mailbox without gaps (the span of its
-     * UIDs equals its message count) is answered by index seeks alone; otherwise the UIDs are folded into runs as they
-     * are read, as primitives.
+     * The mailbox's UIDs as runs {@code [first0, last0, first1, last1, ...]}, read without visiting every message where
+     * possible. The span of its UIDs minus the UIDs in the expunge log is the mailbox exactly when it holds as many
+     * UIDs as the mailbox has messages: UIDs are never reused, and the log is read before the span, so no logged UID
+     * can be in the mailbox (a log trimmed below the span leaves more UIDs than messages). Otherwise, or when the log
+     * is larger than the mailbox, every UID is read, as primitives, and folded into runs.
      */
     public Mono<long[]> uidRanges(Mailbox mailbox) {
         long id = idOf(mailbox).value();
         return database.readReactive(connection -> {
-            long[] bounds = Sql.first(connection, MessageSql.UID_BOUNDS,
-                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, id, id, id).orElseThrow();
+            long[] bounds = uidBounds(connection, id);
             if (bounds[2] == 0) {
                 return new long[0];
             }
             if (bounds[1] - bounds[0] + 1 == bounds[2]) {
                 return new long[] {bounds[0], bounds[1]};
             }
+            if (bounds[3] < bounds[2]) {
+                long[] logged = loggedUids(connection, id);
+                long[] now = uidBounds(connection, id);
+                long[] gaps = Arrays.stream(logged).filter(uid -> uid > now[0] && uid < now[1]).toArray();
+                if (now[2] > 0 && now[1] - now[0] + 1 - gaps.length == now[2]) {
+                    return runsBetween(now[0], now[1], gaps);
+                }
+            }
             return foldedRuns(connection, id);
         });
+    }
+
+    /** First UID, last UID, message count and expunge log size, in one statement (one snapshot). */
+    private static long[] uidBounds(Connection connection, long mailboxId) throws SQLException {
+        return Sql.first(connection, MessageSql.UID_BOUNDS,
+            row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)}, mailboxId, mailboxId, mailboxId).orElseThrow();
+    }
+
+    private static long[] loggedUids(Connection connection, long mailboxId) throws SQLException {
+        return Arrays.stream(longs(connection, ExpungeLogSql.UIDS, mailboxId)).sorted().distinct().toArray();
+    }
+
+    /** The first column of a query's rows, as primitives. */
+    private static long[] longs(Connection connection, String sql, long mailboxId) throws SQLException {
+        long[] values = new long[16];
+        int size = 0;
+        try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                values[size++] = rows.getLong(1);
+            }
+        }
+        return Arrays.copyOf(values, size);
+    }
+
+    /** The runs of {@code first..last} without the sorted, distinct {@code gaps}, all strictly between the two. */
+    private static long[] runsBetween(long first, long last, long[] gaps) {
+        long[] runs = new long[2 * (gaps.length + 1)];
+        int size = 0;
+        long start = first;
+        for (long gap : gaps) {
+            if (gap > start) {
+                runs[size++] = start;
+                runs[size++] = gap - 1;
+            }
+            start = gap + 1;
+        }
+        runs[size++] = start;
+        runs[size++] = last;
+        return Arrays.copyOf(runs, size);
     }
 
     private static long[] foldedRuns(Connection connection, long mailboxId) throws SQLException {
         long[] runs = new long[16];
         int size = 0;
-        try (PreparedStatement statement = Sql.prepare(connection, MessageSql.UIDS, mailboxId);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                long uid = rows.getLong(1);
-                if (size > 0 && runs[size - 1] + 1 == uid) {
-                    runs[size - 1] = uid;
-                    continue;
-                }
-                if (size + 2 > runs.length) {
-                    runs = Arrays.copyOf(runs, runs.length * 2);
-                }
-                runs[size++] = uid;
-                runs[size++] = uid;
+        for (long uid : longs(connection, MessageSql.UIDS, mailboxId)) {
+            if (size > 0 && runs[size - 1] + 1 == uid) {
+                runs[size - 1] = uid;
+                continue;
             }
+            if (size + 2 > runs.length) {
+                runs = Arrays.copyOf(runs, runs.length * 2);
+            }
+            runs[size++] = uid;
+            runs[size++] = uid;
         }
         return Arrays.copyOf(runs, size);
     }

@@ -61,7 +61,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         super(messageMapperFactory, mailboxMapperFactory, textExtractor, attachmentContentLoader);
         this.database = database;
         this.messageIdFactory = messageIdFactory;
-        this.matching = TextMatching.of(database.dialect());
+        this.matching = TextMatching.of(database.dialect(), contentStore);
         UncheckedStorageException.unchecked(() -> SearchIndexRows.rebuild(database, contentStore));
     }
 
@@ -116,12 +116,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
 
     private SearchConditions conditions(Connection connection, List<Long> mailboxIds, Map<Criterion, Collection<Long>> scanned,
                                         SearchQuery query) {
-        return new SearchConditions(matching, new SearchConditions.Resolver() {
-            @Override
-            public Collection<Long> withHeader(String name, String foldedValue, boolean valueMustOccur) throws SQLException {
-                return headerMatches(connection, mailboxIds, name, foldedValue, valueMustOccur);
-            }
-
+        return new SearchConditions(matching, matching.scope(connection, mailboxIds), new SearchConditions.Resolver() {
             @Override
             public Collection<Long> scanned(Criterion criterion) {
                 return scanned.get(criterion);
@@ -132,34 +127,6 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
                 return scanned.getOrDefault(criterion, List.of());
             }
         }, query.getRecentMessageUids());
-    }
-
-    private Collection<Long> headerMatches(Connection connection, List<Long> mailboxIds, String name, String foldedValue,
-                                           boolean valueMustOccur) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        String inMailboxes = matching.in("mm.mailbox_id", mailboxIds, parameters);
-        String sql = "SELECT rowid, headers FROM message_text WHERE rowid IN (SELECT mm.message_id FROM mailbox_message mm WHERE "
-            + inMailboxes + ")";
-        if (!foldedValue.isEmpty()) {
-            sql += " AND " + matching.candidatesContaining("headers", foldedValue, parameters);
-        }
-        String prefix = "\n" + name + ": ";
-        return Sql.list(connection, sql, row -> hasLine(row.getString(2), prefix, foldedValue) ? row.getLong(1) : null,
-                parameters.toArray())
-            .stream()
-            .filter(pk -> pk != null)
-            .collect(Collectors.toList());
-    }
-
-    /** Whether a line of the indexed headers starts with the prefix and holds the value after it. */
-    private static boolean hasLine(String headers, String prefix, String value) {
-        for (int at = headers.indexOf(prefix); at >= 0; at = headers.indexOf(prefix, at + 1)) {
-            int end = headers.indexOf('\n', at + prefix.length());
-            if (headers.substring(at + prefix.length(), end < 0 ? headers.length() : end).contains(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

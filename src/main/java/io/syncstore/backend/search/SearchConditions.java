@@ -50,9 +50,6 @@ final class SearchConditions {
     private static final List<String> ALL_TEXT = List.of("headers", "body");
 
     interface Resolver {
-        /** The message pks (mm.message_id) of the searched mailboxes whose header field named so satisfies the test. */
-        Collection<Long> withHeader(String name, String foldedValue, boolean valueMustOccur) throws SQLException;
-
         /** The UIDs the scanning index finds for a criterion the SQL cannot state. */
         Collection<Long> scanned(Criterion criterion) throws SQLException;
 
@@ -61,12 +58,14 @@ final class SearchConditions {
     }
 
     private final TextMatching matching;
+    private final TextMatching.Scope scope;
     private final Resolver resolver;
     private final Set<MessageUid> recent;
     private final List<Object> parameters = new ArrayList<>();
 
-    SearchConditions(TextMatching matching, Resolver resolver, Set<MessageUid> recent) {
+    SearchConditions(TextMatching matching, TextMatching.Scope scope, Resolver resolver, Set<MessageUid> recent) {
         this.matching = matching;
+        this.scope = scope;
         this.resolver = resolver;
         this.recent = recent;
     }
@@ -287,7 +286,7 @@ final class SearchConditions {
             return sentDay((DateOperator) criterion.getOperator());
         }
         if (criterion.getOperator() instanceof ExistsOperator) {
-            return matching.in("mm.message_id", resolver.withHeader(name, "", false), parameters);
+            return matching.in("mm.message_id", matching.withHeader(scope, name, ""), parameters);
         }
         String value = criterion.getOperator() instanceof AddressOperator
             ? ((AddressOperator) criterion.getOperator()).getAddress()
@@ -296,7 +295,7 @@ final class SearchConditions {
         if (column != null) {
             return contains(List.of(column), value);
         }
-        return matching.in("mm.message_id", resolver.withHeader(name, SearchText.fold(value), true), parameters);
+        return matching.in("mm.message_id", matching.withHeader(scope, name, SearchText.fold(value)), parameters);
     }
 
     private static String headerColumn(String name) {
@@ -340,11 +339,11 @@ final class SearchConditions {
         return "(s.sent_day IS NOT NULL AND s.sent_day " + comparison + " ?)";
     }
 
-    private String contains(List<String> columns, String value) {
+    private String contains(List<String> columns, String value) throws SQLException {
         String folded = SearchText.fold(value);
         if (folded.isEmpty()) {
             return "1 = 1";
         }
-        return matching.contains(columns, folded, parameters);
+        return matching.contains(scope, columns, folded, parameters);
     }
 }

@@ -103,6 +103,28 @@ public final class SearchText {
         return fold(bcc.toString());
     }
 
+    /** The text of a column of the index table message_text. */
+    String column(String name) {
+        switch (name) {
+            case "headers":
+                return headers();
+            case "body":
+                return body();
+            case "hdr_subject":
+                return subject();
+            case "hdr_from":
+                return from();
+            case "hdr_to":
+                return to();
+            case "hdr_cc":
+                return cc();
+            case "hdr_bcc":
+                return bcc();
+            default:
+                throw new IllegalArgumentException("No column " + name + " in message_text");
+        }
+    }
+
     /** Whether the body text went beyond {@link #INDEXED_BODY_LIMIT}: the index holds only its beginning. */
     public boolean bodyBeyondIndex() {
         return bodyBeyondIndex;

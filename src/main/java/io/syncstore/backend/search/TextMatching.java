@@ -1,24 +1,63 @@
 package io.syncstore.backend.search;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.PostgresDialect;
+import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlDialect;
 
 /**
  * How a database finds the messages whose indexed text contains a substring, and how a set of numbers is passed to
- * it: SQLite's FTS5 trigram index answers a phrase of 3 characters or more (shorter ones are found by reading the
- * indexed text of the candidate messages); PostgreSQL's pg_trgm GIN indexes answer LIKE '%...%'.
+ * it. SQLite's FTS5 trigram index is contentless (docs/search.md): a phrase of 3 characters or more is answered by
+ * it; a shorter value, and the header lines a HEADER key checks, are read from the text made again from the message
+ * ({@link DerivedTexts}). PostgreSQL's pg_trgm GIN indexes answer LIKE '%...%' and PostgreSQL checks the stored text.
  */
 abstract class TextMatching {
-    static TextMatching of(SqlDialect dialect) {
-        return dialect instanceof PostgresDialect ? new Postgres() : new Sqlite();
+    static TextMatching of(SqlDialect dialect, ContentStore contentStore) {
+        return dialect instanceof PostgresDialect ? new Postgres() : new Sqlite(contentStore);
     }
 
+    /** What one search reads text from: its connection and the mailboxes it searches. */
+    abstract static class Scope {
+        final Connection connection;
+        final List<Long> mailboxIds;
+
+        Scope(Connection connection, List<Long> mailboxIds) {
+            this.connection = connection;
+            this.mailboxIds = mailboxIds;
+        }
+    }
+
+    abstract Scope scope(Connection connection, List<Long> mailboxIds);
+
     /** A condition on {@code mm.message_id}: the folded value occurs in one of the columns of message_text. */
-    abstract String contains(List<String> columns, String foldedValue, List<Object> parameters);
+    abstract String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) throws SQLException;
+
+    /**
+     * The message pks of the searched mailboxes with a header field of that name (lower case) whose value holds the
+     * folded value (any value when it is empty).
+     */
+    Collection<Long> withHeader(Scope scope, String name, String foldedValue) throws SQLException {
+        String prefix = "\n" + name + ": ";
+        List<Long> found = new ArrayList<>();
+        for (Map.Entry<Long, String> headers : headersContaining(scope, foldedValue).entrySet()) {
+            if (hasLine(headers.getValue(), prefix, foldedValue)) {
+                found.add(headers.getKey());
+            }
+        }
+        return found;
+    }
+
+    /** The indexed header lines of the searched messages that may hold the folded value, by message pk. */
+    abstract Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException;
 
     /** A condition: the expression is one of the numbers. */
     abstract String in(String expression, Collection<Long> numbers, List<Object> parameters);
@@ -26,38 +65,83 @@ abstract class TextMatching {
     /** An always-boolean condition: the keyword is in the JSON array of mm.user_flags. */
     abstract String hasKeyword(String keyword, List<Object> parameters);
 
-    /** A query of the rows of message_text holding the value in the column, among the candidate message pks. */
-    abstract String candidatesContaining(String column, String foldedValue, List<Object> parameters);
+    /** Whether a line of the indexed headers starts with the prefix and holds the value after it. */
+    private static boolean hasLine(String headers, String prefix, String value) {
+        for (int at = headers.indexOf(prefix); at >= 0; at = headers.indexOf(prefix, at + 1)) {
+            int end = headers.indexOf('\n', at + prefix.length());
+            if (headers.substring(at + prefix.length(), end < 0 ? headers.length() : end).contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final class Sqlite extends TextMatching {
         private static final int TRIGRAM = 3;
 
+        private final ContentStore contentStore;
+
+        Sqlite(ContentStore contentStore) {
+            this.contentStore = contentStore;
+        }
+
+        private static final class DerivingScope extends Scope {
+            final DerivedTexts texts;
+
+            DerivingScope(Connection connection, List<Long> mailboxIds, ContentStore contentStore) {
+                super(connection, mailboxIds);
+                this.texts = new DerivedTexts(connection, contentStore);
+            }
+        }
+
         @Override
-        String contains(List<String> columns, String foldedValue, List<Object> parameters) {
+        Scope scope(Connection connection, List<Long> mailboxIds) {
+            return new DerivingScope(connection, mailboxIds, contentStore);
+        }
+
+        @Override
+        String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) throws SQLException {
             if (foldedValue.codePointCount(0, foldedValue.length()) >= TRIGRAM) {
                 parameters.add(phrase(columns, foldedValue));
                 return "mm.message_id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)";
             }
-            StringBuilder any = new StringBuilder();
-            for (String column : columns) {
-                any.append(any.length() == 0 ? "" : " OR ").append("instr(t.").append(column).append(", ?) > 0");
-                parameters.add(foldedValue);
+            DerivedTexts texts = ((DerivingScope) scope).texts;
+            List<Long> found = new ArrayList<>();
+            for (long pk : candidates(scope, List.of("headers"), "")) {
+                if (texts.contains(pk, columns, foldedValue)) {
+                    found.add(pk);
+                }
             }
-            return "EXISTS (SELECT 1 FROM message_text t WHERE t.rowid = mm.message_id AND (" + any + "))";
-        }
-
-        @Override
-        String candidatesContaining(String column, String foldedValue, List<Object> parameters) {
-            if (foldedValue.codePointCount(0, foldedValue.length()) >= TRIGRAM) {
-                parameters.add(phrase(List.of(column), foldedValue));
-                return "message_text MATCH ?";
-            }
-            parameters.add(foldedValue);
-            return "instr(" + column + ", ?) > 0";
+            return in("mm.message_id", found, parameters);
         }
 
         private static String phrase(List<String> columns, String foldedValue) {
             return "{" + String.join(" ", columns) + "} : \"" + foldedValue.replace("\"", "\"\"") + "\"";
+        }
+
+        @Override
+        Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
+            DerivedTexts texts = ((DerivingScope) scope).texts;
+            Map<Long, String> headers = new LinkedHashMap<>();
+            for (long pk : candidates(scope, List.of("headers"), foldedValue)) {
+                headers.put(pk, texts.headers(pk));
+            }
+            return headers;
+        }
+
+        /**
+         * The messages of the searched mailboxes whose columns hold the value (a phrase of the trigram index): all of
+         * them for a value of fewer than 3 characters, which no trigram holds.
+         */
+        private List<Long> candidates(Scope scope, List<String> columns, String foldedValue) throws SQLException {
+            List<Object> parameters = new ArrayList<>();
+            String inMailboxes = "SELECT mm.message_id FROM mailbox_message mm WHERE " + in("mm.mailbox_id", scope.mailboxIds, parameters);
+            if (foldedValue.codePointCount(0, foldedValue.length()) < TRIGRAM) {
+                return Sql.list(scope.connection, inMailboxes, row -> row.getLong(1), parameters.toArray());
+            }
+            parameters.add(0, phrase(columns, foldedValue));
+            return Sql.list(scope.connection, "SELECT rowid FROM message_text WHERE message_text MATCH ? AND rowid IN ("
+                + inMailboxes + ")", row -> row.getLong(1), parameters.toArray());
         }
 
         @Override
@@ -75,19 +159,41 @@ abstract class TextMatching {
 
     private static final class Postgres extends TextMatching {
         @Override
-        String contains(List<String> columns, String foldedValue, List<Object> parameters) {
+        Scope scope(Connection connection, List<Long> mailboxIds) {
+            return new Scope(connection, mailboxIds) {
+            };
+        }
+
+        /** The expression of the one trigram index (migration V18). */
+        private static final String ALL_TEXT = "(headers || hdr_from || hdr_to || hdr_cc || hdr_bcc || body)";
+
+        @Override
+        String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) {
             StringBuilder any = new StringBuilder();
+            parameters.add(pattern(foldedValue));
             for (String column : columns) {
                 any.append(any.length() == 0 ? "" : " OR ").append(column).append(" LIKE ? ESCAPE '\\'");
                 parameters.add(pattern(foldedValue));
             }
-            return "mm.message_id IN (SELECT rowid FROM message_text WHERE " + any + ")";
+            return "mm.message_id IN (SELECT rowid FROM message_text WHERE " + ALL_TEXT + " LIKE ? ESCAPE '\\' AND (" + any + "))";
         }
 
         @Override
-        String candidatesContaining(String column, String foldedValue, List<Object> parameters) {
-            parameters.add(pattern(foldedValue));
-            return column + " LIKE ? ESCAPE '\\'";
+        Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
+            List<Object> parameters = new ArrayList<>();
+            String sql = "SELECT rowid, headers FROM message_text WHERE rowid IN (SELECT mm.message_id FROM mailbox_message mm "
+                + "WHERE " + in("mm.mailbox_id", scope.mailboxIds, parameters) + ")";
+            if (!foldedValue.isEmpty()) {
+                sql += " AND " + ALL_TEXT + " LIKE ? ESCAPE '\\' AND headers LIKE ? ESCAPE '\\'";
+                parameters.add(pattern(foldedValue));
+                parameters.add(pattern(foldedValue));
+            }
+            Map<Long, String> headers = new LinkedHashMap<>();
+            for (Object[] row : Sql.list(scope.connection, sql, result -> new Object[] {result.getLong(1), result.getString(2)},
+                parameters.toArray())) {
+                headers.put((Long) row[0], (String) row[1]);
+            }
+            return headers;
         }
 
         private static String pattern(String foldedValue) {

@@ -19,6 +19,9 @@ public final class ExpungeLogSql {
         "SELECT uid FROM expunged_message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid";
     public static final String CLEAR =
         "DELETE FROM expunged_message WHERE mailbox_id = ?";
+    /** Every logged UID of a mailbox, unordered: the gaps between its UIDs while the log is complete. */
+    public static final String UIDS =
+        "SELECT uid FROM expunged_message WHERE mailbox_id = ?";
 
     private ExpungeLogSql() {
     }

@@ -57,7 +57,7 @@ public final class MessageSql {
     public static final String UID_BOUNDS =
         "SELECT (SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid LIMIT 1), "
             + "(SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid DESC LIMIT 1), "
-            + "(SELECT message_count FROM mailbox WHERE id = ?)";
+            + "message_count, expunge_log_size FROM mailbox WHERE id = ?";
     public static final String RECENT_UIDS =
         "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND recent = 1 ORDER BY uid";
     public static final String FIRST_UNSEEN_UID =

@@ -18,7 +18,9 @@ import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.MimeMessageId;
 import org.apache.james.mailbox.store.mail.model.Subject;
+import org.apache.james.mailbox.store.mail.utils.MimeMessageHeadersUtil;
 import org.apache.james.mailbox.store.search.SearchUtil;
+import org.apache.james.mime4j.message.HeaderImpl;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
@@ -46,20 +48,35 @@ public class SyncStoreThreadIdGuessingAlgorithm implements ThreadIdGuessingAlgor
                                                 Optional<MimeMessageId> inReplyTo, Optional<List<MimeMessageId>> references,
                                                 Optional<Subject> subject, MailboxSession session) {
         List<String> keys = keysOf(mimeMessageId, inReplyTo, references);
-        Optional<String> baseSubject = subject.map(value -> SearchUtil.getBaseSubject(value.getValue()));
-        String owner = session.getUser().asString();
         if (keys.isEmpty()) {
             return Mono.just(ThreadId.fromBaseMessageId(messageId));
         }
-        return database.writeReactive(connection -> {
-            ThreadId threadId = findThread(connection, owner, keys, baseSubject)
-                .orElseGet(() -> ThreadId.fromBaseMessageId(messageId));
-            for (String key : keys) {
-                Sql.update(connection, ThreadSql.INSERT_KEY, owner, key, baseSubject.orElse(null),
-                    messageId.serialize(), threadId.serialize());
-            }
-            return threadId;
-        });
+        return database.writeReactive(connection -> assign(connection, messageId, keys, subject, session.getUser().asString()));
+    }
+
+    /**
+     * The thread of a new message from its header, its keys recorded: call inside the write that stores the message,
+     * so that the look-up costs no write of its own.
+     */
+    public ThreadId assign(Connection connection, MessageId messageId, HeaderImpl header, String owner) throws SQLException {
+        List<String> keys = keysOf(MimeMessageHeadersUtil.parseMimeMessageId(header), MimeMessageHeadersUtil.parseInReplyTo(header),
+            MimeMessageHeadersUtil.parseReferences(header));
+        if (keys.isEmpty()) {
+            return ThreadId.fromBaseMessageId(messageId);
+        }
+        return assign(connection, messageId, keys, MimeMessageHeadersUtil.parseSubject(header), owner);
+    }
+
+    private ThreadId assign(Connection connection, MessageId messageId, List<String> keys, Optional<Subject> subject,
+                            String owner) throws SQLException {
+        Optional<String> baseSubject = subject.map(value -> SearchUtil.getBaseSubject(value.getValue()));
+        ThreadId threadId = findThread(connection, owner, keys, baseSubject)
+            .orElseGet(() -> ThreadId.fromBaseMessageId(messageId));
+        for (String key : keys) {
+            Sql.update(connection, ThreadSql.INSERT_KEY, owner, key, baseSubject.orElse(null),
+                messageId.serialize(), threadId.serialize());
+        }
+        return threadId;
     }
 
     @Override

@@ -22,15 +22,15 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.Literal;
-import org.apache.james.imap.message.request.AppendRequest;
 
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.EightBitHeaders;
 
 /**
  * APPEND with one or more messages (MULTIAPPEND, RFC 3502), each a literal or a literal8 ({@code ~{n}}, BINARY,
- * RFC 3516 §4.4, NUL octets allowed), or put together from the parts of a {@code CATENATE} (RFC 4469). One message
- * sent whole is James's {@link AppendRequest}, run by James's processor as before; several, or a CATENATE, are a
- * {@link MultiAppendRequest}.
+ * RFC 3516 §4.4, NUL octets allowed), or put together from the parts of a {@code CATENATE} (RFC 4469): a
+ * {@link MultiAppendRequest} however many messages it has, so that one processor decides what an APPEND stores.
  */
 public class MultiAppendCommandParser extends AbstractImapCommandParser {
     private final Clock clock;
@@ -46,43 +46,82 @@ public class MultiAppendCommandParser extends AbstractImapCommandParser {
         String mailboxName = request.mailbox();
         List<AppendedMessage> messages = new ArrayList<>();
         boolean whole = Framing.wholeCommands(session);
+        boolean utf8 = ConnectionMode.utf8(session);
         try {
-            messages.add(message(request, clock, !whole));
+            messages.add(message(request, clock, !whole, utf8));
             while (whole && request.nextWordCharLenient().isPresent()) {
-                messages.add(message(request, clock, false));
+                messages.add(message(request, clock, false, utf8));
             }
             if (whole) {
                 request.eol();
             }
         } catch (DecodingException e) {
-            try {
-                AppendedMessage.release(messages);
-            } catch (IOException ignored) {
-                // the command is answered BAD whatever becomes of its file
-            }
+            release(messages);
             throw e;
         }
-        if (messages.size() == 1 && !messages.get(0).isCatenation()) {
-            AppendedMessage only = messages.get(0);
-            return new AppendRequest(mailboxName, only.flags(), only.internalDate(), only.content(), tag);
+        if (refusesHeaders(messages, session)) {
+            release(messages);
+            return taggedNo(tag, getCommand(), EightBitHeaders.REFUSED, null);
         }
         return new MultiAppendRequest(tag, mailboxName, messages);
+    }
+
+    static boolean refusesHeaders(List<AppendedMessage> messages, ImapSession session) throws DecodingException {
+        try {
+            for (AppendedMessage message : messages) {
+                if (!message.isCatenation() && EightBitHeaders.refused(message.content(), session)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "Could not read the message", e);
+        }
+    }
+
+    static void release(List<AppendedMessage> messages) {
+        try {
+            AppendedMessage.release(messages);
+        } catch (IOException ignored) {
+            // the command is answered whatever becomes of its file
+        }
     }
 
     /**
      * {@code [flag-list] [date-time] (literal / literal8 / CATENATE (parts))}, read with the clock for a message
      * without a date. Without SyncStore's framer ({@link Framing#wholeCommands}) the literal ends the command: James's
      * framer hands a command over as soon as a large literal is in, without the rest of its line, so the line end is
-     * taken with the literal.
+     * taken with the literal. {@code UTF8 (literal8)} (RFC 6855 §4) only from a connection that enabled UTF8=ACCEPT.
      */
-    static AppendedMessage message(ImapRequestLineReader request, Clock clock, boolean endsCommand) throws DecodingException {
+    static AppendedMessage message(ImapRequestLineReader request, Clock clock, boolean endsCommand, boolean utf8Accepted) throws DecodingException {
         Flags flags = request.nextWordChar() == '(' ? request.flagList() : new Flags();
         LocalDateTime internalDate = request.nextWordChar() == '"' ? request.dateTime() : LocalDateTime.now(clock);
         Date date = Date.from(internalDate.atZone(ZoneId.systemDefault()).toInstant());
-        if (Character.toUpperCase(request.nextWordChar()) == 'C') {
+        char next = Character.toUpperCase(request.nextWordChar());
+        if (next == 'C') {
             return new AppendedMessage(flags, date, catenation(request));
         }
+        if (next == 'U') {
+            return new AppendedMessage(flags, date, utf8Literal(request, utf8Accepted));
+        }
         return new AppendedMessage(flags, date, literal(request, endsCommand));
+    }
+
+    /** {@code "UTF8" SP "(" literal8 ")"}: a message whose header may hold UTF-8 (RFC 6532), stored as it comes. */
+    private static Literal utf8Literal(ImapRequestLineReader request, boolean utf8Accepted) throws DecodingException {
+        expect(request, "UTF8");
+        if (!utf8Accepted) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "APPEND UTF8 needs ENABLE UTF8=ACCEPT (RFC 6855 section 4)");
+        }
+        request.nextWordChar();
+        request.consumeChar('(');
+        if (request.nextWordChar() != '~') {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "APPEND UTF8 takes a literal8");
+        }
+        // UTF8=ACCEPT is offered with SyncStore's framer only, so the command's line goes on after the literal
+        Literal literal = literal(request, false);
+        request.consumeChar(')');
+        return literal;
     }
 
     /** {@code CATENATE SP "(" cat-part *(SP cat-part) ")"}, a part being {@code TEXT literal} or {@code URL astring}. */

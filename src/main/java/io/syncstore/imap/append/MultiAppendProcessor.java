@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import com.google.common.collect.ImmutableList;
 
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.imap.selected.SelectedStates;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -91,11 +93,12 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         MailboxSession mailboxSession = session.getMailboxSession();
         SelectedMailbox selected = session.getSelected();
         boolean intoSelected = selected != null && selected.getMailboxId().equals(mailbox.getId());
+        boolean claimedHere = intoSelected && SelectedStates.of(session).map(SelectedState::claimsRecent).orElse(true);
         List<MessageUid> stored = new CopyOnWriteArrayList<>();
         Catenation catenation = new Catenation(getMailboxManager(), session);
         return Flux.fromIterable(request.messages())
             // a URL is read with James's blocking calls, off the connection's thread
-            .concatMap(message -> Mono.fromCallable(() -> appendCommand(message, intoSelected, catenation))
+            .concatMap(message -> Mono.fromCallable(() -> appendCommand(message, claimedHere, catenation))
                 .subscribeOn(Schedulers.boundedElastic()))
             .collectList()
             .flatMapMany(commands -> Flux.fromIterable(commands)
@@ -114,12 +117,12 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             .then();
     }
 
-    private static MessageManager.AppendCommand appendCommand(AppendedMessage message, boolean intoSelected,
+    private static MessageManager.AppendCommand appendCommand(AppendedMessage message, boolean claimedHere,
                                                             Catenation catenation) throws Exception {
         MessageManager.AppendCommand.Builder builder = MessageManager.AppendCommand.builder()
             .withInternalDate(message.internalDate())
             .withFlags(message.flags())
-            .isRecent(!intoSelected);
+            .isRecent(!claimedHere);
         return message.isCatenation()
             ? builder.build(catenation.assemble(message))
             : builder.build(message.content().asMailboxContent());

@@ -1,6 +1,7 @@
 package io.syncstore.imap.append;
 
 import java.time.Clock;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -15,6 +16,8 @@ import org.apache.james.imap.decode.parser.AbstractMessageRangeCommandParser;
 import org.apache.james.imap.message.request.AbstractMessageRangeRequest;
 
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.EightBitHeaders;
 
 /**
  * {@code REPLACE number mailbox [flags] [date] literal} (RFC 8508), and UID REPLACE: James dispatches {@code UID x}
@@ -34,9 +37,13 @@ public class ReplaceCommandParser extends AbstractMessageRangeCommandParser {
         long replaced = request.nzNumber();
         String mailboxName = request.mailbox();
         boolean whole = Framing.wholeCommands(session);
-        AppendedMessage message = MultiAppendCommandParser.message(request, clock, !whole);
+        AppendedMessage message = MultiAppendCommandParser.message(request, clock, !whole, ConnectionMode.utf8(session));
         if (whole) {
             request.eol();
+        }
+        if (MultiAppendCommandParser.refusesHeaders(List.of(message), session)) {
+            MultiAppendCommandParser.release(List.of(message));
+            return taggedNo(tag, getCommand(), EightBitHeaders.REFUSED, null);
         }
         return new ReplaceRequest(tag, replaced, useUids, mailboxName, message);
     }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.imap.selected.SelectedStates;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -89,11 +92,12 @@ public class ReplaceProcessor extends AbstractMailboxProcessor<ReplaceRequest> i
                                ImapSession session, Responder responder) {
         MailboxSession mailboxSession = session.getMailboxSession();
         boolean intoSelected = selected.getMailboxId().equals(target.getId());
+        boolean claimedHere = intoSelected && SelectedStates.of(session).map(SelectedState::claimsRecent).orElse(true);
         AppendedMessage message = request.message();
         return Mono.from(target.appendMessageReactive(MessageManager.AppendCommand.builder()
                 .withInternalDate(message.internalDate())
                 .withFlags(message.flags())
-                .isRecent(!intoSelected)
+                .isRecent(!claimedHere)
                 .build(message.content().asMailboxContent()), mailboxSession))
             .map(result -> result.getId().getUid())
             .flatMap(stored -> Mono.fromCallable(() -> {

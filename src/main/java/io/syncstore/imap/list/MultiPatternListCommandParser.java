@@ -8,6 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
@@ -15,6 +16,9 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.message.request.ListRequest;
+
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * LIST with a parenthesised list of patterns (RFC 5258 §3, {@code mbox-or-pat = list-mailbox / patterns}), which
@@ -37,12 +41,12 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         }
         if (split == null || split.patterns.size() == 1) {
             String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
-            return checked(super.decode(new StringRequestLineReader(line + "\r\n"), tag, useUids, session));
+            return checked(super.decode(reader(line, session), tag, useUids, session), session);
         }
         List<ListRequest> requests = new ArrayList<>();
         for (String pattern : split.patterns) {
-            ImapMessage message = checked(super.decode(new StringRequestLineReader(split.before + pattern + split.after + "\r\n"),
-                tag, useUids, session));
+            ImapMessage message = checked(super.decode(reader(split.before + pattern + split.after, session), tag, useUids,
+                session), session);
             if (!(message instanceof ListRequest)) {
                 return message;
             }
@@ -51,12 +55,16 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         return new MultiPatternListRequest(tag, requests);
     }
 
+    private static ImapRequestLineReader reader(String line, ImapSession session) {
+        return Utf8RequestLineReader.of(new StringRequestLineReader(line + "\r\n"), session);
+    }
+
     /**
      * RFC 5258 §3.1: RECURSIVEMATCH modifies another selection option and is BAD alone or with REMOTE only (which
      * James 3.8.1 answers OK, with nothing). REMOTE adds remote mailboxes to the local ones; there are none here, so
      * it is dropped (James 3.8.1 answers nothing at all to a LIST with REMOTE).
      */
-    private static ImapMessage checked(ImapMessage message) throws DecodingException {
+    private static ImapMessage checked(ImapMessage message, ImapSession session) throws DecodingException {
         if (message.getClass() != ListRequest.class) {
             return message;
         }
@@ -68,13 +76,17 @@ public class MultiPatternListCommandParser extends ListCommandParser {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
                 "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
         }
-        if (!options.contains(ListRequest.ListSelectOption.REMOTE)) {
+        boolean utf8 = ConnectionMode.utf8(session);
+        if (!options.contains(ListRequest.ListSelectOption.REMOTE) && !utf8) {
             return message;
         }
         EnumSet<ListRequest.ListSelectOption> local = EnumSet.copyOf(options);
         local.remove(ListRequest.ListSelectOption.REMOTE);
-        return new ListRequest(request.getCommand(), request.getBaseReferenceName(), request.getMailboxPattern(),
-            request.getTag(), local, request.getReturnOptions(), request.getStatusDataItems());
+        // James's LIST decodes reference and pattern from modified UTF-7: a UTF-8 client's are handed over encoded
+        String reference = utf8 ? ModifiedUtf7.encodeModifiedUTF7(request.getBaseReferenceName()) : request.getBaseReferenceName();
+        String pattern = utf8 ? ModifiedUtf7.encodeModifiedUTF7(request.getMailboxPattern()) : request.getMailboxPattern();
+        return new ListRequest(request.getCommand(), reference, pattern, request.getTag(), local,
+            request.getReturnOptions(), request.getStatusDataItems());
     }
 
     /** The command's text from here to the end of its line (its CRLF consumed). */
@@ -82,7 +94,8 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         StringBuilder line = new StringBuilder();
         char next = request.nextChar();
         while (next != '\n') {
-            line.append(next);
+            // octets kept as they came (James's readers give an octet above 127 as a negative byte made a char)
+            line.append((char) (next & 0xff));
             request.consume();
             next = request.nextChar();
         }

@@ -10,13 +10,16 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.BytesBackedLiteral;
 import org.apache.james.imap.message.Literal;
 
-/** An {@link ImapRequestLineReader} over a complete command held in memory (no continuation requests). */
+/**
+ * An {@link ImapRequestLineReader} over a complete command held in memory (no continuation requests), one char per
+ * octet.
+ */
 final class StringRequestLineReader extends ImapRequestLineReader {
     private final byte[] bytes;
     private int position;
 
     StringRequestLineReader(String text) {
-        this.bytes = text.getBytes(StandardCharsets.UTF_8);
+        this.bytes = text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override

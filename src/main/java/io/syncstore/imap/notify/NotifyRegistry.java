@@ -29,6 +29,7 @@ import io.netty.channel.Channel;
 import io.syncstore.api.NodeLocalGroup;
 import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.channel.NettySessions;
+import io.syncstore.imap.mode.ModalResponse;
 import io.syncstore.imap.selected.ViewResponder;
 import reactor.core.publisher.Mono;
 
@@ -96,7 +97,8 @@ public class NotifyRegistry {
     ImapProcessor.Responder responderFor(NotifySession session) {
         return session.channel()
             .map(channel -> (ImapProcessor.Responder) ViewResponder.between(
-                EventLoopResponder.of(new ChannelResponder(channel, encoder.get()), session.getImapSession()), session.getImapSession()))
+                EventLoopResponder.of(ModalResponse.responder(new ChannelResponder(channel, encoder.get()), session.getImapSession()),
+                    session.getImapSession()), session.getImapSession()))
             .orElse(null);
     }
 

@@ -212,9 +212,17 @@ public final class NotifySession {
         }
     }
 
-    /** RFC 5465 §5.3: with NOTIFY active, the selected mailbox's flag changes are told only if its group has FlagChange. */
-    public boolean tellsFlagChanges() {
-        return !isActive() || spec.selectedGroup().map(group -> group.has(NotifySpec.EventKind.FLAG_CHANGE)).orElse(false);
+    /**
+     * What a command may tell of the selected mailbox under NOTIFY: flag changes only if the selected group has
+     * FlagChange (RFC 5465 §5.1), other connections' new and expunged messages only if there is a selected group
+     * (RFC 5465 §6; docs/notify.md says why they are kept, not counted silently).
+     */
+    public Telling narrow(Telling telling) {
+        if (!isActive()) {
+            return telling;
+        }
+        boolean flagChanges = spec.selectedGroup().map(group -> group.has(NotifySpec.EventKind.FLAG_CHANGE)).orElse(false);
+        return telling.withFlagChanges(flagChanges).withOthersMessages(notifiesSelected());
     }
 
     private boolean notifiesSelected() {

@@ -46,7 +46,7 @@ final class MatchingMessages {
     }
 
     /** The matches, numbered by UID or sequence number; empty when the search failed and its failure was sent. */
-    Mono<Optional<List<SortableMessage>>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session,
+    Mono<Optional<Matches>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session,
                                                Responder responder) {
         SearchResultCapture capture = new SearchResultCapture(responder);
         SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), useUids, tag);
@@ -55,9 +55,9 @@ final class MatchingMessages {
                 Optional<LongList> ids = capture.ids();
                 if (ids.isEmpty()) {
                     capture.failure().ifPresent(responder::respond);
-                    return Mono.just(Optional.<List<SortableMessage>>empty());
+                    return Mono.just(Optional.<Matches>empty());
                 }
-                return read(ids.get(), useUids, session).map(Optional::of);
+                return read(ids.get(), useUids, session).map(messages -> Optional.of(new Matches(messages, capture.modSeqAsked)));
             }));
     }
 
@@ -84,6 +84,7 @@ final class MatchingMessages {
     private static final class SearchResultCapture implements Responder {
         private final Responder client;
         private LongList ids;
+        private boolean modSeqAsked;
         private StatusResponse status;
 
         SearchResultCapture(Responder client) {
@@ -94,6 +95,8 @@ final class MatchingMessages {
         public void respond(ImapResponseMessage message) {
             if (message instanceof SearchResponse) {
                 ids = ((SearchResponse) message).getIds();
+                // James's SEARCH answers with a mod-sequence exactly when its keys held MODSEQ (RFC 7162 §3.1.5)
+                modSeqAsked = ((SearchResponse) message).getHighestModSeq() != null;
             } else if (message instanceof StatusResponse && ((StatusResponse) message).getTag() != null) {
                 status = (StatusResponse) message;
             } else {

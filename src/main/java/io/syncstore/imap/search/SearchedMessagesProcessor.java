@@ -36,7 +36,7 @@ abstract class SearchedMessagesProcessor<R extends SearchedRequest> extends Abst
     }
 
     /** The answer about the messages found, in mailbox order. */
-    abstract ImapResponseMessage answer(R request, List<SortableMessage> messages);
+    abstract ImapResponseMessage answer(R request, Matches matches);
 
     @Override
     public List<Capability> getImplementedCapabilities(ImapSession session) {
@@ -46,8 +46,8 @@ abstract class SearchedMessagesProcessor<R extends SearchedRequest> extends Abst
     @Override
     protected Mono<Void> processRequestReactive(R request, ImapSession session, Responder responder) {
         return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
-            .doOnNext(found -> found.ifPresent(messages -> {
-                responder.respond(answer(request, messages));
+            .doOnNext(found -> found.ifPresent(matches -> {
+                responder.respond(answer(request, matches));
                 okComplete(request, responder);
             }))
             .then()

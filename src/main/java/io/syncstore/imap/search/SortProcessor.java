@@ -9,6 +9,7 @@ import javax.inject.Inject;
 import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.request.SearchResultOption;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.message.response.ESearchResponse;
 import org.apache.james.mailbox.MailboxManager;
@@ -31,22 +32,40 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest> {
     }
 
     @Override
-    ImapResponseMessage answer(SortRequest request, List<SortableMessage> messages) {
-        List<Long> sorted = messages.stream()
+    ImapResponseMessage answer(SortRequest request, Matches matches) {
+        List<SortableMessage> sorted = matches.messages().stream()
             .sorted(SortOrder.of(request.criteria()))
-            .map(SortableMessage::number)
             .collect(Collectors.toList());
-        return response(request, sorted);
+        List<Long> numbers = sorted.stream().map(SortableMessage::number).collect(Collectors.toList());
+        if (!request.extended()) {
+            return new SortResponse(numbers, matches.highestModSeq(sorted));
+        }
+        long min = numbers.isEmpty() ? -1 : numbers.get(0);
+        long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
+        return new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
+            matches.highestModSeq(answered(request, sorted)).orElse(null), request.getTag(), request.useUids(),
+            request.resultOptions());
     }
 
-    private static ImapResponseMessage response(SortRequest request, List<Long> sorted) {
-        if (!request.extended()) {
-            return new SortResponse(sorted);
+    /**
+     * The messages an ESORT answer names, whose mod-sequence it carries (RFC 4731 §3.2, RFC 7162 §3.1.5): the first
+     * and/or the last in sort order when only MIN and/or MAX are asked, else all.
+     */
+    private static List<SortableMessage> answered(SortRequest request, List<SortableMessage> sorted) {
+        List<SearchResultOption> options = request.resultOptions();
+        boolean onlyMinMax = !options.isEmpty()
+            && options.stream().allMatch(option -> option == SearchResultOption.MIN || option == SearchResultOption.MAX);
+        if (!onlyMinMax || sorted.isEmpty()) {
+            return sorted;
         }
-        long min = sorted.isEmpty() ? -1 : sorted.get(0);
-        long max = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
-        return new ESearchResponse(min, max, sorted.size(), inSortOrder(sorted), null, request.getTag(),
-            request.useUids(), request.resultOptions());
+        List<SortableMessage> named = new ArrayList<>();
+        if (options.contains(SearchResultOption.MIN)) {
+            named.add(sorted.get(0));
+        }
+        if (options.contains(SearchResultOption.MAX)) {
+            named.add(sorted.get(sorted.size() - 1));
+        }
+        return named;
     }
 
     /** RFC 5267 §3.2: ALL lists the messages in sort order; only ascending runs become ranges. */

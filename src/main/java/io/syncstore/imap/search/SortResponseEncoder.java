@@ -17,6 +17,9 @@ public class SortResponseEncoder implements ImapResponseEncoder<SortResponse> {
         for (long number : response.numbers()) {
             composer.message(number);
         }
+        if (response.highestModSeq().isPresent()) {
+            composer.openParen().message("MODSEQ").message(response.highestModSeq().get().asLong()).closeParen();
+        }
         composer.end();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 
+import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MessageResult;
@@ -24,6 +25,7 @@ import org.apache.james.mime4j.stream.RawField;
  */
 final class SortableMessage {
     private final long number;
+    private final ModSeq modSeq;
     private final Instant arrival;
     private final Instant sent;
     private final long size;
@@ -36,6 +38,7 @@ final class SortableMessage {
 
     private SortableMessage(long number, MessageResult message, Headers headers) {
         this.number = number;
+        this.modSeq = message.getModSeq();
         this.arrival = message.getInternalDate().toInstant();
         // RFC 5256 §2.2: without a valid Date: header, the sent date is the internal date
         this.sent = headers.date.flatMap(SortableMessage::parseDate).orElse(arrival);
@@ -57,6 +60,10 @@ final class SortableMessage {
 
     long number() {
         return number;
+    }
+
+    ModSeq modSeq() {
+        return modSeq;
     }
 
     Instant arrival() {

@@ -33,8 +33,8 @@ public class ThreadProcessor extends SearchedMessagesProcessor<ThreadRequest> {
     }
 
     @Override
-    ImapResponseMessage answer(ThreadRequest request, List<SortableMessage> messages) {
-        return new ThreadResponse(orderedSubject(messages));
+    ImapResponseMessage answer(ThreadRequest request, Matches matches) {
+        return new ThreadResponse(orderedSubject(matches.messages()));
     }
 
     static String orderedSubject(List<SortableMessage> messages) {

@@ -27,9 +27,16 @@ final class RecentClaims {
         return resetIf(() -> true, mailbox, session, items);
     }
 
-    /** Empty when, its turn come, {@code needed} says no: another session's clear was first, and this one writes nothing. */
+    /**
+     * Empty when {@code needed} says no, before or when its turn comes: another session's clear was first, and this one
+     * writes nothing. Asked first on the caller's thread, so that the sessions that already saw another's clear (all
+     * but one of a thousand idling on a mailbox) do not queue behind it.
+     */
     static Mono<MailboxMetaData> resetIf(BooleanSupplier needed, MessageManager mailbox, MailboxSession session,
                                          EnumSet<MailboxMetaData.Item> items) {
+        if (!needed.getAsBoolean()) {
+            return Mono.empty();
+        }
         return Mono.fromCallable(() -> needed.getAsBoolean() ? mailbox.getMetaData(MailboxMetaData.RecentMode.RESET, session, items) : null)
             .subscribeOn(ONE_AT_A_TIME);
     }

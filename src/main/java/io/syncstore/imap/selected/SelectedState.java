@@ -49,6 +49,8 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.imap.mode.ConnectionMode;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,6 +80,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final TreeSet<Long> addedUntold = new TreeSet<>();
     private final TreeSet<Long> expungedUntold = new TreeSet<>();
     private final TreeMap<Long, UpdatedFlags> flagsUntold = new TreeMap<>();
+    /** Untold messages this session added or expunged itself: told even when others' are not. */
+    private final Set<Long> ownUntold = new HashSet<>();
     private final TreeSet<Long> recent = new TreeSet<>();
     /** Added with \Recent in storage, and no session has cleared it yet that this state knows of. */
     private final TreeSet<Long> unclaimed = new TreeSet<>();
@@ -102,6 +106,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     /** Selected by EXAMINE: nothing the connection reads may change the mailbox (RFC 3501 §6.3.2), not even \Seen. */
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    /**
+     * Whether messages arriving now lose their stored \Recent to this session (RFC 3501 §2.3.2): not under EXAMINE, and
+     * not for an IMAP4rev2 session, which has no \Recent (RFC 9051) and leaves the mark to IMAP4rev1 sessions.
+     */
+    public boolean claimsRecent() {
+        return !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
     }
 
     void registered(Registration registration) {
@@ -167,11 +179,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             boolean qresync = enabled.contains(ImapConstants.SUPPORTS_QRESYNC);
             boolean condstore = qresync || enabled.contains(ImapConstants.SUPPORTS_CONDSTORE);
             if (telling.expunges() && !expungedUntold.isEmpty()) {
-                tellExpunges(responses, qresync);
+                tellExpunges(responses, qresync, telling.othersMessages());
             }
-            firstNew = addedUntold.isEmpty() ? 0 : told.count() + 1;
-            if (firstNew > 0) {
+            // an EXISTS counts every message below the highest it announces: others' too, with the session's own
+            boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() : addedUntold.stream().anyMatch(ownUntold::contains);
+            firstNew = tellAdded ? told.count() + 1 : 0;
+            if (tellAdded) {
                 addedUntold.forEach(told::add);
+                ownUntold.removeAll(addedUntold);
                 addedUntold.clear();
                 responses.add(new ExistsResponse(told.count()));
                 responses.add(new RecentResponse(recentCount()));
@@ -189,9 +204,13 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return firstNew;
     }
 
-    private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync) {
-        List<Long> gone = new ArrayList<>(expungedUntold);
-        expungedUntold.clear();
+    private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync, boolean othersToo) {
+        List<Long> gone = new ArrayList<>(othersToo ? expungedUntold : filter(expungedUntold, ownUntold));
+        if (gone.isEmpty()) {
+            return;
+        }
+        expungedUntold.removeAll(gone);
+        ownUntold.removeAll(gone);
         if (qresync) {
             gone.forEach(told::remove);
             responses.add(new VanishedResponse(ranges(gone), false));
@@ -219,6 +238,12 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 withModSeq ? update.getModSeq() : null, null, null, null, null, null, null, null, null));
         }
         flagsUntold.clear();
+    }
+
+    private static List<Long> filter(TreeSet<Long> uids, Set<Long> kept) {
+        List<Long> filtered = new ArrayList<>();
+        uids.stream().filter(kept::contains).forEach(filtered::add);
+        return filtered;
     }
 
     /** FLAGS and PERMANENTFLAGS before a response that shows keywords the connection was not told of. */
@@ -289,25 +314,38 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         if (!(event instanceof MailboxEvents.MailboxEvent) || !((MailboxEvents.MailboxEvent) event).getMailboxId().equals(mailboxId)) {
             return Mono.empty();
         }
-        record((MailboxEvents.MailboxEvent) event);
-        Mono<Void> claim = readOnly || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
+        boolean tellable = record((MailboxEvents.MailboxEvent) event);
+        Mono<Void> claim = !claimsRecent() || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
         return claim.then(Mono.defer(() -> {
             ReactiveEventListener listener = wakeUp.get();
-            return listener == null ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));
+            return listener == null || !tellable ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));
         }));
     }
 
-    private synchronized void record(MailboxEvents.MailboxEvent event) {
+    /**
+     * Records the change; true when the connection now has something to be told. A \Recent claim by another session
+     * has nothing to tell: waking each idling connection for it doubled the push latency of a new message (1,000 idling
+     * sessions, docs/benchmarks.md section 6).
+     */
+    private synchronized boolean record(MailboxEvents.MailboxEvent event) {
+        boolean own = ownSession.equals(event.getSessionId());
         if (event instanceof MailboxEvents.Added) {
             for (Map.Entry<MessageUid, MessageMetaData> added : ((MailboxEvents.Added) event).getAdded().entrySet()) {
                 long uid = added.getKey().asLong();
                 if (!told.contains(uid)) {
                     addedUntold.add(uid);
+                    if (own) {
+                        ownUntold.add(uid);
+                    }
                 }
                 if (claimedAhead.remove(uid)) {
                     recent.add(uid);
                 } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT)) {
                     unclaimed.add(uid);
+                    if (readOnly) {
+                        // EXAMINE never clears \Recent: the message is recent here until a read-write session claims it
+                        recent.add(uid);
+                    }
                 }
                 learnKeywords(added.getValue().getFlags());
             }
@@ -316,17 +354,25 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 long uid = messageUid.asLong();
                 unclaimed.remove(uid);
                 claimedAhead.remove(uid);
-                if (!addedUntold.remove(uid) && (!loaded || told.contains(uid))) {
+                if (addedUntold.remove(uid)) {
+                    ownUntold.remove(uid);
+                } else if (!loaded || told.contains(uid)) {
                     expungedUntold.add(uid);
+                    if (own) {
+                        ownUntold.add(uid);
+                    }
                 }
             }
         } else if (event instanceof MailboxEvents.FlagsUpdated) {
-            boolean byOthers = !ownSession.equals(event.getSessionId());
+            boolean byOthers = !own;
             for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
                 learnKeywords(update.getNewFlags());
                 long uid = update.getUid().asLong();
                 if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
                     unclaimed.remove(uid);
+                    if (readOnly && update.getOldFlags().contains(Flags.Flag.RECENT)) {
+                        recent.remove(uid);
+                    }
                     // told before the claim's own wake-up can tell the message (its EXISTS goes with RECENT)
                     if (!byOthers && update.getOldFlags().contains(Flags.Flag.RECENT)) {
                         claimed(uid);
@@ -336,9 +382,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                     flagsUntold.merge(uid, update, (known, newer) -> newer.getModSeq().asLong() >= known.getModSeq().asLong() ? newer : known);
                 }
             }
-        } else if (event instanceof MailboxEvents.MailboxDeletion && !ownSession.equals(event.getSessionId())) {
+        } else if (event instanceof MailboxEvents.MailboxDeletion && !own) {
             deletedByOtherSession = true;
         }
+        return deletedByOtherSession || hasUntold();
     }
 
     private void learnKeywords(Flags flags) {
@@ -479,6 +526,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     @Override
     public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
         expungedUntold.remove(uid.asLong());
+        ownUntold.remove(uid.asLong());
         recent.remove(uid.asLong());
         int msn = told.remove(uid.asLong());
         return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.SelectionListing;
 import io.syncstore.imap.condstore.ChangeLogSetting;
 import io.syncstore.imap.condstore.Resynchronization;
 import reactor.core.publisher.Mono;
@@ -94,7 +96,8 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
 
     private Mono<Void> select(R request, ImapSession session, MessageManager mailbox, Responder responder) {
         MailboxSession mailboxSession = session.getMailboxSession();
-        if (session.getSelected() != null && EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC)) {
+        if (session.getSelected() != null && (EnableProcessor.getEnabledCapabilities(session).contains(ImapConstants.SUPPORTS_QRESYNC)
+            || ConnectionMode.IMAP4REV2.enabledIn(session))) {
             responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.QRESYNC_CLOSED, ResponseCode.closed()));
         }
         SelectedState state = new SelectedState(session, getMailboxManager(), mailbox, getStatusResponseFactory(), readOnly);
@@ -103,7 +106,10 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             .doOnNext(state::registered)
             .then(Mono.zip(UidRanges.of(mailbox, mailboxSession), mailbox.getApplicableFlagsReactive(mailboxSession)))
             .doOnNext(loaded -> state.load(loaded.getT1(), loaded.getT2()))
-            .then(readOnly ? metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.RETRIEVE) : RecentClaims.reset(mailbox, mailboxSession, ITEMS))
+            // an IMAP4rev2 session has no \Recent (RFC 9051): it leaves the mark to IMAP4rev1 sessions
+            .then(readOnly || ConnectionMode.IMAP4REV2.enabledIn(session)
+                ? metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.RETRIEVE)
+                : RecentClaims.reset(mailbox, mailboxSession, ITEMS))
             .doOnNext(metaData -> state.recent(metaData.getRecent()))
             // a read-write SELECT gives the recent messages new modseqs as it clears \Recent: HIGHESTMODSEQ is read after
             .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE))
@@ -115,6 +121,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
         responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.OK, ResponseCode.mailboxId(mailbox.getId())));
         responder.respond(new FlagsResponse(state.getApplicableFlags()));
         responder.respond(new ExistsResponse(state.existsCount()));
+        SelectionListing.of(session, mailbox.getMailboxPath()).ifPresent(responder::respond);
         responder.respond(new RecentResponse(state.recentCount()));
         responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.UID_VALIDITY, ResponseCode.uidValidity(metaData.getUidValidity())));
         if (metaData.getFirstUnseen() != null) {

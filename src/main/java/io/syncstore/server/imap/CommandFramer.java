@@ -34,6 +34,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * Cuts the bytes of an IMAP connection into whole commands (a line, plus for each line ending in a literal
@@ -91,6 +92,10 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private final HeldCommands held = new HeldCommands();
 
     private final CommandThrottle throttle;
+    private final NestingDepth nesting;
+    private final CommandRate rate;
+    private final HumanReadableText tooDeep;
+    private final HumanReadableText tooFast;
 
     /**
      * @param throttle bounds the commands in progress when they are {@link DeferredCommand}s, which James closes when
@@ -103,6 +108,13 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         this.literalSizeLimit = limits.literalSizeLimit();
         this.inMemorySizeLimit = limits.inMemorySizeLimit();
         this.literalMinus = limits.literalMinus() && throttle != null;
+        this.nesting = new NestingDepth(limits.maxNestingDepth());
+        this.rate = new CommandRate(limits.commandsPerSecond());
+        this.tooDeep = new HumanReadableText("io.syncstore.imap.TOO_DEEP",
+            "Parenthesised lists nested deeper than " + nesting.limit() + " (maxNestingDepth)");
+        // James 3.8.1 cannot make a LIMIT response code (RFC 5530): it goes in the text
+        this.tooFast = new HumanReadableText("io.syncstore.imap.TOO_FAST",
+            "[LIMIT] More than " + rate.perSecond() + " commands a second on this connection (commandsPerSecond), slow down");
     }
 
     @Override
@@ -171,14 +183,23 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 in.readerIndex(eol + 1);
                 scanned = 0;
                 dropSpool();
+                nesting.reset();
                 ctx.fireExceptionCaught(new TooLongFrameException("line longer than " + maxLineLength));
                 continue;
             }
             scanned = eol + 1 - in.readerIndex();
             long literal = literalAtEndOfLine(in, lineStart, eol);
+            // "{n+}": the byte before the closing brace
+            boolean synchronizing = literal >= 0 && in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
+            if (nesting.exceededBy(in, lineStart, eol)) {
+                // BAD at once: a synchronizing literal gets no continuation, a non-synchronizing one is skipped
+                refuse(ctx, in, out, tooDeep);
+                if (literal >= 0 && !synchronizing) {
+                    skipping = literal;
+                }
+                continue;
+            }
             if (literal >= 0) {
-                // "{n+}": the byte before the closing brace
-                boolean synchronizing = in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
                 boolean spooled = spool != null || inMemorySizeLimit > 0 && literal > inMemorySizeLimit;
                 if (literal > Integer.MAX_VALUE || !spooled && literal > MAX_LITERAL) {
                     // James's decoders read a literal of at most 2 GiB, and one in memory must fit in one array
@@ -187,7 +208,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 }
                 if (literalMinus && !synchronizing && literal > Framing.LITERAL_MINUS_LIMIT) {
                     // RFC 7888 §4: BAD; its octets come anyway and are skipped with the rest of the line
-                    refuseNonSynchronizing(ctx, in, out);
+                    refuse(ctx, in, out, NON_SYNCHRONIZING_TOO_BIG);
                     skipping = literal;
                     continue;
                 }
@@ -233,6 +254,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         scanned = 0;
         literalRemaining = 0;
         discarding = true;
+        nesting.reset();
         ctx.fireExceptionCaught(new TooLongFrameException("line longer than " + maxLineLength));
     }
 
@@ -260,16 +282,19 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         }
     }
 
-    private void refuseNonSynchronizing(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    /** Ends the command at the line just scanned, answered BAD. */
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, List<Object> out, HumanReadableText reason) {
         CommandHead head = spool != null ? spoolHead : CommandHead.of(in, in.readerIndex(), in.readerIndex() + scanned);
         in.skipBytes(scanned);
         scanned = 0;
         dropSpool();
-        emit(ctx.channel(), in, out, head, session -> responses.taggedBad(head.tag(), null, NON_SYNCHRONIZING_TOO_BIG), 0, () -> { });
+        nesting.reset();
+        emit(ctx.channel(), in, out, head, session -> responses.taggedBad(head.tag(), null, reason), 0, () -> { });
     }
 
     private void endCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         Channel channel = ctx.channel();
+        nesting.reset();
         if (spool == null) {
             CommandHead head = CommandHead.of(in, in.readerIndex(), in.readerIndex() + scanned);
             byte[] bytes = new byte[scanned];
@@ -290,7 +315,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     }
 
     private void emit(Channel channel, ByteBuf in, List<Object> out, CommandHead head,
-                      Function<ImapSession, ImapMessage> decoding, long size, Runnable release) {
+                      Function<ImapSession, ImapMessage> command, long size, Runnable release) {
+        Function<ImapSession, ImapMessage> decoding = rate.allows() ? command : session -> responses.taggedNo(head.tag(), null, tooFast);
         if (throttle != null) {
             if (throttle.tryEnter()) {
                 out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size, held.hold(() -> {
@@ -332,7 +358,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return null;
         }
         try {
-            return decoder.decode(reader, session);
+            return decoder.decode(Utf8RequestLineReader.of(reader, session), session);
         } catch (NettyImapRequestLineReader.NotEnoughDataException e) {
             return responses.taggedBad(head.tag(), null, UNPARSABLE);
         } catch (RuntimeException | Error e) {

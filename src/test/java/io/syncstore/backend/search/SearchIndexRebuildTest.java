@@ -2,6 +2,7 @@ package io.syncstore.backend.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -61,6 +62,72 @@ class SearchIndexRebuildTest {
         assertThat(reopened.search(SearchQuery.bodyContains("bread"))).containsExactly(lunch);
         assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second))).isZero();
     }
+
+    @Test
+    void indexOfThePreviousFormatIsCarriedForwardByTheMigration() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database first = databases.open(configuration);
+        Store store = new Store(first);
+        String reportMessage = "Subject: Quarterly =?UTF-8?Q?R=C3=A9port?=\r\nFrom: Ann <ann@example.org>\r\n\r\nnumbers\r\n";
+        String lunchMessage = "Subject: lunch\r\nContent-Transfer-Encoding: base64\r\n\r\nYmFuYW5hIGJyZWFk\r\n";
+        MessageUid report = store.append(reportMessage);
+        MessageUid lunch = store.append(lunchMessage);
+        List<SearchText> texts = List.of(textOf(reportMessage), textOf(lunchMessage));
+        first.write(connection -> {
+            List<Long> pks = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
+            for (String statement : TestDatabases.POSTGRESQL ? POSTGRES_V14_INDEX : SQLITE_V14_INDEX) {
+                Sql.update(connection, statement);
+            }
+            if (!TestDatabases.POSTGRESQL) {
+                for (int i = 0; i < pks.size(); i++) {
+                    SearchText text = texts.get(i);
+                    Sql.update(connection, "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, hdr_cc, "
+                        + "hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pks.get(i), text.headers(), text.body(), text.subject(),
+                        text.from(), text.to(), text.cc(), text.bcc());
+                }
+            }
+            Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '18'");
+            return null;
+        });
+        first.close();
+
+        Database migrated = databases.open(configuration);
+        long migrations = migrated.read(connection -> Sql.count(connection,
+            "SELECT count(*) FROM flyway_schema_history WHERE version = '18'"));
+        assertThat(migrations).isEqualTo(1);
+        assertThat(SearchIndexRows.rebuild(migrated, new io.syncstore.backend.content.ContentStore(migrated))).isZero();
+        Store reopened = new Store(migrated);
+        assertThat(reopened.search(SearchQuery.headerContains("Subject", "RÉPORT"))).containsExactly(report);
+        assertThat(reopened.search(SearchQuery.address(SearchQuery.AddressType.From, "ann <ann@"))).containsExactly(report);
+        assertThat(reopened.search(SearchQuery.bodyContains("nana bre"))).containsExactly(lunch);
+        assertThat(reopened.search(SearchQuery.mailContains("lunch"))).containsExactly(lunch);
+        reopened.mailbox.delete(List.of(lunch), reopened.session);
+        assertThat(reopened.search(SearchQuery.bodyContains("banana"))).isEmpty();
+    }
+
+    private static SearchText textOf(String message) throws java.io.IOException {
+        return SearchText.read(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Migration V14's form of message_text (before V18), its rows made by the test. */
+    private static final List<String> SQLITE_V14_INDEX = List.of(
+        "DROP TRIGGER message_search_released",
+        "DROP TABLE message_text",
+        "CREATE VIRTUAL TABLE message_text USING fts5(headers, body, hdr_subject, hdr_from, hdr_to, hdr_cc, hdr_bcc, "
+            + "tokenize = 'trigram case_sensitive 0')",
+        "CREATE TRIGGER message_search_released AFTER DELETE ON message BEGIN "
+            + "DELETE FROM message_text WHERE rowid = OLD.id; DELETE FROM message_search WHERE message_pk = OLD.id; END");
+
+    /** Migration V14's indexes on message_text (before V18); the table itself is unchanged. */
+    private static final List<String> POSTGRES_V14_INDEX = List.of(
+        "DROP INDEX message_text_all",
+        "CREATE INDEX message_text_headers ON message_text USING gin (headers gin_trgm_ops)",
+        "CREATE INDEX message_text_body ON message_text USING gin (body gin_trgm_ops)",
+        "CREATE INDEX message_text_subject ON message_text USING gin (hdr_subject gin_trgm_ops)",
+        "CREATE INDEX message_text_from ON message_text USING gin (hdr_from gin_trgm_ops)",
+        "CREATE INDEX message_text_to ON message_text USING gin (hdr_to gin_trgm_ops)",
+        "CREATE INDEX message_text_cc ON message_text USING gin (hdr_cc gin_trgm_ops)",
+        "CREATE INDEX message_text_bcc ON message_text USING gin (hdr_bcc gin_trgm_ops)");
 
     @Test
     void textBeyondTheIndexedPartOfALongBodyIsFoundByScanning() throws Exception {

@@ -3,10 +3,7 @@ package io.syncstore.imap.breadth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
@@ -14,6 +11,7 @@ import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.junit.jupiter.api.Test;
 
 import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.PythonScript;
 import io.syncstore.imap.RawImapClient;
 
 /**
@@ -151,20 +149,8 @@ public abstract class ImapBreadthContract extends ImapServerContract {
     /** Another client's deflate: Python's zlib over a plain socket (python3 is a test dependency, see README). */
     @Test
     void pythonZlibClientTalksCompressed() throws Exception {
-        String user = newUser();
-        Path script = Files.createTempFile("compress", ".py");
-        try {
-            Files.writeString(script, PYTHON_COMPRESS);
-            Process python = new ProcessBuilder("python3", script.toString(), String.valueOf(port), user, PASSWORD)
-                .redirectErrorStream(true)
-                .start();
-            assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(python.exitValue()).as(output).isZero();
-            assertThat(output).contains("c OK").contains("* LIST").contains("py-compressed").contains("e OK");
-        } finally {
-            Files.delete(script);
-        }
+        String output = PythonScript.run(PYTHON_COMPRESS, port, newUser(), PASSWORD);
+        assertThat(output).contains("c OK").contains("* LIST").contains("py-compressed").contains("e OK");
     }
 
     private static final String PYTHON_COMPRESS = String.join("\n",

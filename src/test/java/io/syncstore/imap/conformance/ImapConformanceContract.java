@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -403,6 +406,71 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             assertThat(client.command("SORT RETURN (MIN) (SUBJECT) UTF-8 SUBJECT " + literalPlus("nothing like it")).get(0))
                 .matches("\\* ESEARCH \\(TAG \"a\\d+\"\\)");
         }
+    }
+
+    /**
+     * RFC 7162 §3.1.5 and RFC 4731 §3.2: with a MODSEQ key, SORT ends with the highest mod-sequence of the messages it
+     * answers; ESORT with MIN or MAX alone gives that message's, with both the higher of the two, else all messages'.
+     */
+    @Test
+    void sortWithAModSeqKeyAnswersTheModSeqOfWhatItNames() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            Map<Integer, Long> modSeqs = sortableWithOneFlagged(client, "modsort", 2);
+            long highest = Collections.max(modSeqs.values());
+            assertThat(highest).isEqualTo(modSeqs.get(2));
+            // subject order: 3 2 5 1 4
+            assertThat(client.command("SORT (SUBJECT) UTF-8 MODSEQ 1").get(0)).isEqualTo("* SORT 3 2 5 1 4 (MODSEQ " + highest + ")");
+            long unflagged = Math.max(Math.max(modSeqs.get(1), modSeqs.get(3)), Math.max(modSeqs.get(4), modSeqs.get(5)));
+            assertThat(client.command("SORT (SUBJECT) UTF-8 UNFLAGGED MODSEQ 1").get(0))
+                .isEqualTo("* SORT 3 5 1 4 (MODSEQ " + unflagged + ")");
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 5 1 4");
+            assertThat(client.command("SORT (SUBJECT) UTF-8 MODSEQ " + (highest + 1)).get(0)).isEqualTo("* SORT");
+            assertThat(client.command("SORT RETURN (MIN) (SUBJECT) UTF-8 MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 MODSEQ " + modSeqs.get(3));
+            assertThat(client.command("SORT RETURN (MAX) (SUBJECT) UTF-8 MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "MAX 4 MODSEQ " + modSeqs.get(4));
+            assertThat(client.command("SORT RETURN (MIN MAX) (SUBJECT) UTF-8 MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 MAX 4 MODSEQ " + Math.max(modSeqs.get(3), modSeqs.get(4)));
+            assertThat(client.command("SORT RETURN (MIN COUNT) (SUBJECT) UTF-8 MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "MIN 3 COUNT 5 MODSEQ " + highest);
+            assertThat(client.command("UID SORT RETURN (MIN) (SUBJECT) UTF-8 ALL").get(0)).matches(ESEARCH_OF_COMMAND + "UID MIN 4");
+        }
+    }
+
+    /** RFC 4731 §3.2, RFC 7162 §3.1.5: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence. */
+    @Test
+    void searchReturnMinOrMaxWithModSeqGivesTheirModSeq() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            Map<Integer, Long> modSeqs = sortableWithOneFlagged(client, "modsearch", 3);
+            long highest = Collections.max(modSeqs.values());
+            assertThat(client.command("SEARCH RETURN (MIN) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MIN 1 MODSEQ " + modSeqs.get(1));
+            assertThat(client.command("SEARCH RETURN (MAX) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MAX 5 MODSEQ " + modSeqs.get(5));
+            assertThat(client.command("UID SEARCH RETURN (MIN MAX) MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "UID MIN 2 MAX 6 MODSEQ " + Math.max(modSeqs.get(1), modSeqs.get(5)));
+            assertThat(client.command("SEARCH RETURN (MIN COUNT) MODSEQ 1").get(0)).matches(ESEARCH_OF_COMMAND + "MIN 1 COUNT 5 MODSEQ " + highest);
+            assertThat(client.command("SEARCH MODSEQ 1").get(0)).isEqualTo("* SEARCH 1 2 3 4 5 (MODSEQ " + highest + ")");
+            ok(client.command("NOOP"));
+        }
+    }
+
+    private static final String ESEARCH_OF_COMMAND = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
+
+    /** The five sortable messages selected, one of them flagged last: the mod-sequence of each by sequence number. */
+    private static Map<Integer, Long> sortableWithOneFlagged(RawImapClient client, String mailbox, int flagged) throws IOException {
+        ok(client.command("CREATE " + mailbox));
+        appendSortable(client, mailbox);
+        ok(client.command("SELECT " + mailbox));
+        ok(client.command("STORE " + flagged + " +FLAGS (\\Flagged)"));
+        Map<Integer, Long> modSeqs = new HashMap<>();
+        Matcher fetched = Pattern.compile("\\* (\\d+) FETCH \\(.*MODSEQ \\((\\d+)\\)")
+            .matcher(String.join("\n", client.command("FETCH 1:5 (MODSEQ)")));
+        while (fetched.find()) {
+            modSeqs.put(Integer.parseInt(fetched.group(1)), Long.parseLong(fetched.group(2)));
+        }
+        assertThat(modSeqs).hasSize(5);
+        return modSeqs;
     }
 
     @Test

@@ -391,6 +391,46 @@ public abstract class ImapNotifyContract extends ImapServerContract {
         }
     }
 
+    /**
+     * RFC 5465 §6: without a selected group, other connections' changes to the selected mailbox are not told; the
+     * connection keeps the numbers it was told (no sequence number it was not told of, none shifted without an
+     * EXPUNGE: RFC 3501 §7.4.1), and its own commands' EXPUNGE and EXISTS are told as RFC 3501 asks.
+     */
+    @Test
+    void withoutASelectedGroupOthersChangesWaitAndNumbersKeepTheirMeaning() throws Exception {
+        String user = newUser();
+        try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
+            for (String body : List.of("one", "two", "three")) {
+                append(actor, "INBOX", body);
+            }
+            ok(watcher.command("SELECT INBOX"));
+            ok(watcher.command("NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))"));
+            ok(actor.command("SELECT INBOX"));
+            append(actor, "INBOX", "four");
+            ok(actor.command("STORE 1 +FLAGS (\\Flagged)"));
+            ok(actor.command("STORE 2 +FLAGS (\\Deleted)"));
+            ok(actor.command("EXPUNGE"));
+
+            assertThat(untagged(watcher.readQuietly(QUIET))).isEmpty();
+            assertThat(untagged(watcher.command("NOOP"))).isEmpty();
+            List<String> fetch = watcher.command("FETCH 1:* (UID)");
+            assertThat(untagged(fetch)).containsExactly("* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)");
+            assertThat(RawImapClient.last(watcher.command("FETCH 4 (UID)"))).contains(" BAD ");
+
+            ok(watcher.command("STORE 3 +FLAGS.SILENT (\\Deleted)"));
+            assertThat(untagged(watcher.command("EXPUNGE"))).containsExactly("* 3 EXPUNGE");
+            List<String> ownAppend = watcher.command("APPEND INBOX {30+}\r\nFrom: a@b.c\r\nSubject: five\r\n\r\n");
+            assertThat(untagged(ownAppend)).contains("* 4 EXISTS").noneMatch(line -> line.contains("EXPUNGE"));
+            assertThat(untagged(watcher.command("FETCH 1:* (UID)")))
+                .containsExactly("* 1 FETCH (UID 1)", "* 3 FETCH (UID 4)", "* 4 FETCH (UID 5)");
+
+            ok(watcher.command("NOTIFY NONE"));
+            assertThat(untagged(watcher.command("NOOP"))).containsExactly("* 2 EXPUNGE");
+            assertThat(untagged(watcher.command("FETCH 1:* (UID)")))
+                .containsExactly("* 1 FETCH (UID 1)", "* 2 FETCH (UID 4)", "* 3 FETCH (UID 5)");
+        }
+    }
+
     @Test
     void notifyNoneStopsNotifications() throws Exception {
         String user = newUser();

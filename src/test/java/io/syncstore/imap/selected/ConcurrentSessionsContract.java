@@ -405,6 +405,30 @@ public abstract class ConcurrentSessionsContract extends ImapServerContract {
         }
     }
 
+    /**
+     * RFC 3501 §2.3.2 under EXAMINE, as Dovecot 2.3 answers: a read-only session never clears \Recent, so a message
+     * arriving while no read-write session has the mailbox, the examining session's own APPEND included, is recent in
+     * the examining session and stays recent for the next session that selects the mailbox.
+     */
+    @Test
+    void aMessageArrivingInAnExaminedMailboxIsRecentThereAndForTheNextSession() throws Exception {
+        String user = newUser();
+        try (RawImapClient examining = connect(user); RawImapClient appending = connect(user)) {
+            long before = appendMessage(appending);
+            assertThat(ok(examining.command("EXAMINE INBOX"))).contains("* 1 EXISTS", "* 1 RECENT");
+            long arrived = appendMessage(appending);
+            assertThat(ok(examining.command("NOOP"))).contains("* 2 EXISTS", "* 2 RECENT");
+            assertThat(recentUids(ok(examining.command("FETCH 1:* (UID FLAGS)")))).containsExactly(before, arrived);
+            long own = appendMessage(examining);
+            assertThat(recentUids(ok(examining.command("FETCH 1:* (UID FLAGS)")))).containsExactly(before, arrived, own);
+            try (RawImapClient later = connect(user)) {
+                assertThat(ok(later.command("SELECT INBOX"))).contains("* 3 EXISTS", "* 3 RECENT");
+                assertThat(recentUids(ok(later.command("FETCH 1:* (UID FLAGS)")))).containsExactly(before, arrived, own);
+            }
+            assertThat(recentUids(ok(examining.command("FETCH 1:* (UID FLAGS)")))).doesNotContain(before, arrived, own);
+        }
+    }
+
     private static long appendMessage(RawImapClient imap) throws IOException {
         String message = "From: b@example.com\r\nSubject: recent\r\n\r\nbody\r\n";
         String tag = imap.nextTag();

@@ -93,8 +93,11 @@ public final class QresyncBenchmark {
         }
         try (RawImapClient deviceB = new RawImapClient(changeLogPort).login(user, PASSWORD)) {
             tenChanges(deviceB, messages);
+            deviceB.command("CREATE Empty");
         }
         String qresync = "EXAMINE INBOX (QRESYNC (" + uidValidity + " " + modSeq + "))";
+        // what any EXAMINE costs on the machine at the moment, to read the row below against
+        compare(messages, "EXAMINE Empty (reference)", user, changeLogPort, fallbackPort, null, "EXAMINE Empty");
         compare(messages, "EXAMINE INBOX", user, changeLogPort, fallbackPort, null, "EXAMINE INBOX");
         compare(messages, "EXAMINE INBOX (QRESYNC (uv modseq))", user, changeLogPort, fallbackPort, null, qresync);
         compare(messages, "UID FETCH 1:* (FLAGS) (CHANGEDSINCE m VANISHED)", user, changeLogPort, fallbackPort,

@@ -55,7 +55,8 @@ public final class NotifyLoadBenchmark {
     private static final String DOMAIN = "bench.test";
     private static final String PASSWORD = "secret";
 
-    enum Mode { NOTIFY, IDLE }
+    /** IDLE_EXAMINE: IDLE in a mailbox opened with EXAMINE, where no session claims \Recent (RecentClaims' share). */
+    enum Mode { NOTIFY, IDLE, IDLE_EXAMINE }
 
     enum Change { APPEND, FLAG }
 
@@ -68,6 +69,8 @@ public final class NotifyLoadBenchmark {
     public static void main(String[] args) throws Exception {
         List<Integer> sessionCounts = Arrays.stream(String.join(",", args.length == 0 ? new String[] {"100,1000"} : args).split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).collect(Collectors.toList());
+        List<Mode> modes = Arrays.stream(System.getProperty("benchmark.modes", "NOTIFY,IDLE").split(","))
+            .map(String::trim).map(Mode::valueOf).collect(Collectors.toList());
         int warmupRounds = Integer.getInteger("benchmark.warmup", 10);
         int rounds = Integer.getInteger("benchmark.rounds", 40);
         Duration roundTimeout = Duration.ofSeconds(Integer.getInteger("benchmark.roundTimeoutSeconds", 5));
@@ -86,13 +89,13 @@ public final class NotifyLoadBenchmark {
             System.out.printf("cores=%d maxHeap=%dMiB warmup=%d rounds=%d roundTimeout=%s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, warmupRounds, rounds, roundTimeout);
             // a small unreported pass first, so that lazily built server state does not count for the first phase
-            for (Mode mode : Mode.values()) {
+            for (Mode mode : modes) {
                 runPhase(server, port, mode, Math.min(50, sessionCounts.get(0)), "warmup-", warmupRounds, 0, roundTimeout);
             }
             report.add("| N | mode | change | samples | missed | median ms | p99 ms | max ms | heap/session KiB | of which NOTIFY/IDLE KiB |");
             report.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (int sessions : sessionCounts) {
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : modes) {
                     List<String> lines = runPhase(server, port, mode, sessions, "", warmupRounds, rounds, roundTimeout);
                     lines.forEach(System.out::println);
                     report.addAll(lines);
@@ -113,7 +116,9 @@ public final class NotifyLoadBenchmark {
         server.getProbe(DataProbeImpl.class).addUser(user, PASSWORD);
         String selectedMailbox = mode == Mode.NOTIFY ? "Elsewhere" : "INBOX";
 
-        try (Client writer = Client.connect(port, user)) {
+        // the appends come from a connection without INBOX selected, as delivered mail: stored \Recent, so that every
+        // read-write session idling on INBOX takes part in claiming it (RecentClaims)
+        try (Client writer = Client.connect(port, user); Client deliverer = Client.connect(port, user)) {
             writer.command("CREATE Elsewhere");
             writer.append("INBOX", "first");
             writer.command("SELECT INBOX");
@@ -124,7 +129,7 @@ public final class NotifyLoadBenchmark {
                 for (int i = 0; i < sessions; i++) {
                     Client client = Client.connect(port, user);
                     clients.add(client);
-                    client.command("SELECT " + selectedMailbox);
+                    client.command((mode == Mode.IDLE_EXAMINE ? "EXAMINE " : "SELECT ") + selectedMailbox);
                 }
                 long heapLoggedIn = usedHeap();
                 for (Client client : clients) {
@@ -148,7 +153,7 @@ public final class NotifyLoadBenchmark {
                             messages++;
                             unseen++;
                             current = watchers.start(mode == Mode.NOTIFY ? inboxStatus(messages, unseen) : exists(messages));
-                            writer.append("INBOX", "message " + messages);
+                            deliverer.append("INBOX", "message " + messages);
                         } else {
                             seen = !seen;
                             unseen += seen ? -1 : 1;

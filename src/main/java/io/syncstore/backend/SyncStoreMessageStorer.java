@@ -1,0 +1,109 @@
+package io.syncstore.backend;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import javax.mail.Flags;
+
+import org.apache.commons.lang3.tuple.Pair;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.Content;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.ParsedAttachment;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.MessageStorer;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.message.HeaderImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.syncstore.backend.mail.PreparedAttachments;
+import io.syncstore.backend.mail.SyncStoreAttachmentMapper;
+import io.syncstore.backend.mail.SyncStoreMessageMapper;
+import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Stores a new message with its attachments and its thread in one write of the database, so one commit: James's
+ * storer writes the attachments, the thread keys and the message one after the other, each waiting for its own commit.
+ * Everything read from the message (its attachments' contents, its body) is made durable before that write.
+ */
+final class SyncStoreMessageStorer implements MessageStorer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SyncStoreMessageStorer.class);
+
+    private final SyncStoreMailboxSessionMapperFactory mappers;
+    private final MessageId.Factory messageIdFactory;
+    private final MessageParser messageParser;
+    private final SyncStoreThreadIdGuessingAlgorithm threads;
+    private final Clock clock;
+
+    SyncStoreMessageStorer(SyncStoreMailboxSessionMapperFactory mappers, MessageId.Factory messageIdFactory,
+                           MessageParser messageParser, SyncStoreThreadIdGuessingAlgorithm threads, Clock clock) {
+        this.mappers = mappers;
+        this.messageIdFactory = messageIdFactory;
+        this.messageParser = messageParser;
+        this.threads = threads;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Pair<MessageMetaData, Optional<List<MessageAttachmentMetadata>>>> appendMessageToStore(
+            Mailbox mailbox, Date internalDate, int size, int bodyStartOctet, Content content, Flags flags,
+            PropertyBuilder propertyBuilder, Optional<Message> maybeMessage, MailboxSession session, HeaderImpl headers) {
+        MessageId messageId = messageIdFactory.generate();
+        SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
+        SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
+        String owner = session.getUser().asString();
+        return Mono.fromCallable(() -> prepareAttachments(attachmentMapper, messageId, content, maybeMessage))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(attachments -> {
+                // the thread is decided in the write; until then the message is its own thread
+                MailboxMessage message = new SimpleMailboxMessage(messageId, ThreadId.fromBaseMessageId(messageId),
+                    internalDate, size, bodyStartOctet, content, flags, propertyBuilder.build(), mailbox.getMailboxId(),
+                    attachments.metadata(), Optional.of(Date.from(clock.instant())));
+                return messageMapper.addNew(mailbox, message, connection -> {
+                        attachmentMapper.insert(connection, attachments);
+                        return threads.assign(connection, messageId, headers, owner);
+                    })
+                    .map(metaData -> Pair.of(metaData, Optional.of(attachments.metadata())))
+                    .doFinally(signal -> attachments.discard());
+            });
+    }
+
+    private PreparedAttachments prepareAttachments(SyncStoreAttachmentMapper attachmentMapper, MessageId messageId,
+                                                   Content content, Optional<Message> maybeMessage) throws Exception {
+        MessageParser.ParsingResult parsed = parse(content, maybeMessage);
+        try {
+            return attachmentMapper.prepare(parsed.getAttachments(), messageId);
+        } finally {
+            parsed.dispose();
+        }
+    }
+
+    /** The attachments as James finds them; a message they cannot be read from is stored without (as James does). */
+    private MessageParser.ParsingResult parse(Content content, Optional<Message> maybeMessage) {
+        try {
+            if (maybeMessage.isPresent()) {
+                List<ParsedAttachment> attachments = messageParser.retrieveAttachments(maybeMessage.get());
+                return new MessageParser.ParsingResult(attachments, () -> { });
+            }
+            try (InputStream stream = content.getInputStream()) {
+                return messageParser.retrieveAttachments(stream);
+            }
+        } catch (Exception e) {
+            LOGGER.warn("Cannot read the attachments of a message: {}", e.getMessage(), e);
+            return MessageParser.ParsingResult.EMPTY;
+        }
+    }
+}
