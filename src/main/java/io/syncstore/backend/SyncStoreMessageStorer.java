@@ -31,8 +31,8 @@ import io.syncstore.backend.mail.PreparedAttachments;
 import io.syncstore.backend.mail.SyncStoreAttachmentMapper;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores a new message with its attachments and its thread in one write of the database, so one commit: James's
@@ -65,8 +65,7 @@ final class SyncStoreMessageStorer implements MessageStorer {
         SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
         SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
         String owner = session.getUser().asString();
-        return Mono.fromCallable(() -> prepareAttachments(attachmentMapper, messageId, content, maybeMessage))
-            .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> prepareAttachments(attachmentMapper, messageId, content, maybeMessage))
             .flatMap(attachments -> {
                 // the thread is decided in the write; until then the message is its own thread
                 MailboxMessage message = new SimpleMailboxMessage(messageId, ThreadId.fromBaseMessageId(messageId),

@@ -8,8 +8,8 @@ import org.apache.james.mailbox.exception.MailboxException;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.syncstore.config.SyncStoreConfiguration;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The mail database: a pool of read connections and a writer. On SQLite ({@link SqliteDatabase}) the writer is a
@@ -64,11 +64,11 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> Mono<T> readReactive(SqlWork<T> work) {
-        return Mono.fromCallable(() -> read(work)).subscribeOn(Schedulers.boundedElastic());
+        return Blocking.call(() -> read(work));
     }
 
     public <T> Mono<T> writeReactive(SqlWork<T> work) {
-        return Mono.fromCallable(() -> write(work)).subscribeOn(Schedulers.boundedElastic());
+        return Blocking.call(() -> write(work));
     }
 
     static MailboxException translate(SqlDialect dialect, String action, SQLException e) {

@@ -31,8 +31,8 @@ import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.sql.UploadSql;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Blobs uploaded by JMAP clients (RFC 8620 §6.1), streamed into the content store. An upload is kept for a
@@ -61,8 +61,7 @@ public class SyncStoreUploadRepository implements UploadRepository {
         Preconditions.checkNotNull(data);
         Preconditions.checkNotNull(contentType);
         Preconditions.checkNotNull(user);
-        return Mono.fromCallable(() -> store(data, contentType, user))
-            .subscribeOn(Schedulers.boundedElastic());
+        return Blocking.call(() -> store(data, contentType, user));
     }
 
     @Override

@@ -40,9 +40,9 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MessageSql;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Messages by message id, across mailboxes. Saving takes the UID and modseq the caller allocated (through the
@@ -123,8 +123,7 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
 
     @Override
     public Mono<Void> copyInMailboxReactive(MailboxMessage message, Mailbox mailbox) {
-        return Mono.fromCallable(() -> messages.prepareUnlessStored(message))
-            .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> messages.prepareUnlessStored(message))
             .flatMap(prepared -> database.writeReactive(copyingInto(message, mailbox, prepared))
                 .doFinally(signal -> messages.discard(prepared)))
             .then();

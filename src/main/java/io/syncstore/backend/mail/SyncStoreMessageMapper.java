@@ -44,9 +44,9 @@ import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.ExpungeLogSql;
 import io.syncstore.backend.sql.MessageSql;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Messages of a mailbox on the database. Every change is one database write, committed and durable when it
@@ -212,8 +212,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
 
     @Override
     public Mono<MessageMetaData> addReactive(Mailbox mailbox, MailboxMessage message) {
-        return Mono.fromCallable(() -> messages.prepareUnlessStored(message))
-            .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> messages.prepareUnlessStored(message))
             .flatMap(prepared -> database.writeReactive(addition(mailbox, message, connection -> prepared))
                 .doFinally(signal -> messages.discard(prepared)))
             .map(metaData -> assigned(message, metaData));
@@ -226,8 +225,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
      * one mailbox look up their threads one after the other.
      */
     public Mono<MessageMetaData> addNew(Mailbox mailbox, MailboxMessage message, SqlWork<ThreadId> threadOf) {
-        return Mono.fromCallable(() -> messages.prepare(message))
-            .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> messages.prepare(message))
             .flatMap(prepared -> database.writeReactive(addition(mailbox, message,
                     connection -> Optional.of(prepared.inThread(threadOf.run(connection)))))
                 .doFinally(signal -> messages.discard(Optional.of(prepared))))

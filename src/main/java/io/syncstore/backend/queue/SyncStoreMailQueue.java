@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.syncstore.backend.data.SpooledMails;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -79,10 +80,10 @@ public class SyncStoreMailQueue implements ManageableMailQueue {
 
     @Override
     public Publisher<Void> enqueueReactive(Mail mail) {
-        return Mono.<Void>fromCallable(() -> {
+        return Blocking.<Void>call(() -> {
             enQueue(mail);
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     @Override

@@ -33,10 +33,10 @@ import com.google.common.collect.ImmutableList;
 import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
+import io.syncstore.reactive.Blocking;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * MULTIAPPEND (RFC 3502): the messages of one APPEND are stored in order, and if one cannot be, those already stored
@@ -98,8 +98,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         Catenation catenation = new Catenation(getMailboxManager(), session);
         return Flux.fromIterable(request.messages())
             // a URL is read with James's blocking calls, off the connection's thread
-            .concatMap(message -> Mono.fromCallable(() -> appendCommand(message, claimedHere, catenation))
-                .subscribeOn(Schedulers.boundedElastic()))
+            .concatMap(message -> Blocking.call(() -> appendCommand(message, claimedHere, catenation)))
             .collectList()
             .flatMapMany(commands -> Flux.fromIterable(commands)
                 .concatMap(command -> Mono.from(mailbox.appendMessageReactive(command, mailboxSession))))

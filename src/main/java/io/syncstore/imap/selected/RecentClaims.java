@@ -7,6 +7,8 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageManager.MailboxMetaData;
 
+import io.syncstore.reactive.Blocking;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -37,7 +39,6 @@ final class RecentClaims {
         if (!needed.getAsBoolean()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> needed.getAsBoolean() ? mailbox.getMetaData(MailboxMetaData.RecentMode.RESET, session, items) : null)
-            .subscribeOn(ONE_AT_A_TIME);
+        return Blocking.call(() -> needed.getAsBoolean() ? mailbox.getMetaData(MailboxMetaData.RecentMode.RESET, session, items) : null, ONE_AT_A_TIME);
     }
 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.Unpooled;
 import io.syncstore.backend.jmap.SyncStorePushSubscriptionRepository;
+import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -112,8 +112,7 @@ public class SyncStoreWebPushClient implements WebPushClient {
         if (!configuration.preventServerSideRequestForgery()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> InetAddress.getByName(url.value().getHost()))
-            .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> InetAddress.getByName(url.value().getHost()))
             .flatMap(address -> address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 ? Mono.error(new Refused(address + " is a local or private address (webpush.prevent.server.side.request.forgery)"))
                 : Mono.empty());
