@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -57,6 +58,7 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
+import io.syncstore.imap.mode.Imap4Rev2;
 import io.syncstore.imap.mode.ModalResponse;
 
 import reactor.core.publisher.Mono;
@@ -167,7 +169,11 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                 SelectedStates.of(session).ifPresent(state -> state.tell(view, telling.withoutExpunges()));
             }
             Mono<Void> command;
-            if (message instanceof IdleRequest) {
+            Optional<HumanReadableText> refusal = Imap4Rev2.refusal(message, session);
+            if (refusal.isPresent()) {
+                ImapRequest request = (ImapRequest) message;
+                command = Mono.fromRunnable(() -> view.respond(factory.taggedBad(request.getTag(), request.getCommand(), refusal.get())));
+            } else if (message instanceof IdleRequest) {
                 command = idle.idle((IdleRequest) message, view, session, notifySession);
             } else {
                 ImapProcessor target = processors.getOrDefault(message.getClass(), unknown);

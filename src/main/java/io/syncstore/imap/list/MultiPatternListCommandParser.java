@@ -3,6 +3,7 @@ package io.syncstore.imap.list;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -18,6 +19,7 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.message.request.ListRequest;
 
 import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.Imap4Rev2;
 import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
@@ -69,6 +71,11 @@ public class MultiPatternListCommandParser extends ListCommandParser {
             return message;
         }
         ListRequest request = (ListRequest) message;
+        // each pattern of a multi-pattern LIST reaches James's processor without passing the processor chain's check
+        Optional<HumanReadableText> refusal = Imap4Rev2.refusal(request, session);
+        if (refusal.isPresent()) {
+            throw new DecodingException(refusal.get(), "STATUS RECENT is not in IMAP4rev2");
+        }
         EnumSet<ListRequest.ListSelectOption> options = request.getSelectOptions();
         if (options.contains(ListRequest.ListSelectOption.RECURSIVEMATCH)
             && !options.contains(ListRequest.ListSelectOption.SUBSCRIBED)

@@ -3,7 +3,6 @@ package io.syncstore.imap.mode;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.message.response.RecentResponse;
 
 /**
  * A response to a connection in a {@link ConnectionMode}, written by {@link ModalResponseEncoder} with James's encoder
@@ -34,14 +33,14 @@ public final class ModalResponse implements ImapResponseMessage {
         return rev2;
     }
 
-    /** The responder writing this session's responses as its modes say; IMAP4rev2 has no RECENT response. */
+    /** The responder writing this session's responses as its modes say; IMAP4rev2 has no RECENT response and no {@code OK [UNSEEN]}. */
     public static Responder responder(Responder responder, ImapSession session) {
         return new Responder() {
             @Override
             public void respond(ImapResponseMessage message) {
                 boolean utf8 = ConnectionMode.utf8(session);
                 boolean rev2 = ConnectionMode.IMAP4REV2.enabledIn(session);
-                if (rev2 && message instanceof RecentResponse) {
+                if (rev2 && Imap4Rev2.silences(message)) {
                     return;
                 }
                 responder.respond(utf8 || rev2 ? new ModalResponse(message, utf8, rev2) : message);

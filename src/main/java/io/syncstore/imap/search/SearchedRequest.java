@@ -6,7 +6,7 @@ import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.message.request.AbstractImapRequest;
 
 /** A command that answers about the messages a search key finds (SORT, THREAD), by sequence number or UID. */
-abstract class SearchedRequest extends AbstractImapRequest {
+public abstract class SearchedRequest extends AbstractImapRequest {
     private final SearchKey searchKey;
     private final boolean useUids;
 
@@ -16,7 +16,7 @@ abstract class SearchedRequest extends AbstractImapRequest {
         this.useUids = useUids;
     }
 
-    SearchKey searchKey() {
+    public SearchKey searchKey() {
         return searchKey;
     }
 

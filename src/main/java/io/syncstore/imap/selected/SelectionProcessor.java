@@ -2,6 +2,7 @@ package io.syncstore.imap.selected;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.events.EventBus;
 import org.apache.james.imap.api.ImapConfiguration;
@@ -12,12 +13,14 @@ import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.MailboxTyper;
 import org.apache.james.imap.api.process.SearchResUtil;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.FlagsResponse;
+import org.apache.james.imap.message.response.ListResponse;
 import org.apache.james.imap.message.response.RecentResponse;
 import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
@@ -57,13 +60,15 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
         EnumSet.of(MailboxMetaData.Item.FirstUnseen, MailboxMetaData.Item.HighestModSeq, MailboxMetaData.Item.NextUid);
 
     private final EventBus eventBus;
+    private final MailboxTyper mailboxTyper;
     private final boolean readOnly;
     private volatile boolean useChangeLog = true;
 
-    SelectionProcessor(Class<R> requestClass, MailboxManager mailboxManager, EventBus eventBus, StatusResponseFactory factory,
-                       MetricFactory metricFactory, boolean readOnly) {
+    SelectionProcessor(Class<R> requestClass, MailboxManager mailboxManager, EventBus eventBus, MailboxTyper mailboxTyper,
+                       StatusResponseFactory factory, MetricFactory metricFactory, boolean readOnly) {
         super(requestClass, mailboxManager, factory, metricFactory);
         this.eventBus = eventBus;
+        this.mailboxTyper = mailboxTyper;
         this.readOnly = readOnly;
     }
 
@@ -106,22 +111,24 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             .doOnNext(state::registered)
             .then(Mono.zip(UidRanges.of(mailbox, mailboxSession), mailbox.getApplicableFlagsReactive(mailboxSession)))
             .doOnNext(loaded -> state.load(loaded.getT1(), loaded.getT2()))
-            // an IMAP4rev2 session has no \Recent (RFC 9051): it leaves the mark to IMAP4rev1 sessions
-            .then(readOnly || ConnectionMode.IMAP4REV2.enabledIn(session)
+            // EXAMINE and an IMAP4rev2 session leave the mark to the next read-write IMAP4rev1 session
+            .then(!state.claimsRecent()
                 ? metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.RETRIEVE)
                 : RecentClaims.reset(mailbox, mailboxSession, ITEMS))
             .doOnNext(metaData -> state.recent(metaData.getRecent()))
             // a read-write SELECT gives the recent messages new modseqs as it clears \Recent: HIGHESTMODSEQ is read after
             .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE))
-                .flatMap(latest -> respond(request, session, mailbox, state, metaData, latest, responder)));
+                .flatMap(latest -> SelectionListing.of(session, getMailboxManager(), mailboxTyper, mailbox.getMailboxPath())
+                    .flatMap(listing -> respond(request, session, mailbox, state, metaData, latest, listing, responder))));
     }
 
     private Mono<Void> respond(R request, ImapSession session, MessageManager mailbox, SelectedState state,
-                               MailboxMetaData metaData, MailboxMetaData latest, Responder responder) {
+                               MailboxMetaData metaData, MailboxMetaData latest, Optional<ListResponse> listing,
+                               Responder responder) {
         responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.OK, ResponseCode.mailboxId(mailbox.getId())));
         responder.respond(new FlagsResponse(state.getApplicableFlags()));
         responder.respond(new ExistsResponse(state.existsCount()));
-        SelectionListing.of(session, mailbox.getMailboxPath()).ifPresent(responder::respond);
+        listing.ifPresent(responder::respond);
         responder.respond(new RecentResponse(state.recentCount()));
         responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.UID_VALIDITY, ResponseCode.uidValidity(metaData.getUidValidity())));
         if (metaData.getFirstUnseen() != null) {

@@ -47,15 +47,19 @@ public final class SpecialUses {
      */
     public static Mono<Map<MailboxPath, MailboxType>> load(MailboxManager mailboxManager, MailboxSession session) {
         return mailboxManager.search(MailboxQuery.builder().matchesAllMailboxNames().build(), MailboxManager.MailboxSearchFetchType.Minimal, session)
-            .flatMap(mailbox -> Flux.from(mailboxManager.getAnnotationsByKeysReactive(mailbox.getPath(), session, Set.of(KEY)))
-                .flatMapIterable(annotation -> annotation.getValue().flatMap(SpecialUses::typeOf).stream().collect(Collectors.toList()))
-                .next()
-                .map(type -> Map.entry(mailbox.getPath(), type)), CONCURRENCY)
+            .flatMap(mailbox -> of(mailboxManager, mailbox.getPath(), session).map(type -> Map.entry(mailbox.getPath(), type)), CONCURRENCY)
             .collectMap(Map.Entry::getKey, Map.Entry::getValue)
             .onErrorResume(e -> {
                 LOGGER.warn("Special uses not read; LIST answers with James's role names", e);
                 return Mono.just(Map.of());
             });
+    }
+
+    /** The special use stored for one mailbox; empty when it has none. */
+    public static Mono<MailboxType> of(MailboxManager mailboxManager, MailboxPath path, MailboxSession session) {
+        return Flux.from(mailboxManager.getAnnotationsByKeysReactive(path, session, Set.of(KEY)))
+            .flatMapIterable(annotation -> annotation.getValue().flatMap(SpecialUses::typeOf).stream().collect(Collectors.toList()))
+            .next();
     }
 
     /** A typer answering from the uses {@link #load}ed into the session for this command, and from {@code names} otherwise. */
