@@ -145,23 +145,41 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         }
     }
 
-    private synchronized boolean hasUnclaimed() {
-        return !unclaimed.isEmpty();
-    }
-
     /**
      * A read-write session claims the \Recent of messages added while it has the mailbox selected, before the change's
      * command completes; the first session to clear the mark keeps it (RFC 3501 §2.3.2).
      */
     private Mono<Void> claimRecent() {
-        return RecentClaims.resetIf(this::hasUnclaimed, messageManager, session.getMailboxSession(),
+        Set<Long> pending = new HashSet<>();
+        return RecentClaims.resetIf(() -> pendingClaims(pending), messageManager, session.getMailboxSession(),
                 EnumSet.noneOf(MessageManager.MailboxMetaData.Item.class))
-            .doOnNext(metaData -> recent(metaData.getRecent()))
+            .doOnNext(metaData -> settled(pending, metaData.getRecent()))
             .then()
             .onErrorResume(e -> {
                 LOGGER.warn("Could not claim \\Recent in mailbox {}", mailboxId, e);
+                settled(unclaimedNow(), List.of());
                 return Mono.empty();
             });
+    }
+
+    /** The unclaimed messages as the clear is about to run (asked last just before it); true when there are some. */
+    private synchronized boolean pendingClaims(Set<Long> pending) {
+        pending.clear();
+        pending.addAll(unclaimed);
+        return !pending.isEmpty();
+    }
+
+    private synchronized Set<Long> unclaimedNow() {
+        return new HashSet<>(unclaimed);
+    }
+
+    /**
+     * The clear took the mark of every message still recent in storage: those of {@code pending} it did not return were
+     * claimed by another session before it, whether or not that session's event has arrived here yet.
+     */
+    private synchronized void settled(Set<Long> pending, Collection<MessageUid> claimedHere) {
+        recent(claimedHere);
+        unclaimed.removeAll(pending);
     }
 
     // ------------------------------------------------------------------ telling
@@ -182,7 +200,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 tellExpunges(responses, qresync, telling.othersMessages());
             }
             // an EXISTS counts every message below the highest it announces: others' too, with the session's own
-            boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() : addedUntold.stream().anyMatch(ownUntold::contains);
+            boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() && !claimPending() : addedUntold.stream().anyMatch(ownUntold::contains);
             firstNew = tellAdded ? told.count() + 1 : 0;
             if (tellAdded) {
                 addedUntold.forEach(told::add);
@@ -202,6 +220,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         }
         responses.forEach(out::respond);
         return firstNew;
+    }
+
+    /**
+     * Others' new messages wait while this session's claim of their \\Recent runs: told earlier, their EXISTS would go with
+     * a RECENT that leaves them out, and the session that first heard of them would not be the one holding the mark.
+     */
+    private boolean claimPending() {
+        return claimsRecent() && addedUntold.stream().anyMatch(unclaimed::contains) && addedUntold.stream().noneMatch(ownUntold::contains);
     }
 
     private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync, boolean othersToo) {

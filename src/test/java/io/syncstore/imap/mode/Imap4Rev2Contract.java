@@ -3,12 +3,23 @@ package io.syncstore.imap.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.james.GuiceJamesServer;
 import org.junit.jupiter.api.Test;
 
 import io.syncstore.imap.ImapServerContract;
+import io.syncstore.imap.PythonScript;
 import io.syncstore.imap.RawImapClient;
 
 /**
@@ -57,7 +68,8 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
             assertThat(ok(rev1.command("SELECT INBOX"))).contains("* 2 RECENT").noneMatch(line -> line.startsWith("* LIST"));
             assertThat(ok(rev1.command("FETCH 1:* (FLAGS)"))).anyMatch(line -> line.contains("\\Recent"));
             List<String> selected = ok(rev2.command("SELECT INBOX"));
-            assertThat(selected).contains("* 2 EXISTS", "* LIST () \".\" \"INBOX\"").noneMatch(Imap4Rev2Contract::mentionsRecent);
+            assertThat(selected).contains("* 2 EXISTS", "* LIST (\\HasNoChildren) \".\" \"INBOX\"")
+                .noneMatch(Imap4Rev2Contract::mentionsRecent);
 
             append(other, "INBOX");
             assertThat(ok(rev1.command("NOOP"))).contains("* 3 EXISTS", "* 3 RECENT");
@@ -115,4 +127,195 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
             assertThat(ok(client.command("STATUS INBOX (MESSAGES)"))).contains("* STATUS \"INBOX\" (MESSAGES 2)");
         }
     }
+
+    @Test
+    void selectAndExamineTellAnImap4rev2ConnectionNoUnseenButTheMailboxAsListed() throws Exception {
+        String user = newUser();
+        try (RawImapClient rev1 = connect(user); RawImapClient rev2 = rev2(user)) {
+            ok(rev1.command("CREATE \"Sent Items\" (USE (\\Sent))"));
+            ok(rev1.command("CREATE \"Sent Items.2026\""));
+            append(rev1, "\"Sent Items\"");
+            append(rev1, "\"Sent Items\"");
+            ok(rev1.command("SELECT \"Sent Items\""));
+            ok(rev1.command("STORE 1 +FLAGS (\\Seen)"));
+            assertThat(ok(rev1.command("EXAMINE \"Sent Items\""))).anyMatch(line -> line.startsWith("* OK [UNSEEN 2]"));
+            for (String command : List.of("SELECT", "EXAMINE")) {
+                assertThat(ok(rev2.command(command + " \"Sent Items\"")))
+                    .contains("* LIST (\\HasChildren \\Sent) \".\" \"Sent Items\"")
+                    .noneMatch(line -> line.contains("UNSEEN")).noneMatch(Imap4Rev2Contract::mentionsRecent);
+            }
+            assertThat(ok(rev2.command("SELECT \"Sent Items.2026\""))).contains("* LIST (\\HasNoChildren) \".\" \"Sent Items.2026\"");
+        }
+    }
+
+    @Test
+    void theImap4rev1GrammarOfRecentIsBadOnImap4rev2AndTheConnectionGoesOn() throws Exception {
+        String user = newUser();
+        List<String> removed = List.of("STATUS INBOX (RECENT)", "STATUS INBOX (MESSAGES RECENT UIDNEXT)", "SEARCH RECENT",
+            "SEARCH NEW", "SEARCH OLD", "SEARCH NOT OLD", "UID SEARCH OR NEW SEEN", "SEARCH (ALL (FLAGGED RECENT))",
+            "SEARCH RETURN (COUNT) NEW", "SORT (ARRIVAL) UTF-8 RECENT", "THREAD ORDEREDSUBJECT UTF-8 NOT OLD",
+            "LIST \"\" \"*\" RETURN (STATUS (MESSAGES RECENT))", "LIST \"\" (INBOX Other) RETURN (STATUS (RECENT))");
+        try (RawImapClient rev1 = connect(user); RawImapClient rev2 = rev2(user)) {
+            ok(rev1.command("CREATE Other"));
+            append(rev1, "INBOX");
+            ok(rev1.command("SELECT INBOX"));
+            ok(rev2.command("SELECT INBOX"));
+            for (String command : removed) {
+                assertThat(RawImapClient.last(rev1.command(command))).as(command).matches("a\\d+ OK.*");
+                List<String> answer = rev2.command(command);
+                assertThat(answer).as(command).hasSize(1);
+                assertThat(answer.get(0)).as(command).matches("a\\d+ BAD .*");
+                ok(rev2.command("NOOP"));
+            }
+            assertThat(ok(rev2.command("STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE)")).get(0))
+                .startsWith("* STATUS \"INBOX\" (").contains("MESSAGES 1", "UIDNEXT 2", "UIDVALIDITY ", "UNSEEN 1", "DELETED 0",
+                    "SIZE " + MESSAGE.length()).doesNotContain("RECENT");
+            assertThat(ok(rev2.command("SEARCH UNSEEN")).get(0)).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) ALL 1");
+            // LSUB is deprecated by RFC 9051 (appendix E), not removed from what servers answer
+            ok(rev2.command("SUBSCRIBE Other"));
+            assertThat(ok(rev2.command("LSUB \"\" \"*\""))).anyMatch(line -> line.startsWith("* LSUB") && line.endsWith("\"Other\""));
+        }
+    }
+
+    @Test
+    void appendAnswersWithUidplusCodesOnImap4rev2() throws Exception {
+        try (RawImapClient rev2 = rev2(newUser())) {
+            assertThat(RawImapClient.last(ok(rev2.command("APPEND INBOX {" + MESSAGE.length() + "+}\r\n" + MESSAGE))))
+                .matches("a\\d+ OK \\[APPENDUID \\d+ 1\\] .*");
+            assertThat(RawImapClient.last(rev2.command("APPEND Missing {" + MESSAGE.length() + "+}\r\n" + MESSAGE)))
+                .matches("a\\d+ NO \\[TRYCREATE\\] .*");
+        }
+    }
+
+    /**
+     * Several IMAP4rev1 and IMAP4rev2 connections select one mailbox while another appends: each message is \Recent in
+     * exactly one IMAP4rev1 connection (RFC 3501 §2.3.2), and no IMAP4rev2 connection ever hears of \Recent.
+     */
+    @Test
+    void recentGoesToExactlyOneImap4rev1ConnectionWhileImap4rev2OnesNeverHearOfIt() throws Exception {
+        int rounds = 3;
+        int perRound = 6;
+        for (int round = 0; round < rounds; round++) {
+            String user = newUser();
+            List<RawImapClient> rev1s = new ArrayList<>();
+            List<RawImapClient> rev2s = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(7);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    rev1s.add(connect(user));
+                    rev2s.add(rev2(user));
+                }
+                for (RawImapClient client : rev1s) {
+                    ok(client.command("SELECT INBOX"));
+                }
+                for (RawImapClient client : rev2s) {
+                    ok(client.command("SELECT INBOX"));
+                }
+                List<Future<List<String>>> heard = new ArrayList<>();
+                heard.add(pool.submit(() -> {
+                    try (RawImapClient appender = connect(user)) {
+                        for (int i = 0; i < perRound; i++) {
+                            append(appender, "INBOX");
+                        }
+                    }
+                    return List.of();
+                }));
+                for (RawImapClient client : rev1s) {
+                    heard.add(pool.submit(polling(client, perRound)));
+                }
+                for (RawImapClient client : rev2s) {
+                    heard.add(pool.submit(polling(client, perRound)));
+                }
+                int[] recentIn = new int[perRound + 1];
+                List<List<String>> rev1Lines = new ArrayList<>();
+                for (int i = 1; i < heard.size(); i++) {
+                    List<String> lines = heard.get(i).get(60, TimeUnit.SECONDS);
+                    if (i <= rev1s.size()) {
+                        rev1Lines.add(lines);
+                        recentMessages(lines).forEach(msn -> recentIn[msn]++);
+                    } else {
+                        assertThat(lines).as("round " + round).noneMatch(Imap4Rev2Contract::mentionsRecent);
+                    }
+                }
+                heard.get(0).get(60, TimeUnit.SECONDS);
+                for (int msn = 1; msn <= perRound; msn++) {
+                    assertThat(recentIn[msn]).as("round " + round + ": message " + msn + " \\Recent in exactly one IMAP4rev1 connection: "
+                            + rev1Lines)
+                        .isEqualTo(1);
+                }
+            } finally {
+                pool.shutdownNow();
+                for (RawImapClient client : rev1s) {
+                    client.close();
+                }
+                for (RawImapClient client : rev2s) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    /** NOOPs until the connection was told of {@code count} messages, then the flags of all of them (the last lines). */
+    private static Callable<List<String>> polling(RawImapClient client, int count) {
+        return () -> {
+            List<String> lines = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+            while (lines.stream().noneMatch(line -> line.equals("* " + count + " EXISTS")) && System.nanoTime() < deadline) {
+                lines.addAll(ok(client.command("NOOP")));
+            }
+            lines.addAll(ok(client.command("FETCH 1:* (FLAGS)")));
+            return lines;
+        };
+    }
+
+    /** The sequence numbers the answer to the last FETCH gives \\Recent. */
+    private static Set<Integer> recentMessages(List<String> lines) {
+        Pattern fetch = Pattern.compile("\\* (\\d+) FETCH \\(FLAGS \\(([^)]*)\\)\\)");
+        Set<Integer> recent = new HashSet<>();
+        for (int i = lines.size() - 2; i >= 0 && !lines.get(i).matches("a\\d+ OK.*"); i--) {
+            Matcher matcher = fetch.matcher(lines.get(i));
+            if (matcher.matches() && matcher.group(2).contains("\\Recent")) {
+                recent.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return recent;
+    }
+
+    @Test
+    void pythonImaplibSpeaksImap4rev2() throws Exception {
+        String user = newUser();
+        try (RawImapClient rev1 = connect(user)) {
+            append(rev1, "INBOX");
+            append(rev1, "INBOX");
+        }
+        String output = PythonScript.run(PYTHON_REV2, port, user, PASSWORD);
+        assertThat(output).contains("ENABLE OK").contains("LIST [b'(\\\\HasNoChildren) \".\" \"INBOX\"']")
+            .contains("RECENT None").contains("UNSEEN None").contains("ESEARCH [b'(TAG \"")
+            .contains("FLAGS [b'1 (FLAGS ())', b'2 (FLAGS ())']").contains("STATUS RECENT BAD").contains("LOGOUT BYE");
+    }
+
+    private static final String PYTHON_REV2 = String.join("\n",
+        "import imaplib, sys",
+        "port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]",
+        "m = imaplib.IMAP4('127.0.0.1', port)",
+        "m.login(user, password)",
+        "assert 'IMAP4REV2' in m.capabilities, m.capabilities",
+        "typ, data = m.enable('IMAP4rev2')",
+        "print('ENABLE', typ)",
+        "typ, data = m.select('INBOX')",
+        "assert typ == 'OK', data",
+        "print('LIST', m.untagged_responses.get('LIST'))",
+        "print('RECENT', m.untagged_responses.get('RECENT'))",
+        "print('UNSEEN', m.untagged_responses.get('UNSEEN'))",
+        "typ, data = m._simple_command('SEARCH', 'ALL')",
+        "assert typ == 'OK', data",
+        "print('ESEARCH', m._untagged_response(typ, data, 'ESEARCH')[1])",
+        "typ, data = m.fetch('1:*', '(FLAGS)')",
+        "print('FLAGS', data)",
+        "try:",
+        "    m.status('INBOX', '(RECENT)')",
+        "except imaplib.IMAP4.error as e:",
+        "    print('STATUS RECENT BAD', e)",
+        "print('LOGOUT', m.logout()[0])",
+        "");
 }
