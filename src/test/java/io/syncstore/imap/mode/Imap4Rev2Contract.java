@@ -173,7 +173,11 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
             assertThat(ok(rev2.command("SEARCH UNSEEN")).get(0)).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\) ALL 1");
             // LSUB is deprecated by RFC 9051 (appendix E), not removed from what servers answer
             ok(rev2.command("SUBSCRIBE Other"));
+            ok(rev2.command("CREATE Loose"));
             assertThat(ok(rev2.command("LSUB \"\" \"*\""))).anyMatch(line -> line.startsWith("* LSUB") && line.endsWith("\"Other\""));
+            assertThat(ok(rev2.command("LIST \"\" \"*\" RETURN (SUBSCRIBED)")))
+                .anyMatch(line -> line.startsWith("* LIST (") && line.contains("\\Subscribed") && line.endsWith("\"Other\""))
+                .anyMatch(line -> line.startsWith("* LIST (") && !line.contains("\\Subscribed") && line.endsWith("\"Loose\""));
         }
     }
 
