@@ -6,21 +6,21 @@ import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.message.request.AbstractImapRequest;
 
 /** A command that answers about the messages a search key finds (SORT, THREAD), by sequence number or UID. */
-abstract class SearchedRequest extends AbstractImapRequest {
+public abstract class SearchedRequest extends AbstractImapRequest {
     private final SearchKey searchKey;
     private final boolean useUids;
 
-    SearchedRequest(Tag tag, ImapCommand command, SearchKey searchKey, boolean useUids) {
+    protected SearchedRequest(Tag tag, ImapCommand command, SearchKey searchKey, boolean useUids) {
         super(tag, command);
         this.searchKey = searchKey;
         this.useUids = useUids;
     }
 
-    SearchKey searchKey() {
+    public SearchKey searchKey() {
         return searchKey;
     }
 
-    boolean useUids() {
+    public boolean useUids() {
         return useUids;
     }
 }
