@@ -1,6 +1,8 @@
 package io.syncstore.it.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The cost of SEARCH: one user's INBOX (user 1 of the prefix) filled to --messages small (2 KB) messages of the
@@ -26,14 +28,15 @@ final class SearchLoad {
             imap.command("LOGOUT");
         }
         if (existing < d.messages) {
-            fill(d, existing);
+            fill(d, existing, (corpus, n) -> corpus.small(), n -> n % 10 == 0 ? "\\Flagged" : null);
         }
         for (String[] search : SEARCHES) {
             measure(d, search[0], search[1]);
         }
     }
 
-    private static void measure(LoadDriver d, String phase, String command) throws Exception {
+    /** One connection runs {@code command} over and over, timed, for --seconds after --warmup. */
+    static void measure(LoadDriver d, String phase, String command) throws Exception {
         Clients.Loop loop = (client, latencies, deadline) -> {
             try (ImapConnection imap = d.login(1)) {
                 imap.command("SELECT INBOX").require();
@@ -53,14 +56,16 @@ final class SearchLoad {
         d.report(phase, run.latencies, run.seconds, run.cpuMillis, command, phase);
     }
 
-    private static void fill(LoadDriver d, int existing) throws Exception {
+    /** Appends message n (and its flags) from --clients connections until INBOX holds --messages. */
+    static void fill(LoadDriver d, int existing, BiFunction<Corpus, Integer, byte[]> message,
+                     IntFunction<String> flags) throws Exception {
         AtomicInteger appended = new AtomicInteger(existing);
         Clients.run(d, d.clients, 36_000, (client, latencies, deadline) -> {
             Corpus corpus = new Corpus(client + 1);
             try (ImapConnection imap = d.login(1)) {
                 int n;
                 while ((n = appended.incrementAndGet()) <= d.messages) {
-                    imap.append("INBOX", n % 10 == 0 ? "\\Flagged" : null, corpus.small()).require();
+                    imap.append("INBOX", flags.apply(n), message.apply(corpus, n)).require();
                 }
                 imap.command("LOGOUT");
             }
