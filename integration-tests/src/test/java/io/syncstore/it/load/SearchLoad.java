@@ -22,21 +22,29 @@ final class SearchLoad {
     }
 
     static void run(LoadDriver d) throws Exception {
+        fillAndMeasure(d, (corpus, n) -> corpus.small(), n -> n % 10 == 0 ? "\\Flagged" : null, SEARCHES);
+    }
+
+    /**
+     * Fills INBOX to --messages with message n (and its flags), then times each command ({phase, command}) on one
+     * connection, over and over, for --seconds after --warmup.
+     */
+    static void fillAndMeasure(LoadDriver d, BiFunction<Corpus, Integer, byte[]> message, IntFunction<String> flags,
+                               String[][] commands) throws Exception {
         int existing;
         try (ImapConnection imap = d.login(1)) {
             existing = Math.max(0, imap.command("SELECT INBOX").require().exists());
             imap.command("LOGOUT");
         }
         if (existing < d.messages) {
-            fill(d, existing, (corpus, n) -> corpus.small(), n -> n % 10 == 0 ? "\\Flagged" : null);
+            fill(d, existing, message, flags);
         }
-        for (String[] search : SEARCHES) {
-            measure(d, search[0], search[1]);
+        for (String[] command : commands) {
+            measure(d, command[0], command[1]);
         }
     }
 
-    /** One connection runs {@code command} over and over, timed, for --seconds after --warmup. */
-    static void measure(LoadDriver d, String phase, String command) throws Exception {
+    private static void measure(LoadDriver d, String phase, String command) throws Exception {
         Clients.Loop loop = (client, latencies, deadline) -> {
             try (ImapConnection imap = d.login(1)) {
                 imap.command("SELECT INBOX").require();
@@ -56,8 +64,7 @@ final class SearchLoad {
         d.report(phase, run.latencies, run.seconds, run.cpuMillis, command, phase);
     }
 
-    /** Appends message n (and its flags) from --clients connections until INBOX holds --messages. */
-    static void fill(LoadDriver d, int existing, BiFunction<Corpus, Integer, byte[]> message,
+    private static void fill(LoadDriver d, int existing, BiFunction<Corpus, Integer, byte[]> message,
                      IntFunction<String> flags) throws Exception {
         AtomicInteger appended = new AtomicInteger(existing);
         Clients.run(d, d.clients, 36_000, (client, latencies, deadline) -> {

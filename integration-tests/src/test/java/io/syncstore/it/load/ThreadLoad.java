@@ -19,17 +19,7 @@ final class ThreadLoad {
     }
 
     static void run(LoadDriver d) throws Exception {
-        int existing;
-        try (ImapConnection imap = d.login(1)) {
-            existing = Math.max(0, imap.command("SELECT INBOX").require().exists());
-            imap.command("LOGOUT");
-        }
-        if (existing < d.messages) {
-            SearchLoad.fill(d, existing, (corpus, n) -> message(n), n -> null);
-        }
-        for (String[] thread : THREADS) {
-            SearchLoad.measure(d, thread[0], thread[1]);
-        }
+        SearchLoad.fillAndMeasure(d, (corpus, n) -> message(n), n -> null, THREADS);
     }
 
     /** Message n of the mailbox: the same for every server and run. */
