@@ -16,6 +16,7 @@
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
 #   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
+#   THREAD_MESSAGES=10000 (THREAD: the mailbox of THREAD REFERENCES/REFS/ORDEREDSUBJECT)
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
@@ -71,6 +72,7 @@ WORKLOADS=${WORKLOADS:-APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP}
 QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
 FETCH_MESSAGES=${FETCH_MESSAGES:-1000}
 SEARCH_MESSAGES=${SEARCH_MESSAGES:-10000}
+THREAD_MESSAGES=${THREAD_MESSAGES:-10000}
 SERVERS=${SERVERS:-syncstore james dovecot sdbox}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
@@ -88,8 +90,8 @@ PG_PORT=$((28432 + ${PORT_OFFSET:-0}))
 MQ_PORT=$((28672 + ${PORT_OFFSET:-0}))
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
 declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
-# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), dd (DEDUP)
-USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 $(for i in $(seq 1 10); do echo dd$i; done)"
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), dd (DEDUP)
+USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 thread1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -308,6 +310,8 @@ run_workload() {
             --messages "$FETCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
         SEARCH) driver "$server" --workload SEARCH --round "$round" --user-prefix search --users 1 --clients "$CLIENTS" \
             --messages "$SEARCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
+        THREAD) driver "$server" --workload THREAD --round "$round" --user-prefix thread --users 1 --clients "$CLIENTS" \
+            --messages "$THREAD_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
     esac || log "$w on $server failed"
 }
 

@@ -37,13 +37,13 @@ import io.syncstore.imap.search.SortCommandParser;
 import io.syncstore.imap.search.NamedModSeqSearchProcessor;
 import io.syncstore.imap.search.SortProcessor;
 import io.syncstore.imap.search.SortResponseEncoder;
-import io.syncstore.imap.search.ThreadCommandParser;
-import io.syncstore.imap.search.ThreadProcessor;
-import io.syncstore.imap.search.ThreadResponseEncoder;
 import io.syncstore.imap.selected.ExamineCommandProcessor;
 import io.syncstore.imap.selected.SelectCommandProcessor;
 import io.syncstore.imap.specialuse.SpecialUseCreateCommandParser;
 import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
+import io.syncstore.imap.thread.ThreadCommandParser;
+import io.syncstore.imap.thread.ThreadProcessor;
+import io.syncstore.imap.thread.ThreadResponseEncoder;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its

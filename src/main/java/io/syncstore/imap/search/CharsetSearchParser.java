@@ -19,8 +19,8 @@ import org.apache.james.imap.decode.parser.SearchCommandParser;
  * What SORT and THREAD share (RFC 5256 §4): a mandatory charset, then search keys. James's SEARCH parser is extended
  * for its search-key grammar, and so that {@code UID SORT}/{@code UID THREAD} are accepted as UID commands.
  */
-abstract class CharsetSearchParser extends SearchCommandParser {
-    CharsetSearchParser(StatusResponseFactory statusResponseFactory) {
+public abstract class CharsetSearchParser extends SearchCommandParser {
+    protected CharsetSearchParser(StatusResponseFactory statusResponseFactory) {
         super(statusResponseFactory);
     }
 

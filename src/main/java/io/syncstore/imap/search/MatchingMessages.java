@@ -32,21 +32,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The messages of the selected mailbox that match SORT's or THREAD's search keys, with what they are ordered by.
+ * The messages of the selected mailbox that match SORT's or THREAD's search keys, each read from its headers.
  * James's SEARCH processor selects them (so the mailbox's search index answers, with James's meaning of every key);
  * its unsolicited responses go to the client, its failure (NO, BAD) is the command's.
  */
-final class MatchingMessages {
+final class MatchingMessages<M> {
     private final MailboxManager mailboxManager;
     private final SearchProcessor search;
+    private final MatchedMessageReader<M> reader;
 
-    MatchingMessages(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    MatchingMessages(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                     MatchedMessageReader<M> reader) {
         this.mailboxManager = mailboxManager;
         this.search = new SearchProcessor(mailboxManager, factory, metricFactory);
+        this.reader = reader;
     }
 
     /** The matches, numbered by UID or sequence number; empty when the search failed and its failure was sent. */
-    Mono<Optional<Matches>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session,
+    Mono<Optional<Matches<M>>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session,
                                                Responder responder) {
         SearchResultCapture capture = new SearchResultCapture(responder);
         SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), useUids, tag);
@@ -55,13 +58,13 @@ final class MatchingMessages {
                 Optional<LongList> ids = capture.ids();
                 if (ids.isEmpty()) {
                     capture.failure().ifPresent(responder::respond);
-                    return Mono.just(Optional.<Matches>empty());
+                    return Mono.just(Optional.<Matches<M>>empty());
                 }
-                return read(ids.get(), useUids, session).map(messages -> Optional.of(new Matches(messages, capture.modSeqAsked)));
+                return read(ids.get(), useUids, session).map(messages -> Optional.of(new Matches<>(messages, capture.modSeqAsked)));
             }));
     }
 
-    private Mono<List<SortableMessage>> read(LongList ids, boolean useUids, ImapSession session) {
+    private Mono<List<M>> read(LongList ids, boolean useUids, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
         Map<MessageUid, Long> numbers = new HashMap<>();
         for (long id : ids) {
@@ -76,7 +79,7 @@ final class MatchingMessages {
             .flatMapMany(mailbox -> Flux.fromIterable(MessageRange.toRanges(numbers.keySet()))
                 .concatMap(range -> mailbox.getMessagesReactive(range, FetchGroup.HEADERS, mailboxSession)))
             .filter(message -> numbers.containsKey(message.getUid()))
-            .map(Throwing.function(message -> SortableMessage.of(numbers.get(message.getUid()), message)))
+            .map(Throwing.function(message -> reader.read(numbers.get(message.getUid()), message)))
             .collectList();
     }
 

@@ -18,25 +18,26 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a {@link SearchedRequest}: the messages {@link MatchingMessages} finds, answered by {@link #answer} and OK, or
- * NO when the mailbox fails.
+ * Runs a {@link SearchedRequest}: the messages {@link MatchingMessages} finds, each read as an {@code M}, answered by
+ * {@link #answer} and OK, or NO when the mailbox fails.
  */
-abstract class SearchedMessagesProcessor<R extends SearchedRequest> extends AbstractMailboxProcessor<R>
+public abstract class SearchedMessagesProcessor<R extends SearchedRequest, M> extends AbstractMailboxProcessor<R>
         implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchedMessagesProcessor.class);
 
-    private final MatchingMessages matching;
+    private final MatchingMessages<M> matching;
     private final List<Capability> capabilities;
 
-    SearchedMessagesProcessor(Class<R> requestClass, MailboxManager mailboxManager, StatusResponseFactory factory,
-                              MetricFactory metricFactory, List<Capability> capabilities) {
+    protected SearchedMessagesProcessor(Class<R> requestClass, MailboxManager mailboxManager, StatusResponseFactory factory,
+                                        MetricFactory metricFactory, List<Capability> capabilities,
+                                        MatchedMessageReader<M> reader) {
         super(requestClass, mailboxManager, factory, metricFactory);
-        this.matching = new MatchingMessages(mailboxManager, factory, metricFactory);
+        this.matching = new MatchingMessages<>(mailboxManager, factory, metricFactory, reader);
         this.capabilities = capabilities;
     }
 
     /** The answer about the messages found, in mailbox order. */
-    abstract ImapResponseMessage answer(R request, Matches matches);
+    protected abstract ImapResponseMessage answer(R request, Matches<M> matches);
 
     @Override
     public List<Capability> getImplementedCapabilities(ImapSession session) {

@@ -10,7 +10,7 @@ public abstract class SearchedRequest extends AbstractImapRequest {
     private final SearchKey searchKey;
     private final boolean useUids;
 
-    SearchedRequest(Tag tag, ImapCommand command, SearchKey searchKey, boolean useUids) {
+    protected SearchedRequest(Tag tag, ImapCommand command, SearchKey searchKey, boolean useUids) {
         super(tag, command);
         this.searchKey = searchKey;
         this.useUids = useUids;
@@ -20,7 +20,7 @@ public abstract class SearchedRequest extends AbstractImapRequest {
         return searchKey;
     }
 
-    boolean useUids() {
+    public boolean useUids() {
         return useUids;
     }
 }

@@ -22,28 +22,28 @@ import com.google.common.collect.ImmutableList;
  * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267 §3.2) of the messages
  * {@link MatchingMessages} finds.
  */
-public class SortProcessor extends SearchedMessagesProcessor<SortRequest> {
+public class SortProcessor extends SearchedMessagesProcessor<SortRequest, SortableMessage> {
     private static final List<Capability> CAPABILITIES =
         ImmutableList.of(Capability.of("SORT"), Capability.of("SORT=DISPLAY"), Capability.of("ESORT"));
 
     @Inject
     public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
-        super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES);
+        super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, SortableMessage::of);
     }
 
     @Override
-    ImapResponseMessage answer(SortRequest request, Matches matches) {
+    protected ImapResponseMessage answer(SortRequest request, Matches<SortableMessage> matches) {
         List<SortableMessage> sorted = matches.messages().stream()
             .sorted(SortOrder.of(request.criteria()))
             .collect(Collectors.toList());
         List<Long> numbers = sorted.stream().map(SortableMessage::number).collect(Collectors.toList());
         if (!request.extended()) {
-            return new SortResponse(numbers, matches.highestModSeq(sorted));
+            return new SortResponse(numbers, matches.highestModSeq(sorted, SortableMessage::modSeq));
         }
         long min = numbers.isEmpty() ? -1 : numbers.get(0);
         long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
         return new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
-            matches.highestModSeq(answered(request, sorted)).orElse(null), request.getTag(), request.useUids(),
+            matches.highestModSeq(answered(request, sorted), SortableMessage::modSeq).orElse(null), request.getTag(), request.useUids(),
             request.resultOptions());
     }
 

@@ -8,16 +8,11 @@ import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MessageResult;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.dom.field.DateTimeField;
-import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
-import org.apache.james.mime4j.stream.RawField;
 
 /**
  * What SORT compares of one message (RFC 5256 §3, RFC 5957 §3), read once from its headers. Text values are
@@ -40,10 +35,9 @@ final class SortableMessage {
         this.number = number;
         this.modSeq = message.getModSeq();
         this.arrival = message.getInternalDate().toInstant();
-        // RFC 5256 §2.2: without a valid Date: header, the sent date is the internal date
-        this.sent = headers.date.flatMap(SortableMessage::parseDate).orElse(arrival);
+        this.sent = SentDate.of(headers.date, arrival);
         this.size = message.getSize();
-        this.subject = BaseSubject.of(decode(headers.subject.orElse("")));
+        this.subject = BaseSubject.ofHeader(headers.subject.orElse("")).text();
         Optional<Mailbox> firstFrom = headers.from.flatMap(SortableMessage::firstMailbox);
         Optional<Mailbox> firstTo = headers.to.flatMap(SortableMessage::firstMailbox);
         this.from = localPart(firstFrom);
@@ -100,15 +94,6 @@ final class SortableMessage {
 
     String displayTo() {
         return displayTo;
-    }
-
-    private static String decode(String value) {
-        return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-    }
-
-    private static Optional<Instant> parseDate(String value) {
-        DateTimeField field = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", value), DecodeMonitor.SILENT);
-        return Optional.ofNullable(field.getDate()).map(java.util.Date::toInstant);
     }
 
     private static Optional<Mailbox> firstMailbox(String value) {

@@ -494,26 +494,6 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
-    /** RFC 5256 §3 ORDEREDSUBJECT: threads by base subject, parent the earliest, threads by their first's date. */
-    @Test
-    void threadOrderedSubjectGroupsByBaseSubject() throws Exception {
-        String user = newUser();
-        try (RawImapClient client = connect(user)) {
-            assertThat(client.command("CAPABILITY").get(0)).contains(" THREAD=ORDEREDSUBJECT").doesNotContain("THREAD=REFERENCES");
-            ok(client.command("CREATE threads"));
-            appendSortable(client, "threads");
-            appendAt(client, "threads", "02-Jan-2023 00:00:00 +0000",
-                "From: dave@y.org\r\nDate: Mon, 02 Jan 2023 11:00:00 +0000\r\nSubject: Fwd: budget\r\n\r\nx\r\n");
-            ok(client.command("SELECT threads"));
-            assertThat(client.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0)).isEqualTo("* THREAD (3)(1 (4)(6))(5 2)");
-            assertThat(client.command("UID THREAD ORDEREDSUBJECT UTF-8 NOT FROM dave").get(0)).isEqualTo("* THREAD (4)(2 5)(6 3)");
-            assertThat(client.command("THREAD orderedsubject US-ASCII SUBJECT nothingmatches").get(0)).isEqualTo("* THREAD");
-            assertThat(RawImapClient.last(client.command("THREAD NOSUCH UTF-8 ALL"))).matches("a\\d+ BAD .*");
-            assertThat(RawImapClient.last(client.command("THREAD ORDEREDSUBJECT X-NOPE ALL"))).matches("a\\d+ NO \\[BADCHARSET.*");
-            ok(client.command("NOOP"));
-        }
-    }
-
     /** SORT shares no state between connections: 6 at once, 15 SORTs each, every answer the same. */
     @Test
     void concurrentSortsAnswerAlike() throws Exception {

@@ -77,6 +77,9 @@ public final class LoadDriver {
             case SEARCH:
                 SearchLoad.run(driver);
                 break;
+            case THREAD:
+                ThreadLoad.run(driver);
+                break;
             default:
                 throw new IllegalArgumentException(driver.workload.name());
         }

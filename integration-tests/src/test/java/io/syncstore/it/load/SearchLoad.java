@@ -1,6 +1,8 @@
 package io.syncstore.it.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The cost of SEARCH: one user's INBOX (user 1 of the prefix) filled to --messages small (2 KB) messages of the
@@ -20,16 +22,25 @@ final class SearchLoad {
     }
 
     static void run(LoadDriver d) throws Exception {
+        fillAndMeasure(d, (corpus, n) -> corpus.small(), n -> n % 10 == 0 ? "\\Flagged" : null, SEARCHES);
+    }
+
+    /**
+     * Fills INBOX to --messages with message n (and its flags), then times each command ({phase, command}) on one
+     * connection, over and over, for --seconds after --warmup.
+     */
+    static void fillAndMeasure(LoadDriver d, BiFunction<Corpus, Integer, byte[]> message, IntFunction<String> flags,
+                               String[][] commands) throws Exception {
         int existing;
         try (ImapConnection imap = d.login(1)) {
             existing = Math.max(0, imap.command("SELECT INBOX").require().exists());
             imap.command("LOGOUT");
         }
         if (existing < d.messages) {
-            fill(d, existing);
+            fill(d, existing, message, flags);
         }
-        for (String[] search : SEARCHES) {
-            measure(d, search[0], search[1]);
+        for (String[] command : commands) {
+            measure(d, command[0], command[1]);
         }
     }
 
@@ -53,14 +64,15 @@ final class SearchLoad {
         d.report(phase, run.latencies, run.seconds, run.cpuMillis, command, phase);
     }
 
-    private static void fill(LoadDriver d, int existing) throws Exception {
+    private static void fill(LoadDriver d, int existing, BiFunction<Corpus, Integer, byte[]> message,
+                     IntFunction<String> flags) throws Exception {
         AtomicInteger appended = new AtomicInteger(existing);
         Clients.run(d, d.clients, 36_000, (client, latencies, deadline) -> {
             Corpus corpus = new Corpus(client + 1);
             try (ImapConnection imap = d.login(1)) {
                 int n;
                 while ((n = appended.incrementAndGet()) <= d.messages) {
-                    imap.append("INBOX", n % 10 == 0 ? "\\Flagged" : null, corpus.small()).require();
+                    imap.append("INBOX", flags.apply(n), message.apply(corpus, n)).require();
                 }
                 imap.command("LOGOUT");
             }

@@ -28,5 +28,7 @@ enum Workload {
     /** A device that was away resynchronises the BIGBOX mailbox after 10 changes: SELECT ... (QRESYNC ...). */
     QRESYNC,
     /** Fill one mailbox to --messages small messages, then SEARCH TEXT, SUBJECT, FROM, UNSEEN and FLAGGED, each timed. */
-    SEARCH
+    SEARCH,
+    /** Fill one mailbox to --messages small messages in threads, then THREAD REFERENCES, REFS and ORDEREDSUBJECT. */
+    THREAD
 }

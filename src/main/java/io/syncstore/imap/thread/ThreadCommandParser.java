@@ -1,4 +1,4 @@
-package io.syncstore.imap.search;
+package io.syncstore.imap.thread;
 
 import javax.inject.Inject;
 
@@ -12,7 +12,9 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 
-/** Parses {@code THREAD} (RFC 5256 §4); ORDEREDSUBJECT is the one algorithm offered. */
+import io.syncstore.imap.search.CharsetSearchParser;
+
+/** Parses {@code THREAD} (RFC 5256 §4): an algorithm of {@link ThreadAlgorithm}, a charset, search keys. */
 public class ThreadCommandParser extends CharsetSearchParser {
     @Inject
     public ThreadCommandParser(StatusResponseFactory statusResponseFactory) {
@@ -27,12 +29,11 @@ public class ThreadCommandParser extends CharsetSearchParser {
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
         request.nextWordChar();
-        String algorithm = word(request);
-        if (!algorithm.equalsIgnoreCase(ThreadProcessor.ORDEREDSUBJECT)) {
-            throw bad("Unsupported thread algorithm '" + algorithm + "'");
-        }
+        String name = word(request);
+        ThreadAlgorithm algorithm = ThreadAlgorithm.named(name)
+            .orElseThrow(() -> bad("Unsupported thread algorithm '" + name + "'"));
         return charsetAndKeys(request, session)
-            .<ImapMessage>map(key -> new ThreadRequest(tag, key, useUids))
+            .<ImapMessage>map(key -> new ThreadRequest(tag, algorithm, key, useUids))
             .orElseGet(() -> taggedNo(tag, ThreadRequest.COMMAND, HumanReadableText.BAD_CHARSET,
                 StatusResponse.ResponseCode.badCharset()));
     }
