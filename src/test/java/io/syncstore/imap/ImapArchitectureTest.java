@@ -1,5 +1,8 @@
 package io.syncstore.imap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Test;
@@ -9,8 +12,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The IMAP extensions are drop-in jars for a stock James: they may use James's APIs and SyncStore's
- * {@code io.syncstore.api}, never our own backend; that API depends on nothing of SyncStore's.
+ * The IMAP extensions are drop-in jars for a stock James: they may use James's APIs, SyncStore's {@code io.syncstore.api}
+ * and the MIME parsing and reactive helpers that go in their jar, never our own backend; those depend on nothing of
+ * SyncStore's.
  */
 class ImapArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -34,9 +38,20 @@ class ImapArchitectureTest {
     }
 
     @Test
-    void imapExtensionsDoNotDependOnTheSyncStoreBackend() {
+    void theReactiveHelpersDependOnNothingOfSyncStore() {
+        noClasses().that().resideInAPackage("io.syncstore.reactive..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.syncstore.backend..", "io.syncstore.imap..",
+                "io.syncstore.server..", "io.syncstore.config..", "io.syncstore.api..", "io.syncstore.mime..")
+            .check(CLASSES);
+    }
+
+    /** The imap-extensions jar holds these packages only (pom.xml): a class of ours outside them is missing on a stock James. */
+    @Test
+    void imapExtensionsDependOnlyOnWhatTheirJarHolds() {
         noClasses().that().resideInAPackage("io.syncstore.imap..")
-            .should().dependOnClassesThat().resideInAPackage("io.syncstore.backend..")
+            .should().dependOnClassesThat(resideInAPackage("io.syncstore..")
+                .and(not(resideInAnyPackage("io.syncstore.imap..", "io.syncstore.api..", "io.syncstore.mime..",
+                    "io.syncstore.reactive.."))))
             .check(CLASSES);
     }
 }
