@@ -198,6 +198,8 @@ class TwoPackagedNodesTest {
                 long appending = System.nanoTime();
                 String appended = device.append("Outage", "Subject: during\r\n\r\nwhile the broker is away\r\n");
                 long answered = System.nanoTime();
+                System.out.printf("%s: APPEND answered in %d ms without the broker%n", java.time.LocalTime.now(),
+                    Duration.ofNanos(answered - appending).toMillis());
                 assertThat(Duration.ofNanos(answered - appending)).as("APPEND answered: %s", appended).isLessThanOrEqualTo(ANSWER_WITHOUT_BROKER);
                 awaitWithin(idlingA, line -> line.equals("* 2 EXISTS"), answered);
                 awaitWithin(notifiedA, line -> line.startsWith("* STATUS \"Outage\" (") && line.contains("MESSAGES 2"), answered);
@@ -212,7 +214,10 @@ class TwoPackagedNodesTest {
             }
 
             // node B hears of what node A did while the broker was away, and of what follows
+            long resumed = System.nanoTime();
             idlingB.awaitPushed(line -> line.equals("* 2 EXISTS"), BROKER_RECOVERY);
+            System.out.printf("%s: node B heard of it %d ms after the broker was back%n", java.time.LocalTime.now(),
+                Duration.ofNanos(System.nanoTime() - resumed).toMillis());
             idlingB.awaitPushed(line -> line.startsWith("* 1 FETCH") && line.contains("\\Flagged"), BROKER_RECOVERY);
             device.append("Outage", "Subject: after\r\n\r\nthe broker is back\r\n");
             idlingB.awaitPushed(line -> line.equals("* 3 EXISTS"), BROKER_RECOVERY);
