@@ -26,8 +26,6 @@ public final class AppendingWriter {
         CrashTestStore store = new CrashTestStore(Paths.get(args[0]));
         Mailbox inbox = store.inbox();
         AtomicLong sequence = new AtomicLong();
-        out.println("READY");
-        out.flush();
         for (int i = 0; i < threads; i++) {
             new Thread(() -> {
                 while (true) {
