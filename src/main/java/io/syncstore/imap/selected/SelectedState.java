@@ -87,6 +87,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final TreeSet<Long> unclaimed = new TreeSet<>();
     /** Cleared for this session before its Added event reached this state. */
     private final TreeSet<Long> claimedAhead = new TreeSet<>();
+    /** Cleared by another session before the Added event reached this state (listeners hear events in any order). */
+    private final TreeSet<Long> clearedAhead = new TreeSet<>();
     private final Flags applicable = new Flags();
     private final Set<String> toldKeywords = new HashSet<>();
     private boolean deletedByOtherSession;
@@ -128,6 +130,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         applicable.add(applicableFlags);
         applicable.remove(Flags.Flag.RECENT);
         claimedAhead.removeIf(uid -> told.contains(uid) && recent.add(uid));
+        clearedAhead.removeIf(told::contains);
         loaded = true;
     }
 
@@ -364,9 +367,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         ownUntold.add(uid);
                     }
                 }
+                boolean clearedByOthers = clearedAhead.remove(uid);
                 if (claimedAhead.remove(uid)) {
                     recent.add(uid);
-                } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT)) {
+                } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT) && !clearedByOthers) {
                     unclaimed.add(uid);
                     if (readOnly) {
                         // EXAMINE never clears \Recent: the message is recent here until a read-write session claims it
@@ -380,6 +384,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 long uid = messageUid.asLong();
                 unclaimed.remove(uid);
                 claimedAhead.remove(uid);
+                clearedAhead.remove(uid);
                 if (addedUntold.remove(uid)) {
                     ownUntold.remove(uid);
                 } else if (!loaded || told.contains(uid)) {
@@ -398,6 +403,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                     unclaimed.remove(uid);
                     if (readOnly && update.getOldFlags().contains(Flags.Flag.RECENT)) {
                         recent.remove(uid);
+                    }
+                    if (byOthers && update.getOldFlags().contains(Flags.Flag.RECENT) && !told.contains(uid) && !addedUntold.contains(uid)) {
+                        clearedAhead.add(uid);
                     }
                     // told before the claim's own wake-up can tell the message (its EXISTS goes with RECENT)
                     if (!byOthers && update.getOldFlags().contains(Flags.Flag.RECENT)) {

@@ -367,6 +367,28 @@ public abstract class ConcurrentSessionsContract extends ImapServerContract {
         }
     }
 
+    /**
+     * The read-write session's clear of \Recent and the new message reach the examining session as two events, in
+     * either order: whichever comes first, a message the read-write session claimed is not recent in the examining one.
+     */
+    @Test
+    void aMessageClaimedByASelectingSessionIsNeverRecentInAnExaminingOne() throws Exception {
+        String user = newUser();
+        try (RawImapClient selecting = connect(user); RawImapClient examining = connect(user); RawImapClient appending = connect(user)) {
+            ok(selecting.command("SELECT INBOX"));
+            ok(examining.command("EXAMINE INBOX"));
+            Set<Long> claimed = new TreeSet<>();
+            for (int i = 0; i < 20; i++) {
+                long uid = appendMessage(appending);
+                ok(selecting.command("NOOP"));
+                claimed.addAll(recentUids(ok(selecting.command("UID FETCH " + uid + " (FLAGS)"))));
+                assertThat(recentUids(ok(examining.command("UID FETCH 1:* (FLAGS)"))))
+                    .as("message %d, claimed by the selecting session", i + 1).doesNotContainAnyElementsOf(claimed);
+            }
+            assertThat(claimed).hasSize(20);
+        }
+    }
+
     @Test
     void eachMessageIsRecentInExactlyOneOfTwoSelectingSessions() throws Exception {
         for (int round = 0; round < 4; round++) {
