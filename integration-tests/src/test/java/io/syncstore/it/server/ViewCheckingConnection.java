@@ -155,7 +155,7 @@ final class ViewCheckingConnection implements Closeable {
      * (RFC 2180 §4.1.3), as Dovecot does.
      */
     private static boolean expungedMeanwhile(String command, String status) {
-        return command.contains("FETCH") && status.startsWith("NO Some of the requested messages no longer exist");
+        return command.contains("FETCH") && status.matches("NO (FETCH )?Some of the requested messages no longer exist.*");
     }
 
     private Reply readReply(String tag, String command, boolean bySequenceNumber) throws IOException {
