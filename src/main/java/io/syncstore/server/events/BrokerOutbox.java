@@ -67,9 +67,8 @@ public class BrokerOutbox extends Sender {
 
     @Override
     public Mono<Void> send(Publisher<OutboundMessage> messages, SendOptions options) {
-        // confirmed even here: a publication written to a connection the broker has just closed is lost unconfirmed
         return Flux.from(messages).collectList()
-            .flatMap(batch -> published(batch, confirmed(super.sendWithPublishConfirms(Flux.fromIterable(batch), options))));
+            .flatMap(batch -> published(batch, super.send(Flux.fromIterable(batch), options)));
     }
 
     /** Confirmed by the broker, or by the outbox, which then owns the publication (and its own confirm from the broker). */
