@@ -27,32 +27,26 @@ import reactor.rabbitmq.Sender;
 import reactor.rabbitmq.SenderOptions;
 
 /**
- * The {@link Sender} of James's RabbitMQ event bus, which never holds the caller longer than a second: James's bus
- * delivers an event to this node's listeners, then publishes it for the other nodes and waits for that; with the broker
- * gone, the wait was James's connection retries (minutes) inside the client's command, whose change was already
- * durable. Here a publication goes straight to the broker while nothing waits for it and the broker answers within
- * {@link #DIRECT_WAIT} (so a dispatch has reached the broker when it completes, as James's contracts expect); else it
- * joins a bounded queue, in order behind what already waits, and the caller goes on. One thread publishes the queue,
- * with publisher confirms, retrying until the broker takes it. Topology (queues, bindings) still goes to the broker.
+ * The {@link Sender} of James's RabbitMQ event bus, whose publications leave the caller's path: James's bus delivers
+ * an event to this node's listeners, then publishes it for the other nodes and waits for that; with the broker gone,
+ * the wait was James's connection retries (minutes) inside the client's command, whose change was already durable.
+ * Here a publication joins a bounded queue and the caller goes on; one thread publishes the queue in order, with
+ * publisher confirms, retrying until the broker takes it. Topology (queues, bindings) still goes to the broker at once.
  *
  * <p>When the queue is full (the broker away for long while changes go on), a new publication is dropped and counted:
- * the other nodes do not hear of that change (docs/nodes.md says what they see then). Memory stays bounded. A
- * publication that timed out may still reach the broker and then be published again from the queue: other nodes may
- * hear such an event twice.</p>
+ * the other nodes do not hear of that change (docs/nodes.md says what they see then). Memory stays bounded.</p>
  */
 public class BrokerOutbox extends Sender {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(BrokerOutbox.class);
     private static final int BATCH = 256;
     private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
-    static final Duration DIRECT_WAIT = Duration.ofSeconds(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final BlockingQueue<OutboundMessage> waiting;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread publisher;
     private volatile boolean running = true;
-    private volatile boolean retrying;
 
     public BrokerOutbox(Mono<Connection> connection, ChannelPool channels, int capacity) {
         super(new SenderOptions()
@@ -67,31 +61,15 @@ public class BrokerOutbox extends Sender {
 
     @Override
     public Mono<Void> send(Publisher<OutboundMessage> messages, SendOptions options) {
-        return Flux.from(messages).collectList()
-            .flatMap(batch -> published(batch, super.send(Flux.fromIterable(batch), options)));
+        return Flux.from(messages).doOnNext(this::enqueue).then();
     }
 
-    /** Confirmed by the broker, or by the outbox, which then owns the publication (and its own confirm from the broker). */
+    /** Confirmed by the outbox, which alone then owns the publication (and its own confirm from the broker). */
     @Override
     public Flux<OutboundMessageResult> sendWithPublishConfirms(Publisher<OutboundMessage> messages, SendOptions options) {
-        return Flux.from(messages).collectList()
-            .flatMapMany(batch -> published(batch, confirmed(super.sendWithPublishConfirms(Flux.fromIterable(batch), options)))
-                .thenMany(Flux.fromIterable(batch).map(message -> new OutboundMessageResult<>(message, true))));
-    }
-
-    /** Straight to the broker while nothing waits for it and it answers in time; else queued behind what waits. */
-    private Mono<Void> published(List<OutboundMessage> batch, Mono<Void> direct) {
-        if (retrying || !waiting.isEmpty()) {
-            batch.forEach(this::enqueue);
-            return Mono.empty();
-        }
-        return direct.timeout(DIRECT_WAIT)
-            .onErrorResume(e -> Mono.fromRunnable(() -> batch.forEach(this::enqueue)));
-    }
-
-    private static Mono<Void> confirmed(Flux<OutboundMessageResult> results) {
-        return results.filter(result -> !result.isAck()).hasElements()
-            .flatMap(refused -> refused ? Mono.error(new IOException("the broker did not confirm")) : Mono.empty());
+        return Flux.from(messages)
+            .doOnNext(this::enqueue)
+            .map(message -> new OutboundMessageResult<>(message, true));
     }
 
     /** Publications waiting for the broker. */
@@ -123,10 +101,8 @@ public class BrokerOutbox extends Sender {
         while (running) {
             try {
                 if (batch.isEmpty()) {
-                    retrying = false;
                     batch.add(waiting.take());
                     waiting.drainTo(batch, BATCH - 1);
-                    retrying = true;
                 }
                 batch = publish(batch);
                 if (!batch.isEmpty()) {

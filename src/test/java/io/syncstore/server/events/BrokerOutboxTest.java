@@ -30,10 +30,8 @@ class BrokerOutboxTest {
         Mockito.doReturn(Mono.never()).when(unreachable).getChannelMono();
         outbox = new BrokerOutbox(Mono.<Connection>never(), unreachable, 3);
 
-        long start = System.nanoTime();
-        outbox.send(Mono.just(message(0))).block(Duration.ofSeconds(5));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BrokerOutbox.DIRECT_WAIT.multipliedBy(3));
-        // the publishing thread took it and waits for the broker; what follows is queued without trying the broker
+        outbox.send(Mono.just(message(0))).block(Duration.ofSeconds(1));
+        // the publishing thread took it and waits for the broker
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> outbox.waiting() == 0);
 
         for (int i = 1; i < 9; i++) {

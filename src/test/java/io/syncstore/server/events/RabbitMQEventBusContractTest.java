@@ -94,6 +94,18 @@ class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContr
     public void dispatchShouldCallListenerOnceWhenSeveralKeysMatching() {
     }
 
+    /**
+     * A dispatch completes once this node's listeners heard the event and its publication waits in the
+     * {@link BrokerOutbox}, not once the broker took it (a broker gone must not hold the client's command). A listener
+     * registered on another node just after may therefore hear it. IMAP's selected state ignores an event of a change
+     * it read from the store when it loaded the mailbox.
+     */
+    @Override
+    @Disabled("dispatch completes before the broker takes the event (BrokerOutbox), so a listener registered just after on another node may hear it")
+    @Test
+    public void registerShouldNotDispatchPastEventsInDistributedContext() {
+    }
+
     @Test
     void aListenerRegisteredUnderSeveralKeysHearsAnEventOncePerMatchingKey() throws Exception {
         AtomicInteger heard = new AtomicInteger();
