@@ -41,7 +41,6 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     private final SyncStoreAttachmentMapper attachmentMapper;
     private final SyncStoreUidProvider uidProvider;
     private final SyncStoreModSeqProvider modSeqProvider;
-    private final Database database;
 
     @Inject
     public SyncStoreMailboxSessionMapperFactory(Database database, ContentStore contentStore, Clock clock) {
@@ -53,11 +52,6 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
         this.attachmentMapper = new SyncStoreAttachmentMapper(database, contentStore);
         this.uidProvider = new SyncStoreUidProvider(database);
         this.modSeqProvider = new SyncStoreModSeqProvider(database);
-        this.database = database;
-    }
-
-    boolean isStoreOutOfReach() {
-        return database.isOutOfReach();
     }
 
     @Override

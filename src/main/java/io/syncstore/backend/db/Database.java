@@ -22,7 +22,6 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final Writer writer;
     private final Runnable release;
-    private final Reachability reachability = new Reachability();
 
     Database(SyncStoreConfiguration configuration, SqlDialect dialect, HikariDataSource readers, Writer writer, Runnable release) {
         this.configuration = configuration;
@@ -47,23 +46,16 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T read(SqlWork<T> work) throws MailboxException {
-        return reachability.track(() -> {
-            try (Connection connection = readers.getConnection()) {
-                return work.run(connection);
-            } catch (SQLException e) {
-                throw translate(dialect, "read", e);
-            }
-        });
+        try (Connection connection = readers.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(dialect, "read", e);
+        }
     }
 
     /** Runs the work in a transaction of its own; it is committed (and durable) when this returns. */
     public <T> T write(SqlWork<T> work) throws MailboxException {
-        return reachability.track(() -> writer.write(work));
-    }
-
-    /** True while the database is out of reach: the last read or write failed for want of a connection. */
-    public boolean isOutOfReach() {
-        return reachability.isLost();
+        return writer.write(work);
     }
 
     /** Registers an action for after the commit of the write in progress (deleting files no longer referenced). */

@@ -23,9 +23,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's RabbitMQ event bus for several nodes, with {@link NodeLocalGroup}s heard on every node
- * ({@link NodeBroadcast}); everything else (keys, James's groups, dispatch) is James's bus. This node's keyed and
- * node-local listeners hear an event before its dispatch completes; the other nodes when the broker takes it
- * ({@link BrokerOutbox}).
+ * ({@link NodeBroadcast}); everything else (keys, James's groups, dispatch) is James's bus.
  */
 public class DistributedEventBus implements EventBus {
     private final RabbitMQEventBus james;
@@ -49,7 +47,7 @@ public class DistributedEventBus implements EventBus {
 
     @Override
     public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
-        return james.dispatch(event, keys).then(broadcast.dispatchedHere(event));
+        return james.dispatch(event, keys);
     }
 
     @Override

@@ -33,7 +33,6 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import reactor.rabbitmq.Sender;
 
 import io.syncstore.config.SyncStoreConfiguration;
-import io.syncstore.server.events.BrokerOutbox;
 import io.syncstore.server.events.DistributedEventBus;
 import io.syncstore.server.events.NodeBroadcast;
 import io.syncstore.server.events.RabbitMQReachability;
@@ -96,17 +95,16 @@ public class SyncStoreEventBusModule extends AbstractModule {
         return channels;
     }
 
-    /** Publications for the other nodes leave the client's path (a broker gone must not hold a command). */
     @Provides
     @Singleton
-    Sender sender(SimpleConnectionPool connections, ReactorRabbitMQChannelPool channels) {
-        return new BrokerOutbox(connections.getResilientConnection(), channels, BrokerOutbox.DEFAULT_CAPACITY);
+    Sender sender(ReactorRabbitMQChannelPool channels) {
+        return channels.getSender();
     }
 
     @Provides
     @Singleton
-    NodeBroadcast nodeBroadcast(Sender sender, ReceiverProvider receivers, NamingStrategy naming, EventSerializer serializer, EventBusId node) {
-        return new NodeBroadcast(sender, receivers, naming, serializer, node);
+    NodeBroadcast nodeBroadcast(Sender sender, ReceiverProvider receivers, NamingStrategy naming, EventSerializer serializer) {
+        return new NodeBroadcast(sender, receivers, naming, serializer);
     }
 
     @Provides
