@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 
@@ -232,7 +231,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 }
                 continue;
             }
-            boolean startTls = spool == null && isStartTls(in, in.readerIndex(), eol);
+            boolean startTls = spool == null && StartTlsLine.is(in, in.readerIndex(), eol);
             endCommand(ctx, in, out);
             if (startTls && in.isReadable() && detectsInjection(ctx)) {
                 LOGGER.info("Bytes pipelined after STARTTLS: closing the connection");
@@ -428,12 +427,6 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return -1;
         }
         return Long.parseLong(in.toString(i + 1, digitsEnd - i, StandardCharsets.US_ASCII));
-    }
-
-    private static boolean isStartTls(ByteBuf in, int start, int eol) {
-        String line = in.toString(start, eol - start, StandardCharsets.US_ASCII).trim().toLowerCase(Locale.US);
-        int space = line.indexOf(' ');
-        return space > 0 && line.substring(space + 1).trim().equals("starttls");
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.syncstore.imap.breadth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -186,6 +188,21 @@ public abstract class ImapBreadthContract extends ImapServerContract {
             ok(client.compress());
             ok(client.command("CREATE tls-compressed"));
             assertThat(client.command("LIST \"\" tls-compressed").get(0)).contains("tls-compressed");
+        }
+    }
+
+    @Test
+    void aCommandPipelinedAfterStartTlsIsNeverTaken() throws Exception {
+        try (RawImapClient client = new RawImapClient(server.getProbe(ImapGuiceProbe.class).getImapStartTLSPort())) {
+            client.setTimeout(Duration.ofSeconds(10));
+            client.write("s1 STARTTLS\r\ns2 NOOP\r\n");
+            List<String> lines = new java.util.ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (true) {
+                    lines.add(client.readResponse());
+                }
+            }).hasMessageStartingWith("Connection closed");
+            assertThat(lines).noneMatch(line -> line.startsWith("s2 "));
         }
     }
 
