@@ -97,6 +97,24 @@ public class SyncStoreUsersDAO implements UsersDAO, Configurable {
         }
     }
 
+    /**
+     * Stores the password again with the configured algorithm when it was stored with another one, so that a change of
+     * {@code algorithm} in {@code usersrepository.xml} reaches every user at their next login (the password is only
+     * known then).
+     */
+    void rehashWhenOutdated(Username name, String verifiedPassword) throws UsersRepositoryException {
+        Optional<DefaultUser> stored = getUserByName(name);
+        if (stored.isEmpty() || stored.get().getHashAlgorithm().asString().equals(algorithm.asString())) {
+            return;
+        }
+        DefaultUser user = stored.get();
+        String previousHash = user.getHashedPassword();
+        user.setPassword(verifiedPassword);
+        // the stored hash is replaced only if no password change came in between
+        write(connection -> Sql.update(connection, UserSql.REHASH, user.getHashedPassword(),
+            user.getHashAlgorithm().asString(), name.asString(), previousHash));
+    }
+
     private DefaultUser toUser(ResultSet row) throws SQLException {
         return new DefaultUser(Username.of(row.getString("name")), row.getString("password_hash"),
             Algorithm.of(row.getString("hash_algorithm")), algorithm);

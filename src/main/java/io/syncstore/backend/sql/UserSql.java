@@ -6,6 +6,8 @@ public final class UserSql {
         "INSERT INTO james_user (name, password_hash, hash_algorithm) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING";
     public static final String UPDATE_PASSWORD =
         "UPDATE james_user SET password_hash = ?, hash_algorithm = ? WHERE name = ?";
+    public static final String REHASH =
+        "UPDATE james_user SET password_hash = ?, hash_algorithm = ? WHERE name = ? AND password_hash = ?";
     public static final String DELETE =
         "DELETE FROM james_user WHERE name = ?";
     public static final String FIND =
