@@ -101,15 +101,16 @@ public final class SortingColumns {
         return fields;
     }
 
+    /** Reads the columns of {@link #IN_SPAN} by position: by name, the driver looks each up again for every row. */
     private static Map.Entry<MessageUid, SortingFields> row(ResultSet row) throws SQLException {
-        Instant arrival = Instant.ofEpochMilli(row.getLong("internal_date"));
-        Instant sent = Sql.optionalLong(row, "sort_sent").map(Instant::ofEpochMilli).orElse(arrival);
-        String references = row.getString("sort_references");
-        return Map.entry(MessageUid.of(row.getLong("uid")), new SortingFields(ModSeq.of(row.getLong("modseq")), arrival,
-            row.getLong("size"), sent, row.getString("sort_subject"), row.getInt("sort_reply") == 1,
-            Optional.ofNullable(row.getString("sort_message_id")),
+        Instant arrival = Instant.ofEpochMilli(row.getLong(3));
+        long sentMillis = row.getLong(5);
+        Instant sent = row.wasNull() ? arrival : Instant.ofEpochMilli(sentMillis);
+        String references = row.getString(9);
+        return Map.entry(MessageUid.of(row.getLong(1)), new SortingFields(ModSeq.of(row.getLong(2)), arrival,
+            row.getLong(4), sent, row.getString(6), row.getInt(7) == 1, Optional.ofNullable(row.getString(8)),
             references.isEmpty() ? List.of() : Arrays.asList(references.split(" ")),
-            new SortingFields.Addresses(row.getString("sort_from"), row.getString("sort_to"), row.getString("sort_cc"),
-                row.getString("sort_display_from"), row.getString("sort_display_to"))));
+            new SortingFields.Addresses(row.getString(10), row.getString(11), row.getString(12), row.getString(13),
+                row.getString(14))));
     }
 }

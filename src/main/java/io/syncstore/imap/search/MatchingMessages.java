@@ -1,6 +1,7 @@
 package io.syncstore.imap.search;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ final class MatchingMessages<M> {
         }
         MailboxSession mailboxSession = session.getMailboxSession();
         return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession))
-            .flatMap(mailbox -> sortingFields(mailbox, numbers.keySet(), mailboxSession))
+            .flatMap(mailbox -> sortingFields(mailbox, new HashSet<>(numbers.keySet()), mailboxSession))
             .map(fields -> numbers.entrySet().stream()
                 .filter(number -> fields.containsKey(number.getKey()))
                 .map(number -> reader.read(number.getValue(), fields.get(number.getKey())))
