@@ -3,6 +3,8 @@ package io.syncstore.backend.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -73,12 +75,7 @@ class SortingColumnsTest {
         MessageUid reply = store.append(REPLY);
         MessageUid bare = store.append(BARE);
         before.write(connection -> {
-            Sql.update(connection, "DROP INDEX message_without_sorting_fields");
-            for (String column : List.of("sort_sent", "sort_subject", "sort_reply", "sort_message_id", "sort_references",
-                    "sort_from", "sort_to", "sort_cc", "sort_display_from", "sort_display_to")) {
-                Sql.update(connection, "ALTER TABLE message DROP COLUMN " + column);
-            }
-            Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '20'");
+            undoMigrationV20(connection);
             return null;
         });
         before.close();
@@ -92,6 +89,16 @@ class SortingColumnsTest {
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
         assertThat(SortingColumns.backfill(migrated)).isZero();
+    }
+
+    /** The database as it was before V20, which runs again at the next opening. */
+    static void undoMigrationV20(Connection connection) throws SQLException {
+        Sql.update(connection, "DROP INDEX message_without_sorting_fields");
+        for (String column : List.of("sort_sent", "sort_subject", "sort_reply", "sort_message_id", "sort_references",
+                "sort_from", "sort_to", "sort_cc", "sort_display_from", "sort_display_to")) {
+            Sql.update(connection, "ALTER TABLE message DROP COLUMN " + column);
+        }
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '20'");
     }
 
     private static void assertReply(SortingFields reply) {
