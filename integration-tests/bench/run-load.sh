@@ -16,7 +16,7 @@
 #   QRESYNC_ROUNDS=10 (QRESYNC runs on the BIGBOX user's mailbox: after BIGBOX, or with it filled before)
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
 #   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
-#   THREAD_MESSAGES=10000 (THREAD: the mailbox of THREAD REFERENCES/REFS/ORDEREDSUBJECT)
+#   THREAD_MESSAGES=10000 (THREAD: the mailbox of THREAD REFERENCES/REFS/ORDEREDSUBJECT and SORT DATE/SUBJECT/FROM)
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),

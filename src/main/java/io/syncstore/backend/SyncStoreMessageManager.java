@@ -7,7 +7,9 @@ import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 
 import io.syncstore.api.MailboxChangeLog;
 import io.syncstore.api.MailboxUidRanges;
+import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.MessageSummaries;
+import io.syncstore.api.SortingFields;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
@@ -15,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 
 import javax.mail.Flags;
@@ -39,7 +42,7 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  * since a modseq is answered from the expunge log and the modseq index.
  */
 public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
-    MessageSummaries {
+    MessageSummaries, MessageSortingFields {
     private final SyncStoreMailboxSessionMapperFactory mapperFactory;
 
     public SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
@@ -72,6 +75,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     @Override
     public Mono<Map<MessageUid, byte[]>> summaries(MessageRange range, MailboxSession session) {
         return messageMapper(session).summaries(getMailboxEntity(), range);
+    }
+
+    @Override
+    public Mono<Map<MessageUid, SortingFields>> sortingFields(Collection<MessageUid> uids, MailboxSession session) {
+        return messageMapper(session).sortingFields(getMailboxEntity(), uids);
     }
 
     @Override

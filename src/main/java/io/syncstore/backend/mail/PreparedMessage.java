@@ -9,6 +9,7 @@ import org.apache.james.mailbox.model.ThreadId;
 
 import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.search.SearchText;
+import io.syncstore.mime.SortingHeaders;
 
 /** A new message read and its body made durable outside the write that will store it. */
 final class PreparedMessage {
@@ -22,10 +23,11 @@ final class PreparedMessage {
     private final List<MessageAttachmentMetadata> attachments;
     private final byte[] summary;
     private final SearchText searchText;
+    private final SortingHeaders sortingHeaders;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    byte[] summary, SearchText searchText) {
+                    byte[] summary, SearchText searchText, SortingHeaders sortingHeaders) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -36,6 +38,7 @@ final class PreparedMessage {
         this.attachments = attachments;
         this.summary = summary;
         this.searchText = searchText;
+        this.sortingHeaders = sortingHeaders;
     }
 
     MessageId messageId() {
@@ -49,7 +52,7 @@ final class PreparedMessage {
     /** The same message in the thread its write found for it. */
     PreparedMessage inThread(ThreadId thread) {
         return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
-            attachments, summary, searchText);
+            attachments, summary, searchText, sortingHeaders);
     }
 
     Date internalDate() {
@@ -87,5 +90,9 @@ final class PreparedMessage {
 
     SearchText searchText() {
         return searchText;
+    }
+
+    SortingHeaders sortingHeaders() {
+        return sortingHeaders;
     }
 }

@@ -19,9 +19,11 @@ import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.search.SearchIndexRows;
 import io.syncstore.backend.search.SearchText;
+import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
 import io.syncstore.mime.MessageSummary;
+import io.syncstore.mime.SortingHeaders;
 
 /**
  * The immutable part of messages (table {@code message}): one row per message id, shared by the mailbox entries of
@@ -53,7 +55,8 @@ final class StoredMessages {
 
     /**
      * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
-     * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter).
+     * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter);
+     * its header for what SORT and THREAD compare.
      */
     PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
@@ -75,7 +78,7 @@ final class StoredMessages {
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, searchText);
+                summary, searchText, SortingHeaders.ofHeader(header));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
@@ -112,6 +115,7 @@ final class StoredMessages {
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
         SearchIndexRows.write(connection, pk, message.searchText());
+        SortingColumns.write(connection, pk, message.sortingHeaders());
         return pk;
     }
 

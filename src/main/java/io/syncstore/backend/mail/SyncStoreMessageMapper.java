@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -37,11 +38,13 @@ import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.api.SortingFields;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.sql.ExpungeLogSql;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.reactive.Blocking;
@@ -78,6 +81,12 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     /** The stored {@code io.syncstore.mime.MessageSummary} of each message of the range, by UID. */
     public Mono<Map<MessageUid, byte[]>> summaries(Mailbox mailbox, MessageRange range) {
         return summaries.inRange(idOf(mailbox), range);
+    }
+
+    /** What SORT and THREAD compare of these messages, by UID, in one query; those expunged are left out. */
+    public Mono<Map<MessageUid, SortingFields>> sortingFields(Mailbox mailbox, Collection<MessageUid> uids) {
+        long mailboxId = idOf(mailbox).value();
+        return database.readReactive(connection -> SortingColumns.read(connection, mailboxId, uids));
     }
 
     @Override

@@ -63,6 +63,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         this.messageIdFactory = messageIdFactory;
         this.matching = TextMatching.of(database.dialect(), contentStore);
         UncheckedStorageException.unchecked(() -> SearchIndexRows.rebuild(database, contentStore));
+        UncheckedStorageException.unchecked(() -> SortingColumns.backfill(database));
     }
 
     @Override

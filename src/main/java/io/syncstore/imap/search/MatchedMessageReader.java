@@ -1,11 +1,10 @@
 package io.syncstore.imap.search;
 
-import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.MessageResult;
+import io.syncstore.api.SortingFields;
 
-/** What a command keeps of each message its search keys match, read from the message's headers. */
+/** What a command keeps of each message its search keys match. */
 @FunctionalInterface
 public interface MatchedMessageReader<M> {
     /** {@code number} is what the response carries: the UID or the message sequence number. */
-    M read(long number, MessageResult message) throws MailboxException;
+    M read(long number, SortingFields fields);
 }

@@ -1,9 +1,14 @@
 package io.syncstore.imap.search;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.message.request.SearchKey;
@@ -19,20 +24,25 @@ import org.apache.james.imap.message.response.SearchResponse;
 import org.apache.james.imap.processor.SearchProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.metrics.api.MetricFactory;
 
 import com.github.fge.lambdas.Throwing;
 import com.google.common.collect.ImmutableList;
+
+import io.syncstore.api.MessageSortingFields;
+import io.syncstore.api.SortingFields;
 
 import it.unimi.dsi.fastutil.longs.LongList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The messages of the selected mailbox that match SORT's or THREAD's search keys, each read from its headers.
+ * The messages of the selected mailbox that match SORT's or THREAD's search keys, each read as its {@link SortingFields}.
  * James's SEARCH processor selects them (so the mailbox's search index answers, with James's meaning of every key);
  * its unsolicited responses go to the client, its failure (NO, BAD) is the command's.
  */
@@ -66,7 +76,7 @@ final class MatchingMessages<M> {
 
     private Mono<List<M>> read(LongList ids, boolean useUids, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
-        Map<MessageUid, Long> numbers = new HashMap<>();
+        SortedMap<MessageUid, Long> numbers = new TreeMap<>();
         for (long id : ids) {
             if (useUids) {
                 numbers.put(MessageUid.of(id), id);
@@ -76,11 +86,39 @@ final class MatchingMessages<M> {
         }
         MailboxSession mailboxSession = session.getMailboxSession();
         return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession))
-            .flatMapMany(mailbox -> Flux.fromIterable(MessageRange.toRanges(numbers.keySet()))
-                .concatMap(range -> mailbox.getMessagesReactive(range, FetchGroup.HEADERS, mailboxSession)))
-            .filter(message -> numbers.containsKey(message.getUid()))
-            .map(Throwing.function(message -> reader.read(numbers.get(message.getUid()), message)))
-            .collectList();
+            .flatMap(mailbox -> sortingFields(mailbox, new HashSet<>(numbers.keySet()), mailboxSession))
+            .map(fields -> numbers.entrySet().stream()
+                .filter(number -> fields.containsKey(number.getKey()))
+                .map(number -> reader.read(number.getValue(), fields.get(number.getKey())))
+                .collect(Collectors.toList()));
+    }
+
+    /** From the fields the backend keeps when it does, else (and for messages it has none for) from the headers. */
+    private static Mono<Map<MessageUid, SortingFields>> sortingFields(MessageManager mailbox, Set<MessageUid> uids,
+                                                                      MailboxSession session) {
+        if (!(mailbox instanceof MessageSortingFields)) {
+            return fromHeaders(mailbox, uids, session);
+        }
+        return ((MessageSortingFields) mailbox).sortingFields(uids, session)
+            .flatMap(stored -> {
+                Set<MessageUid> missing = uids.stream().filter(uid -> !stored.containsKey(uid)).collect(Collectors.toSet());
+                if (missing.isEmpty()) {
+                    return Mono.just(stored);
+                }
+                return fromHeaders(mailbox, missing, session).map(read -> {
+                    Map<MessageUid, SortingFields> all = new HashMap<>(stored);
+                    all.putAll(read);
+                    return all;
+                });
+            });
+    }
+
+    private static Mono<Map<MessageUid, SortingFields>> fromHeaders(MessageManager mailbox, Set<MessageUid> uids,
+                                                                    MailboxSession session) {
+        return Flux.fromIterable(MessageRange.toRanges(uids))
+            .concatMap(range -> mailbox.getMessagesReactive(range, FetchGroup.HEADERS, session))
+            .filter(message -> uids.contains(message.getUid()))
+            .collectMap(MessageResult::getUid, Throwing.function(HeaderSortingFields::of));
     }
 
     /** Keeps what SEARCH answered for the caller; passes unsolicited responses through. */

@@ -22,15 +22,15 @@ final class SortOrder {
 
     private static Comparator<SortableMessage> byKey(SortKey key) {
         switch (key) {
-            case ARRIVAL: return Comparator.comparing(SortableMessage::arrival);
-            case DATE: return Comparator.comparing(SortableMessage::sent);
-            case SIZE: return Comparator.comparingLong(SortableMessage::size);
-            case SUBJECT: return Comparator.comparing(SortableMessage::subject);
-            case FROM: return Comparator.comparing(SortableMessage::from);
-            case TO: return Comparator.comparing(SortableMessage::to);
-            case CC: return Comparator.comparing(SortableMessage::cc);
-            case DISPLAYFROM: return Comparator.comparing(SortableMessage::displayFrom);
-            case DISPLAYTO: return Comparator.comparing(SortableMessage::displayTo);
+            case ARRIVAL: return Comparator.comparing(message -> message.fields().arrival());
+            case DATE: return Comparator.comparing(message -> message.fields().sent());
+            case SIZE: return Comparator.comparingLong(message -> message.fields().size());
+            case SUBJECT: return Comparator.comparing(message -> message.fields().baseSubject());
+            case FROM: return Comparator.comparing(message -> message.fields().addresses().fromMailbox());
+            case TO: return Comparator.comparing(message -> message.fields().addresses().toMailbox());
+            case CC: return Comparator.comparing(message -> message.fields().addresses().ccMailbox());
+            case DISPLAYFROM: return Comparator.comparing(message -> message.fields().addresses().fromDisplay());
+            case DISPLAYTO: return Comparator.comparing(message -> message.fields().addresses().toDisplay());
             default: throw new IllegalArgumentException("Unknown sort key " + key);
         }
     }

@@ -28,7 +28,7 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
 
     @Inject
     public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
-        super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, SortableMessage::of);
+        super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, SortableMessage::new);
     }
 
     @Override
@@ -38,12 +38,12 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
             .collect(Collectors.toList());
         List<Long> numbers = sorted.stream().map(SortableMessage::number).collect(Collectors.toList());
         if (!request.extended()) {
-            return new SortResponse(numbers, matches.highestModSeq(sorted, SortableMessage::modSeq));
+            return new SortResponse(numbers, matches.highestModSeq(sorted, message -> message.fields().modSeq()));
         }
         long min = numbers.isEmpty() ? -1 : numbers.get(0);
         long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
         return new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
-            matches.highestModSeq(answered(request, sorted), SortableMessage::modSeq).orElse(null), request.getTag(), request.useUids(),
+            matches.highestModSeq(answered(request, sorted), message -> message.fields().modSeq()).orElse(null), request.getTag(), request.useUids(),
             request.resultOptions());
     }
 

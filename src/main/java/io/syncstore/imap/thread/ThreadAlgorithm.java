@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.syncstore.imap.search.BaseSubject;
 
 /** The threading algorithms offered: RFC 5256 §3's two, and Dovecot's REFS. */
 enum ThreadAlgorithm {
@@ -25,7 +24,7 @@ enum ThreadAlgorithm {
                 .map(ThreadNode::of)
                 .sorted(ThreadNode.BY_SENT_DATE)
                 .forEach(node -> {
-                    ThreadNode first = bySubject.putIfAbsent(node.message().subject().text(), node);
+                    ThreadNode first = bySubject.putIfAbsent(node.message().subject(), node);
                     if (first != null) {
                         first.adopt(node);
                     }
@@ -82,18 +81,18 @@ enum ThreadAlgorithm {
     private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
         Map<String, ThreadNode> table = new HashMap<>();
         for (ThreadNode root : roots) {
-            BaseSubject subject = root.first().subject();
-            if (subject.text().isEmpty()) {
+            String subject = root.first().subject();
+            if (subject.isEmpty()) {
                 continue;
             }
-            ThreadNode held = table.get(subject.text());
-            if (held == null || !held.isDummy() && (root.isDummy() || isReply(held) && !subject.replyOrForward())) {
-                table.put(subject.text(), root);
+            ThreadNode held = table.get(subject);
+            if (held == null || !held.isDummy() && (root.isDummy() || isReply(held) && !root.first().replyOrForward())) {
+                table.put(subject, root);
             }
         }
         Set<ThreadNode> merged = new LinkedHashSet<>(roots);
         for (ThreadNode root : roots) {
-            String subject = root.first().subject().text();
+            String subject = root.first().subject();
             ThreadNode held = table.get(subject);
             if (subject.isEmpty() || held == root) {
                 continue;
@@ -116,7 +115,7 @@ enum ThreadAlgorithm {
     }
 
     private static boolean isReply(ThreadNode node) {
-        return node.first().subject().replyOrForward();
+        return node.first().replyOrForward();
     }
 
     private static Instant latestSent(ThreadNode root) {

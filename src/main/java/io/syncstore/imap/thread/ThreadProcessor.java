@@ -27,7 +27,7 @@ public class ThreadProcessor extends SearchedMessagesProcessor<ThreadRequest, Th
 
     @Inject
     public ThreadProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
-        super(ThreadRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, ThreadedMessage::of);
+        super(ThreadRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, ThreadedMessage::new);
     }
 
     @Override

@@ -87,6 +87,7 @@ class SearchIndexRebuildTest {
                 }
             }
             Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '18'");
+            SortingColumnsTest.undoMigrationV20(connection);
             return null;
         });
         first.close();

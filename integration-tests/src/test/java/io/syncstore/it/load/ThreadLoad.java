@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * The cost of THREAD (RFC 5256): one user's INBOX (user 1 of the prefix) filled to --messages small messages in
+ * The cost of THREAD and SORT (RFC 5256): one user's INBOX (user 1 of the prefix) filled to --messages small messages in
  * threads (three in four reply to one of the 200 messages before them, by References and In-Reply-To, with "Re:"
- * subjects of 2,000 topics); then on one connection, for --seconds after --warmup each, one THREAD over and over.
+ * subjects of 2,000 topics); then on one connection, for --seconds after --warmup each, one THREAD (or SORT) over and over.
  */
 final class ThreadLoad {
     private static final String[][] THREADS = {
         {"THREAD_REFERENCES", "THREAD REFERENCES UTF-8 ALL"},
         {"THREAD_REFS", "THREAD REFS UTF-8 ALL"},
         {"THREAD_ORDEREDSUBJECT", "THREAD ORDEREDSUBJECT UTF-8 ALL"},
+        {"SORT_DATE", "SORT (DATE) UTF-8 ALL"},
+        {"SORT_SUBJECT", "SORT (SUBJECT) UTF-8 ALL"},
+        {"SORT_FROM", "SORT (FROM) UTF-8 ALL"},
     };
 
     private ThreadLoad() {

@@ -29,6 +29,6 @@ enum Workload {
     QRESYNC,
     /** Fill one mailbox to --messages small messages, then SEARCH TEXT, SUBJECT, FROM, UNSEEN and FLAGGED, each timed. */
     SEARCH,
-    /** Fill one mailbox to --messages small messages in threads, then THREAD REFERENCES, REFS and ORDEREDSUBJECT. */
+    /** Fill one mailbox to --messages small messages in threads, then THREAD REFERENCES, REFS and ORDEREDSUBJECT, SORT by DATE, SUBJECT and FROM. */
     THREAD
 }

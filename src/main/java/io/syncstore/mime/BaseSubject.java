@@ -1,4 +1,4 @@
-package io.syncstore.imap.search;
+package io.syncstore.mime;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +12,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * whitespace collapsed, letters upper-cased; and whether any reply or forward marker was removed (THREAD=REFERENCES
  * step 6 prefers a thread's original message to its replies).
  */
-public final class BaseSubject {
+final class BaseSubject {
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\r\\n]+");
     /** subj-trailer, step 2. */
     private static final Pattern TRAILER = Pattern.compile("(?:\\(fwd\\)| )$", Pattern.CASE_INSENSITIVE);
@@ -43,21 +43,17 @@ public final class BaseSubject {
     }
 
     /** The base subject of a Subject header's value, decoded from its encoded words first. */
-    public static BaseSubject ofHeader(String value) {
+    static BaseSubject ofHeader(String value) {
         return new BaseSubject(DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT));
     }
 
-    static String of(String decodedSubject) {
-        return new BaseSubject(decodedSubject).text;
-    }
-
     /** Compared with the i;ascii-casemap collation (RFC 5256 §2.1) by comparing these texts. */
-    public String text() {
+    String text() {
         return text;
     }
 
     /** Whether a {@code Re:}, {@code Fwd:}, {@code (fwd)} or {@code [fwd: ...]} was removed. */
-    public boolean replyOrForward() {
+    boolean replyOrForward() {
         return replyOrForward;
     }
 

@@ -1,0 +1,156 @@
+package io.syncstore.backend.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.syncstore.api.MessageSortingFields;
+import io.syncstore.api.SortingFields;
+import io.syncstore.backend.SyncStoreResources;
+import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.config.SyncPolicy;
+import io.syncstore.config.SyncStoreConfiguration;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * What SORT and THREAD compare is kept per message from the moment it is stored, and the messages of a database from
+ * before schema V20 get it when the store opens.
+ */
+class SortingColumnsTest {
+    private static final Instant ARRIVAL = Instant.parse("2026-01-02T03:04:05Z");
+    private static final String REPLY = "Date: Tue, 1 Dec 2026 10:00:00 +0100\r\n"
+        + "Subject: Re: [list] Fwd: Lunch (fwd)\r\n"
+        + "From: =?UTF-8?Q?Ann_B=C3=A9r?= <ann@example.org>, bob@example.org\r\n"
+        + "To: team: carl@example.org, dan@example.org;\r\n"
+        + "Message-ID: <reply@example.org>\r\n"
+        + "In-Reply-To: <ignored@example.org>\r\n"
+        + "References: <first@example.org>\r\n <second@example.org>\r\n"
+        + "\r\nbody\r\n";
+    private static final String BARE = "X-Nothing: here\r\n\r\nbody\r\n";
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void fieldsAreKeptWhenStoredAndLeaveWithTheMessage() throws Exception {
+        Store store = new Store(databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)));
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        MessageUid expunged = store.append(BARE);
+        store.mailbox.delete(List.of(expunged), store.session);
+
+        Map<MessageUid, SortingFields> fields = store.sortingFields(List.of(reply, bare, expunged));
+
+        assertThat(fields).containsOnlyKeys(reply, bare);
+        assertReply(fields.get(reply));
+        assertBare(fields.get(bare));
+    }
+
+    @Test
+    void messagesStoredBeforeV20GetTheirFieldsWhenTheStoreOpens() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Store store = new Store(before);
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        before.write(connection -> {
+            undoMigrationV20(connection);
+            return null;
+        });
+        before.close();
+
+        Database migrated = databases.open(configuration);
+        assertThat(unfilled(migrated)).isEqualTo(2);
+        Store reopened = new Store(migrated);
+
+        assertThat(unfilled(migrated)).isZero();
+        Map<MessageUid, SortingFields> fields = reopened.sortingFields(List.of(reply, bare));
+        assertReply(fields.get(reply));
+        assertBare(fields.get(bare));
+        assertThat(SortingColumns.backfill(migrated)).isZero();
+    }
+
+    /** The database as it was before V20, which runs again at the next opening. */
+    static void undoMigrationV20(Connection connection) throws SQLException {
+        Sql.update(connection, "DROP INDEX message_without_sorting_fields");
+        for (String column : List.of("sort_sent", "sort_subject", "sort_reply", "sort_message_id", "sort_references",
+                "sort_from", "sort_to", "sort_cc", "sort_display_from", "sort_display_to")) {
+            Sql.update(connection, "ALTER TABLE message DROP COLUMN " + column);
+        }
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '20'");
+    }
+
+    private static void assertReply(SortingFields reply) {
+        assertThat(reply.sent()).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(reply.arrival()).isEqualTo(ARRIVAL);
+        assertThat(reply.baseSubject()).isEqualTo("LUNCH");
+        assertThat(reply.replyOrForward()).isTrue();
+        assertThat(reply.messageId()).contains("reply@example.org");
+        assertThat(reply.references()).containsExactly("first@example.org", "second@example.org");
+        assertThat(reply.addresses().fromMailbox()).isEqualTo("ANN");
+        assertThat(reply.addresses().fromDisplay()).isEqualTo("ANN BéR");
+        assertThat(reply.addresses().toMailbox()).isEqualTo("CARL");
+        assertThat(reply.addresses().toDisplay()).isEqualTo("CARL@EXAMPLE.ORG");
+        assertThat(reply.addresses().ccMailbox()).isEmpty();
+        assertThat(reply.size()).isEqualTo(REPLY.length());
+    }
+
+    private static void assertBare(SortingFields bare) {
+        assertThat(bare.sent()).isEqualTo(ARRIVAL);
+        assertThat(bare.baseSubject()).isEmpty();
+        assertThat(bare.replyOrForward()).isFalse();
+        assertThat(bare.messageId()).isEmpty();
+        assertThat(bare.references()).isEmpty();
+        assertThat(bare.addresses().fromMailbox()).isEmpty();
+        assertThat(bare.addresses().fromDisplay()).isEmpty();
+    }
+
+    private static long unfilled(Database database) throws Exception {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message WHERE sort_subject IS NULL"));
+    }
+
+    private static final class Store {
+        final MailboxSession session;
+        final MessageManager mailbox;
+
+        Store(Database database) throws Exception {
+            SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+            session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+            MailboxPath inbox = MailboxPath.inbox(session);
+            if (!Mono.from(resources.getMailboxManager().mailboxExists(inbox, session)).block()) {
+                resources.getMailboxManager().createMailbox(inbox, session);
+            }
+            mailbox = resources.getMailboxManager().getMailbox(inbox, session);
+        }
+
+        MessageUid append(String message) throws Exception {
+            return mailbox.appendMessage(MessageManager.AppendCommand.builder().withInternalDate(Date.from(ARRIVAL))
+                .build(message), session).getId().getUid();
+        }
+
+        Map<MessageUid, SortingFields> sortingFields(List<MessageUid> uids) {
+            return ((MessageSortingFields) mailbox).sortingFields(uids, session).block();
+        }
+    }
+}
