@@ -21,10 +21,11 @@ import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
+import io.syncstore.api.StoreReachability;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /** James's store manager over SyncStore's mappers, with the capabilities of James's memory backend. */
-public class SyncStoreMailboxManager extends StoreMailboxManager {
+public class SyncStoreMailboxManager extends StoreMailboxManager implements StoreReachability {
     public static final EnumSet<MailboxCapabilities> MAILBOX_CAPABILITIES = EnumSet.of(
         MailboxCapabilities.Move,
         MailboxCapabilities.UserFlag,
@@ -49,6 +50,11 @@ public class SyncStoreMailboxManager extends StoreMailboxManager {
             threadIdGuessingAlgorithm, clock);
         this.mappers = mapperFactory;
         this.threads = threadIdGuessingAlgorithm;
+    }
+
+    @Override
+    public boolean isOutOfReach() {
+        return mappers.isStoreOutOfReach();
     }
 
     @Override

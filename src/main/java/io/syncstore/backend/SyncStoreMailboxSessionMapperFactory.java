@@ -41,6 +41,7 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     private final SyncStoreAttachmentMapper attachmentMapper;
     private final SyncStoreUidProvider uidProvider;
     private final SyncStoreModSeqProvider modSeqProvider;
+    private final Database database;
 
     @Inject
     public SyncStoreMailboxSessionMapperFactory(Database database, ContentStore contentStore, Clock clock) {
@@ -52,6 +53,11 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
         this.attachmentMapper = new SyncStoreAttachmentMapper(database, contentStore);
         this.uidProvider = new SyncStoreUidProvider(database);
         this.modSeqProvider = new SyncStoreModSeqProvider(database);
+        this.database = database;
+    }
+
+    boolean isStoreOutOfReach() {
+        return database.isOutOfReach();
     }
 
     @Override

@@ -35,6 +35,7 @@ import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.imap.processor.PermitEnableCapabilityProcessor;
 import org.apache.james.imap.processor.base.AbstractProcessor;
 import org.apache.james.imap.processor.base.UnknownRequestProcessor;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.util.MDCBuilder;
 import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceGenericLoader;
@@ -84,12 +85,14 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     private final StatusResponseFactory factory;
     private final NotifyRegistry registry;
     private final Idle idle;
+    private final OutOfReachAnswers outOfReach;
     private volatile ImapConfiguration configured;
 
     @Inject
     public ImapProcessorChain(GuiceGenericLoader loader, NotifyRegistry registry, Idle idle,
-                              StatusResponseFactory factory) throws ClassNotFoundException {
+                              StatusResponseFactory factory, MailboxManager mailboxManager) throws ClassNotFoundException {
         super(ImapMessage.class);
+        this.outOfReach = OutOfReachAnswers.of(mailboxManager);
         this.registry = registry;
         this.idle = idle;
         this.unknown = new UnknownRequestProcessor(factory);
@@ -163,7 +166,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                 return Mono.empty();
             }
             Telling telling = notifySession.narrow(CommandTelling.of(message));
-            Responder view = ViewResponder.forCommand(responder, session, telling);
+            Responder view = ViewResponder.forCommand(outOfReach.answering(responder), session, telling);
             if (keepsSelection(message)) {
                 // new messages first: a command then never meets a UID whose sequence number the client was not told
                 SelectedStates.of(session).ifPresent(state -> state.tell(view, telling.withoutExpunges()));

@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final Writer writer;
     private final Runnable release;
+    private final Reachability reachability = new Reachability();
 
     Database(SyncStoreConfiguration configuration, SqlDialect dialect, HikariDataSource readers, Writer writer, Runnable release) {
         this.configuration = configuration;
@@ -46,16 +47,23 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T read(SqlWork<T> work) throws MailboxException {
-        try (Connection connection = readers.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw translate(dialect, "read", e);
-        }
+        return reachability.track(() -> {
+            try (Connection connection = readers.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw translate(dialect, "read", e);
+            }
+        });
     }
 
     /** Runs the work in a transaction of its own; it is committed (and durable) when this returns. */
     public <T> T write(SqlWork<T> work) throws MailboxException {
-        return writer.write(work);
+        return reachability.track(() -> writer.write(work));
+    }
+
+    /** True while the database is out of reach: the last read or write failed for want of a connection. */
+    public boolean isOutOfReach() {
+        return reachability.isLost();
     }
 
     /** Registers an action for after the commit of the write in progress (deleting files no longer referenced). */

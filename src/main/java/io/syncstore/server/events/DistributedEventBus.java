@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * James's RabbitMQ event bus for several nodes, with {@link NodeLocalGroup}s heard on every node
- * ({@link NodeBroadcast}); everything else (keys, James's groups, dispatch) is James's bus.
+ * ({@link NodeBroadcast}); everything else (keys, James's groups, dispatch) is James's bus. This node's node-local
+ * and keyed listeners hear an event at once, whatever the broker does; the other nodes when the broker takes it
+ * ({@link BrokerOutbox}).
  */
 public class DistributedEventBus implements EventBus {
     private final RabbitMQEventBus james;
@@ -47,7 +49,7 @@ public class DistributedEventBus implements EventBus {
 
     @Override
     public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
-        return james.dispatch(event, keys);
+        return Mono.when(broadcast.dispatchedHere(event), james.dispatch(event, keys));
     }
 
     @Override

@@ -33,6 +33,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import reactor.rabbitmq.Sender;
 
 import io.syncstore.config.SyncStoreConfiguration;
+import io.syncstore.server.events.BrokerOutbox;
 import io.syncstore.server.events.DistributedEventBus;
 import io.syncstore.server.events.NodeBroadcast;
 import io.syncstore.server.events.RabbitMQReachability;
@@ -95,16 +96,17 @@ public class SyncStoreEventBusModule extends AbstractModule {
         return channels;
     }
 
+    /** Publications for the other nodes leave the client's path (a broker gone must not hold a command). */
     @Provides
     @Singleton
-    Sender sender(ReactorRabbitMQChannelPool channels) {
-        return channels.getSender();
+    Sender sender(SimpleConnectionPool connections, ReactorRabbitMQChannelPool channels) {
+        return new BrokerOutbox(connections.getResilientConnection(), channels, BrokerOutbox.DEFAULT_CAPACITY, BrokerOutbox.DEFAULT_CONFIRM_WAIT);
     }
 
     @Provides
     @Singleton
-    NodeBroadcast nodeBroadcast(Sender sender, ReceiverProvider receivers, NamingStrategy naming, EventSerializer serializer) {
-        return new NodeBroadcast(sender, receivers, naming, serializer);
+    NodeBroadcast nodeBroadcast(Sender sender, ReceiverProvider receivers, NamingStrategy naming, EventSerializer serializer, EventBusId node) {
+        return new NodeBroadcast(sender, receivers, naming, serializer, node);
     }
 
     @Provides

@@ -41,6 +41,7 @@ class DistributedEventBusTest {
     private ReactorRabbitMQChannelPool channels;
     private List<RabbitMQEventBus> jamesBuses;
     private List<DistributedEventBus> nodes;
+    private BrokerOutbox outbox;
 
     @BeforeEach
     void setUp() {
@@ -51,15 +52,17 @@ class DistributedEventBusTest {
         channels.start();
         NamingStrategy naming = new NamingStrategy(new EventBusName("nodes-" + TEST_NUMBERS.incrementAndGet()));
         MemoryEventDeadLetters deadLetters = new MemoryEventDeadLetters();
-        jamesBuses = IntStream.range(0, 2).mapToObj(i -> new RabbitMQEventBus(naming, channels.getSender(), channels::createReceiver,
+        List<EventBusId> ids = List.of(EventBusId.random(), EventBusId.random());
+        outbox = new BrokerOutbox(connections.getResilientConnection(), channels, BrokerOutbox.DEFAULT_CAPACITY, BrokerOutbox.DEFAULT_CONFIRM_WAIT);
+        jamesBuses = ids.stream().map(id -> new RabbitMQEventBus(naming, outbox, channels::createReceiver,
                 new EventBusTestFixture.TestEventSerializer(), EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION,
                 new RoutingKeyConverter(ImmutableSet.of(new EventBusTestFixture.TestRegistrationKeyFactory())),
-                deadLetters, new RecordingMetricFactory(), channels, EventBusId.random(), server.configuration()))
+                deadLetters, new RecordingMetricFactory(), channels, id, server.configuration()))
             .collect(Collectors.toList());
         jamesBuses.forEach(RabbitMQEventBus::start);
-        nodes = jamesBuses.stream()
-            .map(bus -> new DistributedEventBus(bus, new NodeBroadcast(channels.getSender(), channels::createReceiver, naming,
-                new EventBusTestFixture.TestEventSerializer())))
+        nodes = IntStream.range(0, 2)
+            .mapToObj(i -> new DistributedEventBus(jamesBuses.get(i), new NodeBroadcast(outbox, channels::createReceiver, naming,
+                new EventBusTestFixture.TestEventSerializer(), ids.get(i))))
             .collect(Collectors.toList());
     }
 
@@ -67,6 +70,7 @@ class DistributedEventBusTest {
     void tearDown() {
         nodes.forEach(DistributedEventBus::stop);
         jamesBuses.forEach(RabbitMQEventBus::stop);
+        outbox.close();
         channels.close();
         connections.close();
     }

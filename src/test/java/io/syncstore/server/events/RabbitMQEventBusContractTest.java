@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * James's contracts for its RabbitMQ event bus, the one SyncStore's server binds when several nodes share a store:
  * one bus (keys, groups, concurrency, retries and dead letters) and several buses on one broker, as several nodes
  * (a key registered on one node hears events dispatched on another; a group's listener gets each event once across
- * the nodes). On a private broker ({@link RabbitMQTestServer}); each test has exchanges and queues of its own.
+ * the nodes). Its sender is the server's {@link BrokerOutbox}. On a private broker ({@link RabbitMQTestServer}); each
+ * test has exchanges and queues of its own.
  */
 class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContract, KeyContract.MultipleEventBusKeyContract,
     GroupContract.SingleEventBusGroupContract, GroupContract.MultipleEventBusGroupContract,
@@ -49,6 +50,7 @@ class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContr
 
     private SimpleConnectionPool connections;
     private ReactorRabbitMQChannelPool channels;
+    private BrokerOutbox outbox;
     private MemoryEventDeadLetters deadLetters;
     private List<RabbitMQEventBus> buses;
 
@@ -59,6 +61,8 @@ class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContr
         channels = new ReactorRabbitMQChannelPool(connections.getResilientConnection(), ReactorRabbitMQChannelPool.Configuration.DEFAULT,
             new RecordingMetricFactory());
         channels.start();
+        // the server's sender: publications leave the dispatching caller's path
+        outbox = new BrokerOutbox(connections.getResilientConnection(), channels, BrokerOutbox.DEFAULT_CAPACITY, BrokerOutbox.DEFAULT_CONFIRM_WAIT);
         deadLetters = new MemoryEventDeadLetters();
         NamingStrategy naming = new NamingStrategy(new EventBusName("contract-" + TEST_NUMBERS.incrementAndGet()));
         buses = List.of(newBus(naming, server), newBus(naming, server), newBus(naming, server));
@@ -66,7 +70,7 @@ class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContr
     }
 
     private RabbitMQEventBus newBus(NamingStrategy naming, RabbitMQTestServer server) {
-        return new RabbitMQEventBus(naming, channels.getSender(), channels::createReceiver, new EventBusTestFixture.TestEventSerializer(),
+        return new RabbitMQEventBus(naming, outbox, channels::createReceiver, new EventBusTestFixture.TestEventSerializer(),
             EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION, new RoutingKeyConverter(ImmutableSet.of(new EventBusTestFixture.TestRegistrationKeyFactory())),
             deadLetters, new RecordingMetricFactory(), channels, EventBusId.random(), server.configuration());
     }
@@ -74,6 +78,7 @@ class RabbitMQEventBusContractTest implements KeyContract.SingleEventBusKeyContr
     @AfterEach
     void tearDown() {
         buses.forEach(RabbitMQEventBus::stop);
+        outbox.close();
         channels.close();
         connections.close();
     }

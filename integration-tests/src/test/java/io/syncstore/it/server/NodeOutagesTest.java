@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node of the packaged distribution on PostgreSQL and RabbitMQ when either is down at start-up, or PostgreSQL goes
- * away while it runs: start-up stops in one line naming the file and key; clients are refused (IMAP NO, SMTP 4xx),
+ * away while it runs: start-up stops in one line naming the file and key; clients are refused (IMAP NO [UNAVAILABLE], SMTP 4xx),
  * what was acknowledged stays, and service comes back by itself when PostgreSQL is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -80,8 +80,12 @@ class NodeOutagesTest {
             postgres.stop();
             SoftAssertions during = new SoftAssertions();
             try {
-                during.assertThat(client.tryAppend("INBOX", "Subject: during the outage\r\n\r\nrefused\r\n")).matches("t\\d+ NO .*");
-                during.assertThat(last(client.attempt("FETCH 1 (BODY[])"))).matches("t\\d+ NO .*");
+                long appending = System.nanoTime();
+                during.assertThat(client.tryAppend("INBOX", "Subject: during the outage\r\n\r\nrefused\r\n"))
+                    .matches("t\\d+ NO \\[UNAVAILABLE] .*");
+                during.assertThat(Duration.ofNanos(System.nanoTime() - appending)).isLessThanOrEqualTo(ANSWER);
+                during.assertThat(last(client.attempt("FETCH 1 (BODY[])"))).matches("t\\d+ NO \\[UNAVAILABLE] .*");
+                during.assertThat(last(client.attempt("STATUS INBOX (MESSAGES)"))).matches("t\\d+ NO \\[UNAVAILABLE] .*");
                 during.assertThat(SmtpAttempt.send(node.home.smtpPort, "bob@remote.example", ALICE,
                     "Subject: by smtp during the outage\n\nlater\n", ANSWER)).matches("4\\d\\d .*");
             } finally {

@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoPackagedNodesTest {
     private static final Duration PUSH = Duration.ofSeconds(1);
     private static final Duration LEASE = Duration.ofSeconds(5);
+    /** How long a command may take while RabbitMQ is away: its change is durable, the other nodes hear of it later. */
+    private static final Duration ANSWER_WITHOUT_BROKER = Duration.ofSeconds(3);
+    private static final Duration BROKER_RECOVERY = Duration.ofSeconds(60);
     private static final Pattern UID = Pattern.compile("UID (\\d+)");
     private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID \\d+ (\\d+)]");
     private static final Pattern MODSEQ = Pattern.compile("\\[HIGHESTMODSEQ (\\d+)]");
@@ -55,12 +58,14 @@ class TwoPackagedNodesTest {
     static Path folder;
 
     private static HoldingEndpoint hold;
+    private static RabbitMQServer broker;
     private static PackagedNode nodeA;
     private static PackagedNode nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         NodeServices services = NodeServices.start();
+        broker = services.broker;
         System.out.printf("%s: PostgreSQL and RabbitMQ started%n", java.time.LocalTime.now());
         hold = new HoldingEndpoint();
         nodeA = PackagedNode.unpack(folder, "node-a", services, LEASE.toSeconds() + "s");
@@ -176,6 +181,55 @@ class TwoPackagedNodesTest {
 
     @Test
     @Order(3)
+    void whileRabbitmqIsAwayNodeAAnswersAtOnceItsOwnConnectionsHearAtOnceAndNodeBCatchesUpWhenItIsBack() throws Exception {
+        try (RawImapSession device = nodeA.imap(); RawImapSession idlingA = nodeA.imap(); RawImapSession notifiedA = nodeA.imap();
+             RawImapSession idlingB = nodeB.imap()) {
+            device.command("CREATE Outage");
+            device.append("Outage", "Subject: before\r\n\r\nbefore the broker went away\r\n");
+            idlingA.command("SELECT Outage");
+            idlingA.idle();
+            notifiedA.command("NOTIFY SET (personal (MessageNew MessageExpunge))");
+            idlingB.command("SELECT Outage");
+            idlingB.idle();
+            device.command("SELECT Outage");
+
+            broker.stop();
+            try {
+                long appending = System.nanoTime();
+                String appended = device.append("Outage", "Subject: during\r\n\r\nwhile the broker is away\r\n");
+                long answered = System.nanoTime();
+                System.out.printf("%s: APPEND answered in %d ms without the broker%n", java.time.LocalTime.now(),
+                    Duration.ofNanos(answered - appending).toMillis());
+                assertThat(Duration.ofNanos(answered - appending)).as("APPEND answered: %s", appended).isLessThanOrEqualTo(ANSWER_WITHOUT_BROKER);
+                awaitWithin(idlingA, line -> line.equals("* 2 EXISTS"), answered);
+                awaitWithin(notifiedA, line -> line.startsWith("* STATUS \"Outage\" (") && line.contains("MESSAGES 2"), answered);
+
+                long storing = System.nanoTime();
+                device.command("STORE 1 +FLAGS (\\Flagged)");
+                long stored = System.nanoTime();
+                assertThat(Duration.ofNanos(stored - storing)).isLessThanOrEqualTo(ANSWER_WITHOUT_BROKER);
+                awaitWithin(idlingA, line -> line.startsWith("* 1 FETCH") && line.contains("\\Flagged"), stored);
+            } finally {
+                broker.resume();
+            }
+
+            // node B hears of what node A did while the broker was away, and of what follows
+            long resumed = System.nanoTime();
+            idlingB.awaitPushed(line -> line.equals("* 2 EXISTS"), BROKER_RECOVERY);
+            System.out.printf("%s: node B heard of it %d ms after the broker was back%n", java.time.LocalTime.now(),
+                Duration.ofNanos(System.nanoTime() - resumed).toMillis());
+            idlingB.awaitPushed(line -> line.startsWith("* 1 FETCH") && line.contains("\\Flagged"), BROKER_RECOVERY);
+            device.append("Outage", "Subject: after\r\n\r\nthe broker is back\r\n");
+            idlingB.awaitPushed(line -> line.equals("* 3 EXISTS"), BROKER_RECOVERY);
+            idlingA.awaitPushed(line -> line.equals("* 3 EXISTS"), PUSH);
+            List<String> seenByB = idlingB.done();
+            assertThat(seenByB).noneMatch(line -> line.contains("EXPUNGE"));
+            assertThat(idlingB.command("UID SEARCH ALL")).contains("* SEARCH 1 2 3");
+        }
+    }
+
+    @Test
+    @Order(4)
     void whenNodeAIsKilledWhatItAcknowledgedIsThereAndTheMailItWasDeliveringIsDeliveredOnceByNodeB() throws Exception {
         try (RawImapSession setup = nodeA.imap()) {
             setup.command("CREATE Durable");
