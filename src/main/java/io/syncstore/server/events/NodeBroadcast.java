@@ -27,6 +27,7 @@ import com.rabbitmq.client.Delivery;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.BindingSpecification;
 import reactor.rabbitmq.QueueSpecification;
 import reactor.rabbitmq.Receiver;
@@ -106,7 +107,10 @@ public class NodeBroadcast implements SimpleConnectionPool.ReconnectionHandler {
         if (consumer != null) {
             consumer.dispose();
             consumer = null;
-            sender.delete(QueueSpecification.queue(queue))
+            // subscribed on a worker: with the broker away, James's pool reconnects inside the subscription, on the
+            // subscribing thread, past any timeout; the stopping thread must not be that one
+            Mono.defer(() -> sender.delete(QueueSpecification.queue(queue)))
+                .subscribeOn(Schedulers.boundedElastic())
                 .timeout(STOP_WAIT)
                 .onErrorResume(e -> {
                     LOGGER.warn("Could not delete RabbitMQ queue {}: the broker deletes it after an hour", queue, e);
