@@ -121,6 +121,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             }))
             .then(Mono.fromCallable(() -> mailbox.getMailboxEntity().getUidValidity()))
             .doOnNext(uidValidity -> okComplete(request, ResponseCode.appendUid(uidValidity, ranges(stored)), responder))
+            .doFinally(signal -> catenation.release())
             .then();
     }
 

@@ -1,10 +1,13 @@
 package io.syncstore.imap.urlauth;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.apache.commons.io.IOUtils;
 import org.apache.james.core.Username;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
@@ -23,6 +26,8 @@ import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResultIterator;
+
+import com.google.common.io.ByteStreams;
 
 import io.syncstore.api.UrlAuthKeys;
 import io.syncstore.imap.fetch.BodySection;
@@ -45,14 +50,18 @@ public final class UrlReader {
         this.clock = clock;
     }
 
-    /** A URL of a CATENATE: relative, or authorized (when URLAUTH is offered) for the connection's user. */
-    public byte[] read(String text, ImapSession session) throws BadUrlException, MailboxException, IOException {
+    /**
+     * Writes the octets of a URL of a CATENATE, relative or authorized (when URLAUTH is offered) for the connection's
+     * user, to {@code out}.
+     */
+    public void copy(String text, ImapSession session, OutputStream out) throws BadUrlException, MailboxException, IOException {
         ImapUrl url = ImapUrl.parse(text);
         if (url.isAuthorized()) {
-            return authorized(url, session.getMailboxSession().getUser());
+            authorized(url, session.getMailboxSession().getUser(), out);
+            return;
         }
         MailboxSession mailboxSession = session.getMailboxSession();
-        return octets(url, readable(url, ownPath(url, session), mailboxSession), mailboxSession);
+        copyOctets(url, readable(url, ownPath(url, session), mailboxSession), mailboxSession, out);
     }
 
     /** A URL of URLFETCH: authorized URLs only. */
@@ -61,10 +70,12 @@ public final class UrlReader {
         if (!url.isAuthorized()) {
             throw new BadUrlException(text);
         }
-        return authorized(url, user);
+        ByteArrayOutputStream octets = new ByteArrayOutputStream();
+        authorized(url, user, octets);
+        return octets.toByteArray();
     }
 
-    private byte[] authorized(ImapUrl url, Username user) throws BadUrlException, MailboxException, IOException {
+    private void authorized(ImapUrl url, Username user, OutputStream out) throws BadUrlException, MailboxException, IOException {
         if (keys.isEmpty() || !UrlAuthToken.MECHANISM.equalsIgnoreCase(url.mechanism.orElseThrow())
             || !url.grants(user) || url.expiredAt(clock.instant())) {
             throw new BadUrlException(url.text);
@@ -76,7 +87,7 @@ public final class UrlReader {
         if (key.isEmpty() || !UrlAuthToken.signs(url.token, key.get(), url.rump)) {
             throw new BadUrlException(url.text);
         }
-        return octets(url, mailbox, ownerSession);
+        copyOctets(url, mailbox, ownerSession, out);
     }
 
     static MailboxPath ownPath(ImapUrl url, ImapSession session) throws BadUrlException {
@@ -104,7 +115,11 @@ public final class UrlReader {
         }
     }
 
-    private static byte[] octets(ImapUrl url, MessageManager mailbox, MailboxSession session) throws BadUrlException, MailboxException, IOException {
+    /**
+     * A whole message, or a range of it, is streamed; a section is cut from the message read whole (the FETCH
+     * engine's section code works on the message's octets).
+     */
+    private static void copyOctets(ImapUrl url, MessageManager mailbox, MailboxSession session, OutputStream out) throws BadUrlException, MailboxException, IOException {
         if (url.uidValidity.isPresent() && url.uidValidity.getAsLong() != mailbox.getMailboxEntity().getUidValidity().asLong()) {
             throw new BadUrlException(url.text);
         }
@@ -112,17 +127,23 @@ public final class UrlReader {
         if (!messages.hasNext()) {
             throw new BadUrlException(url.text);
         }
-        byte[] whole;
         try (InputStream in = messages.next().getFullContent().getInputStream()) {
-            whole = in.readAllBytes();
+            if (url.section.isEmpty()) {
+                IOUtils.skip(in, url.partialOrigin.orElse(0));
+                ByteStreams.copy(url.partialLength == null ? in : ByteStreams.limit(in, url.partialLength), out);
+                return;
+            }
+            byte[] section = section(url, in.readAllBytes());
+            out.write(url.partialOrigin.isPresent()
+                ? BodySection.partial(section, url.partialOrigin.getAsLong(), url.partialLength) : section);
         }
-        byte[] section;
+    }
+
+    private static byte[] section(ImapUrl url, byte[] message) throws BadUrlException {
         try {
-            section = BodySection.read(whole, url.section);
+            return BodySection.read(message, url.section);
         } catch (DecodingException e) {
             throw new BadUrlException(url.text);
         }
-        return url.partialOrigin.isPresent()
-            ? BodySection.partial(section, url.partialOrigin.getAsLong(), url.partialLength) : section;
     }
 }
