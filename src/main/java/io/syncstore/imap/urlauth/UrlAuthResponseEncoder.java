@@ -1,15 +1,14 @@
 package io.syncstore.imap.urlauth;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.encode.ImapResponseEncoder;
-import org.apache.james.imap.message.Literal;
+import org.apache.james.imap.message.BytesBackedLiteral;
 
+/** Writes GENURLAUTH's and URLFETCH's untagged responses (RFC 4467 §7), URLFETCH's octets as literals. */
 public class UrlAuthResponseEncoder implements ImapResponseEncoder<UrlAuthResponse> {
     @Override
     public Class<UrlAuthResponse> acceptableMessages() {
@@ -25,26 +24,12 @@ public class UrlAuthResponseEncoder implements ImapResponseEncoder<UrlAuthRespon
             if (response.contents().isPresent()) {
                 Optional<byte[]> content = response.contents().get().get(i);
                 if (content.isPresent()) {
-                    composer.literal(literal(content.get()));
+                    composer.literal(BytesBackedLiteral.of(content.get()));
                 } else {
                     composer.nil();
                 }
             }
         }
         composer.end();
-    }
-
-    private static Literal literal(byte[] octets) {
-        return new Literal() {
-            @Override
-            public long size() {
-                return octets.length;
-            }
-
-            @Override
-            public InputStream getInputStream() {
-                return new ByteArrayInputStream(octets);
-            }
-        };
     }
 }

@@ -35,7 +35,8 @@ import io.syncstore.imap.RawImapClient;
 public abstract class CatenateContract extends ImapServerContract {
     private static final String DOMAIN = "catenate.test";
     private static final Pattern UIDVALIDITY = Pattern.compile("UIDVALIDITY (\\d+)");
-    private static final String MULTIPART = "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+    /** A message of two parts, the source of the URLs of this contract and of URLAUTH's. */
+    public static final String MULTIPART = "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: multipart/mixed; boundary=\"xx\"\r\n\r\n"
         + "--xx\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n"
         + "--xx\r\nContent-Type: text/html\r\n\r\n<p>second part</p>\r\n"

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
+import io.syncstore.imap.append.CatenateContract;
 
 /**
  * URLAUTH (RFC 4467) over real sockets: URLs signed by their owner with GENURLAUTH and read by the users their
@@ -28,11 +29,7 @@ public abstract class UrlAuthContract extends ImapServerContract {
     private static final String DOMAIN = "urlauth.test";
     private static final Pattern SIGNED = Pattern.compile("\\* GENURLAUTH \"([^\"]+)\"");
     private static final Pattern FETCHED = Pattern.compile("\\* URLFETCH \"([^\"]+)\" (?:NIL|\\{(\\d+)}\r\n)", Pattern.DOTALL);
-    private static final String MULTIPART = "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"xx\"\r\n\r\n"
-        + "--xx\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n"
-        + "--xx\r\nContent-Type: text/html\r\n\r\n<p>second part</p>\r\n"
-        + "--xx--\r\n";
+    private static final String MULTIPART = CatenateContract.MULTIPART;
 
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
         startUsing(jamesServer, DOMAIN);
