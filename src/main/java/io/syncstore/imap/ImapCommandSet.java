@@ -44,6 +44,13 @@ import io.syncstore.imap.specialuse.SpecialUseCreateProcessor;
 import io.syncstore.imap.thread.ThreadCommandParser;
 import io.syncstore.imap.thread.ThreadProcessor;
 import io.syncstore.imap.thread.ThreadResponseEncoder;
+import io.syncstore.imap.urlauth.GenUrlAuthCommandParser;
+import io.syncstore.imap.urlauth.GenUrlAuthProcessor;
+import io.syncstore.imap.urlauth.ResetKeyCommandParser;
+import io.syncstore.imap.urlauth.ResetKeyProcessor;
+import io.syncstore.imap.urlauth.UrlAuthResponseEncoder;
+import io.syncstore.imap.urlauth.UrlFetchCommandParser;
+import io.syncstore.imap.urlauth.UrlFetchProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -86,19 +93,21 @@ final class ImapCommandSet {
 
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
-            ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class);
+            ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class,
+            GenUrlAuthProcessor.class, UrlFetchProcessor.class, ResetKeyProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
         return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class,
-            SortCommandParser.class, ThreadCommandParser.class);
+            SortCommandParser.class, ThreadCommandParser.class,
+            GenUrlAuthCommandParser.class, UrlFetchCommandParser.class, ResetKeyCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
             UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
-            ModalResponseEncoder.class);
+            ModalResponseEncoder.class, UrlAuthResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

@@ -13,7 +13,7 @@ import org.apache.james.mime4j.stream.RawFieldParser;
 
 /**
  * One part of a message's MIME tree, as offsets into the message's bytes: its header from {@link #start} to
- * {@link #bodyStart}, its body up to {@link #end}. A multipart has its {@link #children}; a message/rfc822 part its
+ * {@link #bodyStart}, its body up to {@link #end}. A multipart has its {@link #children}; a message/rfc822 or message/global part its
  * {@link #encapsulated} message. The whole message is the root part. Parsed once per message; every FETCH item reads
  * from it. A part read back from a {@link MessageSummary} has its header and its body's size and line count but not
  * its body: enough for ENVELOPE, BODY and BODYSTRUCTURE, not for a body section.
@@ -21,6 +21,8 @@ import org.apache.james.mime4j.stream.RawFieldParser;
 public final class MessagePart {
     private static final String DEFAULT_TYPE = "text/plain";
     private static final String RFC822 = "message/rfc822";
+    private static final String GLOBAL = "message/global";
+    private static final List<String> IDENTITY_ENCODINGS = List.of("7bit", "8bit", "binary");
 
     public final byte[] message;
     public final int start;
@@ -55,7 +57,7 @@ public final class MessagePart {
         this.subType = type.substring(type.indexOf('/') + 1);
         this.parameters = contentType.map(RawBody::getParams).orElse(List.of());
         this.children = isMultipart() ? parts(parameter("boundary")) : List.of();
-        this.encapsulated = RFC822.equals(type) ? new MessagePart(message, bodyStart, end, DEFAULT_TYPE) : null;
+        this.encapsulated = encapsulates(type, header) ? new MessagePart(message, bodyStart, end, DEFAULT_TYPE) : null;
     }
 
     private MessagePart(byte[] header, String defaultType, int bodySize, long bodyLines, List<MessagePart> children,
@@ -76,6 +78,23 @@ public final class MessagePart {
         this.parameters = contentType.map(RawBody::getParams).orElse(List.of());
         this.children = List.copyOf(children);
         this.encapsulated = encapsulated;
+    }
+
+    /**
+     * Whether a part of this type holds a message whose parts are numbered and described as its own: message/rfc822,
+     * and message/global (RFC 6532 §3.7, RFC 9051 §7.5.2) unless its body is transfer-encoded (§3.5 allows base64 and
+     * quoted-printable there, and an encoded message is not parsed).
+     */
+    private static boolean encapsulates(String type, HeaderBlock header) {
+        return RFC822.equals(type) || GLOBAL.equals(type) && header.value("Content-Transfer-Encoding")
+            .map(encoding -> IDENTITY_ENCODINGS.contains(encoding.trim().toLowerCase(Locale.US))).orElse(true);
+    }
+
+    /** A part read from a summary written before message/global was taken as a message. */
+    boolean summarisedBeforeGlobal() {
+        return !isMessage() && encapsulates(mediaType + "/" + subType, header)
+            || children.stream().anyMatch(MessagePart::summarisedBeforeGlobal)
+            || isMessage() && encapsulated.summarisedBeforeGlobal();
     }
 
     public static MessagePart parse(byte[] message) {

@@ -17,7 +17,9 @@ import java.util.Optional;
  * later format tell an older summary apart.
  */
 public final class MessageSummary {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Format 1 took message/global for a leaf: its summaries are still good for messages without such a part. */
+    private static final int FORMAT_BEFORE_GLOBAL = 1;
 
     private final MessagePart structure;
     private final String preview;
@@ -47,10 +49,14 @@ public final class MessageSummary {
     /** A summary written by {@link #of}; empty when its format is not this one (then compute it again). */
     public static Optional<MessageSummary> read(byte[] stored) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            if (in.readByte() != FORMAT) {
+            byte format = in.readByte();
+            if (format != FORMAT && format != FORMAT_BEFORE_GLOBAL) {
                 return Optional.empty();
             }
             MessagePart root = read(in, MessagePart.rootType());
+            if (format == FORMAT_BEFORE_GLOBAL && root.summarisedBeforeGlobal()) {
+                return Optional.empty();
+            }
             return Optional.of(new MessageSummary(root, in.readUTF()));
         } catch (IOException e) {
             throw new UncheckedIOException("A stored message summary is damaged", e);

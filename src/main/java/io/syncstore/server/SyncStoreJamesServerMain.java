@@ -48,6 +48,7 @@ import io.syncstore.server.modules.SyncStoreMailQueueModule;
 import io.syncstore.server.modules.SyncStoreMailRepositoryModule;
 import io.syncstore.server.modules.SyncStoreRecipientRewriteModule;
 import io.syncstore.server.modules.SyncStoreSieveModule;
+import io.syncstore.server.modules.SyncStoreUrlAuthModule;
 import io.syncstore.server.modules.SyncStoreUsersModule;
 import io.syncstore.server.startup.ServerDirectories;
 import io.syncstore.server.startup.StartupFailure;
@@ -84,6 +85,7 @@ public class SyncStoreJamesServerMain implements JamesServerMain {
         new SyncStoreRecipientRewriteModule(),
         new SyncStoreSieveModule(),
         new SyncStoreDelegationModule(),
+        new SyncStoreUrlAuthModule(),
         new SyncStoreMailQueueModule(),
         new SyncStoreMailRepositoryModule());
 

@@ -1,6 +1,8 @@
 package io.syncstore.imap.append;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
@@ -30,9 +32,12 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.api.UrlAuthKeys;
 import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
+import io.syncstore.imap.urlauth.BadUrlException;
+import io.syncstore.imap.urlauth.UrlReader;
 import io.syncstore.reactive.Blocking;
 
 import reactor.core.publisher.Flux;
@@ -57,11 +62,14 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
     private static final String BADURL = "io.syncstore.imap.BADURL";
 
     private final StatusResponseFactory factory;
+    private final UrlReader urls;
 
     @Inject
-    public MultiAppendProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public MultiAppendProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                                Optional<UrlAuthKeys> urlAuthKeys, Clock clock) {
         super(MultiAppendRequest.class, mailboxManager, factory, metricFactory);
         this.factory = factory;
+        this.urls = new UrlReader(mailboxManager, urlAuthKeys, clock);
     }
 
     @Override
@@ -76,7 +84,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         return Mono.from(getMailboxManager().getMailboxReactive(path, session.getMailboxSession()))
             .flatMap(mailbox -> appendAll(request, mailbox, session, responder))
             .onErrorResume(BadUrlException.class, e -> Mono.fromRunnable(() ->
-                responder.respond(factory.taggedNo(request.getTag(), null, badUrl(e.url)))))
+                responder.respond(factory.taggedNo(request.getTag(), null, badUrl(e.url())))))
             .onErrorResume(NulInTextException.class, e -> Mono.fromRunnable(() ->
                 no(request, responder, new HumanReadableText("io.syncstore.imap.CATENATE_NUL", "CATENATE TEXT holds a NUL octet"))))
             .onErrorResume(MailboxNotFoundException.class, e -> Mono.fromRunnable(() ->
@@ -95,7 +103,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         boolean intoSelected = selected != null && selected.getMailboxId().equals(mailbox.getId());
         boolean claimedHere = intoSelected && SelectedStates.of(session).map(SelectedState::claimsRecent).orElse(true);
         List<MessageUid> stored = new CopyOnWriteArrayList<>();
-        Catenation catenation = new Catenation(getMailboxManager(), session);
+        Catenation catenation = new Catenation(urls, session);
         return Flux.fromIterable(request.messages())
             // a URL is read with James's blocking calls, off the connection's thread
             .concatMap(message -> Blocking.call(() -> appendCommand(message, claimedHere, catenation)))
@@ -113,6 +121,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             }))
             .then(Mono.fromCallable(() -> mailbox.getMailboxEntity().getUidValidity()))
             .doOnNext(uidValidity -> okComplete(request, ResponseCode.appendUid(uidValidity, ranges(stored)), responder))
+            .doFinally(signal -> catenation.release())
             .then();
     }
 

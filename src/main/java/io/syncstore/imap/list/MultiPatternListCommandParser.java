@@ -26,7 +26,8 @@ import io.syncstore.imap.mode.Utf8RequestLineReader;
  * LIST with a parenthesised list of patterns (RFC 5258 §3, {@code mbox-or-pat = list-mailbox / patterns}), which
  * James 3.8.1 answers BAD. The rest of the command is read as text; each pattern is decoded by James's parser as a
  * LIST of its own, and the requests are answered together by {@link MultiPatternListProcessor}. A single pattern
- * gives James's own request.
+ * gives James's own request. A reference or pattern that is not modified UTF-7 (RFC 3501 §5.1.3) matches no
+ * mailbox: it is answered OK with nothing listed, as Dovecot answers it (a MultiPatternListRequest of no pattern).
  */
 public class MultiPatternListCommandParser extends ListCommandParser {
     @Inject
@@ -43,18 +44,29 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         }
         if (split == null || split.patterns.size() == 1) {
             String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
-            return checked(super.decode(reader(line, session), tag, useUids, session), session);
+            return decodedPattern(line, tag, useUids, session).orElseGet(() -> new MultiPatternListRequest(tag, List.of()));
         }
         List<ListRequest> requests = new ArrayList<>();
         for (String pattern : split.patterns) {
-            ImapMessage message = checked(super.decode(reader(split.before + pattern + split.after, session), tag, useUids,
-                session), session);
-            if (!(message instanceof ListRequest)) {
-                return message;
+            Optional<ImapMessage> message = decodedPattern(split.before + pattern + split.after, tag, useUids, session);
+            if (message.isPresent() && !(message.get() instanceof ListRequest)) {
+                return message.get();
             }
-            requests.add((ListRequest) message);
+            message.ifPresent(list -> requests.add((ListRequest) list));
         }
         return new MultiPatternListRequest(tag, requests);
+    }
+
+    /** The LIST of one pattern; empty when its reference or pattern is not modified UTF-7 (it matches nothing). */
+    private Optional<ImapMessage> decodedPattern(String line, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
+        ImapMessage message;
+        try {
+            message = checked(super.decode(reader(line, session), tag, useUids, session), session);
+        } catch (NotModifiedUtf7Exception e) {
+            return Optional.empty();
+        }
+        boolean matchable = !(message instanceof ListRequest) || ModifiedUtf7Names.valid(((ListRequest) message).getMailboxPattern());
+        return matchable ? Optional.of(message) : Optional.empty();
     }
 
     private static ImapRequestLineReader reader(String line, ImapSession session) {
@@ -84,13 +96,11 @@ public class MultiPatternListCommandParser extends ListCommandParser {
                 "RECURSIVEMATCH needs a selection option it modifies (SUBSCRIBED or SPECIAL-USE)");
         }
         boolean utf8 = ConnectionMode.utf8(session);
-        if (!options.contains(ListRequest.ListSelectOption.REMOTE) && !utf8) {
-            return message;
-        }
         EnumSet<ListRequest.ListSelectOption> local = EnumSet.copyOf(options);
         local.remove(ListRequest.ListSelectOption.REMOTE);
-        // James's LIST decodes reference and pattern from modified UTF-7: a UTF-8 client's are handed over encoded
-        String reference = utf8 ? ModifiedUtf7.encodeModifiedUTF7(request.getBaseReferenceName()) : request.getBaseReferenceName();
+        // James's LIST processor decodes the reference from modified UTF-7 although James's parser decoded it already
+        // (a reference holding "&-" failed): it is handed over encoded again, and so is a UTF-8 client's pattern
+        String reference = ModifiedUtf7.encodeModifiedUTF7(request.getBaseReferenceName());
         String pattern = utf8 ? ModifiedUtf7.encodeModifiedUTF7(request.getMailboxPattern()) : request.getMailboxPattern();
         return new ListRequest(request.getCommand(), reference, pattern, request.getTag(), local,
             request.getReturnOptions(), request.getStatusDataItems());

@@ -346,7 +346,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private Function<ImapSession, ImapMessage> marked(Function<ImapSession, ImapMessage> decoding) {
         return session -> {
             if (session != null) {
-                Framing.mark(session, literalMinus);
+                Framing.mark(session, literalMinus, inMemorySizeLimit);
             }
             return decoding.apply(session);
         };

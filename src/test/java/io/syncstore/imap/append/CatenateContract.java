@@ -1,6 +1,13 @@
 package io.syncstore.imap.append;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +35,8 @@ import io.syncstore.imap.RawImapClient;
 public abstract class CatenateContract extends ImapServerContract {
     private static final String DOMAIN = "catenate.test";
     private static final Pattern UIDVALIDITY = Pattern.compile("UIDVALIDITY (\\d+)");
-    private static final String MULTIPART = "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+    /** A message of two parts, the source of the URLs of this contract and of URLAUTH's. */
+    public static final String MULTIPART = "From: a@b.c\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
         + "Content-Type: multipart/mixed; boundary=\"xx\"\r\n\r\n"
         + "--xx\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n"
         + "--xx\r\nContent-Type: text/html\r\n\r\n<p>second part</p>\r\n"
@@ -178,6 +187,42 @@ public abstract class CatenateContract extends ImapServerContract {
                 ok(client.command("NOOP"));
             }
             assertNothingStored(client);
+        }
+    }
+
+    /**
+     * A CATENATE larger than the server's {@code inMemorySizeLimit} (16 KiB in the test configuration) is put together
+     * in a file: stored byte for byte, the file gone afterwards, and no file left by one refused with BADURL.
+     */
+    @Test
+    void aCatenationLargerThanTheInMemoryLimitIsStoredByteForByte() throws Exception {
+        StringBuilder large = new StringBuilder();
+        for (int line = 0; large.length() < 60_000; line++) {
+            large.append("line ").append(line).append(" of a long first part\r\n");
+        }
+        String source = "From: a@b.c\r\nSubject: large\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"xx\"\r\n\r\n"
+            + "--xx\r\nContent-Type: text/plain\r\n\r\n" + large + "\r\n--xx--\r\n";
+        String header = "From: x@y.z\r\nSubject: built\r\n\r\n";
+        String text = large.substring(0, 20_000);
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE src"));
+            ok(client.command("CREATE dst"));
+            ok(client.command("APPEND src {" + source.length() + "+}\r\n" + source));
+            ok(client.command("APPEND dst CATENATE (" + text(header) + " URL \"/src/;UID=1\" URL \"/src/;UID=1/;PARTIAL=100.30000\""
+                + " URL \"/src/;UID=1/;SECTION=1\" " + text(text) + ")"));
+            List<String> refused = client.command("APPEND dst CATENATE (" + text(text) + " URL \"/src/;UID=1\" URL \"/src/;UID=9\")");
+            assertThat(RawImapClient.last(refused)).contains("NO [BADURL /src/;UID=9]");
+            ok(client.command("SELECT dst"));
+            assertThat(body(client, 1)).isEqualTo(header + source + source.substring(100, 30_100) + large + text);
+            assertThat(ok(client.command("FETCH 1:* RFC822.SIZE"))).hasSize(2);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> catenateSpoolFiles() == 0);
+    }
+
+    private static long catenateSpoolFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Paths.get(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("syncstore-imap-catenate")).count();
         }
     }
 

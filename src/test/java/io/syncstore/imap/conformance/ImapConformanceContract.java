@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -300,6 +301,35 @@ public abstract class ImapConformanceContract extends ImapServerContract {
     }
 
     /**
+     * Issue 13: a message/global part (RFC 6532 §3.7) holds a message whose sections are numbered through it as
+     * through message/rfc822 (RFC 9051 §6.4.5); a transfer-encoded one (RFC 6532 §3.5 allows it) is a leaf, as any
+     * other encoded part. (Its BODYSTRUCTURE keeps the leaf form: James's encoder writes the message form for
+     * message/rfc822 only.)
+     */
+    @Test
+    void messageGlobalSectionsAreNumberedAsMessageRfc822s() throws Exception {
+        String user = newUser();
+        String encoded = "From: wrapper@x.org\r\nSubject: wrapper\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: message/global\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + "RnJvbTogaW5uZXJAeC5vcmcNClN1YmplY3Q6IGlubmVyDQoNCmlubmVyIGJvZHkNCg==\r\n";
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE global"));
+            append(client, "global", RFC822_BODY);
+            append(client, "global", RFC822_BODY.replace("message/rfc822", "message/global"));
+            append(client, "global", encoded.replace("message/global", "application/octet-stream"));
+            append(client, "global", encoded);
+            ok(client.command("SELECT global"));
+            String sections = "BODY.PEEK[1] BODY.PEEK[1.HEADER] BODY.PEEK[1.TEXT] BODY.PEEK[1.1] BODY.PEEK[1.2.MIME]";
+            String rfc822 = fetched(client, 1, sections);
+            assertThat(rfc822).contains("body[1.1] {5}\r\nplain").contains("body[1.2.mime] {27}\r\ncontent-type: text/html");
+            assertThat(fetched(client, 2, sections)).isEqualTo(rfc822);
+            String leaf = fetched(client, 3, "BODY.PEEK[1]");
+            assertThat(leaf).contains("body[1] {70}\r\nrnjvb");
+            assertThat(fetched(client, 4, "BODY.PEEK[1]")).isEqualTo(leaf);
+        }
+    }
+
+    /**
      * Issue 12: BINARY (RFC 3516) decodes, BINARY.SIZE counts the decoded octets, PREVIEW (RFC 8970) gives the text.
      * The \Seen-setting FETCH answers from a backend thread while its tagged OK came from the event loop: it once
      * overtook the FETCH line on the memory server ({@code EventLoopResponder}).
@@ -554,6 +584,12 @@ public abstract class ImapConformanceContract extends ImapServerContract {
 
     private static void appendAt(RawImapClient client, String mailbox, String internalDate, String message) throws IOException {
         ok(client.command("APPEND " + mailbox + " \"" + internalDate + "\" " + literalPlus(message)));
+    }
+
+    /** The FETCH response of one message from its items on, in lower case. */
+    private static String fetched(RawImapClient client, int number, String items) throws IOException {
+        String response = single(client.command("FETCH " + number + " (" + items + ")"));
+        return response.substring(response.indexOf('(')).toLowerCase(Locale.US);
     }
 
     private static String single(List<String> lines) {

@@ -56,6 +56,26 @@ class MessageSummaryTest {
         assertThat(MessageSummary.read(stored)).isEmpty();
     }
 
+    /** A summary of format 1 took message/global for a leaf: it is computed again when the message has one. */
+    @Test
+    void aFormerSummaryIsReadUnlessItHoldsAMessageGlobalPart() {
+        String global = MIXED.replace("message/rfc822", "message/global");
+        assertThat(MessageSummary.read(formerFormat(MIXED))).isPresent();
+        assertThat(MessageSummary.read(formerFormat(global))).isEmpty();
+        MessagePart structure = MessageSummary.read(MessageSummary.of(global.getBytes(StandardCharsets.US_ASCII)))
+            .orElseThrow().structure();
+        assertThat(structure.children.get(2).isMessage()).isTrue();
+    }
+
+    /** The summary format 1 wrote: this format's, with a message/global part (same length type swapped in) as a leaf. */
+    private static byte[] formerFormat(String message) {
+        byte[] leafGlobal = MessageSummary.of(message.replace("message/global", "application/xy").getBytes(StandardCharsets.US_ASCII));
+        byte[] summary = new String(leafGlobal, StandardCharsets.ISO_8859_1).replace("application/xy", "message/global")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        summary[0] = 1;
+        return summary;
+    }
+
     @Test
     void aSummarisedPartHasNoBodyToRead() {
         MessagePart structure = MessageSummary.read(MessageSummary.of(MIXED.getBytes(StandardCharsets.US_ASCII)))
