@@ -88,6 +88,9 @@ class SearchIndexRebuildTest {
             }
             Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '18'");
             SortingColumnsTest.undoMigrationV20(connection);
+            // V18 runs again only as the last migration: the later ones are undone with it
+            Sql.update(connection, "DROP TABLE urlauth_key");
+            Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '19'");
             return null;
         });
         first.close();
