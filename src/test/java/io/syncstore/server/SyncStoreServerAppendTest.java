@@ -9,10 +9,6 @@ import java.util.regex.Pattern;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.core.Username;
-import org.apache.james.core.quota.QuotaCountLimit;
-import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.modules.QuotaProbesImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,15 +34,11 @@ class SyncStoreServerAppendTest extends AppendContract {
 
     @Test
     void multiAppendRefusedByTheQuotaTellsAnIdlerNothingAndUsesNoUid() throws Exception {
-        String user = newUser();
-        QuotaProbesImpl quota = server.getProbe(QuotaProbesImpl.class);
-        quota.setMaxMessageCount(quota.getQuotaRoot(MailboxPath.inbox(Username.of(user))), QuotaCountLimit.count(3));
+        String user = newUserAllowedMessages(3);
         try (RawImapClient client = connect(user); RawImapClient idler = connect(user)) {
             ok(client.command("APPEND INBOX " + literalPlus(message("before"))));
             long uidNext = uidNext(client);
-            ok(idler.command("SELECT INBOX"));
-            idler.write("i1 IDLE\r\n");
-            assertThat(idler.readResponse()).startsWith("+");
+            idleIn(idler, "INBOX", "i1");
 
             List<String> refused = client.command(multiAppend("INBOX", "m1", "m2", "m3"));
             assertThat(RawImapClient.last(refused)).as(refused.toString()).matches("a\\d+ NO \\[OVERQUOTA].*");
@@ -66,9 +58,7 @@ class SyncStoreServerAppendTest extends AppendContract {
             String user = newUser();
             try (RawImapClient client = connect(user); RawImapClient idler = connect(user)) {
                 ok(client.command("APPEND INBOX " + literalPlus(message("first"))));
-                ok(idler.command("SELECT INBOX"));
-                idler.write("i1 IDLE\r\n");
-                assertThat(idler.readResponse()).startsWith("+");
+                idleIn(idler, "INBOX", "i1");
 
                 ok(client.command(multiAppend("INBOX", "m1", "m2", "m3")));
 

@@ -54,6 +54,19 @@ public abstract class AppendContract extends ImapServerContract {
         return command.toString();
     }
 
+    protected static String newUserAllowedMessages(long count) throws Exception {
+        String user = newUser();
+        QuotaProbesImpl quota = server.getProbe(QuotaProbesImpl.class);
+        quota.setMaxMessageCount(quota.getQuotaRoot(MailboxPath.inbox(Username.of(user))), QuotaCountLimit.count(count));
+        return user;
+    }
+
+    protected static void idleIn(RawImapClient idler, String mailbox, String tag) throws Exception {
+        ok(idler.command("SELECT " + mailbox));
+        idler.write(tag + " IDLE\r\n");
+        assertThat(idler.readResponse()).startsWith("+");
+    }
+
     static Set<Long> uidSet(String set) {
         Set<Long> uids = new TreeSet<>();
         for (String range : set.split(",")) {
@@ -165,14 +178,10 @@ public abstract class AppendContract extends ImapServerContract {
     /** The quota refuses the third message: the two stored before it are taken back, the mailbox is as before. */
     @Test
     void multiAppendOverQuotaKeepsNone() throws Exception {
-        String user = newUser();
-        QuotaProbesImpl quota = server.getProbe(QuotaProbesImpl.class);
-        quota.setMaxMessageCount(quota.getQuotaRoot(MailboxPath.inbox(Username.of(user))), QuotaCountLimit.count(3));
+        String user = newUserAllowedMessages(3);
         try (RawImapClient client = connect(user); RawImapClient idler = connect(user)) {
             ok(client.command("APPEND INBOX " + literalPlus(message("before"))));
-            ok(idler.command("SELECT INBOX"));
-            idler.write("i1 IDLE\r\n");
-            assertThat(idler.readResponse()).startsWith("+");
+            idleIn(idler, "INBOX", "i1");
 
             List<String> lines = client.command(multiAppend("INBOX", "m1", "m2", "m3"));
             assertThat(RawImapClient.last(lines)).as(lines.toString()).matches("a\\d+ NO \\[OVERQUOTA].*");
@@ -210,9 +219,7 @@ public abstract class AppendContract extends ImapServerContract {
                 for (int i = 0; i < 2; i++) {
                     RawImapClient idler = connect(user);
                     idlers.add(idler);
-                    ok(idler.command("SELECT shared"));
-                    idler.write("i IDLE\r\n");
-                    assertThat(idler.readResponse()).startsWith("+");
+                    idleIn(idler, "shared", "i");
                 }
                 List<Future<Set<Long>>> results = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
