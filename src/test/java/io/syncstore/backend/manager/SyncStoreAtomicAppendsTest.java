@@ -36,6 +36,8 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,38 @@ class SyncStoreAtomicAppendsTest {
         assertThat(new String(stored.get(2).getFullContent().getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
             .contains("Subject: m3").endsWith("line 1 of m3\r\nline 2\r\n");
         assertThat(uidNext()).isEqualTo(MessageUid.of(5));
+    }
+
+    /** The header, the body offset and the MIME properties are what James's own APPEND reads from the same octets. */
+    @Test
+    void messagesAreReadAsJamesReadsOneAppend() throws Exception {
+        List<String> messages = List.of(
+            "From: a@b.c\r\nSubject: plain, no Content-Type\r\n\r\nline 1\r\nline 2\r\nline 3\r\n",
+            "Content-Type: text/html; charset=UTF-8; format=flowed\r\nContent-Language: en, fr\r\n"
+                + "Content-ID: <id@b.c>\r\nContent-Description: a page\r\nContent-Transfer-Encoding: 8bit\r\n"
+                + "Content-Location: http://b.c/x\r\nContent-MD5: Q2hlY2sgSW50ZWdyaXR5IQ==\r\n\r\n<p>x</p>\r\n",
+            "Content-Type: multipart/mixed; boundary=\"b1\"\r\nContent-Disposition: inline; filename=x.txt\r\n\r\n"
+                + "preamble\r\n--b1\r\nContent-Type: text/plain\r\n\r\none\r\n--b1--\r\nepilogue\r\n",
+            "Subject: no body");
+        for (String message : messages) {
+            mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session);
+        }
+        appendAll(messages.stream().map(message -> MessageManager.AppendCommand.builder().build(message))
+            .collect(Collectors.toList()));
+
+        List<MailboxMessage> stored = new ArrayList<>();
+        mailboxManager.getMapperFactory().getMessageMapper(session)
+            .findInMailbox(mailbox.getMailboxEntity(), MessageRange.all(), MessageMapper.FetchType.FULL, -1)
+            .forEachRemaining(stored::add);
+        assertThat(stored).hasSize(2 * messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            MailboxMessage byJames = stored.get(i);
+            MailboxMessage together = stored.get(messages.size() + i);
+            assertThat(together.getProperties()).as(messages.get(i)).isEqualTo(byJames.getProperties());
+            assertThat(together.getTextualLineCount()).as(messages.get(i)).isEqualTo(byJames.getTextualLineCount());
+            assertThat(together.getHeaderOctets()).as(messages.get(i)).isEqualTo(byJames.getHeaderOctets());
+            assertThat(together.getFullContentOctets()).isEqualTo(byJames.getFullContentOctets());
+        }
     }
 
     @Test
