@@ -84,10 +84,9 @@ final class IncomingMessage {
         properties.setContentDispositionType(descriptor.getContentDispositionType());
         properties.setContentDispositionParameters(descriptor.getContentDispositionParameters());
         properties.setContentTypeParameters(descriptor.getContentTypeParameters());
+        // mime4j gives a text part without a charset parameter us-ascii (RFC 2045 §5.2)
         if (descriptor.getCharset() != null) {
             properties.setCharset(descriptor.getCharset());
-        } else if (isText(descriptor)) {
-            properties.setCharset("us-ascii");
         }
         return properties;
     }
