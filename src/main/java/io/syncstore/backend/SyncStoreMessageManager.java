@@ -5,6 +5,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 
+import io.syncstore.api.AtomicAppends;
 import io.syncstore.api.MailboxChangeLog;
 import io.syncstore.api.MailboxUidRanges;
 import io.syncstore.api.MessageSortingFields;
@@ -18,11 +19,27 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apache.commons.lang3.tuple.Pair;
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.ReadOnlyException;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.store.event.EventFactory;
+import org.apache.james.mailbox.store.quota.QuotaChecker;
 
 import javax.mail.Flags;
 
-import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.Mailbox;
@@ -42,8 +59,13 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  * since a modseq is answered from the expunge log and the modseq index.
  */
 public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
-    MessageSummaries, MessageSortingFields {
+    MessageSummaries, MessageSortingFields, AtomicAppends {
     private final SyncStoreMailboxSessionMapperFactory mapperFactory;
+    private final SyncStoreMessageStorer storer;
+    private final EventBus eventBus;
+    private final MailboxPathLocker locker;
+    private final QuotaManager quotaManager;
+    private final QuotaRootResolver quotaRootResolver;
 
     public SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
@@ -51,12 +73,91 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                                    MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                                    StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
                                    SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
-        super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
-            quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks,
-            new SyncStoreMessageStorer(mapperFactory, messageIdFactory, messageParser, threadIdGuessingAlgorithm, clock));
-        this.mapperFactory = mapperFactory;
+        this(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, batchSizes, storeRightManager,
+            preDeletionHooks, new SyncStoreMessageStorer(mapperFactory, messageIdFactory, messageParser, threadIdGuessingAlgorithm, clock));
     }
 
+    private SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
+                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
+                                    QuotaRootResolver quotaRootResolver, BatchSizes batchSizes,
+                                    StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
+                                    SyncStoreMessageStorer storer) {
+        super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
+            quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks, storer);
+        this.mapperFactory = mapperFactory;
+        this.storer = storer;
+        this.eventBus = eventBus;
+        this.locker = locker;
+        this.quotaManager = quotaManager;
+        this.quotaRootResolver = quotaRootResolver;
+    }
+
+    /**
+     * All the messages in one write after one quota check for all of them together, then one {@code Added} event for
+     * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were.
+     */
+    @Override
+    public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
+        if (commands.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Mailbox mailbox = getMailboxEntity();
+        return Mono.fromCallable(() -> isWriteable(session))
+            .filter(writeable -> writeable)
+            .switchIfEmpty(Mono.error(() -> new ReadOnlyException(getMailboxPath())))
+            .then(Mono.fromCallable(() -> quotaRootResolver.getQuotaRoot(mailbox)))
+            .flatMap(quotaRoot -> Mono.from(quotaManager.getQuotasReactive(quotaRoot))
+                .handle((quotas, sink) -> {
+                    try {
+                        new QuotaChecker(quotas, quotaRoot).tryAddition(commands.size(), sizeOf(commands));
+                        sink.complete();
+                    } catch (MailboxException e) {
+                        sink.error(e);
+                    }
+                }))
+            .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
+                storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session)
+                    .flatMap(stored -> announce(mailbox, stored, session).thenReturn(results(mailbox, stored))),
+                MailboxPathLocker.LockType.Write)));
+    }
+
+    private static long sizeOf(List<AppendCommand> commands) throws MailboxException {
+        long size = 0;
+        for (AppendCommand command : commands) {
+            size += command.getMsgIn().size();
+        }
+        return size;
+    }
+
+    private static Flags flagsOf(AppendCommand command) {
+        Flags flags = new Flags(command.getFlags());
+        if (command.isRecent()) {
+            flags.add(Flags.Flag.RECENT);
+        }
+        return flags;
+    }
+
+    private Mono<Void> announce(Mailbox mailbox, List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored,
+                                MailboxSession session) {
+        SortedMap<MessageUid, MessageMetaData> added = new TreeMap<>();
+        stored.forEach(message -> added.put(message.getLeft().getUid(), message.getLeft()));
+        return eventBus.dispatch(EventFactory.added()
+                .randomEventId()
+                .mailboxSession(session)
+                .mailbox(mailbox)
+                .metaData(added)
+                .isDelivery(false)
+                .build(),
+            new MailboxIdRegistrationKey(mailbox.getMailboxId()));
+    }
+
+    private static List<AppendResult> results(Mailbox mailbox, List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored) {
+        return stored.stream()
+            .map(message -> new AppendResult(
+                new ComposedMessageId(mailbox.getMailboxId(), message.getLeft().getMessageId(), message.getLeft().getUid()),
+                message.getLeft().getSize(), Optional.of(message.getRight()), message.getLeft().getThreadId()))
+            .collect(Collectors.toList());
+    }
     @Override
     public Flux<ComposedMessageIdWithMetaData> changedSince(ModSeq modSeq, MailboxSession session) {
         return messageMapper(session).changedSince(getMailboxEntity(), modSeq);

@@ -2,14 +2,19 @@ package io.syncstore.backend;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import javax.mail.Flags;
 
 import org.apache.commons.lang3.tuple.Pair;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
@@ -30,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import io.syncstore.backend.mail.PreparedAttachments;
 import io.syncstore.backend.mail.SyncStoreAttachmentMapper;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
@@ -78,6 +84,56 @@ final class SyncStoreMessageStorer implements MessageStorer {
                     .map(metaData -> Pair.of(metaData, Optional.of(attachments.metadata())))
                     .doFinally(signal -> attachments.discard());
             });
+    }
+
+    /**
+     * Stores the messages of the commands as {@link #appendMessageToStore} stores one, all in one write (see
+     * {@link SyncStoreMessageMapper#addAllNew}). {@code flagsOf} gives the flags each is stored with.
+     */
+    Mono<List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
+                                                     Function<MessageManager.AppendCommand, Flags> flagsOf, MailboxSession session) {
+        SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
+        SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
+        String owner = session.getUser().asString();
+        List<PreparedAttachments> attachments = new CopyOnWriteArrayList<>();
+        return Blocking.call(() -> {
+                List<MailboxMessage> messages = new ArrayList<>(commands.size());
+                List<SqlWork<ThreadId>> threadsOf = new ArrayList<>(commands.size());
+                for (MessageManager.AppendCommand command : commands) {
+                    MessageId messageId = messageIdFactory.generate();
+                    IncomingMessage incoming = IncomingMessage.read(command.getMsgIn());
+                    PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command.getMsgIn(),
+                        command.getMaybeParsedMessage());
+                    attachments.add(prepared);
+                    messages.add(newMessage(mailbox, messageId, command, flagsOf.apply(command), incoming, prepared));
+                    threadsOf.add(connection -> {
+                        attachmentMapper.insert(connection, prepared);
+                        return threads.assign(connection, messageId, incoming.header(), owner);
+                    });
+                }
+                return Pair.of(messages, threadsOf);
+            })
+            .flatMap(messages -> messageMapper.addAllNew(mailbox, messages.getLeft(), messages.getRight())
+                .map(added -> withAttachments(messages.getLeft(), added)))
+            .doFinally(signal -> attachments.forEach(PreparedAttachments::discard));
+    }
+
+    private MailboxMessage newMessage(Mailbox mailbox, MessageId messageId, MessageManager.AppendCommand command, Flags flags,
+                                      IncomingMessage incoming, PreparedAttachments attachments) throws MailboxException {
+        Date internalDate = Optional.ofNullable(command.getInternalDate()).orElseGet(() -> Date.from(clock.instant()));
+        // the thread is decided in the write; until then the message is its own thread
+        return new SimpleMailboxMessage(messageId, ThreadId.fromBaseMessageId(messageId), internalDate,
+            Math.toIntExact(command.getMsgIn().size()), incoming.bodyStartOctet(), command.getMsgIn(), flags,
+            incoming.properties().build(), mailbox.getMailboxId(), attachments.metadata(), Optional.of(Date.from(clock.instant())));
+    }
+
+    private static List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> withAttachments(List<MailboxMessage> messages,
+                                                                                            List<MessageMetaData> added) {
+        List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored = new ArrayList<>(added.size());
+        for (int i = 0; i < added.size(); i++) {
+            stored.add(Pair.of(added.get(i), messages.get(i).getAttachments()));
+        }
+        return stored;
     }
 
     private PreparedAttachments prepareAttachments(SyncStoreAttachmentMapper attachmentMapper, MessageId messageId,

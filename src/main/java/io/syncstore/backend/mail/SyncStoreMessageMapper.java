@@ -241,16 +241,58 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             .map(metaData -> assigned(message, metaData));
     }
 
+    /**
+     * Adds messages the store cannot hold yet, as {@link #addNew} adds one, all in one write: consecutive UIDs, and
+     * either all are stored or none is and no UID is used up. {@code threadsOf} runs per message, in order.
+     */
+    public Mono<List<MessageMetaData>> addAllNew(Mailbox mailbox, List<MailboxMessage> newMessages,
+                                                 List<SqlWork<ThreadId>> threadsOf) {
+        return Blocking.call(() -> prepareAll(newMessages))
+            .flatMap(prepared -> database.writeReactive(connection -> {
+                    SyncStoreMailboxId mailboxId = idOf(mailbox);
+                    long first = MailboxSequences.nextUids(connection, mailboxId, newMessages.size()).asLong();
+                    List<MessageMetaData> added = new ArrayList<>(newMessages.size());
+                    for (int i = 0; i < newMessages.size(); i++) {
+                        PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
+                        added.add(insert(connection, mailboxId, MessageUid.of(first + i), newMessages.get(i), Optional.of(message)));
+                    }
+                    return added;
+                })
+                .doFinally(signal -> prepared.forEach(message -> messages.discard(Optional.of(message)))))
+            .doOnNext(added -> {
+                for (int i = 0; i < added.size(); i++) {
+                    assigned(newMessages.get(i), added.get(i));
+                }
+            });
+    }
+
+    private List<PreparedMessage> prepareAll(List<MailboxMessage> newMessages) throws MailboxException {
+        List<PreparedMessage> prepared = new ArrayList<>(newMessages.size());
+        try {
+            for (MailboxMessage message : newMessages) {
+                prepared.add(messages.prepare(message));
+            }
+            return prepared;
+        } catch (MailboxException | RuntimeException e) {
+            prepared.forEach(message -> messages.discard(Optional.of(message)));
+            throw e;
+        }
+    }
+
     private SqlWork<MessageMetaData> addition(Mailbox mailbox, MailboxMessage message,
                                               SqlWork<Optional<PreparedMessage>> prepared) {
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
-            MessageUid uid = MailboxSequences.nextUid(connection, mailboxId);
-            ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
-            long messagePk = messages.store(connection, message.getMessageId(), prepared.run(connection));
-            entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
-            return stored(connection, mailboxId, uid).metaData();
+            return insert(connection, mailboxId, MailboxSequences.nextUid(connection, mailboxId), message, prepared.run(connection));
         };
+    }
+
+    private MessageMetaData insert(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, MailboxMessage message,
+                                   Optional<PreparedMessage> prepared) throws SQLException, MailboxException {
+        ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+        long messagePk = messages.store(connection, message.getMessageId(), prepared);
+        entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
+        return stored(connection, mailboxId, uid).metaData();
     }
 
     /** James's add contract: the caller's message carries what the store assigned. */

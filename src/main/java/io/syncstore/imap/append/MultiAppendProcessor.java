@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.api.AtomicAppends;
 import io.syncstore.api.UrlAuthKeys;
 import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.selected.SelectedState;
@@ -44,16 +45,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * MULTIAPPEND (RFC 3502): the messages of one APPEND are stored in order, and if one cannot be, those already stored
- * are deleted again before the command is answered NO: the mailbox then holds none of them. The tagged OK carries one
- * APPENDUID with the UIDs of all (RFC 4315 §3).
+ * MULTIAPPEND (RFC 3502): the messages of one APPEND are stored all or none. The tagged OK carries one APPENDUID with
+ * the UIDs of all (RFC 4315 §3). A mailbox that offers {@link AtomicAppends} (SyncStore's) stores them in one
+ * transaction and announces them together; with any other, they are stored in order, and if one cannot be, those
+ * already stored are deleted again before the command is answered NO.
  *
  * <p>A message of a CATENATE (RFC 4469) is put together before anything is stored: a URL this user cannot read
  * answers {@code NO [BADURL url]} and stores none of the messages.</p>
  *
  * <p>James's {@code MessageManager} stores one message per call and announces each on the event bus as it is stored,
- * so the rollback is a compensation, not a transaction: until it is done, another connection may be told of the
- * messages stored so far (EXISTS, then EXPUNGE) and may fetch them.</p>
+ * so without {@link AtomicAppends} the rollback is a compensation, not a transaction: until it is done, another
+ * connection may be told of the messages stored so far (EXISTS, then EXPUNGE) and may fetch them.</p>
  */
 public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRequest> implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(MultiAppendProcessor.class);
@@ -108,11 +110,7 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             // a URL is read with James's blocking calls, off the connection's thread
             .concatMap(message -> Blocking.call(() -> appendCommand(message, claimedHere, catenation)))
             .collectList()
-            .flatMapMany(commands -> Flux.fromIterable(commands)
-                .concatMap(command -> Mono.from(mailbox.appendMessageReactive(command, mailboxSession))))
-            .doOnNext(result -> stored.add(result.getId().getUid()))
-            .then()
-            .onErrorResume(failure -> rollBack(mailbox, stored, mailboxSession).then(Mono.error(failure)))
+            .flatMap(commands -> store(mailbox, commands, mailboxSession, stored))
             .then(Mono.defer(() -> {
                 if (intoSelected) {
                     stored.forEach(selected::addRecent);
@@ -123,6 +121,20 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
             .doOnNext(uidValidity -> okComplete(request, ResponseCode.appendUid(uidValidity, ranges(stored)), responder))
             .doFinally(signal -> catenation.release())
             .then();
+    }
+
+    private static Mono<Void> store(MessageManager mailbox, List<MessageManager.AppendCommand> commands,
+                                    MailboxSession session, List<MessageUid> stored) {
+        if (mailbox instanceof AtomicAppends) {
+            return ((AtomicAppends) mailbox).appendAll(commands, session)
+                .doOnNext(results -> results.forEach(result -> stored.add(result.getId().getUid())))
+                .then();
+        }
+        return Flux.fromIterable(commands)
+            .concatMap(command -> Mono.from(mailbox.appendMessageReactive(command, session)))
+            .doOnNext(result -> stored.add(result.getId().getUid()))
+            .then()
+            .onErrorResume(failure -> rollBack(mailbox, stored, session).then(Mono.error(failure)));
     }
 
     private static MessageManager.AppendCommand appendCommand(AppendedMessage message, boolean claimedHere,
