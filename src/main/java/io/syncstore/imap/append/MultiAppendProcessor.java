@@ -2,7 +2,6 @@ package io.syncstore.imap.append;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
@@ -33,11 +32,11 @@ import org.slf4j.LoggerFactory;
 import com.google.common.collect.ImmutableList;
 
 import io.syncstore.api.AtomicAppends;
-import io.syncstore.api.UrlAuthKeys;
 import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.urlauth.BadUrlException;
+import io.syncstore.imap.urlauth.OfferedUrlAuthKeys;
 import io.syncstore.imap.urlauth.UrlReader;
 import io.syncstore.reactive.Blocking;
 
@@ -68,10 +67,10 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
 
     @Inject
     public MultiAppendProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                                Optional<UrlAuthKeys> urlAuthKeys, Clock clock) {
+                                OfferedUrlAuthKeys urlAuthKeys, Clock clock) {
         super(MultiAppendRequest.class, mailboxManager, factory, metricFactory);
         this.factory = factory;
-        this.urls = new UrlReader(mailboxManager, urlAuthKeys, clock);
+        this.urls = new UrlReader(mailboxManager, urlAuthKeys.get(), clock);
     }
 
     @Override

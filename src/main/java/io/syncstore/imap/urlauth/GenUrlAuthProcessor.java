@@ -1,7 +1,6 @@
 package io.syncstore.imap.urlauth;
 
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -37,7 +36,7 @@ public class GenUrlAuthProcessor extends UrlAuthProcessor<GenUrlAuthRequest> imp
 
     @Inject
     public GenUrlAuthProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                               Optional<UrlAuthKeys> keys) {
+                               OfferedUrlAuthKeys keys) {
         super(GenUrlAuthRequest.class, mailboxManager, factory, metricFactory, keys);
     }
 

@@ -1,6 +1,5 @@
 package io.syncstore.imap.urlauth;
 
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -27,7 +26,7 @@ public class ResetKeyProcessor extends UrlAuthProcessor<ResetKeyRequest> {
 
     @Inject
     public ResetKeyProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                             Optional<UrlAuthKeys> keys) {
+                             OfferedUrlAuthKeys keys) {
         super(ResetKeyRequest.class, mailboxManager, factory, metricFactory, keys);
     }
 

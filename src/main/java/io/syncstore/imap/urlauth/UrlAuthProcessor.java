@@ -25,9 +25,9 @@ abstract class UrlAuthProcessor<R extends ImapRequest> extends AbstractMailboxPr
     private final Optional<UrlAuthKeys> keys;
 
     UrlAuthProcessor(Class<R> acceptableClass, MailboxManager mailboxManager, StatusResponseFactory factory,
-                     MetricFactory metricFactory, Optional<UrlAuthKeys> keys) {
+                     MetricFactory metricFactory, OfferedUrlAuthKeys keys) {
         super(acceptableClass, mailboxManager, factory, metricFactory);
-        this.keys = keys;
+        this.keys = keys.get();
     }
 
     @Override

@@ -26,9 +26,9 @@ public class UrlFetchProcessor extends UrlAuthProcessor<UrlFetchRequest> {
 
     @Inject
     public UrlFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                             Optional<UrlAuthKeys> keys, Clock clock) {
+                             OfferedUrlAuthKeys keys, Clock clock) {
         super(UrlFetchRequest.class, mailboxManager, factory, metricFactory, keys);
-        this.reader = new UrlReader(mailboxManager, keys, clock);
+        this.reader = new UrlReader(mailboxManager, keys.get(), clock);
     }
 
     @Override
