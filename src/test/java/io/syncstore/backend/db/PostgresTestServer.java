@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -54,6 +55,8 @@ public final class PostgresTestServer {
     private static final String MARK_SCHEMA_TABLES = "DO $$ DECLARE t text; BEGIN "
         + "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP "
         + "EXECUTE 'COMMENT ON TABLE ' || quote_ident(t) || ' IS ''schema'''; END LOOP; END $$";
+    private static final String COUNT_SCHEMA_TABLES = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+        + "AND obj_description(quote_ident(tablename)::regclass, 'pg_class') = 'schema'";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
     private static PostgresTestServer instance;
     private static RuntimeException startFailure;
@@ -65,6 +68,7 @@ public final class PostgresTestServer {
     private final AtomicInteger databaseNumbers = new AtomicInteger();
     private final List<String> inUse = new ArrayList<>();
     private final Deque<String> emptied = new ArrayDeque<>();
+    private long templateSchemaTables;
 
     private PostgresTestServer(Path bin, PrivateService service, int port) {
         this.bin = bin;
@@ -111,25 +115,46 @@ public final class PostgresTestServer {
         return new PostgresSettings(url, USER, password, 4, PostgresSettings.Tls.DISABLE, Optional.empty());
     }
 
-    /** Empties the databases given out so far for the next tests, closing what still connects to them. */
+    /**
+     * Empties the databases given out so far for the next tests, closing what still connects to them. A database
+     * whose schema a test changed (a migration undone and run again creates its tables anew, unmarked, and emptying
+     * drops them) is dropped rather than given to another test.
+     */
     public synchronized void releaseDatabases() {
         for (String name : inUse) {
             admin(name, EMPTY_TABLES);
-            emptied.add(name);
+            if (schemaTables(name) == templateSchemaTables) {
+                emptied.add(name);
+            } else {
+                admin("postgres", "DROP DATABASE " + name + " WITH (FORCE)");
+            }
         }
         inUse.clear();
     }
 
+    private long schemaTables(String database) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery(COUNT_SCHEMA_TABLES)) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL test server: " + COUNT_SCHEMA_TABLES + ": " + e.getMessage(), e);
+        }
+    }
+
     public void admin(String database, String sql) {
-        Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        properties.setProperty("password", PASSWORD);
-        try (Connection connection = new org.postgresql.Driver().connect(url(database), properties);
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL test server: " + sql + ": " + e.getMessage(), e);
         }
+    }
+
+    private Connection connect(String database) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        properties.setProperty("password", PASSWORD);
+        return new org.postgresql.Driver().connect(url(database), properties);
     }
 
     private static PostgresTestServer start() {
@@ -174,6 +199,7 @@ public final class PostgresTestServer {
             .build();
         Database.open(configuration).close();
         admin(TEMPLATE, MARK_SCHEMA_TABLES);
+        templateSchemaTables = schemaTables(TEMPLATE);
     }
 
     private void stop() {
