@@ -4,7 +4,7 @@
 # loopback ports, runs the load driver (io.syncstore.it.load.LoadDriver) against each in turn, round after round,
 # stops them, and prints the table of LoadReport.
 #
-# Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40
+# Settings (environment): CLIENTS=10 RUN_SECONDS=30 WARMUP_SECONDS=15 ROUNDS=2 SESSIONS=100 PUSH_ROUNDS=40 PUSH_WARMUP=30 (changes pushed before the measured ones, not counted: the JVM compiles its hot paths meanwhile)
 #   BIGBOX_MESSAGES=100000 BIGBOX_MESSAGES_JAMES=8000 BIGBOX_MESSAGES_DOVECOT=30000 BIGBOX_ROUNDS=5
 #   MIXED_POPULATE=300 DEDUP_MESSAGES=300 DEDUP_VIA="lmtp append"
 #   WORKLOADS="APPEND LMTP MIXED BIGBOX QRESYNC IDLE NOTIFY DEDUP" SERVERS="syncstore james dovecot sdbox"
@@ -59,6 +59,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 ROUNDS=${ROUNDS:-2}
 SESSIONS=${SESSIONS:-100}
 PUSH_ROUNDS=${PUSH_ROUNDS:-40}
+PUSH_WARMUP=${PUSH_WARMUP:-30}
 BIGBOX_MESSAGES=${BIGBOX_MESSAGES:-100000}
 # James's memory server and Dovecot's Maildir slow down as one mailbox grows (8/s at 8,600 and 42/s at 30,000 messages
 # in the 2026-11-27 run), so their big mailbox is smaller by default
@@ -303,7 +304,7 @@ run_workload() {
             driver "$server" --workload BIGBOX --round "$round" --user-prefix big --users 1 --clients "$CLIENTS" \
                 --messages "$n" --rounds "$BIGBOX_ROUNDS" ;;
         IDLE|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
-            --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" ;;
+            --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" --warmup-rounds "$PUSH_WARMUP" ;;
         QRESYNC) driver "$server" --workload QRESYNC --round "$round" --user-prefix big --users 1 \
             --rounds "$QRESYNC_ROUNDS" ;;
         FETCH) driver "$server" --workload FETCH --round "$round" --user-prefix fetch --users 1 --clients "$CLIENTS" \

@@ -21,6 +21,7 @@ import org.apache.james.mailbox.MessageManager.MailboxMetaData;
 import org.apache.james.mailbox.model.MessageRange;
 
 import io.syncstore.api.MailboxChangeLog;
+import io.syncstore.imap.selected.SessionFlags;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -96,10 +97,7 @@ final class ChangeTracker {
     /** {@code * n FETCH (FLAGS (...) UID u MODSEQ (m))}, \Recent included when the session holds it. */
     FetchResponse flagsResponse(ComposedMessageIdWithMetaData message) {
         MessageUid uid = message.getComposedMessageId().getUid();
-        Flags flags = new Flags(message.getFlags());
-        if (selected.isRecent(uid)) {
-            flags.add(Flags.Flag.RECENT);
-        }
+        Flags flags = SessionFlags.of(message.getFlags(), selected, uid);
         int msn = selected.msn(uid).asInt().orElseThrow();
         return new FetchResponse(MessageSequenceNumber.of(msn), flags, uid, null, message.getModSeq(),
             null, null, null, null, null, null, null, null);

@@ -48,6 +48,7 @@ import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
+import io.syncstore.imap.selected.SessionFlags;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -239,13 +240,10 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
     /** The message's response, \Seen set first when a body fetch sets it (RFC 3501 §6.4.5) and FLAGS then sent. */
     private Mono<Void> respond(FetchPlan plan, MessageResult message, byte[] summary, int msn, MessageManager mailbox,
                                SelectedMailbox selected, MailboxSession session, Responder responder) {
-        Flags flags = new Flags(message.getFlags());
+        Flags flags = SessionFlags.of(message.getFlags(), selected, message.getUid());
         boolean setSeen = plan.setsSeen() && !flags.contains(Flags.Flag.SEEN);
         if (setSeen) {
             flags.add(Flags.Flag.SEEN);
-        }
-        if (selected.isRecent(message.getUid())) {
-            flags.add(Flags.Flag.RECENT);
         }
         return Mono.fromCallable(() -> plan.response(message, summary, flags, setSeen, msn))
             .flatMap(response -> (setSeen
@@ -256,11 +254,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
     }
 
     private static Flags flags(ComposedMessageIdWithMetaData message, SelectedMailbox selected) {
-        Flags flags = new Flags(message.getFlags());
-        if (selected.isRecent(message.getComposedMessageId().getUid())) {
-            flags.add(Flags.Flag.RECENT);
-        }
-        return flags;
+        return SessionFlags.of(message.getFlags(), selected, message.getComposedMessageId().getUid());
     }
 
     /** Messages added since the session last heard of the mailbox have no sequence number yet: not answered. */

@@ -73,6 +73,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final MailboxId mailboxId;
     private final StatusResponseFactory factory;
     private final boolean readOnly;
+    private final RecentClaimants claimants;
+    private volatile boolean deselected;
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<ReactiveEventListener> wakeUp = new AtomicReference<>();
 
@@ -95,7 +97,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private boolean loaded;
 
     SelectedState(ImapSession session, MailboxManager mailboxManager, MessageManager messageManager, StatusResponseFactory factory,
-                  boolean readOnly) {
+                  boolean readOnly, RecentClaimants claimants) {
         this.session = session;
         this.ownSession = session.getMailboxSession().getSessionId();
         this.mailboxManager = mailboxManager;
@@ -103,6 +105,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         this.mailboxId = messageManager.getId();
         this.factory = factory;
         this.readOnly = readOnly;
+        this.claimants = claimants;
     }
 
     /** Selected by EXAMINE: nothing the connection reads may change the mailbox (RFC 3501 §6.3.2), not even \Seen. */
@@ -116,6 +119,11 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      */
     public boolean claimsRecent() {
         return !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
+    }
+
+    /** Still selected, and claiming \Recent as {@link #claimsRecent} says. */
+    boolean claimsRecentNow() {
+        return !deselected && claimsRecent();
     }
 
     void registered(Registration registration) {
@@ -371,10 +379,12 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 if (claimedAhead.remove(uid)) {
                     recent.add(uid);
                 } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT) && !clearedByOthers) {
-                    unclaimed.add(uid);
                     if (readOnly) {
                         // EXAMINE never clears \Recent: the message is recent here until a read-write session claims it
+                        unclaimed.add(uid);
                         recent.add(uid);
+                    } else if (!claimsRecent() || claimants.claims(this)) {
+                        unclaimed.add(uid);
                     }
                 }
                 learnKeywords(added.getValue().getFlags());
@@ -443,6 +453,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
 
     @Override
     public Mono<Void> deselect() {
+        deselected = true;
+        claimants.release(this);
         wakeUp.set(null);
         return Optional.ofNullable(registration.getAndSet(null))
             .map(Registration::unregister)

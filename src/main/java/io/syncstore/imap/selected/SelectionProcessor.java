@@ -62,6 +62,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
     private final EventBus eventBus;
     private final MailboxTyper mailboxTyper;
     private final boolean readOnly;
+    private final RecentClaimants claimants = new RecentClaimants();
     private volatile boolean useChangeLog = true;
 
     SelectionProcessor(Class<R> requestClass, MailboxManager mailboxManager, EventBus eventBus, MailboxTyper mailboxTyper,
@@ -105,7 +106,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             || ConnectionMode.IMAP4REV2.enabledIn(session))) {
             responder.respond(getStatusResponseFactory().untaggedOk(HumanReadableText.QRESYNC_CLOSED, ResponseCode.closed()));
         }
-        SelectedState state = new SelectedState(session, getMailboxManager(), mailbox, getStatusResponseFactory(), readOnly);
+        SelectedState state = new SelectedState(session, getMailboxManager(), mailbox, getStatusResponseFactory(), readOnly, claimants);
         return session.selected(state)
             .then(Mono.from(eventBus.register(state, new MailboxIdRegistrationKey(mailbox.getId()))))
             .doOnNext(state::registered)

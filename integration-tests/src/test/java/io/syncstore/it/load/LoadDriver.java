@@ -39,6 +39,7 @@ public final class LoadDriver {
     int messages = 100_000;
     int sessions = 100;
     int rounds = 40;
+    int warmupRounds = 30;
     int populate = 300;
     String round = "1";
     long[] pids = {};
@@ -104,6 +105,7 @@ public final class LoadDriver {
                 case "--messages": messages = Integer.parseInt(value); break;
                 case "--sessions": sessions = Integer.parseInt(value); break;
                 case "--rounds": rounds = Integer.parseInt(value); break;
+                case "--warmup-rounds": warmupRounds = Integer.parseInt(value); break;
                 case "--populate": populate = Integer.parseInt(value); break;
                 case "--round": round = value; break;
                 case "--pid": pids = Arrays.stream(value.split(",")).mapToLong(Long::parseLong).toArray(); break;

@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * nodes.
  */
 final class PushLoad {
-    private static final int WARMUP_ROUNDS = 5;
-
     private PushLoad() {
     }
 
@@ -84,9 +82,9 @@ final class PushLoad {
             Latencies ignored = new Latencies();
             double cpuBefore = 0;
             long measuredStart = 0;
-            for (int round = 0; round < WARMUP_ROUNDS + d.rounds; round++) {
-                boolean measured = round >= WARMUP_ROUNDS;
-                if (round == WARMUP_ROUNDS) {
+            for (int round = 0; round < d.warmupRounds + d.rounds; round++) {
+                boolean measured = round >= d.warmupRounds;
+                if (round == d.warmupRounds) {
                     cpuBefore = d.cpuMillis();
                     measuredStart = System.nanoTime();
                 }

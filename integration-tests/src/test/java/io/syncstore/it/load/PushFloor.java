@@ -1,0 +1,130 @@
+package io.syncstore.it.load;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The floor under the IDLE workload's push latency on this machine: no IMAP server, only what any server must do for
+ * a change, one short line written to each of N loopback connections by as many writer threads as the machine has
+ * cores, read by N blocking reader threads exactly as {@link PushLoad}'s sessions read. Whatever a server adds to
+ * these numbers is its own cost (docs/benchmarks.md, section 6).
+ *
+ * <p>{@code java -cp CLASSES io.syncstore.it.load.PushFloor [sessions=1000] [rounds=100] [warmup=30]}</p>
+ */
+public final class PushFloor {
+    private static final byte[] LINE = "* 1234 EXISTS\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private PushFloor() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int writers = Runtime.getRuntime().availableProcessors();
+        List<SocketChannel> serverSides = new ArrayList<>();
+        List<Socket> clientSides = new ArrayList<>();
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), sessions);
+            for (int i = 0; i < sessions; i++) {
+                clientSides.add(new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) listener.getLocalAddress()).getPort()));
+                SocketChannel accepted = listener.accept();
+                accepted.socket().setTcpNoDelay(true);
+                serverSides.add(accepted);
+            }
+        }
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < sessions; i++) {
+            int index = i;
+            Thread reader = new Thread(() -> read(clientSides.get(index), index), "floor-reader-" + i);
+            reader.setDaemon(true);
+            reader.start();
+        }
+        ExecutorService writing = Executors.newFixedThreadPool(writers);
+        for (int round = 0; round < warmup + rounds; round++) {
+            Round r = new Round(sessions);
+            current = r;
+            writeAll(serverSides, writing, writers);
+            if (!r.all.await(5, TimeUnit.SECONDS)) {
+                throw new IOException("a reader did not hear within 5 s");
+            }
+            if (round >= warmup) {
+                for (long latency : r.latency) {
+                    latencies.record("DELIVERED", latency);
+                }
+            }
+            Thread.sleep(20);
+        }
+        Latencies.Series delivered = latencies.series().get("DELIVERED");
+        System.out.printf("floor: sessions=%d rounds=%d writers=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n", sessions, rounds,
+            writers, delivered.percentileMillis(50), delivered.percentileMillis(99), delivered.percentileMillis(100));
+        writing.shutdown();
+        for (Socket socket : clientSides) {
+            socket.close();
+        }
+        for (SocketChannel channel : serverSides) {
+            channel.close();
+        }
+    }
+
+    private static volatile Round current;
+
+    private static final class Round {
+        final long start = System.nanoTime();
+        final AtomicIntegerArray heard;
+        final long[] latency;
+        final CountDownLatch all;
+
+        Round(int sessions) {
+            heard = new AtomicIntegerArray(sessions);
+            latency = new long[sessions];
+            all = new CountDownLatch(sessions);
+        }
+    }
+
+    private static void writeAll(List<SocketChannel> channels, ExecutorService writing, int writers) throws Exception {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int first = w;
+            done.add(writing.submit(() -> {
+                for (int i = first; i < channels.size(); i += writers) {
+                    channels.get(i).write(ByteBuffer.wrap(LINE));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> writer : done) {
+            writer.get();
+        }
+    }
+
+    private static void read(Socket socket, int index) {
+        try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                Round r = current;
+                if (b == '\n' && r != null && r.heard.compareAndSet(index, 0, 1)) {
+                    r.latency[index] = System.nanoTime() - r.start;
+                    r.all.countDown();
+                }
+            }
+        } catch (IOException closed) {
+            // closed at the end
+        }
+    }
+}
