@@ -171,8 +171,9 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         return size;
     }
 
+    /** The command's own flags, changed in place as James's APPEND changes them (its contract reads them back). */
     private static Flags flagsOf(AppendCommand command) {
-        Flags flags = new Flags(command.getFlags());
+        Flags flags = command.getFlags();
         if (command.isRecent()) {
             flags.add(Flags.Flag.RECENT);
         }
