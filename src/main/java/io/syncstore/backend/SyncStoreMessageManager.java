@@ -1,9 +1,49 @@
 package io.syncstore.backend;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import javax.mail.Flags;
+
+import org.apache.commons.lang3.tuple.Pair;
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.ReadOnlyException;
+import org.apache.james.mailbox.model.ByteSourceContent;
+import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageAttachmentMetadata;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
+import org.apache.james.mailbox.store.BatchSizes;
+import org.apache.james.mailbox.store.MailboxReactorUtils;
+import org.apache.james.mailbox.store.MessageStorer;
+import org.apache.james.mailbox.store.PreDeletionHooks;
+import org.apache.james.mailbox.store.StoreMessageManager;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.event.EventFactory;
+import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.quota.QuotaChecker;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.reactivestreams.Publisher;
 
 import io.syncstore.api.AtomicAppends;
 import io.syncstore.api.MailboxChangeLog;
@@ -13,46 +53,10 @@ import io.syncstore.api.MessageSummaries;
 import io.syncstore.api.SortingFields;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
+import io.syncstore.reactive.Blocking;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-
-import org.apache.commons.lang3.tuple.Pair;
-import org.apache.james.events.EventBus;
-import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
-import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.exception.ReadOnlyException;
-import org.apache.james.mailbox.model.ComposedMessageId;
-import org.apache.james.mailbox.model.MessageAttachmentMetadata;
-import org.apache.james.mailbox.model.MessageMetaData;
-import org.apache.james.mailbox.model.QuotaRoot;
-import org.apache.james.mailbox.store.event.EventFactory;
-import org.apache.james.mailbox.store.quota.QuotaChecker;
-
-import javax.mail.Flags;
-
-import org.apache.james.mailbox.MailboxPathLocker;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.model.Mailbox;
-import org.apache.james.mailbox.model.MessageId;
-import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.quota.QuotaManager;
-import org.apache.james.mailbox.quota.QuotaRootResolver;
-import org.apache.james.mailbox.store.BatchSizes;
-import org.apache.james.mailbox.store.PreDeletionHooks;
-import org.apache.james.mailbox.store.StoreMessageManager;
-import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
-import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
 /**
  * A mailbox of the SyncStore backend: attachments are parsed and stored, user flags are permanent, and what changed
@@ -60,6 +64,11 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  */
 public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
     MessageSummaries, MessageSortingFields, AtomicAppends {
+    /** What {@code StoreMessageManager}'s own append path would store with: every append here is {@link #appendAll}. */
+    private static final MessageStorer APPENDS_GO_THROUGH_APPEND_ALL = (mailbox, internalDate, size, bodyStartOctet, content,
+                                                                        flags, properties, message, session, header) ->
+        Mono.error(new IllegalStateException("SyncStore stores every message through appendAll"));
+
     private final SyncStoreMailboxSessionMapperFactory mapperFactory;
     private final SyncStoreMessageStorer storer;
     private final EventBus eventBus;
@@ -83,7 +92,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                                     StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
                                     SyncStoreMessageStorer storer) {
         super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
-            quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks, storer);
+            quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks, APPENDS_GO_THROUGH_APPEND_ALL);
         this.mapperFactory = mapperFactory;
         this.storer = storer;
         this.eventBus = eventBus;
@@ -92,9 +101,39 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         this.quotaRootResolver = quotaRootResolver;
     }
 
+    @Override
+    public AppendResult appendMessage(AppendCommand command, MailboxSession session) throws MailboxException {
+        return MailboxReactorUtils.block(appendOne(command, session));
+    }
+
+    @Override
+    public Publisher<AppendResult> appendMessageReactive(AppendCommand command, MailboxSession session) {
+        return appendOne(command, session);
+    }
+
+    /** James's older form: the stream is read once, into memory or a temporary file, and stored from there. */
+    @Override
+    public AppendResult appendMessage(InputStream msgIn, Date internalDate, MailboxSession session, boolean isRecent,
+                                      Flags flags) throws MailboxException {
+        try (ByteSourceContent content = ByteSourceContent.of(msgIn)) {
+            return appendMessage(AppendCommand.builder()
+                .withInternalDate(Optional.ofNullable(internalDate))
+                .withFlags(Optional.ofNullable(flags).orElseGet(Flags::new))
+                .isRecent(isRecent)
+                .build(content), session);
+        } catch (IOException e) {
+            throw new MailboxException("Unable to read the message", e);
+        }
+    }
+
+    private Mono<AppendResult> appendOne(AppendCommand command, MailboxSession session) {
+        return appendAll(List.of(command), session).map(results -> results.get(0));
+    }
+
     /**
      * All the messages in one write after one quota check for all of them together, then one {@code Added} event for
-     * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were.
+     * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were. A single
+     * APPEND or delivery is a list of one.
      */
     @Override
     public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
@@ -102,10 +141,12 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
             return Mono.just(List.of());
         }
         Mailbox mailbox = getMailboxEntity();
-        return Mono.fromCallable(() -> isWriteable(session))
-            .filter(writeable -> writeable)
-            .switchIfEmpty(Mono.error(() -> new ReadOnlyException(getMailboxPath())))
-            .then(Mono.fromCallable(() -> quotaRootResolver.getQuotaRoot(mailbox)))
+        return Blocking.call(() -> {
+                if (!isWriteable(session)) {
+                    throw new ReadOnlyException(getMailboxPath());
+                }
+                return quotaRootResolver.getQuotaRoot(mailbox);
+            })
             .flatMap(quotaRoot -> Mono.from(quotaManager.getQuotasReactive(quotaRoot))
                 .handle((quotas, sink) -> {
                     try {
@@ -117,7 +158,8 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 }))
             .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
                 storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session)
-                    .flatMap(stored -> announce(mailbox, stored, session).thenReturn(results(mailbox, stored))),
+                    .flatMap(stored -> announce(mailbox, stored, isDelivery(commands), session)
+                        .thenReturn(results(mailbox, stored))),
                 MailboxPathLocker.LockType.Write)));
     }
 
@@ -129,16 +171,21 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         return size;
     }
 
+    /** The command's own flags, changed in place as James's APPEND changes them (its contract reads them back). */
     private static Flags flagsOf(AppendCommand command) {
-        Flags flags = new Flags(command.getFlags());
+        Flags flags = command.getFlags();
         if (command.isRecent()) {
             flags.add(Flags.Flag.RECENT);
         }
         return flags;
     }
 
+    private static boolean isDelivery(List<AppendCommand> commands) {
+        return commands.stream().allMatch(AppendCommand::isDelivery);
+    }
+
     private Mono<Void> announce(Mailbox mailbox, List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored,
-                                MailboxSession session) {
+                                boolean isDelivery, MailboxSession session) {
         SortedMap<MessageUid, MessageMetaData> added = new TreeMap<>();
         stored.forEach(message -> added.put(message.getLeft().getUid(), message.getLeft()));
         return eventBus.dispatch(EventFactory.added()
@@ -146,7 +193,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 .mailboxSession(session)
                 .mailbox(mailbox)
                 .metaData(added)
-                .isDelivery(false)
+                .isDelivery(isDelivery)
                 .build(),
             new MailboxIdRegistrationKey(mailbox.getMailboxId()));
     }

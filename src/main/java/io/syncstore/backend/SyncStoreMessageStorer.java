@@ -22,13 +22,10 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.ParsedAttachment;
 import org.apache.james.mailbox.model.ThreadId;
-import org.apache.james.mailbox.store.MessageStorer;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
-import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.message.HeaderImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +38,12 @@ import io.syncstore.reactive.Blocking;
 import reactor.core.publisher.Mono;
 
 /**
- * Stores a new message with its attachments and its thread in one write of the database, so one commit: James's
+ * Stores new messages with their attachments and their threads in one write of the database, so one commit: James's
  * storer writes the attachments, the thread keys and the message one after the other, each waiting for its own commit.
- * Everything read from the message (its attachments' contents, its body) is made durable before that write.
+ * Everything read from a message (its attachments' contents, its body) is made durable before that write. Each
+ * message is read once by {@link IncomingMessage}.
  */
-final class SyncStoreMessageStorer implements MessageStorer {
+final class SyncStoreMessageStorer {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncStoreMessageStorer.class);
 
     private final SyncStoreMailboxSessionMapperFactory mappers;
@@ -63,32 +61,9 @@ final class SyncStoreMessageStorer implements MessageStorer {
         this.clock = clock;
     }
 
-    @Override
-    public Mono<Pair<MessageMetaData, Optional<List<MessageAttachmentMetadata>>>> appendMessageToStore(
-            Mailbox mailbox, Date internalDate, int size, int bodyStartOctet, Content content, Flags flags,
-            PropertyBuilder propertyBuilder, Optional<Message> maybeMessage, MailboxSession session, HeaderImpl headers) {
-        MessageId messageId = messageIdFactory.generate();
-        SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
-        SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
-        String owner = session.getUser().asString();
-        return Blocking.call(() -> prepareAttachments(attachmentMapper, messageId, content, maybeMessage))
-            .flatMap(attachments -> {
-                // the thread is decided in the write; until then the message is its own thread
-                MailboxMessage message = new SimpleMailboxMessage(messageId, ThreadId.fromBaseMessageId(messageId),
-                    internalDate, size, bodyStartOctet, content, flags, propertyBuilder.build(), mailbox.getMailboxId(),
-                    attachments.metadata(), Optional.of(Date.from(clock.instant())));
-                return messageMapper.addNew(mailbox, message, connection -> {
-                        attachmentMapper.insert(connection, attachments);
-                        return threads.assign(connection, messageId, headers, owner);
-                    })
-                    .map(metaData -> Pair.of(metaData, Optional.of(attachments.metadata())))
-                    .doFinally(signal -> attachments.discard());
-            });
-    }
-
     /**
-     * Stores the messages of the commands as {@link #appendMessageToStore} stores one, all in one write (see
-     * {@link SyncStoreMessageMapper#addAllNew}). {@code flagsOf} gives the flags each is stored with.
+     * Stores the messages of the commands, all in one write (see {@link SyncStoreMessageMapper#addAllNew}), each with
+     * its attachments and its thread. {@code flagsOf} gives the flags each is stored with.
      */
     Mono<List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
                                                      Function<MessageManager.AppendCommand, Flags> flagsOf, MailboxSession session) {

@@ -17,6 +17,7 @@ import com.google.common.base.Preconditions;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.JmapChangeSql;
 import reactor.core.publisher.Mono;
 
@@ -40,19 +41,23 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
 
     @Override
     public Mono<Void> save(EmailChange change) {
+        return database.writeReactive(insertion(change)).then();
+    }
+
+    /** What {@link #save} writes, for a write that saves other changes with it. */
+    SqlWork<Integer> insertion(EmailChange change) {
         Preconditions.checkNotNull(change.getAccountId());
         Preconditions.checkNotNull(change.getState());
-        return database.writeReactive(connection -> {
-                int inserted = Sql.update(connection, JmapChangeSql.insertEmailChange(),
-                    change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
-                    change.isDelegated(), change.isDelivery(),
-                    ChangeLog.join(change.getCreated(), MessageId::serialize),
-                    ChangeLog.join(change.getUpdated(), MessageId::serialize),
-                    ChangeLog.join(change.getDestroyed(), MessageId::serialize));
-                log.pruneIfDue(connection, change.getAccountId());
-                return inserted;
-            })
-            .then();
+        return connection -> {
+            int inserted = Sql.update(connection, JmapChangeSql.insertEmailChange(),
+                change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
+                change.isDelegated(), change.isDelivery(),
+                ChangeLog.join(change.getCreated(), MessageId::serialize),
+                ChangeLog.join(change.getUpdated(), MessageId::serialize),
+                ChangeLog.join(change.getDestroyed(), MessageId::serialize));
+            log.pruneIfDue(connection, change.getAccountId());
+            return inserted;
+        };
     }
 
     @Override

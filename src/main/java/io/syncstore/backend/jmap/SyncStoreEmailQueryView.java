@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The messages of each mailbox with their sent and received dates, kept by James's {@code PopulateEmailQueryViewListener}
- * and read by {@code Email/query} in a mailbox sorted by date (when {@code view.email.query.enabled}); after a
+ * and read by {@code Email/query} in a mailbox sorted by date, both only when {@code view.email.query.enabled}; after a
  * restart it answers as before, where James's in-memory view would be empty until rebuilt.
  */
 public class SyncStoreEmailQueryView implements EmailQueryView {
@@ -80,6 +80,16 @@ public class SyncStoreEmailQueryView implements EmailQueryView {
     public Mono<Void> save(MailboxId mailboxId, ZonedDateTime sentAt, ZonedDateTime receivedAt, MessageId messageId) {
         return database.writeReactive(connection -> Sql.update(connection, EmailQueryViewSql.SAVE,
                 mailboxId.serialize(), messageId.serialize(), ChangeLog.micros(sentAt), ChangeLog.micros(receivedAt)))
+            .then();
+    }
+
+    /**
+     * Brings the view up to date with the mailboxes, for a server that starts reading it: what was stored, flagged
+     * or expunged while the view was not kept. One write.
+     */
+    public Mono<Void> catchUp() {
+        return database.writeReactive(connection -> Sql.update(connection, EmailQueryViewSql.DELETE_GONE)
+                + Sql.update(connection, EmailQueryViewSql.ADD_MISSING))
             .then();
     }
 

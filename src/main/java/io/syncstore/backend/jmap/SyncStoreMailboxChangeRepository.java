@@ -17,6 +17,7 @@ import com.google.common.base.Preconditions;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.JmapChangeSql;
 import reactor.core.publisher.Mono;
 
@@ -40,19 +41,23 @@ public class SyncStoreMailboxChangeRepository implements MailboxChangeRepository
 
     @Override
     public Mono<Void> save(MailboxChange change) {
+        return database.writeReactive(insertion(change)).then();
+    }
+
+    /** What {@link #save} writes, for a write that saves other changes with it. */
+    SqlWork<Integer> insertion(MailboxChange change) {
         Preconditions.checkNotNull(change.getAccountId());
         Preconditions.checkNotNull(change.getState());
-        return database.writeReactive(connection -> {
-                int inserted = Sql.update(connection, JmapChangeSql.insertMailboxChange(),
-                    change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
-                    change.isDelegated(), change.isCountChange(),
-                    ChangeLog.join(change.getCreated(), MailboxId::serialize),
-                    ChangeLog.join(change.getUpdated(), MailboxId::serialize),
-                    ChangeLog.join(change.getDestroyed(), MailboxId::serialize));
-                log.pruneIfDue(connection, change.getAccountId());
-                return inserted;
-            })
-            .then();
+        return connection -> {
+            int inserted = Sql.update(connection, JmapChangeSql.insertMailboxChange(),
+                change.getAccountId().getIdentifier(), change.getState().getValue().toString(), ChangeLog.micros(change.getDate()),
+                change.isDelegated(), change.isCountChange(),
+                ChangeLog.join(change.getCreated(), MailboxId::serialize),
+                ChangeLog.join(change.getUpdated(), MailboxId::serialize),
+                ChangeLog.join(change.getDestroyed(), MailboxId::serialize));
+            log.pruneIfDue(connection, change.getAccountId());
+            return inserted;
+        };
     }
 
     @Override

@@ -17,8 +17,9 @@ import io.syncstore.backend.sql.JmapDataSql;
 import reactor.core.publisher.Mono;
 
 /**
- * The preview and attachment flag of each message, computed once when it is delivered (James's
- * {@code ComputeMessageFastViewProjectionListener}) and stored, so that listing emails does not parse their bodies.
+ * The preview and attachment flag of each message, computed by James's {@code Email/get} the first time it reads
+ * them and stored, so that listing emails again does not parse their bodies. Not computed at delivery: most messages
+ * are never read through JMAP, and that cost a parse and a commit per message.
  */
 public class SyncStoreMessageFastViewProjection implements MessageFastViewProjection {
     private final Database database;

@@ -228,22 +228,11 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     }
 
     /**
-     * Adds a message the store cannot hold yet (its id is new). The write that stores it runs {@code threadOf}, which
-     * records what else belongs to the message (its attachments, its thread keys) and answers its thread: one write,
-     * so one commit, for all of it. On PostgreSQL it runs after the mailbox's row is locked, so concurrent appends to
-     * one mailbox look up their threads one after the other.
-     */
-    public Mono<MessageMetaData> addNew(Mailbox mailbox, MailboxMessage message, SqlWork<ThreadId> threadOf) {
-        return Blocking.call(() -> messages.prepare(message))
-            .flatMap(prepared -> database.writeReactive(addition(mailbox, message,
-                    connection -> Optional.of(prepared.inThread(threadOf.run(connection)))))
-                .doFinally(signal -> messages.discard(Optional.of(prepared))))
-            .map(metaData -> assigned(message, metaData));
-    }
-
-    /**
-     * Adds messages the store cannot hold yet, as {@link #addNew} adds one, all in one write: consecutive UIDs, and
-     * either all are stored or none is and no UID is used up. {@code threadsOf} runs per message, in order.
+     * Adds messages the store cannot hold yet (their ids are new), all in one write, so one commit: consecutive UIDs,
+     * and either all are stored or none is and no UID is used up. {@code threadsOf} runs per message, in order, in
+     * that write: it records what else belongs to the message (its attachments, its thread keys) and answers its
+     * thread. On PostgreSQL it runs after the mailbox's row is locked (by the UID allocation), so concurrent appends
+     * to one mailbox look up their threads one after the other.
      */
     public Mono<List<MessageMetaData>> addAllNew(Mailbox mailbox, List<MailboxMessage> newMessages,
                                                  List<SqlWork<ThreadId>> threadsOf) {

@@ -10,6 +10,21 @@ public final class EmailQueryViewSql {
     public static final String DELETE = "DELETE FROM jmap_email_query_view WHERE mailbox_id = ? AND message_id = ?";
     public static final String DELETE_MAILBOX = "DELETE FROM jmap_email_query_view WHERE mailbox_id = ?";
 
+    /**
+     * The messages the view lacks, as James's listener would have saved them (the sent date as SORT reads it, the
+     * internal date without one), in UID order so that those of the same date keep it; none flagged \Deleted.
+     */
+    public static final String ADD_MISSING = "INSERT INTO jmap_email_query_view (mailbox_id, message_id, sent_at, received_at) "
+        + "SELECT CAST(e.mailbox_id AS TEXT), m.message_id, COALESCE(m.sort_sent, m.internal_date) * 1000, m.internal_date * 1000 "
+        + "FROM mailbox_message e JOIN message m ON m.id = e.message_id "
+        + "WHERE e.deleted = 0 AND NOT EXISTS (SELECT 1 FROM jmap_email_query_view v "
+        + "WHERE v.mailbox_id = CAST(e.mailbox_id AS TEXT) AND v.message_id = m.message_id) "
+        + "ORDER BY e.mailbox_id, e.uid";
+    /** What the view holds of messages expunged or flagged \Deleted since. */
+    public static final String DELETE_GONE = "DELETE FROM jmap_email_query_view WHERE NOT EXISTS (SELECT 1 "
+        + "FROM message m JOIN mailbox_message e ON e.message_id = m.id WHERE m.message_id = jmap_email_query_view.message_id "
+        + "AND CAST(e.mailbox_id AS TEXT) = jmap_email_query_view.mailbox_id AND e.deleted = 0)";
+
     public static final String BY_SENT_AT = list("TRUE", "sent_at");
     public static final String SENT_SINCE_BY_SENT_AT = list("sent_at >= ?", "sent_at");
     public static final String RECEIVED_SINCE_BY_SENT_AT = list("received_at >= ?", "sent_at");

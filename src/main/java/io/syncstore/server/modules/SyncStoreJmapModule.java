@@ -16,15 +16,17 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventListener;
 import org.apache.james.jmap.InjectionKeys;
+import org.apache.james.jmap.JMAPConfiguration;
 import org.apache.james.jmap.JMAPServer;
 import org.apache.james.jmap.draft.JMAPDraftConfiguration;
-import org.apache.james.jmap.draft.JMAPListenerModule;
-import org.apache.james.jmap.event.PopulateEmailQueryViewListener;
+import org.apache.james.jmap.event.PropagateLookupRightListener;
 import org.apache.james.jmap.pushsubscription.PushListener;
 import org.apache.james.jmap.pushsubscription.WebPushClient;
 import org.apache.james.modules.protocols.JMAPServerModule;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 
 import com.google.common.collect.Sets;
@@ -37,12 +39,16 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
 
+import io.syncstore.backend.jmap.SyncStoreEmailQueryView;
 import io.syncstore.config.ConfigurationError;
 import io.syncstore.server.events.SyncStoreEventBus;
+import io.syncstore.server.jmap.EmailQueryViewUpkeep;
+import io.syncstore.server.jmap.JmapChangeListener;
 import io.syncstore.server.jmap.JmapListener;
 import io.syncstore.server.jmap.SyncStoreJmapServer;
 import io.syncstore.server.jmap.SyncStoreWebPushClient;
@@ -92,11 +98,26 @@ public class SyncStoreJmapModule extends AbstractModule {
         bind(SyncStoreJmapServer.class).in(Scopes.SINGLETON);
         bind(WebPushClient.class).to(SyncStoreWebPushClient.class);
         bind(SyncStoreWebPushClient.class).in(Scopes.SINGLETON);
-        install(new JMAPListenerModule());
-        // Keeps the durable email query view (read when view.email.query.enabled); James's memory server has no such listener.
-        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(PopulateEmailQueryViewListener.class);
+        // James's JMAPListenerModule, less two commits per message: its change listener saves an event's changes in one
+        // write (JmapChangeListener); its ComputeMessageFastViewProjectionListener, which parsed every new message
+        // again to store its preview, is left out: James's Email/get computes and stores a preview it lacks.
+        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class).addBinding().to(PropagateLookupRightListener.class);
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(JmapChangeListener.class);
+        // Keeps the durable email query view while it is read; James's memory server has no such listener.
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(EmailQueryViewUpkeep.class);
         install(JMAP_EVENT_BUS);
         install(new SyncStoreJmapDataModule());
+    }
+
+    /** A view read from now on, but not kept while it was not read, is brought up to date before JMAP answers. */
+    @ProvidesIntoSet
+    InitializationOperation catchUpEmailQueryView(JMAPConfiguration configuration, SyncStoreEmailQueryView view) {
+        return InitilizationOperationBuilder.forClass(EmailQueryViewUpkeep.class)
+            .init(() -> {
+                if (configuration.isEmailQueryViewEnabled()) {
+                    view.catchUp().block();
+                }
+            });
     }
 
     /**

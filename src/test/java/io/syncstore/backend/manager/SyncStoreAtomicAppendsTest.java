@@ -3,10 +3,12 @@ package io.syncstore.backend.manager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +33,10 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.exception.OverQuotaException;
+import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
+import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.mailbox.model.Content;
+import org.apache.james.mailbox.FlagsBuilder;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
@@ -127,7 +132,10 @@ class SyncStoreAtomicAppendsTest {
         assertThat(uidNext()).isEqualTo(MessageUid.of(5));
     }
 
-    /** The header, the body offset and the MIME properties are what James's own APPEND reads from the same octets. */
+    /**
+     * SyncStore reads a message once, for a single APPEND as for a MULTIAPPEND; the header, the body offset and the
+     * MIME properties it stores are what James's own APPEND (its memory mailbox) stores for the same octets.
+     */
     @Test
     void messagesAreReadAsJamesReadsOneAppend() throws Exception {
         List<String> messages = List.of(
@@ -137,26 +145,60 @@ class SyncStoreAtomicAppendsTest {
                 + "Content-Location: http://b.c/x\r\nContent-MD5: Q2hlY2sgSW50ZWdyaXR5IQ==\r\n\r\n<p>x</p>\r\n",
             "Content-Type: multipart/mixed; boundary=\"b1\"\r\nContent-Disposition: inline; filename=x.txt\r\n\r\n"
                 + "preamble\r\n--b1\r\nContent-Type: text/plain\r\n\r\none\r\n--b1--\r\nepilogue\r\n",
+            "Content-Type: text/plain\r\nSubject: no charset, epilogue-free\r\n\r\nx",
             "Subject: no body");
+        InMemoryMailboxManager james = InMemoryIntegrationResources.defaultResources().getMailboxManager();
+        MailboxSession jamesSession = james.createSystemSession(ALICE);
+        james.createMailbox(inbox, jamesSession);
+        MessageManager jamesInbox = james.getMailbox(inbox, jamesSession);
         for (String message : messages) {
+            jamesInbox.appendMessage(MessageManager.AppendCommand.builder().build(message), jamesSession);
             mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session);
         }
         appendAll(messages.stream().map(message -> MessageManager.AppendCommand.builder().build(message))
             .collect(Collectors.toList()));
 
-        List<MailboxMessage> stored = new ArrayList<>();
-        mailboxManager.getMapperFactory().getMessageMapper(session)
-            .findInMailbox(mailbox.getMailboxEntity(), MessageRange.all(), MessageMapper.FetchType.FULL, -1)
-            .forEachRemaining(stored::add);
-        assertThat(stored).hasSize(2 * messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            MailboxMessage byJames = stored.get(i);
-            MailboxMessage together = stored.get(messages.size() + i);
-            assertThat(together.getProperties()).as(messages.get(i)).isEqualTo(byJames.getProperties());
-            assertThat(together.getTextualLineCount()).as(messages.get(i)).isEqualTo(byJames.getTextualLineCount());
-            assertThat(together.getHeaderOctets()).as(messages.get(i)).isEqualTo(byJames.getHeaderOctets());
-            assertThat(together.getFullContentOctets()).isEqualTo(byJames.getFullContentOctets());
+        List<MailboxMessage> byJames = stored(james.getMapperFactory().getMessageMapper(jamesSession), jamesInbox);
+        List<MailboxMessage> bySyncStore = stored(mailboxManager.getMapperFactory().getMessageMapper(session), mailbox);
+        assertThat(bySyncStore).hasSize(2 * messages.size());
+        for (int i = 0; i < bySyncStore.size(); i++) {
+            MailboxMessage reference = byJames.get(i % messages.size());
+            MailboxMessage ours = bySyncStore.get(i);
+            String message = messages.get(i % messages.size());
+            assertThat(ours.getProperties()).as(message).isEqualTo(reference.getProperties());
+            assertThat(ours.getTextualLineCount()).as(message).isEqualTo(reference.getTextualLineCount());
+            assertThat(ours.getHeaderOctets()).as(message).isEqualTo(reference.getHeaderOctets());
+            assertThat(ours.getFullContentOctets()).as(message).isEqualTo(reference.getFullContentOctets());
         }
+    }
+
+    private static List<MailboxMessage> stored(MessageMapper mapper, MessageManager mailbox) throws Exception {
+        List<MailboxMessage> stored = new ArrayList<>();
+        mapper.findInMailbox(mailbox.getMailboxEntity(), MessageRange.all(), MessageMapper.FetchType.FULL, -1)
+            .forEachRemaining(stored::add);
+        return stored;
+    }
+
+    /** James's AppendCommand and its older InputStream form are the same single APPEND: flags, date, one event. */
+    @Test
+    void oneAppendIsAnnouncedInOneEventAsJamesAnnouncesIt() throws Exception {
+        Date internalDate = new Date(1_700_000_000_000L);
+        MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .withInternalDate(internalDate).withFlags(new Flags(Flags.Flag.FLAGGED)).delivery()
+            .build(command("one", new Flags()).getMsgIn()), session);
+        mailbox.appendMessage(new ByteArrayInputStream("Subject: two\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)),
+            internalDate, session, false, new Flags("$label"));
+
+        assertThat(result.getId().getUid()).isEqualTo(MessageUid.of(1));
+        assertThat(announced).hasSize(2);
+        assertThat(announced.get(0).isDelivery()).isTrue();
+        assertThat(announced.get(1).isDelivery()).isFalse();
+        assertThat(announced.get(1).getUids()).containsExactly(MessageUid.of(2));
+        List<MessageResult> stored = new ArrayList<>();
+        mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session).forEachRemaining(stored::add);
+        assertThat(stored).extracting(MessageResult::getInternalDate).containsOnly(internalDate);
+        assertThat(stored.get(0).getFlags()).isEqualTo(new FlagsBuilder().add(Flags.Flag.FLAGGED, Flags.Flag.RECENT).build());
+        assertThat(stored.get(1).getFlags()).isEqualTo(new Flags("$label"));
     }
 
     @Test

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# What one APPEND costs SyncStore's packaged server, counted rather than timed so that a loaded machine does not
+# change the answer: one client appends APPENDS messages one after the other (each waits for its OK) into its
+# INBOX, twice: once for the server's CPU time (from /proc, no tracer attached), once under
+# `strace -f -c -e trace=pwrite64,fsync,fdatasync` of the whole server process for its commits (a WAL commit is one
+# fsync) and the page writes they cost. WARMUP messages are appended first (JIT, caches).
+#
+#   mvn -B package -DskipTests      # or SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz
+#   integration-tests/bench/append-writes.sh
+#
+# Environment: SYNCSTORE_DISTRIBUTION, APPENDS (500), WARMUP (300), PORT_BASE (31000: IMAP on +143, WebAdmin +800,
+# ...), KEEP_WORK=1 to keep the server's folder. Prints one line of results; needs strace, python3 and curl.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+APPENDS=${APPENDS:-500}
+WARMUP=${WARMUP:-300}
+BASE=${PORT_BASE:-31000}
+DISTRIBUTION=${SYNCSTORE_DISTRIBUTION:-$(ls "$ROOT"/target/syncstore-*-distribution.tar.gz)}
+WORK=$(mktemp -d /tmp/append-writes.XXXXXX)
+PID=
+
+stop() {
+    if [ -n "$PID" ]; then (cd "$WORK" && bin/syncstore-james stop >/dev/null 2>&1) || kill "$PID" 2>/dev/null || true; fi
+    [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+}
+trap stop EXIT
+
+for port in $((BASE + 143)) $((BASE + 800)) $((BASE + 24)) $((BASE + 25)) $((BASE + 80)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is taken: set PORT_BASE" >&2; exit 1; fi
+done
+tar -xzf "$DISTRIBUTION" -C "$WORK" --strip-components=1
+python3 "$HERE/load/configure.py" syncstore "$WORK/conf" "$BASE"
+(cd "$WORK" && JAVA_OPTS="-Xmx1g" START_TIMEOUT=600 bin/syncstore-james start >/dev/null)
+PID=$(cat "$WORK/var/syncstore-james.pid")
+for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$((BASE + 800))") 2>/dev/null && break; sleep 0.5; done
+curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/domains/bench.test" >/dev/null
+curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/users/writer@bench.test" -H 'Content-Type: application/json' \
+    -d '{"password":"secret"}' >/dev/null
+
+append() {  # $1 messages, numbered from $2
+    python3 - "$((BASE + 143))" "$1" "$2" <<'EOF'
+import imaplib, sys
+port, count, first = (int(a) for a in sys.argv[1:])
+imap = imaplib.IMAP4("127.0.0.1", port)
+imap.login("writer@bench.test", "secret")
+body = "".join(f"Line {i} of a plain text message, long enough to look like mail.\r\n" for i in range(40))
+for n in range(first, first + count):
+    message = (f"From: sender@bench.test\r\nTo: writer@bench.test\r\nSubject: message {n}\r\n"
+               f"Message-ID: <{n}@bench.test>\r\nDate: Sun, 6 Dec 2026 03:00:00 +0000\r\n"
+               f"Content-Type: text/plain; charset=us-ascii\r\n\r\n{body}")
+    status, _ = imap.append("INBOX", None, None, message.encode("ascii"))
+    if status != "OK":
+        sys.exit(f"APPEND {n}: {status}")
+imap.logout()
+EOF
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+
+append "$WARMUP" 0
+sleep 2
+before=$(cpu_ticks)
+append "$APPENDS" "$WARMUP"
+sleep 2  # what the APPENDs left to listeners running after the answer
+cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
+
+strace -f -c -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
+tracer=$!
+sleep 3  # attaching to every thread
+append "$APPENDS" "$((WARMUP + APPENDS))"
+sleep 2
+kill -INT "$tracer"; wait "$tracer" || true
+
+calls() { awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; }
+pwrites=$(calls pwrite64); fsyncs=$(calls fsync); fdatasyncs=$(calls fdatasync)
+python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" <<'EOF'
+import sys
+n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
+syncs = fsyncs + fdatasyncs
+print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} load={sys.argv[6]}")
+EOF

@@ -1,0 +1,201 @@
+package io.syncstore.server.jmap;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
+import javax.inject.Named;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventBusName;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.events.Registration;
+import org.apache.james.events.RegistrationKey;
+import org.apache.james.jmap.InjectionKeys;
+import org.apache.james.jmap.api.change.EmailChange;
+import org.apache.james.jmap.api.change.EmailChangeRepository;
+import org.apache.james.jmap.api.change.EmailChanges;
+import org.apache.james.jmap.api.change.Limit;
+import org.apache.james.jmap.api.change.MailboxAndEmailChange;
+import org.apache.james.jmap.api.change.MailboxChange;
+import org.apache.james.jmap.api.change.MailboxChangeRepository;
+import org.apache.james.jmap.api.change.MailboxChanges;
+import org.apache.james.jmap.api.change.State;
+import org.apache.james.jmap.api.model.AccountId;
+import org.apache.james.jmap.change.MailboxChangeListener;
+import org.apache.james.jmap.change.MailboxChangeListenerGroup;
+import org.apache.james.mailbox.MailboxManager;
+import org.reactivestreams.Publisher;
+
+import io.syncstore.backend.jmap.SyncStoreJmapChanges;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event), with all an
+ * event changes saved in one write: James's listener saves the mailbox change and then the email change of a message
+ * added, flagged or expunged, a commit each. Each event is given to a James listener of its own whose repositories
+ * and bus only record; the changes are then written together, and the state changes dispatched in order once
+ * committed, as James dispatches each once it is saved.
+ */
+public class JmapChangeListener implements EventListener.ReactiveGroupEventListener {
+    private static final Group GROUP = new MailboxChangeListenerGroup();
+
+    private final EventBus jmapBus;
+    private final SyncStoreJmapChanges changes;
+    private final MailboxChangeRepository mailboxChanges;
+    private final EmailChangeRepository emailChanges;
+    private final MailboxChange.Factory mailboxChangeFactory;
+    private final MailboxAndEmailChange.Factory mailboxAndEmailChangeFactory;
+    private final MailboxManager mailboxManager;
+    private final Clock clock;
+
+    @Inject
+    JmapChangeListener(@Named(InjectionKeys.JMAP) EventBus jmapBus, SyncStoreJmapChanges changes,
+                       MailboxChangeRepository mailboxChanges, EmailChangeRepository emailChanges,
+                       MailboxChange.Factory mailboxChangeFactory, MailboxAndEmailChange.Factory mailboxAndEmailChangeFactory,
+                       MailboxManager mailboxManager, Clock clock) {
+        this.jmapBus = jmapBus;
+        this.changes = changes;
+        this.mailboxChanges = mailboxChanges;
+        this.emailChanges = emailChanges;
+        this.mailboxChangeFactory = mailboxChangeFactory;
+        this.mailboxAndEmailChangeFactory = mailboxAndEmailChangeFactory;
+        this.mailboxManager = mailboxManager;
+        this.clock = clock;
+    }
+
+    /** James's group, so that events left in the dead letters by an earlier version are still redelivered here. */
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return new Recorder().listener().getExecutionMode();
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return new Recorder().listener().isHandling(event);
+    }
+
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        Recorder recorder = new Recorder();
+        return Mono.from(recorder.listener().reactiveEvent(event))
+            .then(Mono.defer(() -> changes.saveAll(recorder.mailboxChanges, recorder.emailChanges)))
+            .then(Mono.defer(() -> Flux.fromIterable(recorder.dispatches)
+                .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
+                .then()));
+    }
+
+    private static final class Dispatch {
+        private final Event event;
+        private final Set<RegistrationKey> keys;
+
+        private Dispatch(Event event, Set<RegistrationKey> keys) {
+            this.event = event;
+            this.keys = keys;
+        }
+    }
+
+    /** What James's listener saves and dispatches for one event, kept until it is written. */
+    private final class Recorder {
+        private final List<MailboxChange> mailboxChanges = new CopyOnWriteArrayList<>();
+        private final List<EmailChange> emailChanges = new CopyOnWriteArrayList<>();
+        private final List<Dispatch> dispatches = new CopyOnWriteArrayList<>();
+
+        MailboxChangeListener listener() {
+            return new MailboxChangeListener(new RecordingBus(), new RecordingMailboxChanges(), mailboxChangeFactory,
+                new RecordingEmailChanges(), mailboxAndEmailChangeFactory, mailboxManager, clock);
+        }
+
+        private final class RecordingBus implements EventBus {
+            @Override
+            public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
+                return Mono.fromRunnable(() -> dispatches.add(new Dispatch(event, keys)));
+            }
+
+            @Override
+            public Publisher<Registration> register(ReactiveEventListener listener, RegistrationKey key) {
+                return jmapBus.register(listener, key);
+            }
+
+            @Override
+            public Registration register(ReactiveEventListener listener, Group group) {
+                return jmapBus.register(listener, group);
+            }
+
+            @Override
+            public Mono<Void> reDeliver(Group group, Event event) {
+                return jmapBus.reDeliver(group, event);
+            }
+
+            @Override
+            public EventBusName eventBusName() {
+                return jmapBus.eventBusName();
+            }
+        }
+
+        private final class RecordingMailboxChanges implements MailboxChangeRepository {
+            @Override
+            public Mono<Void> save(MailboxChange change) {
+                return Mono.fromRunnable(() -> mailboxChanges.add(change));
+            }
+
+            @Override
+            public Mono<MailboxChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.mailboxChanges.getSinceState(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<MailboxChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.mailboxChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<State> getLatestState(AccountId accountId) {
+                return JmapChangeListener.this.mailboxChanges.getLatestState(accountId);
+            }
+
+            @Override
+            public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
+                return JmapChangeListener.this.mailboxChanges.getLatestStateWithDelegation(accountId);
+            }
+        }
+
+        private final class RecordingEmailChanges implements EmailChangeRepository {
+            @Override
+            public Mono<Void> save(EmailChange change) {
+                return Mono.fromRunnable(() -> emailChanges.add(change));
+            }
+
+            @Override
+            public Mono<EmailChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.emailChanges.getSinceState(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<EmailChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.emailChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<State> getLatestState(AccountId accountId) {
+                return JmapChangeListener.this.emailChanges.getLatestState(accountId);
+            }
+
+            @Override
+            public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
+                return JmapChangeListener.this.emailChanges.getLatestStateWithDelegation(accountId);
+            }
+        }
+    }
+}
