@@ -26,6 +26,7 @@ import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.list.SubscriptionListCommandParser;
 import io.syncstore.imap.mode.ModalResponseEncoder;
 import io.syncstore.imap.mode.ModalSearchCommandParser;
 import io.syncstore.imap.mode.ModeEnableProcessor;
@@ -69,6 +70,8 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
+        // issue 13: LSUB of a reference or pattern that is not modified UTF-7 matches nothing, as LIST
+        .put("org.apache.james.imap.decode.parser.LsubCommandParser", SubscriptionListCommandParser.class.getName())
         // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5; special uses from CREATE (RFC 6154)
         .put("org.apache.james.imap.processor.ListProcessor", ExtendedListProcessor.class.getName())
         // issue 13: COMPRESS=DEFLATE (RFC 4978) on Netty's JDK zlib codecs, whatever the server's compress flag
