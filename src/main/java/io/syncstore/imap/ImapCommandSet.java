@@ -52,6 +52,8 @@ import io.syncstore.imap.urlauth.ResetKeyProcessor;
 import io.syncstore.imap.urlauth.UrlAuthResponseEncoder;
 import io.syncstore.imap.urlauth.UrlFetchCommandParser;
 import io.syncstore.imap.urlauth.UrlFetchProcessor;
+import io.syncstore.imap.urlauth.UrlMechCommandParser;
+import io.syncstore.imap.urlauth.UrlMechProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -97,13 +99,13 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
             ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class,
-            GenUrlAuthProcessor.class, UrlFetchProcessor.class, ResetKeyProcessor.class);
+            GenUrlAuthProcessor.class, UrlFetchProcessor.class, ResetKeyProcessor.class, UrlMechProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
         return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class,
             SortCommandParser.class, ThreadCommandParser.class,
-            GenUrlAuthCommandParser.class, UrlFetchCommandParser.class, ResetKeyCommandParser.class);
+            GenUrlAuthCommandParser.class, UrlFetchCommandParser.class, ResetKeyCommandParser.class, UrlMechCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {
