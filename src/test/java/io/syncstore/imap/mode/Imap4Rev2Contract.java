@@ -181,6 +181,39 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
         }
     }
 
+    /**
+     * A message/global part (RFC 6532 §3.7) is described as the message it holds, envelope, structure and lines, on
+     * an IMAP4rev2 connection (RFC 9051 §9, media-message); IMAP4rev1's grammar (RFC 3501 §9) has it as a basic part,
+     * as Dovecot 2.3 writes it. A transfer-encoded one is a basic part on both; message/rfc822 is a message on both.
+     */
+    @Test
+    void messageGlobalIsDescribedAsAMessageOnImap4rev2() throws Exception {
+        String user = newUser();
+        String inner = "From: Inner <inner@x.org>\r\nSubject: inner\r\nContent-Type: text/plain\r\n\r\ninner body\r\nline2\r\n";
+        String message = "From: a@x.org\r\nSubject: outer\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: message/global\r\n\r\n" + inner
+            + "--b\r\nContent-Type: message/global\r\nContent-Transfer-Encoding: base64\r\n\r\nRnJvbTogaUB4Lm9yZw0KDQpp\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "--b--\r\n";
+        String envelope = "(NIL \"inner\" ((\"Inner\" NIL \"inner\" \"x.org\")) ((\"Inner\" NIL \"inner\" \"x.org\")) "
+            + "((\"Inner\" NIL \"inner\" \"x.org\")) NIL NIL NIL NIL NIL)";
+        String text = "(\"TEXT\" \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 17 1)";
+        String encoded = "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"BASE64\" 24)";
+        String rfc822 = "(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 88 " + envelope + " " + text + " 5)";
+        try (RawImapClient rev1 = connect(user); RawImapClient rev2 = rev2(user)) {
+            ok(rev1.command("APPEND INBOX {" + message.length() + "+}\r\n" + message));
+            ok(rev1.command("SELECT INBOX"));
+            ok(rev2.command("SELECT INBOX"));
+            assertThat(rev1.command("FETCH 1 (BODY)").get(0)).isEqualTo("* 1 FETCH (BODY ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88)" + encoded + rfc822 + " \"MIXED\"))");
+            assertThat(rev2.command("FETCH 1 (BODY)").get(0)).isEqualTo("* 1 FETCH (BODY ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88 " + envelope + " " + text + " 5)" + encoded + rfc822 + " \"MIXED\"))");
+            assertThat(rev2.command("FETCH 1 (BODYSTRUCTURE)").get(0)).startsWith("* 1 FETCH (BODYSTRUCTURE ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88 " + envelope
+                + " (\"TEXT\" \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 17 1 NIL NIL NIL NIL) 5 NIL NIL NIL NIL)");
+            assertThat(ok(rev2.command("FETCH 1 (BODY.PEEK[1.1])"))).anyMatch(line -> line.contains("inner body"));
+        }
+    }
+
     @Test
     void appendAnswersWithUidplusCodesOnImap4rev2() throws Exception {
         try (RawImapClient rev2 = rev2(newUser())) {
