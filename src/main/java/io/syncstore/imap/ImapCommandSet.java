@@ -30,6 +30,8 @@ import io.syncstore.imap.list.SubscriptionListCommandParser;
 import io.syncstore.imap.mode.ModalResponseEncoder;
 import io.syncstore.imap.mode.ModalSearchCommandParser;
 import io.syncstore.imap.mode.ModeEnableProcessor;
+import io.syncstore.imap.names.NormalizingRenameCommandParser;
+import io.syncstore.imap.names.NormalizingRenameProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -88,6 +90,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.AppendProcessor", MultiAppendProcessor.class.getName())
         // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
         .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
+        // issue 13: a name a UTF-8 connection wrote not in NFC is stored in NFC and told with OLDNAME (RFC 9051 §6.3.6)
+        .put("org.apache.james.imap.decode.parser.RenameCommandParser", NormalizingRenameCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.RenameProcessor", NormalizingRenameProcessor.class.getName())
         .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
         // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
         .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())

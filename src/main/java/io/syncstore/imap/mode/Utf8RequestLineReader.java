@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.text.Normalizer;
+import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.display.ModifiedUtf7;
@@ -22,6 +24,7 @@ import org.apache.james.imap.message.Literal;
  */
 public final class Utf8RequestLineReader extends ImapRequestLineReader {
     private final ImapRequestLineReader framed;
+    private Optional<String> lastNameAsWritten = Optional.empty();
 
     private Utf8RequestLineReader(ImapRequestLineReader framed) {
         this.framed = framed;
@@ -62,13 +65,24 @@ public final class Utf8RequestLineReader extends ImapRequestLineReader {
         return super.consumeLiteral(charset == null ? UTF_8 : charset);
     }
 
-    /** RFC 6855 §3: a name holds no control character (C0, DEL, C1) and no line or paragraph separator. */
+    /**
+     * RFC 6855 §3: a name is Net-Unicode (RFC 5198 §2): it holds no control character (C0, DEL, C1) and no line or
+     * paragraph separator, and it is taken in Normalization Form C, so that a name written decomposed names the same
+     * mailbox as the composed one ({@link io.syncstore.imap.names.NormalizedNames}).
+     */
     @Override
     public String mailboxUTF7() throws DecodingException {
-        String name = super.mailboxUTF7();
-        if (name.codePoints().anyMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029)) {
+        String written = super.mailboxUTF7();
+        if (written.codePoints().anyMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029)) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "A mailbox name holds no control characters");
         }
+        String name = Normalizer.normalize(written, Normalizer.Form.NFC);
+        lastNameAsWritten = name.equals(written) ? Optional.empty() : Optional.of(written);
         return ModifiedUtf7.encodeModifiedUTF7(name);
+    }
+
+    /** The last name read, as written, when it was not in Normalization Form C. */
+    public Optional<String> lastNameAsWritten() {
+        return lastNameAsWritten;
     }
 }
