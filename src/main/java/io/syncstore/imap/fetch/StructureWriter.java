@@ -55,9 +55,7 @@ final class StructureWriter {
         }
         if (extensions) {
             string(composer, part.getMD5());
-            disposition(composer, part);
-            strings(composer, part.getLanguages());
-            string(composer, part.getLocation());
+            placement(composer, part);
         }
         composer.closeParen();
     }
@@ -79,11 +77,16 @@ final class StructureWriter {
         composer.quoteUpperCaseAscii(part.getSubType());
         if (extensions) {
             strings(composer, part.getParameters());
-            disposition(composer, part);
-            strings(composer, part.getLanguages());
-            string(composer, part.getLocation());
+            placement(composer, part);
         }
         composer.closeParen();
+    }
+
+    /** The extension fields every part ends with: disposition, languages, location. */
+    private static void placement(ImapResponseComposer composer, Structure part) throws IOException {
+        disposition(composer, part);
+        strings(composer, part.getLanguages());
+        string(composer, part.getLocation());
     }
 
     private static void disposition(ImapResponseComposer composer, Structure part) throws IOException {

@@ -18,8 +18,8 @@ import io.syncstore.imap.notify.NotifyListResponse;
  * Net-Unicode (RFC 6855 §3, RFC 9051 §5.1), so SyncStore takes each in Unicode Normalization Form C
  * ({@link Utf8RequestLineReader}); when CREATE or RENAME stored a name so changed, RFC 9051 §6.3.4 and §6.3.6 ask for
  * an untagged LIST of the stored name with the {@code OLDNAME} extended data item holding the name as written. That
- * LIST goes to IMAP4rev2 connections only: an IMAP4rev1 client (UTF8=ACCEPT alone) did not ask for LIST-EXTENDED
- * data it has not requested.
+ * LIST goes to IMAP4rev2 connections only: an IMAP4rev1 client (UTF8=ACCEPT alone) did not ask for extended LIST
+ * data.
  */
 public final class NormalizedNames {
     private NormalizedNames() {
