@@ -26,9 +26,12 @@ import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
 import io.syncstore.imap.list.ExtendedListProcessor;
 import io.syncstore.imap.list.MultiPatternListCommandParser;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.list.SubscriptionListCommandParser;
 import io.syncstore.imap.mode.ModalResponseEncoder;
 import io.syncstore.imap.mode.ModalSearchCommandParser;
 import io.syncstore.imap.mode.ModeEnableProcessor;
+import io.syncstore.imap.names.NormalizingRenameCommandParser;
+import io.syncstore.imap.names.NormalizingRenameProcessor;
 import io.syncstore.imap.notify.NotifyCommandParser;
 import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -51,6 +54,8 @@ import io.syncstore.imap.urlauth.ResetKeyProcessor;
 import io.syncstore.imap.urlauth.UrlAuthResponseEncoder;
 import io.syncstore.imap.urlauth.UrlFetchCommandParser;
 import io.syncstore.imap.urlauth.UrlFetchProcessor;
+import io.syncstore.imap.urlauth.UrlMechCommandParser;
+import io.syncstore.imap.urlauth.UrlMechProcessor;
 
 /**
  * The IMAP commands of SyncStore's package: James's defaults, with the classes SyncStore replaces swapped for its
@@ -69,6 +74,8 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)
         .put("org.apache.james.imap.decode.parser.ListCommandParser", MultiPatternListCommandParser.class.getName())
+        // issue 13: LSUB of a reference or pattern that is not modified UTF-7 matches nothing, as LIST
+        .put("org.apache.james.imap.decode.parser.LsubCommandParser", SubscriptionListCommandParser.class.getName())
         // issue 13: CHILDINFO of LIST (SUBSCRIBED RECURSIVEMATCH) as RFC 5258 §3.5; special uses from CREATE (RFC 6154)
         .put("org.apache.james.imap.processor.ListProcessor", ExtendedListProcessor.class.getName())
         // issue 13: COMPRESS=DEFLATE (RFC 4978) on Netty's JDK zlib codecs, whatever the server's compress flag
@@ -83,6 +90,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.AppendProcessor", MultiAppendProcessor.class.getName())
         // issue 13: UTF8=ACCEPT (RFC 6855) and IMAP4rev2 (RFC 9051) enabled by ENABLE; SEARCH as they say
         .put("org.apache.james.imap.processor.EnableProcessor", ModeEnableProcessor.class.getName())
+        // issue 13: a name a UTF-8 connection wrote not in NFC is stored in NFC and told with OLDNAME (RFC 9051 §6.3.6)
+        .put("org.apache.james.imap.decode.parser.RenameCommandParser", NormalizingRenameCommandParser.class.getName())
+        .put("org.apache.james.imap.processor.RenameProcessor", NormalizingRenameProcessor.class.getName())
         .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
         // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
         .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())
@@ -94,13 +104,13 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> processors() {
         return withReplacements(ImapPackage.DEFAULT.processors(), NotifyProcessor.class, MultiPatternListProcessor.class,
             ReplaceProcessor.class, SortProcessor.class, ThreadProcessor.class,
-            GenUrlAuthProcessor.class, UrlFetchProcessor.class, ResetKeyProcessor.class);
+            GenUrlAuthProcessor.class, UrlFetchProcessor.class, ResetKeyProcessor.class, UrlMechProcessor.class);
     }
 
     static ImmutableList<ClassName> decoders() {
         return withReplacements(ImapPackage.DEFAULT.decoders(), NotifyCommandParser.class, ReplaceCommandParser.class,
             SortCommandParser.class, ThreadCommandParser.class,
-            GenUrlAuthCommandParser.class, UrlFetchCommandParser.class, ResetKeyCommandParser.class);
+            GenUrlAuthCommandParser.class, UrlFetchCommandParser.class, ResetKeyCommandParser.class, UrlMechCommandParser.class);
     }
 
     static ImmutableList<ClassName> encoders() {

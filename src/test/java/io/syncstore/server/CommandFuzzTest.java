@@ -68,6 +68,7 @@ class CommandFuzzTest extends ImapServerContract {
         random -> "SEARCH " + pick(random, SEARCH_KEYS) + " " + pick(random, SEARCH_KEYS),
         random -> "UID SEARCH RETURN (MIN MAX COUNT) " + pick(random, SEARCH_KEYS),
         random -> "LIST \"\" " + pick(random, MAILBOXES),
+        random -> "LSUB " + pick(random, MAILBOXES) + " " + pick(random, MAILBOXES),
         random -> "LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (" + pick(random, MAILBOXES) + " " + pick(random, MAILBOXES) + ") RETURN (CHILDREN STATUS (MESSAGES))",
         random -> "STATUS " + pick(random, MAILBOXES) + " (MESSAGES UIDNEXT UNSEEN HIGHESTMODSEQ)",
         random -> "CREATE fuzz/" + random.nextInt(20),

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.james.imap.encode.ImapResponseComposer;
 
-/** A FETCH item James's FetchResponse cannot carry: BINARY as literal8, BINARY.SIZE, PREVIEW. */
+/**
+ * A FETCH item James's FetchResponse cannot carry (BINARY as literal8, BINARY.SIZE, PREVIEW) or James's encoder cannot
+ * write (BODY and BODYSTRUCTURE of message/global, {@link StructureWriter}).
+ */
 interface ExtraItem {
     void writeTo(ImapResponseComposer composer) throws IOException;
 

@@ -39,28 +39,32 @@ final class FetchPlan {
     private final boolean preview;
     private final boolean setsSeen;
     private final boolean uid;
+    private final boolean globalAsMessage;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
-                      boolean uid) {
+                      boolean uid, boolean globalAsMessage) {
         this.fetch = fetch;
         this.binarySections = binarySections;
         this.preview = preview;
         this.setsSeen = setsSeen;
         this.uid = uid;
+        this.globalAsMessage = globalAsMessage;
     }
 
     /**
      * {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4).
      * {@code readOnly}: the mailbox was selected by EXAMINE, so BODY[] and BINARY[] do not set \Seen (RFC 3501 §6.3.2).
+     * {@code imap4rev2}: the connection enabled IMAP4rev2, whose BODYSTRUCTURE describes message/global as a message.
      */
-    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly) {
+    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly, boolean imap4rev2) {
         FetchData fetch = request.getFetch();
         if (request instanceof ExtendedFetchRequest) {
             ExtendedFetchRequest extended = (ExtendedFetchRequest) request;
             return new FetchPlan(fetch, extended.binarySections(), extended.preview(),
-                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID));
+                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID), imap4rev2);
         }
-        return new FetchPlan(fetch, List.of(), false, !readOnly && fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID));
+        return new FetchPlan(fetch, List.of(), false, !readOnly && fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID),
+            imap4rev2);
     }
 
     boolean setsSeen() {
@@ -120,6 +124,12 @@ final class FetchPlan {
         for (BinarySection section : binarySections) {
             binary(root, section, elements, extras);
         }
+        if (fetch.contains(Item.BODY)) {
+            extras.add(StructureWriter.body(new PartStructure(root), globalAsMessage));
+        }
+        if (fetch.contains(Item.BODY_STRUCTURE)) {
+            extras.add(StructureWriter.bodyStructure(new PartStructure(root), globalAsMessage));
+        }
         if (preview) {
             extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));
         }
@@ -131,8 +141,8 @@ final class FetchPlan {
             fetch.contains(Item.INTERNAL_DATE) ? message.getInternalDate() : null,
             fetch.contains(Item.SIZE) ? message.getSize() : null,
             fetch.contains(Item.ENVELOPE) ? Envelopes.of(root.header) : null,
-            fetch.contains(Item.BODY) ? new PartStructure(root) : null,
-            fetch.contains(Item.BODY_STRUCTURE) ? new PartStructure(root) : null,
+            null,
+            null,
             elements.isEmpty() ? null : elements,
             fetch.contains(Item.EMAILID) ? message.getMessageId() : null,
             fetch.contains(Item.THREADID) ? message.getThreadId() : null);

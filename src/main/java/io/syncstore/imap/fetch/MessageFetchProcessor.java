@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
+import io.syncstore.imap.mode.ConnectionMode;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.SessionFlags;
@@ -110,7 +111,8 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             return Mono.empty();
         }
         boolean readOnly = SelectedStates.of(session).map(SelectedState::isReadOnly).orElse(false);
-        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC), readOnly);
+        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC), readOnly,
+            ConnectionMode.IMAP4REV2.enabledIn(session));
         MailboxSession mailboxSession = session.getMailboxSession();
         AtomicBoolean vanished = new AtomicBoolean();
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), mailboxSession))

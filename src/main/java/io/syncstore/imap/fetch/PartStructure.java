@@ -14,7 +14,7 @@ import org.apache.james.mime4j.stream.RawBody;
 import io.syncstore.mime.MessagePart;
 
 /**
- * BODY and BODYSTRUCTURE data of one part (RFC 3501 §7.4.2), read from its header; James's encoder writes it.
+ * BODY and BODYSTRUCTURE data of one part (RFC 3501 §7.4.2), read from its header; {@link StructureWriter} writes it.
  */
 final class PartStructure implements FetchResponse.Structure {
     private final MessagePart part;

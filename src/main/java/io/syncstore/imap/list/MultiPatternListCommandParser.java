@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.display.ModifiedUtf7;
@@ -44,7 +45,7 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         }
         if (split == null || split.patterns.size() == 1) {
             String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
-            return decodedPattern(line, tag, useUids, session).orElseGet(() -> new MultiPatternListRequest(tag, List.of()));
+            return decodedPattern(line, tag, useUids, session).orElseGet(() -> new MultiPatternListRequest(tag, ImapConstants.LIST_COMMAND, List.of()));
         }
         List<ListRequest> requests = new ArrayList<>();
         for (String pattern : split.patterns) {
@@ -54,7 +55,7 @@ public class MultiPatternListCommandParser extends ListCommandParser {
             }
             message.ifPresent(list -> requests.add((ListRequest) list));
         }
-        return new MultiPatternListRequest(tag, requests);
+        return new MultiPatternListRequest(tag, ImapConstants.LIST_COMMAND, requests);
     }
 
     /** The LIST of one pattern; empty when its reference or pattern is not modified UTF-7 (it matches nothing). */
@@ -70,7 +71,7 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     }
 
     private static ImapRequestLineReader reader(String line, ImapSession session) {
-        return Utf8RequestLineReader.of(new StringRequestLineReader(line + "\r\n"), session);
+        return ModifiedUtf7CheckingReader.of(Utf8RequestLineReader.of(new StringRequestLineReader(line + "\r\n"), session), session);
     }
 
     /**

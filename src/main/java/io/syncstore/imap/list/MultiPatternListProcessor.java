@@ -71,6 +71,6 @@ public class MultiPatternListProcessor extends AbstractProcessor<MultiPatternLis
 
     @Override
     protected MDCBuilder mdc(MultiPatternListRequest message) {
-        return MDCBuilder.create().addToContext(MDCBuilder.ACTION, "LIST");
+        return MDCBuilder.create().addToContext(MDCBuilder.ACTION, message.getCommand().getName());
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.BytesBackedLiteral;
@@ -44,16 +43,6 @@ final class StringRequestLineReader extends ImapRequestLineReader {
         byte[] literal = Arrays.copyOfRange(bytes, position, end);
         position = end;
         return BytesBackedLiteral.copy(new ByteArrayInputStream(literal), literal.length);
-    }
-
-    /** A name that is not modified UTF-7 is refused before James's decoder fails on it (with an {@code Error}). */
-    @Override
-    public String mailbox() throws DecodingException {
-        String name = mailboxUTF7();
-        if (!ModifiedUtf7Names.valid(name)) {
-            throw new NotModifiedUtf7Exception();
-        }
-        return ModifiedUtf7.decodeModifiedUTF7(name);
     }
 
     @Override

@@ -2,54 +2,34 @@ package io.syncstore.imap.mode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
+import java.text.Normalizer;
+import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.message.Literal;
+
+import io.syncstore.imap.channel.FramedCommandReader;
 
 /**
  * A command of a connection that enabled UTF8=ACCEPT (RFC 6855 §3), read through the reader the framer made:
  * quoted strings and literals without a charset of their own are UTF-8 (James reads them as US-ASCII), and a
  * mailbox name is taken as written, UTF-8, not as modified UTF-7. James's processors decode every name they get
  * from modified UTF-7, so the name is handed to them encoded: they decode it back to exactly what the client sent.
- *
- * <p>The framer has sent any continuation request already (the whole command is here), so none is sent.</p>
  */
-public final class Utf8RequestLineReader extends ImapRequestLineReader {
-    private final ImapRequestLineReader framed;
+public final class Utf8RequestLineReader extends FramedCommandReader {
+    private Optional<String> lastNameAsWritten = Optional.empty();
 
     private Utf8RequestLineReader(ImapRequestLineReader framed) {
-        this.framed = framed;
+        super(framed);
     }
 
     /** The reader for this session's command: UTF-8 if the session speaks UTF-8 (UTF8=ACCEPT or IMAP4rev2), else the framed one. */
     public static ImapRequestLineReader of(ImapRequestLineReader framed, ImapSession session) {
         return ConnectionMode.utf8(session) ? new Utf8RequestLineReader(framed) : framed;
-    }
-
-    @Override
-    public char nextChar() throws DecodingException {
-        return framed.nextChar();
-    }
-
-    @Override
-    public char consume() throws DecodingException {
-        return framed.consume();
-    }
-
-    @Override
-    public Literal read(int size, boolean extraCRLF) throws IOException {
-        return framed.read(size, extraCRLF);
-    }
-
-    @Override
-    protected void commandContinuationRequest() {
-        // the framer has the whole command
     }
 
     @Override
@@ -62,13 +42,24 @@ public final class Utf8RequestLineReader extends ImapRequestLineReader {
         return super.consumeLiteral(charset == null ? UTF_8 : charset);
     }
 
-    /** RFC 6855 §3: a name holds no control character (C0, DEL, C1) and no line or paragraph separator. */
+    /**
+     * RFC 6855 §3: a name is Net-Unicode (RFC 5198 §2): it holds no control character (C0, DEL, C1) and no line or
+     * paragraph separator, and it is taken in Normalization Form C, so that a name written decomposed names the same
+     * mailbox as the composed one ({@link io.syncstore.imap.names.NormalizedNames}).
+     */
     @Override
     public String mailboxUTF7() throws DecodingException {
-        String name = super.mailboxUTF7();
-        if (name.codePoints().anyMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029)) {
+        String written = super.mailboxUTF7();
+        if (written.codePoints().anyMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029)) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "A mailbox name holds no control characters");
         }
+        String name = Normalizer.normalize(written, Normalizer.Form.NFC);
+        lastNameAsWritten = name.equals(written) ? Optional.empty() : Optional.of(written);
         return ModifiedUtf7.encodeModifiedUTF7(name);
+    }
+
+    /** The last name read, as written, when it was not in Normalization Form C. */
+    public Optional<String> lastNameAsWritten() {
+        return lastNameAsWritten;
     }
 }

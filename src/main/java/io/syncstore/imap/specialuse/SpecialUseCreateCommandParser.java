@@ -2,6 +2,7 @@ package io.syncstore.imap.specialuse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -15,6 +16,8 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.request.CreateRequest;
+
+import io.syncstore.imap.names.NormalizedNames;
 
 /**
  * {@code CREATE mailbox [SP "(" "USE" SP "(" [use-attr *(SP use-attr)] ")" ")"]} (RFC 4466 create-params, RFC 6154
@@ -34,12 +37,11 @@ public class SpecialUseCreateCommandParser extends AbstractImapCommandParser {
         if (name.replace(delimiter, "").isEmpty()) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Invalid mailbox name");
         }
-        if (name.endsWith(delimiter)) {
-            name = name.substring(0, name.length() - 1);
-        }
+        Optional<String> asWritten = NormalizedNames.lastAsWritten(request).map(written -> withoutTrailing(written, delimiter));
+        name = withoutTrailing(name, delimiter);
         if (request.nextChar() != ' ') {
             request.eol();
-            return new CreateRequest(name, tag);
+            return asWritten.isPresent() ? new SpecialUseCreateRequest(name, tag, List.of(), asWritten) : new CreateRequest(name, tag);
         }
         request.consumeChar(' ');
         request.consumeChar('(');
@@ -60,6 +62,10 @@ public class SpecialUseCreateCommandParser extends AbstractImapCommandParser {
         request.consumeChar(')');
         request.consumeChar(')');
         request.eol();
-        return new SpecialUseCreateRequest(name, tag, uses);
+        return new SpecialUseCreateRequest(name, tag, uses, asWritten);
+    }
+
+    private static String withoutTrailing(String name, String delimiter) {
+        return name.endsWith(delimiter) ? name.substring(0, name.length() - delimiter.length()) : name;
     }
 }

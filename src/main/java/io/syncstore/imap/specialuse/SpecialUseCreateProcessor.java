@@ -22,11 +22,13 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.imap.names.NormalizedNames;
 import io.syncstore.imap.notify.NotifyStatusResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * CREATE-SPECIAL-USE (RFC 6154 §3): James's CREATE, then the use stored as the mailbox's {@code /private/specialuse}
+ * CREATE-SPECIAL-USE (RFC 6154 §3) and the OLDNAME of a normalized name (RFC 9051 §6.3.4, {@link NormalizedNames}):
+ * James's CREATE, then the use stored as the mailbox's {@code /private/specialuse}
  * annotation before the tagged OK. One use per mailbox, among {@code \All \Archive \Drafts \Flagged \Junk \Sent
  * \Trash}; anything else is {@code NO [USEATTR]} and creates nothing.
  */
@@ -54,7 +56,10 @@ public class SpecialUseCreateProcessor extends CreateProcessor implements Capabi
     }
 
     @Override
-    protected Mono<Void> processRequestReactive(CreateRequest request, ImapSession session, Responder responder) {
+    protected Mono<Void> processRequestReactive(CreateRequest request, ImapSession session, Responder client) {
+        Optional<String> asWritten = request instanceof SpecialUseCreateRequest
+            ? ((SpecialUseCreateRequest) request).getNameAsWritten() : Optional.empty();
+        Responder responder = NormalizedNames.telling(client, session, request.getMailboxName(), asWritten);
         if (!(request instanceof SpecialUseCreateRequest) || ((SpecialUseCreateRequest) request).getUses().isEmpty()) {
             return super.processRequestReactive(request, session, responder);
         }

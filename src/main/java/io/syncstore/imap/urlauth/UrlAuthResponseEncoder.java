@@ -8,7 +8,7 @@ import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.encode.ImapResponseEncoder;
 import org.apache.james.imap.message.BytesBackedLiteral;
 
-/** Writes GENURLAUTH's and URLFETCH's untagged responses (RFC 4467 §7), URLFETCH's octets as literals. */
+/** Writes GENURLAUTH's, URLFETCH's and URLMECH's untagged responses (RFC 4467 §7), URLFETCH's octets as literals. */
 public class UrlAuthResponseEncoder implements ImapResponseEncoder<UrlAuthResponse> {
     @Override
     public Class<UrlAuthResponse> acceptableMessages() {
@@ -20,7 +20,11 @@ public class UrlAuthResponseEncoder implements ImapResponseEncoder<UrlAuthRespon
         composer.untagged().message(response.name());
         List<String> urls = response.urls();
         for (int i = 0; i < urls.size(); i++) {
-            composer.quote(urls.get(i));
+            if (response.quoted()) {
+                composer.quote(urls.get(i));
+            } else {
+                composer.message(urls.get(i));
+            }
             if (response.contents().isPresent()) {
                 Optional<byte[]> content = response.contents().get().get(i);
                 if (content.isPresent()) {

@@ -79,6 +79,31 @@ public abstract class ImapBreadthContract extends ImapServerContract {
         }
     }
 
+    /**
+     * LSUB as LIST: a reference or pattern that is not modified UTF-7 matches nothing (OK, as Dovecot 2.3 answers;
+     * James answered NO), and a reference holding {@code &-} reaches the subscriptions under it.
+     */
+    @Test
+    void anLsubNameThatIsNotModifiedUtf7MatchesNothing() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            for (String name : List.of("a&-b", "a&-b.c")) {
+                ok(client.command("CREATE " + name));
+                ok(client.command("SUBSCRIBE " + name));
+            }
+            for (String arguments : List.of("\"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*", "\"\" \"&\"", "\"&\" \"*\"",
+                "\"\" \"&Jjo\"", "{1+}\r\n& \"*\"")) {
+                List<String> answer = client.command("LSUB " + arguments);
+                assertThat(answer).as(arguments).hasSize(1);
+                assertThat(answer.get(0)).as(arguments).matches("a\\d+ OK .*");
+            }
+            List<String> underReference = ok(client.command("LSUB \"a&-b.\" \"*\""));
+            assertThat(underReference).hasSize(2);
+            assertThat(underReference.get(0)).startsWith("* LSUB ").endsWith(" \"a&-b.c\"");
+            assertThat(ok(client.command("LSUB {5+}\r\na&-b. %"))).hasSize(2);
+            ok(client.command("NOOP"));
+        }
+    }
+
     @Test
     void createSpecialUseIsListedAndKeptAcrossRename() throws Exception {
         try (RawImapClient client = connect(newUser())) {

@@ -303,8 +303,7 @@ public abstract class ImapConformanceContract extends ImapServerContract {
     /**
      * Issue 13: a message/global part (RFC 6532 §3.7) holds a message whose sections are numbered through it as
      * through message/rfc822 (RFC 9051 §6.4.5); a transfer-encoded one (RFC 6532 §3.5 allows it) is a leaf, as any
-     * other encoded part. (Its BODYSTRUCTURE keeps the leaf form: James's encoder writes the message form for
-     * message/rfc822 only.)
+     * other encoded part. (Its BODYSTRUCTURE: Imap4Rev2Contract.messageGlobalIsDescribedAsAMessageOnImap4rev2.)
      */
     @Test
     void messageGlobalSectionsAreNumberedAsMessageRfc822s() throws Exception {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,12 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
 
     private static void append(RawImapClient client, String mailbox) throws Exception {
         ok(client.command("APPEND " + mailbox + " {" + MESSAGE.length() + "+}\r\n" + MESSAGE));
+    }
+
+    /** Lines as UTF-8 (the client reads them as ISO-8859-1). */
+    private static List<String> utf8(List<String> lines) {
+        return lines.stream().map(line -> new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+            .collect(Collectors.toList());
     }
 
     private static boolean mentionsRecent(String line) {
@@ -178,6 +185,73 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
             assertThat(ok(rev2.command("LIST \"\" \"*\" RETURN (SUBSCRIBED)")))
                 .anyMatch(line -> line.startsWith("* LIST (") && line.contains("\\Subscribed") && line.endsWith("\"Other\""))
                 .anyMatch(line -> line.startsWith("* LIST (") && !line.contains("\\Subscribed") && line.endsWith("\"Loose\""));
+        }
+    }
+
+    /**
+     * A message/global part (RFC 6532 §3.7) is described as the message it holds, envelope, structure and lines, on
+     * an IMAP4rev2 connection (RFC 9051 §9, media-message); IMAP4rev1's grammar (RFC 3501 §9) has it as a basic part,
+     * as Dovecot 2.3 writes it. A transfer-encoded one is a basic part on both; message/rfc822 is a message on both.
+     */
+    @Test
+    void messageGlobalIsDescribedAsAMessageOnImap4rev2() throws Exception {
+        String user = newUser();
+        String inner = "From: Inner <inner@x.org>\r\nSubject: inner\r\nContent-Type: text/plain\r\n\r\ninner body\r\nline2\r\n";
+        String message = "From: a@x.org\r\nSubject: outer\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: message/global\r\n\r\n" + inner
+            + "--b\r\nContent-Type: message/global\r\nContent-Transfer-Encoding: base64\r\n\r\nRnJvbTogaUB4Lm9yZw0KDQpp\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "--b--\r\n";
+        String envelope = "(NIL \"inner\" ((\"Inner\" NIL \"inner\" \"x.org\")) ((\"Inner\" NIL \"inner\" \"x.org\")) "
+            + "((\"Inner\" NIL \"inner\" \"x.org\")) NIL NIL NIL NIL NIL)";
+        String text = "(\"TEXT\" \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 17 1)";
+        String encoded = "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"BASE64\" 24)";
+        String rfc822 = "(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" 88 " + envelope + " " + text + " 5)";
+        try (RawImapClient rev1 = connect(user); RawImapClient rev2 = rev2(user)) {
+            ok(rev1.command("APPEND INBOX {" + message.length() + "+}\r\n" + message));
+            ok(rev1.command("SELECT INBOX"));
+            ok(rev2.command("SELECT INBOX"));
+            assertThat(rev1.command("FETCH 1 (BODY)").get(0)).isEqualTo("* 1 FETCH (BODY ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88)" + encoded + rfc822 + " \"MIXED\"))");
+            assertThat(rev2.command("FETCH 1 (BODY)").get(0)).isEqualTo("* 1 FETCH (BODY ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88 " + envelope + " " + text + " 5)" + encoded + rfc822 + " \"MIXED\"))");
+            assertThat(rev2.command("FETCH 1 (BODYSTRUCTURE)").get(0)).startsWith("* 1 FETCH (BODYSTRUCTURE ("
+                + "(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 88 " + envelope
+                + " (\"TEXT\" \"PLAIN\" (\"charset\" \"us-ascii\") NIL NIL \"7BIT\" 17 1 NIL NIL NIL NIL) 5 NIL NIL NIL NIL)");
+            assertThat(ok(rev2.command("FETCH 1 (BODY.PEEK[1.1])"))).anyMatch(line -> line.contains("inner body"));
+        }
+    }
+
+    /**
+     * RFC 9051 §5.1, §6.3.4, §6.3.6 (RFC 6855 §3): a UTF-8 connection's mailbox names are taken in NFC; CREATE and
+     * RENAME of a name written otherwise store it in NFC and tell an IMAP4rev2 connection with an untagged LIST
+     * carrying OLDNAME (the name as written), before the tagged OK. A UTF8=ACCEPT connection gets the same names,
+     * without the LIST; the decomposed name then names the mailbox everywhere (SELECT, STATUS, DELETE).
+     */
+    @Test
+    void aNameNotInNfcIsStoredInNfcAndToldWithOldname() throws Exception {
+        String user = newUser();
+        String decomposed = "Cafe\u0301";
+        String composed = "Caf\u00e9";
+        try (RawImapClient rev2 = rev2(user); RawImapClient utf8 = connect(user)) {
+            ok(utf8.command("ENABLE UTF8=ACCEPT"));
+            List<String> created = utf8(ok(rev2.command("CREATE \"" + decomposed + "\"")));
+            assertThat(created).hasSize(2);
+            assertThat(created.get(0)).isEqualTo("* LIST () \".\" \"" + composed + "\" (\"OLDNAME\" (\"" + decomposed + "\"))");
+            List<String> listed = utf8(ok(rev2.command("LIST \"\" \"Caf*\"")));
+            assertThat(listed).hasSize(2);
+            assertThat(listed.get(0)).isEqualTo("* LIST (\\HasNoChildren) \".\" \"" + composed + "\"");
+            assertThat(ok(rev2.command("CREATE \"" + composed + ".x\""))).as("a name in NFC: no LIST").hasSize(1);
+            ok(rev2.command("SELECT \"" + decomposed + "\""));
+            ok(utf8.command("STATUS \"" + decomposed + "\" (MESSAGES)"));
+
+            List<String> renamed = utf8(ok(rev2.command("RENAME \"" + composed + ".x\" \"Re\u0301sume\u0301\"")));
+            assertThat(renamed).hasSize(2);
+            assertThat(renamed.get(0)).isEqualTo("* LIST () \".\" \"R\u00e9sum\u00e9\" (\"OLDNAME\" (\"Re\u0301sume\u0301\"))");
+
+            assertThat(ok(utf8.command("CREATE \"Nai\u0308ve\""))).as("UTF8=ACCEPT alone: no LIST").hasSize(1);
+            assertThat(utf8(ok(utf8.command("LIST \"\" \"Na*\""))).get(0)).endsWith(" \"Na\u00efve\"");
+            ok(utf8.command("DELETE \"Nai\u0308ve\""));
+            assertThat(ok(rev2.command("LIST \"\" \"Na*\""))).hasSize(1);
         }
     }
 

@@ -38,7 +38,7 @@ class MemoryServerUrlAuthTest extends ImapServerContract {
             ok(client.command("APPEND src {18+}\r\nSubject: x\r\n\r\nbody"));
             String rump = "imap://" + encoded + "@localhost/src/;UID=1;URLAUTH=authuser";
             for (String command : List.of("GENURLAUTH \"" + rump + "\" INTERNAL",
-                "URLFETCH \"" + rump + ":INTERNAL:0123456789abcdef0123456789abcdef01234567\"", "RESETKEY")) {
+                "URLFETCH \"" + rump + ":INTERNAL:0123456789abcdef0123456789abcdef01234567\"", "RESETKEY", "URLMECH")) {
                 List<String> lines = client.command(command);
                 assertThat(lines).as(command).hasSize(1);
                 assertThat(lines.get(0)).as(command).matches("a\\d+ BAD.*");

@@ -80,10 +80,17 @@ public abstract class UrlAuthContract extends ImapServerContract {
         return url.substring(0, url.length() - 1) + (last == '0' ? '1' : '0');
     }
 
+    /** URLMECH (RFC 4467 §6.4) names INTERNAL, the mechanism GENURLAUTH signs with; it takes no argument. */
     @Test
-    void urlauthIsAdvertised() throws Exception {
+    void urlauthIsAdvertisedWithItsMechanism() throws Exception {
         try (RawImapClient client = connect(newUser())) {
             assertThat(client.command("CAPABILITY").get(0)).contains(" URLAUTH");
+            List<String> mechanisms = ok(client.command("URLMECH"));
+            assertThat(mechanisms).hasSize(2);
+            assertThat(mechanisms.get(0)).isEqualTo("* URLMECH INTERNAL");
+            assertThat(RawImapClient.last(client.command("URLMECH INTERNAL"))).matches("a\\d+ BAD .*");
+            ok(client.command("SELECT INBOX"));
+            assertThat(ok(client.command("URLMECH")).get(0)).isEqualTo("* URLMECH INTERNAL");
         }
     }
 
