@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * <p>Every event reaches every listener registered, for one of its keys or for a group, during the whole dispatch;
  * a listener that fails, or a registration that comes or goes meanwhile, never fails the dispatch. Group listeners
  * get retries and, past them, the event goes to the dead letters; keyed listeners (one per IMAP connection) get one
- * attempt. Delivery itself (execution modes, retries, metrics, logging) is James's {@link EventDelivery}.
+ * attempt. Delivery to groups (execution modes, retries, metrics, logging) is James's {@link EventDelivery}.
  */
 public class SyncStoreEventBus implements EventBus {
     public static final EventBusName NAME = new EventBusName("SyncStoreEventBus");
@@ -113,9 +113,20 @@ public class SyncStoreEventBus implements EventBus {
             });
     }
 
+    /**
+     * One attempt, its failure logged and kept from the dispatch and the other listeners. Not through James's
+     * {@link EventDelivery}: its timer and logging context per delivery were a tenth of the dispatch to 1,000 idling
+     * connections (docs/benchmarks.md, section 6), and a keyed listener has no retry for them to serve.
+     */
     private Mono<Void> toKeyListener(ReactiveEventListener listener, Event event) {
-        // the delivery has logged the listener's failure; it must not fail the dispatch nor stop the other listeners
-        return Mono.defer(() -> delivery.deliver(listener, event, DeliveryOption.none()))
-            .onErrorResume(e -> Mono.empty());
+        if (!listener.isHandling(event)) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> Mono.from(listener.reactiveEvent(event)))
+            .onErrorResume(e -> {
+                LOGGER.error("Listener {} failed on event {} of {}", listener.getClass().getName(), event.getEventId().getId(),
+                    event.getUsername().asString(), e);
+                return Mono.empty();
+            });
     }
 }
