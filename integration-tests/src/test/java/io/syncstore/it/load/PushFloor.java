@@ -12,12 +12,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The floor under the IDLE workload's push latency on this machine: no IMAP server, only what any server must do for
@@ -58,7 +56,7 @@ public final class PushFloor {
         }
         ExecutorService writing = Executors.newFixedThreadPool(writers);
         for (int round = 0; round < warmup + rounds; round++) {
-            Round r = new Round(sessions);
+            PushRound r = new PushRound(sessions);
             current = r;
             writeAll(serverSides, writing, writers);
             if (!r.all.await(5, TimeUnit.SECONDS)) {
@@ -83,20 +81,7 @@ public final class PushFloor {
         }
     }
 
-    private static volatile Round current;
-
-    private static final class Round {
-        final long start = System.nanoTime();
-        final AtomicIntegerArray heard;
-        final long[] latency;
-        final CountDownLatch all;
-
-        Round(int sessions) {
-            heard = new AtomicIntegerArray(sessions);
-            latency = new long[sessions];
-            all = new CountDownLatch(sessions);
-        }
-    }
+    private static volatile PushRound current;
 
     private static void writeAll(List<SocketChannel> channels, ExecutorService writing, int writers) throws Exception {
         List<Future<?>> done = new ArrayList<>();
@@ -117,10 +102,9 @@ public final class PushFloor {
     private static void read(Socket socket, int index) {
         try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
             for (int b = in.read(); b >= 0; b = in.read()) {
-                Round r = current;
-                if (b == '\n' && r != null && r.heard.compareAndSet(index, 0, 1)) {
-                    r.latency[index] = System.nanoTime() - r.start;
-                    r.all.countDown();
+                PushRound r = current;
+                if (b == '\n' && r != null) {
+                    r.arrive(index);
                 }
             }
         } catch (IOException closed) {

@@ -3,9 +3,7 @@ package io.syncstore.it.load;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Change propagation: --sessions connections of user 1 wait for news of the INBOX; a writer connection of the same
@@ -22,28 +20,7 @@ final class PushLoad {
     private PushLoad() {
     }
 
-    /** The change being waited for: which sessions have heard of it. */
-    private static final class Round {
-        final long start = System.nanoTime();
-        final AtomicIntegerArray heard;
-        final long[] latency;
-        final CountDownLatch all;
-
-        Round(int sessions) {
-            heard = new AtomicIntegerArray(sessions);
-            latency = new long[sessions];
-            all = new CountDownLatch(sessions);
-        }
-
-        void arrive(int session) {
-            if (heard.compareAndSet(session, 0, 1)) {
-                latency[session] = System.nanoTime() - start;
-                all.countDown();
-            }
-        }
-    }
-
-    private static volatile Round current;
+    private static volatile PushRound current;
 
     static void run(LoadDriver d) throws Exception {
         boolean notify = d.workload == Workload.NOTIFY;
@@ -89,7 +66,7 @@ final class PushLoad {
                     measuredStart = System.nanoTime();
                 }
                 Latencies target = measured ? latencies : ignored;
-                Round r = new Round(d.sessions);
+                PushRound r = new PushRound(d.sessions);
                 current = r;
                 writer.append("INBOX", null, corpus.small()).require();
                 target.record("WRITER_APPEND", System.nanoTime() - r.start);
@@ -122,7 +99,7 @@ final class PushLoad {
                 String line = session.readLine();
                 boolean news = notify ? line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX")
                         : line.startsWith("* ") && line.endsWith(" EXISTS");
-                Round r = current;
+                PushRound r = current;
                 if (news && r != null) {
                     r.arrive(index);
                 }
