@@ -1,9 +1,14 @@
 package io.syncstore.imap.list;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -31,6 +36,8 @@ import io.syncstore.imap.mode.Utf8RequestLineReader;
  * mailbox: it is answered OK with nothing listed, as Dovecot answers it (a MultiPatternListRequest of no pattern).
  */
 public class MultiPatternListCommandParser extends ListCommandParser {
+    private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,9})\\+?}$");
+
     @Inject
     public MultiPatternListCommandParser(StatusResponseFactory statusResponseFactory) {
         super(statusResponseFactory);
@@ -107,21 +114,39 @@ public class MultiPatternListCommandParser extends ListCommandParser {
             request.getReturnOptions(), request.getStatusDataItems());
     }
 
-    /** The command's text from here to the end of its line (its CRLF consumed). */
+    /**
+     * The command's text from here to its end (its last CRLF consumed); a literal argument is kept as a literal, its
+     * octets after its line, so that James's parser reads it from the text as from the connection.
+     */
     private static String restOfLine(ImapRequestLineReader request) throws DecodingException {
         StringBuilder line = new StringBuilder();
-        char next = request.nextChar();
-        while (next != '\n') {
-            // octets kept as they came (James's readers give an octet above 127 as a negative byte made a char)
-            line.append((char) (next & 0xff));
+        while (true) {
+            char next = request.nextChar();
+            while (next != '\n') {
+                // octets kept as they came (James's readers give an octet above 127 as a negative byte made a char)
+                line.append((char) (next & 0xff));
+                request.consume();
+                next = request.nextChar();
+            }
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                line.setLength(end - 1);
+            }
+            Matcher literal = LITERAL_AT_END.matcher(line);
+            if (!literal.find()) {
+                return line.toString();
+            }
             request.consume();
-            next = request.nextChar();
+            line.append("\r\n").append(literalOctets(request, Integer.parseInt(literal.group(1))));
         }
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-            line.setLength(end - 1);
+    }
+
+    private static String literalOctets(ImapRequestLineReader request, int size) throws DecodingException {
+        try (InputStream in = request.read(size, false).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Literal not read", e);
         }
-        return line.toString();
     }
 
     private static final class Split {

@@ -105,6 +105,21 @@ public abstract class ImapBreadthContract extends ImapServerContract {
     }
 
     @Test
+    void aListWhoseReferenceAndPatternAreLiteralsIsAnsweredAsWithQuotedStrings() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE lit"));
+            ok(client.command("CREATE lit.child"));
+            List<String> quoted = ok(client.command("LIST \"lit.\" \"*\""));
+            assertThat(quoted).hasSize(2);
+            List<String> literals = ok(client.command("LIST {4+}\r\nlit. {1+}\r\n*"));
+            assertThat(literals.subList(0, literals.size() - 1)).isEqualTo(quoted.subList(0, quoted.size() - 1));
+            List<String> literalPattern = ok(client.command("LIST \"\" {5+}\r\nlit.%"));
+            assertThat(literalPattern.subList(0, literalPattern.size() - 1)).isEqualTo(quoted.subList(0, quoted.size() - 1));
+            ok(client.command("NOOP"));
+        }
+    }
+
+    @Test
     void createSpecialUseIsListedAndKeptAcrossRename() throws Exception {
         try (RawImapClient client = connect(newUser())) {
             assertThat(client.command("CAPABILITY").get(0)).contains(" CREATE-SPECIAL-USE").contains(" SPECIAL-USE");
