@@ -19,8 +19,8 @@ import org.apache.james.util.MDCBuilder;
 import com.google.common.collect.ImmutableList;
 
 /**
- * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267 §3.2) of the messages
- * {@link MatchingMessages} finds.
+ * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957), ESORT (RFC 5267 §3.2) and its PARTIAL (RFC 9394) of the
+ * messages {@link MatchingMessages} finds. PARTIAL is advertised with SEARCH's ({@link ExtendedSearchProcessor}).
  */
 public class SortProcessor extends SearchedMessagesProcessor<SortRequest, SortableMessage> {
     private static final List<Capability> CAPABILITIES =
@@ -42,23 +42,28 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
         }
         long min = numbers.isEmpty() ? -1 : numbers.get(0);
         long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
-        return new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
-            matches.highestModSeq(answered(request, sorted), message -> message.fields().modSeq()).orElse(null), request.getTag(), request.useUids(),
-            request.resultOptions());
+        List<SortableMessage> page = request.partial().map(range -> range.of(sorted)).orElse(List.of());
+        ESearchResponse items = new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
+            matches.highestModSeq(answered(request, sorted, page), message -> message.fields().modSeq()).orElse(null),
+            request.getTag(), request.useUids(), request.resultOptions());
+        return request.partial()
+            .<ImapResponseMessage>map(range -> new PartialSearchResponse(items, range,
+                inSortOrder(page.stream().map(SortableMessage::number).collect(Collectors.toList()))))
+            .orElse(items);
     }
 
     /**
      * The messages an ESORT answer names, whose mod-sequence it carries (RFC 4731 §3.2, RFC 7162 §3.1.5): the first
-     * and/or the last in sort order when only MIN and/or MAX are asked, else all.
+     * and/or the last in sort order and those of the PARTIAL range when only these are asked, else all.
      */
-    private static List<SortableMessage> answered(SortRequest request, List<SortableMessage> sorted) {
+    private static List<SortableMessage> answered(SortRequest request, List<SortableMessage> sorted,
+                                                  List<SortableMessage> page) {
         List<SearchResultOption> options = request.resultOptions();
-        boolean onlyMinMax = !options.isEmpty()
-            && options.stream().allMatch(option -> option == SearchResultOption.MIN || option == SearchResultOption.MAX);
-        if (!onlyMinMax || sorted.isEmpty()) {
+        boolean onlyNamed = options.stream().allMatch(option -> option == SearchResultOption.MIN || option == SearchResultOption.MAX);
+        if (!onlyNamed || sorted.isEmpty()) {
             return sorted;
         }
-        List<SortableMessage> named = new ArrayList<>();
+        List<SortableMessage> named = new ArrayList<>(page);
         if (options.contains(SearchResultOption.MIN)) {
             named.add(sorted.get(0));
         }
