@@ -9,7 +9,10 @@ import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.encode.ImapResponseEncoder;
 import org.apache.james.imap.message.response.ESearchResponse;
 
-/** {@code * ESEARCH (TAG "t") [UID] [MIN n] [MAX n] [COUNT n] PARTIAL (range set-or-NIL) [MODSEQ n]} (RFC 9394 §4). */
+/**
+ * {@code * ESEARCH (TAG "t") [UID] [MIN n] [MAX n] PARTIAL (range set-or-NIL) [COUNT n] [MODSEQ n]} (RFC 9394 §4). The
+ * order of the items is free (RFC 4731 §3.1); this is Dovecot's.
+ */
 public class PartialSearchResponseEncoder implements ImapResponseEncoder<PartialSearchResponse> {
     @Override
     public Class<PartialSearchResponse> acceptableMessages() {
@@ -30,9 +33,6 @@ public class PartialSearchResponseEncoder implements ImapResponseEncoder<Partial
         if (options.contains(SearchResultOption.MAX) && items.getMaxUid() > 0) {
             composer.message("MAX").message(items.getMaxUid());
         }
-        if (options.contains(SearchResultOption.COUNT)) {
-            composer.message("COUNT").message(items.getCount());
-        }
         composer.message("PARTIAL").openParen().message(response.range().toString());
         IdRange[] partial = response.partial();
         if (partial.length == 0) {
@@ -41,6 +41,9 @@ public class PartialSearchResponseEncoder implements ImapResponseEncoder<Partial
             composer.sequenceSet(partial);
         }
         composer.closeParen();
+        if (options.contains(SearchResultOption.COUNT)) {
+            composer.message("COUNT").message(items.getCount());
+        }
         if (items.getHighestModSeq() != null) {
             composer.message("MODSEQ").message(items.getHighestModSeq().asLong());
         }
