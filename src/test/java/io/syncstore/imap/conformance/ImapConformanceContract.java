@@ -590,6 +590,15 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             ok(setup.command("CREATE pagedtogether"));
             appendSortable(setup, "pagedtogether");
         }
+        for (List<String> answers : sixConnectionsAtOnce(user, "pagedtogether", "UID SEARCH RETURN (COUNT PARTIAL -1:-3) ALL",
+                "SORT RETURN (PARTIAL 2:3) (SUBJECT) UTF-8 ALL")) {
+            assertThat(answers).hasSize(30)
+                .containsOnly("* ESEARCH UID PARTIAL (-1:-3 4:6) COUNT 5", "* ESEARCH PARTIAL (2:3 2,5)");
+        }
+    }
+
+    /** The first line of each answer (an ESEARCH without its TAG) that 6 connections at once get in 15 rounds. */
+    private List<List<String>> sixConnectionsAtOnce(String user, String mailbox, String... commands) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<List<String>>> answers = new ArrayList<>();
@@ -597,26 +606,24 @@ public abstract class ImapConformanceContract extends ImapServerContract {
                 answers.add(pool.submit(() -> {
                     List<String> lines = new ArrayList<>();
                     try (RawImapClient client = connect(user)) {
-                        ok(client.command("EXAMINE pagedtogether"));
+                        ok(client.command("EXAMINE " + mailbox));
                         for (int i = 0; i < 15; i++) {
-                            lines.add(withoutTag(client.command("UID SEARCH RETURN (COUNT PARTIAL -1:-3) ALL").get(0)));
-                            lines.add(withoutTag(client.command("SORT RETURN (PARTIAL 2:3) (SUBJECT) UTF-8 ALL").get(0)));
+                            for (String command : commands) {
+                                lines.add(client.command(command).get(0).replaceFirst(" \\(TAG \"a\\d+\"\\)", ""));
+                            }
                         }
                     }
                     return lines;
                 }));
             }
+            List<List<String>> all = new ArrayList<>();
             for (Future<List<String>> answer : answers) {
-                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(30)
-                    .containsOnly("* ESEARCH UID PARTIAL (-1:-3 4:6) COUNT 5", "* ESEARCH PARTIAL (2:3 2,5)");
+                all.add(answer.get(60, TimeUnit.SECONDS));
             }
+            return all;
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String withoutTag(String esearch) {
-        return esearch.replaceFirst(" \\(TAG \"a\\d+\"\\)", "");
     }
 
     /** The five sortable messages selected, one of them flagged last: the mod-sequence of each by sequence number. */
@@ -664,28 +671,9 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             ok(setup.command("CREATE together"));
             appendSortable(setup, "together");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<List<String>>> answers = new ArrayList<>();
-            for (int c = 0; c < 6; c++) {
-                answers.add(pool.submit(() -> {
-                    List<String> lines = new ArrayList<>();
-                    try (RawImapClient client = connect(user)) {
-                        ok(client.command("EXAMINE together"));
-                        for (int i = 0; i < 15; i++) {
-                            lines.add(client.command("SORT (SUBJECT REVERSE DATE) UTF-8 ALL").get(0));
-                            lines.add(client.command("UID SORT (DISPLAYFROM) UTF-8 ALL").get(0));
-                        }
-                    }
-                    return lines;
-                }));
-            }
-            for (Future<List<String>> answer : answers) {
-                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(30)
-                    .containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
-            }
-        } finally {
-            pool.shutdownNow();
+        for (List<String> answers : sixConnectionsAtOnce(user, "together", "SORT (SUBJECT REVERSE DATE) UTF-8 ALL",
+                "UID SORT (DISPLAYFROM) UTF-8 ALL")) {
+            assertThat(answers).hasSize(30).containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
         }
     }
 
