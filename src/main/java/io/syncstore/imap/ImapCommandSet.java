@@ -37,7 +37,8 @@ import io.syncstore.imap.notify.NotifyListResponseEncoder;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyStatusResponseEncoder;
 import io.syncstore.imap.search.SortCommandParser;
-import io.syncstore.imap.search.NamedModSeqSearchProcessor;
+import io.syncstore.imap.search.ExtendedSearchProcessor;
+import io.syncstore.imap.search.PartialSearchResponseEncoder;
 import io.syncstore.imap.search.SortProcessor;
 import io.syncstore.imap.search.SortResponseEncoder;
 import io.syncstore.imap.selected.ExamineCommandProcessor;
@@ -94,8 +95,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.decode.parser.RenameCommandParser", NormalizingRenameCommandParser.class.getName())
         .put("org.apache.james.imap.processor.RenameProcessor", NormalizingRenameProcessor.class.getName())
         .put("org.apache.james.imap.decode.parser.SearchCommandParser", ModalSearchCommandParser.class.getName())
-        // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5)
-        .put("org.apache.james.imap.processor.SearchProcessor", NamedModSeqSearchProcessor.class.getName())
+        // issue 12: SEARCH RETURN (MIN) with MODSEQ gives the MIN message's mod-sequence (RFC 4731 §3.2, RFC 7162 §3.1.5);
+        // PARTIAL (RFC 9394)
+        .put("org.apache.james.imap.processor.SearchProcessor", ExtendedSearchProcessor.class.getName())
         .build();
 
     private ImapCommandSet() {
@@ -117,7 +119,7 @@ final class ImapCommandSet {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
             UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
-            ModalResponseEncoder.class, UrlAuthResponseEncoder.class);
+            ModalResponseEncoder.class, UrlAuthResponseEncoder.class, PartialSearchResponseEncoder.class);
     }
 
     private static ImmutableList<ClassName> withReplacements(Collection<ClassName> defaults, Class<?>... additions) {

@@ -63,6 +63,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String byCodePoint() {
+        return " COLLATE \"C\"";
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         if (e instanceof SQLTransientConnectionException) {
             return Optional.of("no connection to the PostgreSQL server is available; the change was not stored");

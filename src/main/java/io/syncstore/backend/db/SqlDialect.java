@@ -40,6 +40,9 @@ public interface SqlDialect {
     /** The clause that makes a SELECT lock the rows it returns, passing over rows another transaction holds. */
     String skipLockedRows();
 
+    /** What follows a text expression of ORDER BY to compare it by code point (SORT's i;ascii-casemap on folded text). */
+    String byCodePoint();
+
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);
 }

@@ -59,6 +59,12 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String byCodePoint() {
+        // BINARY, the default: UTF-8 octets, so code point order
+        return "";
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode());
         switch (code) {

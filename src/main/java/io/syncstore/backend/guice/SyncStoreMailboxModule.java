@@ -54,6 +54,7 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import io.syncstore.api.MessageSortOrder;
 import io.syncstore.backend.SyncStoreMailboxManager;
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.mail.SyncStoreModSeqProvider;
@@ -61,6 +62,7 @@ import io.syncstore.backend.mail.SyncStoreUidProvider;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.model.SyncStoreMessageId;
 import io.syncstore.backend.search.IndexedSearchIndex;
+import io.syncstore.backend.search.SortedByColumn;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /**
@@ -102,6 +104,7 @@ public class SyncStoreMailboxModule extends AbstractModule {
         bind(UserRepositoryAuthenticator.class).in(Scopes.SINGLETON);
         bind(DelegationStoreAuthorizator.class).in(Scopes.SINGLETON);
         bind(SimpleMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSortOrder.class).to(SortedByColumn.class).in(Scopes.SINGLETON);
         bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
         bind(MessageIdManager.class).to(StoreMessageIdManager.class);
         bind(AttachmentManager.class).to(StoreAttachmentManager.class);

@@ -14,15 +14,17 @@ import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.decode.parser.SearchCommandParser;
 import org.apache.james.imap.message.request.SearchRequest;
 
+import io.syncstore.imap.search.ExtendedSearchCommandParser;
+import io.syncstore.imap.search.PartialSearchRequest;
+
 /**
- * James's SEARCH, as the connection's {@link ConnectionMode}s say: no CHARSET from a connection that speaks UTF-8
+ * SEARCH ({@link ExtendedSearchCommandParser}), as the connection's {@link ConnectionMode}s say: no CHARSET from a connection that speaks UTF-8
  * (RFC 6855 §3: its strings are UTF-8, a charset label would conflict; BAD), and in IMAP4rev2 a SEARCH without
  * RETURN is {@code RETURN (ALL)}, answered with ESEARCH (RFC 9051 §6.4.4).
  */
-public class ModalSearchCommandParser extends SearchCommandParser {
+public class ModalSearchCommandParser extends ExtendedSearchCommandParser {
     @Inject
     public ModalSearchCommandParser(StatusResponseFactory statusResponseFactory) {
         super(statusResponseFactory);
@@ -41,7 +43,8 @@ public class ModalSearchCommandParser extends SearchCommandParser {
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
         ImapMessage message = super.decode(request, tag, useUids, session);
-        if (!(message instanceof SearchRequest) || !ConnectionMode.IMAP4REV2.enabledIn(session)) {
+        if (!(message instanceof SearchRequest) || message instanceof PartialSearchRequest
+                || !ConnectionMode.IMAP4REV2.enabledIn(session)) {
             return message;
         }
         SearchOperation operation = ((SearchRequest) message).getSearchOperation();

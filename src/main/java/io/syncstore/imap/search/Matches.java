@@ -1,8 +1,10 @@
 package io.syncstore.imap.search;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.james.mailbox.ModSeq;
 
@@ -18,9 +20,14 @@ public final class Matches<M> {
         this.modSeqAsked = modSeqAsked;
     }
 
-    /** In mailbox order. */
+    /** In mailbox order, unless {@link #sorted}. */
     public List<M> messages() {
         return messages;
+    }
+
+    /** The same, in this order. */
+    Matches<M> sorted(Comparator<M> order) {
+        return new Matches<>(messages.stream().sorted(order).collect(Collectors.toList()), modSeqAsked);
     }
 
     /** The highest mod-sequence of these messages, when the search asked for one and found any. */

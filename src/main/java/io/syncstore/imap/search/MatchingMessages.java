@@ -58,23 +58,22 @@ final class MatchingMessages<M> {
         this.reader = reader;
     }
 
-    /** The matches, numbered by UID or sequence number; empty when the search failed and its failure was sent. */
-    Mono<Optional<Matches<M>>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session,
-                                               Responder responder) {
+    /** What the search found; empty when it failed and its failure was sent. */
+    Mono<Optional<Found>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session, Responder responder) {
         SearchResultCapture capture = new SearchResultCapture(responder);
         SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), useUids, tag);
         return search.processReactive(searchRequest, capture, session)
-            .then(Mono.defer(() -> {
+            .then(Mono.fromSupplier(() -> {
                 Optional<LongList> ids = capture.ids();
                 if (ids.isEmpty()) {
                     capture.failure().ifPresent(responder::respond);
-                    return Mono.just(Optional.<Matches<M>>empty());
+                    return Optional.empty();
                 }
-                return read(ids.get(), useUids, session).map(messages -> Optional.of(new Matches<>(messages, capture.modSeqAsked)));
+                return Optional.of(new Found(numbers(ids.get(), useUids, session), capture.modSeqAsked));
             }));
     }
 
-    private Mono<List<M>> read(LongList ids, boolean useUids, ImapSession session) {
+    private static SortedMap<MessageUid, Long> numbers(LongList ids, boolean useUids, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
         SortedMap<MessageUid, Long> numbers = new TreeMap<>();
         for (long id : ids) {
@@ -84,13 +83,39 @@ final class MatchingMessages<M> {
                 selected.uid((int) id).ifPresent(uid -> numbers.put(uid, id));
             }
         }
+        return numbers;
+    }
+
+    /** The messages found, each read as an {@code M}, in mailbox order. */
+    Mono<Matches<M>> read(Found found, ImapSession session) {
+        SortedMap<MessageUid, Long> numbers = found.numbers();
         MailboxSession mailboxSession = session.getMailboxSession();
-        return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession))
+        return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
             .flatMap(mailbox -> sortingFields(mailbox, new HashSet<>(numbers.keySet()), mailboxSession))
-            .map(fields -> numbers.entrySet().stream()
+            .map(fields -> new Matches<>(numbers.entrySet().stream()
                 .filter(number -> fields.containsKey(number.getKey()))
                 .map(number -> reader.read(number.getValue(), fields.get(number.getKey())))
-                .collect(Collectors.toList()));
+                .collect(Collectors.toList()), found.modSeqAsked()));
+    }
+
+    /** The UIDs of the matches with the number each has in the answer, and whether the search keys held MODSEQ. */
+    static final class Found {
+        private final SortedMap<MessageUid, Long> numbers;
+        private final boolean modSeqAsked;
+
+        Found(SortedMap<MessageUid, Long> numbers, boolean modSeqAsked) {
+            this.numbers = numbers;
+            this.modSeqAsked = modSeqAsked;
+        }
+
+        /** By UID: the UID or the message sequence number. */
+        SortedMap<MessageUid, Long> numbers() {
+            return numbers;
+        }
+
+        boolean modSeqAsked() {
+            return modSeqAsked;
+        }
     }
 
     /** From the fields the backend keeps when it does, else (and for messages it has none for) from the headers. */

@@ -47,14 +47,20 @@ public abstract class SearchedMessagesProcessor<R extends SearchedRequest, M> ex
     @Override
     protected Mono<Void> processRequestReactive(R request, ImapSession session, Responder responder) {
         return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
-            .doOnNext(found -> found.ifPresent(matches -> {
-                responder.respond(answer(request, matches));
+            .flatMap(found -> found.map(matches -> answer(request, matches, session)).orElse(Mono.empty()))
+            .doOnNext(answer -> {
+                responder.respond(answer);
                 okComplete(request, responder);
-            }))
+            })
             .then()
             .onErrorResume(MailboxException.class, e -> Mono.fromRunnable(() -> {
                 LOGGER.error("{} failed in mailbox {}", request.getCommand().getName(), session.getSelected().getMailboxId(), e);
                 no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
             }));
+    }
+
+    /** The answer about what the search found: by default {@link #answer(SearchedRequest, Matches)} of them, read. */
+    protected Mono<ImapResponseMessage> answer(R request, MatchingMessages.Found found, ImapSession session) {
+        return matching.read(found, session).map(matches -> answer(request, matches));
     }
 }

@@ -3,7 +3,7 @@ package io.syncstore.imap.search;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -20,7 +20,7 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 
 /**
- * Parses {@code SORT} (RFC 5256 §4, RFC 5957, RFC 5267 §3.2).
+ * Parses {@code SORT} (RFC 5256 §4, RFC 5957, RFC 5267 §3.2, RFC 9394 §3.1).
  */
 public class SortCommandParser extends CharsetSearchParser {
     private static final Set<SearchResultOption> SORT_RESULT_OPTIONS =
@@ -39,8 +39,8 @@ public class SortCommandParser extends CharsetSearchParser {
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
         request.nextWordChar();
-        List<SearchResultOption> options = Character.toUpperCase(request.nextChar()) == 'R'
-            ? returnOptions(request) : List.of();
+        Optional<ResultOptions> options = Character.toUpperCase(request.nextChar()) == 'R'
+            ? Optional.of(returnOptions(request)) : Optional.empty();
         List<SortCriterion> criteria = criteria(request);
         return charsetAndKeys(request, session)
             .<ImapMessage>map(key -> new SortRequest(tag, criteria, key, useUids, options))
@@ -48,39 +48,15 @@ public class SortCommandParser extends CharsetSearchParser {
                 StatusResponse.ResponseCode.badCharset()));
     }
 
-    private static List<SearchResultOption> returnOptions(ImapRequestLineReader request) throws DecodingException {
+    private static ResultOptions returnOptions(ImapRequestLineReader request) throws DecodingException {
         String keyword = word(request);
         if (!keyword.equalsIgnoreCase("RETURN")) {
             throw bad("Expected RETURN or a sort criteria list, found '" + keyword + "'");
         }
         request.nextWordChar();
-        request.consumeChar('(');
-        List<SearchResultOption> options = new ArrayList<>();
-        while (request.nextWordChar() != ')') {
-            String word = word(request);
-            SearchResultOption option = parseOption(word);
-            if (!SORT_RESULT_OPTIONS.contains(option)) {
-                throw bad("Unsupported SORT result option '" + word + "'");
-            }
-            if (!options.contains(option)) {
-                options.add(option);
-            }
-        }
-        request.consumeChar(')');
+        ResultOptions options = ResultOptions.parse(request, SORT_RESULT_OPTIONS);
         request.nextWordChar();
-        if (options.isEmpty()) {
-            // RFC 4731 §3.1: RETURN () means RETURN (ALL)
-            options.add(SearchResultOption.ALL);
-        }
         return options;
-    }
-
-    private static SearchResultOption parseOption(String word) throws DecodingException {
-        try {
-            return SearchResultOption.valueOf(word.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad("Unknown result option '" + word + "'");
-        }
     }
 
     private static List<SortCriterion> criteria(ImapRequestLineReader request) throws DecodingException {

@@ -2,6 +2,10 @@ package io.syncstore.imap.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -12,53 +16,94 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.request.SearchResultOption;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.message.response.ESearchResponse;
+import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.ModSeq;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 
 import com.google.common.collect.ImmutableList;
 
+import io.syncstore.api.MessageSortOrder;
+
+import reactor.core.publisher.Mono;
+
 /**
- * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957) and ESORT (RFC 5267 §3.2) of the messages
- * {@link MatchingMessages} finds.
+ * SORT and UID SORT (RFC 5256), SORT=DISPLAY (RFC 5957), ESORT (RFC 5267 §3.2) and its PARTIAL (RFC 9394) of the
+ * messages {@link MatchingMessages} finds. PARTIAL is advertised with SEARCH's ({@link ExtendedSearchProcessor}).
  */
 public class SortProcessor extends SearchedMessagesProcessor<SortRequest, SortableMessage> {
     private static final List<Capability> CAPABILITIES =
         ImmutableList.of(Capability.of("SORT"), Capability.of("SORT=DISPLAY"), Capability.of("ESORT"));
 
+    private final MailboxManager mailboxManager;
+    private final OfferedSortOrder sortOrder;
+
     @Inject
-    public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory) {
+    public SortProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                         OfferedSortOrder sortOrder) {
         super(SortRequest.class, mailboxManager, factory, metricFactory, CAPABILITIES, SortableMessage::new);
+        this.mailboxManager = mailboxManager;
+        this.sortOrder = sortOrder;
+    }
+
+    /** One key on a backend that orders by it: its order, without reading what is compared; else sorted here. */
+    @Override
+    protected Mono<ImapResponseMessage> answer(SortRequest request, MatchingMessages.Found found, ImapSession session) {
+        Optional<MessageSortOrder> order = sortOrder.get();
+        if (order.isEmpty() || request.criteria().size() != 1) {
+            return super.answer(request, found, session);
+        }
+        SortCriterion criterion = request.criteria().get(0);
+        MessageSortOrder.Key key = MessageSortOrder.Key.valueOf(criterion.key().name());
+        MailboxSession mailboxSession = session.getMailboxSession();
+        return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
+            .flatMap(mailbox -> order.get().order(mailbox, found.numbers().keySet(), key, criterion.reverse(), mailboxSession))
+            .flatMap(ordered -> ordered
+                .map(modSeqs -> Mono.just(answerInOrder(request, new Matches<>(modSeqs.entrySet().stream()
+                    .map(entry -> Map.entry(found.numbers().get(entry.getKey()), entry.getValue()))
+                    .collect(Collectors.toList()), found.modSeqAsked()), Map.Entry::getKey, Map.Entry::getValue)))
+                .orElseGet(() -> super.answer(request, found, session)));
     }
 
     @Override
     protected ImapResponseMessage answer(SortRequest request, Matches<SortableMessage> matches) {
-        List<SortableMessage> sorted = matches.messages().stream()
-            .sorted(SortOrder.of(request.criteria()))
-            .collect(Collectors.toList());
-        List<Long> numbers = sorted.stream().map(SortableMessage::number).collect(Collectors.toList());
+        return answerInOrder(request, matches.sorted(SortOrder.of(request.criteria())), SortableMessage::number,
+            message -> message.fields().modSeq());
+    }
+
+    /** The answer naming {@code sorted}'s messages, in sort order. */
+    private static <M> ImapResponseMessage answerInOrder(SortRequest request, Matches<M> sorted, ToLongFunction<M> number,
+                                                         Function<M, ModSeq> modSeq) {
+        List<M> messages = sorted.messages();
+        List<Long> numbers = messages.stream().map(number::applyAsLong).collect(Collectors.toList());
         if (!request.extended()) {
-            return new SortResponse(numbers, matches.highestModSeq(sorted, message -> message.fields().modSeq()));
+            return new SortResponse(numbers, sorted.highestModSeq(messages, modSeq));
         }
         long min = numbers.isEmpty() ? -1 : numbers.get(0);
         long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
-        return new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
-            matches.highestModSeq(answered(request, sorted), message -> message.fields().modSeq()).orElse(null), request.getTag(), request.useUids(),
-            request.resultOptions());
+        List<M> page = request.partial().map(range -> range.of(messages)).orElse(List.of());
+        ESearchResponse items = new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
+            sorted.highestModSeq(answered(request, messages, page), modSeq).orElse(null),
+            request.getTag(), request.useUids(), request.resultOptions());
+        return request.partial()
+            .<ImapResponseMessage>map(range -> new PartialSearchResponse(items, range,
+                inSortOrder(page.stream().map(number::applyAsLong).collect(Collectors.toList()))))
+            .orElse(items);
     }
 
     /**
      * The messages an ESORT answer names, whose mod-sequence it carries (RFC 4731 §3.2, RFC 7162 §3.1.5): the first
-     * and/or the last in sort order when only MIN and/or MAX are asked, else all.
+     * and/or the last in sort order and those of the PARTIAL range when only these are asked, else all.
      */
-    private static List<SortableMessage> answered(SortRequest request, List<SortableMessage> sorted) {
+    private static <M> List<M> answered(SortRequest request, List<M> sorted, List<M> page) {
         List<SearchResultOption> options = request.resultOptions();
-        boolean onlyMinMax = !options.isEmpty()
-            && options.stream().allMatch(option -> option == SearchResultOption.MIN || option == SearchResultOption.MAX);
-        if (!onlyMinMax || sorted.isEmpty()) {
+        boolean onlyNamed = options.stream().allMatch(option -> option == SearchResultOption.MIN || option == SearchResultOption.MAX);
+        if (!onlyNamed || sorted.isEmpty()) {
             return sorted;
         }
-        List<SortableMessage> named = new ArrayList<>();
+        List<M> named = new ArrayList<>(page);
         if (options.contains(SearchResultOption.MIN)) {
             named.add(sorted.get(0));
         }

@@ -486,6 +486,145 @@ public abstract class ImapConformanceContract extends ImapServerContract {
 
     private static final String ESEARCH_OF_COMMAND = "\\* ESEARCH \\(TAG \"a\\d+\"\\) ";
 
+    /**
+     * RFC 9394 §3.1: SEARCH RETURN (PARTIAL n:m) names the matches at those positions counted from the first, -n:-m
+     * from the last; either order of the ends; beside MIN, MAX and COUNT of all matches; NIL when none is in range.
+     */
+    @Test
+    void searchReturnPartialNamesAPageOfTheMatches() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            assertThat(client.command("CAPABILITY").get(0)).contains(" PARTIAL");
+            ok(client.command("CREATE paged"));
+            appendSortable(client, "paged");
+            ok(client.command("SELECT paged"));
+            // UIDs are 2..6: message n has UID n + 1
+            assertThat(client.command("SEARCH RETURN (PARTIAL 1:2) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:2 1:2\\)");
+            assertThat(client.command("UID SEARCH RETURN (PARTIAL -1:-2) ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "UID PARTIAL \\(-1:-2 5:6\\)");
+            assertThat(client.command("UID SEARCH RETURN (PARTIAL -2:-1) ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "UID PARTIAL \\(-1:-2 5:6\\)");
+            assertThat(client.command("SEARCH RETURN (PARTIAL 4:2) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "PARTIAL \\(2:4 2:4\\)");
+            // message 3 has no From:
+            assertThat(client.command("SEARCH RETURN (MIN MAX COUNT PARTIAL 2:3) FROM x.org").get(0))
+                .matches(ESEARCH_OF_COMMAND + "MIN 1 MAX 5 PARTIAL \\(2:3 2,4\\) COUNT 4");
+            assertThat(client.command("UID SEARCH RETURN (PARTIAL -2:-3 COUNT) FROM x.org").get(0))
+                .matches(ESEARCH_OF_COMMAND + "UID PARTIAL \\(-2:-3 3,5\\) COUNT 4");
+            assertThat(client.command("SEARCH RETURN (PARTIAL 6:20) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "PARTIAL \\(6:20 NIL\\)");
+            assertThat(client.command("SEARCH RETURN (PARTIAL -3:-10) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "PARTIAL \\(-3:-10 1:3\\)");
+            assertThat(client.command("SEARCH RETURN (PARTIAL 1:4294967295) ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:4294967295 1:5\\)");
+            assertThat(client.command("SEARCH RETURN (COUNT PARTIAL 1:10) SUBJECT nothingmatches").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:10 NIL\\) COUNT 0");
+            // RFC 5182 §2.1: SAVE keeps what the answer names, as with MIN and MAX
+            ok(client.command("SEARCH RETURN (SAVE PARTIAL -1:-2) ALL"));
+            assertThat(client.command("SEARCH $").get(0)).isEqualTo("* SEARCH 4 5");
+        }
+    }
+
+    /** RFC 9394 §3.1 with RFC 7162 §3.1.5: with a MODSEQ key, the mod-sequence of the messages the answer names. */
+    @Test
+    void searchReturnPartialWithModSeqGivesThatOfThePage() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            Map<Integer, Long> modSeqs = sortableWithOneFlagged(client, "pagedmod", 4);
+            long highest = Collections.max(modSeqs.values());
+            assertThat(client.command("SEARCH RETURN (PARTIAL 1:2) MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:2 1:2\\) MODSEQ " + Math.max(modSeqs.get(1), modSeqs.get(2)));
+            assertThat(client.command("SEARCH RETURN (COUNT PARTIAL 1:2) MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:2 1:2\\) COUNT 5 MODSEQ " + highest);
+            // subject order: 3 2 5 1 4
+            assertThat(client.command("SORT RETURN (PARTIAL 1:1) (SUBJECT) UTF-8 MODSEQ 1").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:1 3\\) MODSEQ " + modSeqs.get(3));
+        }
+    }
+
+    /** RFC 9394 §3.1 and RFC 5267 §3.2: SORT RETURN (PARTIAL) pages through the sort order. */
+    @Test
+    void sortReturnPartialNamesAPageInSortOrder() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE sortpaged"));
+            appendSortable(client, "sortpaged");
+            ok(client.command("SELECT sortpaged"));
+            // subject order: 3 2 5 1 4; size order 3 2 4 5 1 (UIDs 4 3 5 6 2)
+            assertThat(client.command("SORT RETURN (PARTIAL 1:2) (SUBJECT) UTF-8 ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:2 3,2\\)");
+            assertThat(client.command("SORT RETURN (COUNT PARTIAL -1:-2) (SUBJECT) UTF-8 ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(-1:-2 1,4\\) COUNT 5");
+            assertThat(client.command("UID SORT RETURN (MIN PARTIAL 4:2) (SIZE) UTF-8 ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "UID MIN 4 PARTIAL \\(2:4 3,5:6\\)");
+            assertThat(client.command("SORT RETURN (PARTIAL 9:10) (REVERSE DATE) UTF-8 ALL").get(0))
+                .matches(ESEARCH_OF_COMMAND + "PARTIAL \\(9:10 NIL\\)");
+        }
+    }
+
+    /** RFC 9394 §4: one PARTIAL, never with ALL, n:m or -n:-m of non-zero 32-bit numbers; anything else is BAD. */
+    @Test
+    void badPartialRangesAreRefusedAndTheConnectionStays() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE badpartial"));
+            append(client, "badpartial", message("one"));
+            ok(client.command("SELECT badpartial"));
+            for (String options : List.of("PARTIAL 0:5", "PARTIAL 5:0", "PARTIAL -0:-5", "PARTIAL 1:*", "PARTIAL -1:5",
+                    "PARTIAL 5", "PARTIAL", "PARTIAL \"1:5\"", "PARTIAL 1:4294967296", "PARTIAL 1:99999999999999999999999",
+                    "PARTIAL 1:5 ALL", "ALL PARTIAL 1:5", "PARTIAL 1:5 PARTIAL 2:3", "PARTIAL 1:5:7", "PARTIAL 1:5,7")) {
+                assertThat(RawImapClient.last(client.command("SEARCH RETURN (" + options + ") ALL")))
+                    .as(options).matches("a\\d+ BAD .*");
+                assertThat(RawImapClient.last(client.command("UID SORT RETURN (" + options + ") (DATE) UTF-8 ALL")))
+                    .as(options).matches("a\\d+ BAD .*");
+            }
+            assertThat(client.command("SEARCH RETURN (PARTIAL 1:1) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "PARTIAL \\(1:1 1\\)");
+            assertThat(client.command("SEARCH RECENT").get(0)).startsWith("* SEARCH");
+            assertThat(client.command("SEARCH RETURN (COUNT) ALL").get(0)).matches(ESEARCH_OF_COMMAND + "COUNT 1");
+        }
+    }
+
+    /** Paged SEARCH and SORT share no state between connections: 6 at once, 15 rounds each, every answer the same. */
+    @Test
+    void concurrentPagedSearchesAnswerAlike() throws Exception {
+        String user = newUser();
+        try (RawImapClient setup = connect(user)) {
+            ok(setup.command("CREATE pagedtogether"));
+            appendSortable(setup, "pagedtogether");
+        }
+        for (List<String> answers : sixConnectionsAtOnce(user, "pagedtogether", "UID SEARCH RETURN (COUNT PARTIAL -1:-3) ALL",
+                "SORT RETURN (PARTIAL 2:3) (SUBJECT) UTF-8 ALL")) {
+            assertThat(answers).hasSize(30)
+                .containsOnly("* ESEARCH UID PARTIAL (-1:-3 4:6) COUNT 5", "* ESEARCH PARTIAL (2:3 2,5)");
+        }
+    }
+
+    /** The first line of each answer (an ESEARCH without its TAG) that 6 connections at once get in 15 rounds. */
+    private List<List<String>> sixConnectionsAtOnce(String user, String mailbox, String... commands) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                answers.add(pool.submit(() -> {
+                    List<String> lines = new ArrayList<>();
+                    try (RawImapClient client = connect(user)) {
+                        ok(client.command("EXAMINE " + mailbox));
+                        for (int i = 0; i < 15; i++) {
+                            for (String command : commands) {
+                                lines.add(client.command(command).get(0).replaceFirst(" \\(TAG \"a\\d+\"\\)", ""));
+                            }
+                        }
+                    }
+                    return lines;
+                }));
+            }
+            List<List<String>> all = new ArrayList<>();
+            for (Future<List<String>> answer : answers) {
+                all.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The five sortable messages selected, one of them flagged last: the mod-sequence of each by sequence number. */
     private static Map<Integer, Long> sortableWithOneFlagged(RawImapClient client, String mailbox, int flagged) throws IOException {
         ok(client.command("CREATE " + mailbox));
@@ -531,28 +670,9 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             ok(setup.command("CREATE together"));
             appendSortable(setup, "together");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<List<String>>> answers = new ArrayList<>();
-            for (int c = 0; c < 6; c++) {
-                answers.add(pool.submit(() -> {
-                    List<String> lines = new ArrayList<>();
-                    try (RawImapClient client = connect(user)) {
-                        ok(client.command("EXAMINE together"));
-                        for (int i = 0; i < 15; i++) {
-                            lines.add(client.command("SORT (SUBJECT REVERSE DATE) UTF-8 ALL").get(0));
-                            lines.add(client.command("UID SORT (DISPLAYFROM) UTF-8 ALL").get(0));
-                        }
-                    }
-                    return lines;
-                }));
-            }
-            for (Future<List<String>> answer : answers) {
-                assertThat(answer.get(60, TimeUnit.SECONDS)).hasSize(30)
-                    .containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
-            }
-        } finally {
-            pool.shutdownNow();
+        for (List<String> answers : sixConnectionsAtOnce(user, "together", "SORT (SUBJECT REVERSE DATE) UTF-8 ALL",
+                "UID SORT (DISPLAYFROM) UTF-8 ALL")) {
+            assertThat(answers).hasSize(30).containsOnly("* SORT 3 2 5 1 4", "* SORT 4 2 3 6 5");
         }
     }
 

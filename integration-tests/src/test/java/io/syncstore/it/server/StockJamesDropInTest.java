@@ -84,6 +84,10 @@ class StockJamesDropInTest {
             String selected = String.join(" ", laptop.command("SELECT INBOX"));
             uidValidity = number(selected, "UIDVALIDITY");
             highestModSeq = number(selected, "HIGHESTMODSEQ");
+            // PARTIAL (RFC 9394) from SyncStore's SEARCH and SORT processors on the stock James
+            assertThat(laptop.command("CAPABILITY").get(0)).contains(" PARTIAL");
+            assertThat(laptop.command("UID SEARCH RETURN (COUNT PARTIAL -1:-2) ALL").get(0)).endsWith(" UID PARTIAL (-1:-2 3:4) COUNT 4");
+            assertThat(laptop.command("SORT RETURN (PARTIAL 1:2) (REVERSE SUBJECT) UTF-8 ALL").get(0)).endsWith(" PARTIAL (1:2 4,3)");
 
             try (RawImapSession phone = new RawImapSession(imapPort, USER, PASSWORD)) {
                 phone.command("CREATE Work");
