@@ -2,13 +2,14 @@ package io.syncstore.imap.channel;
 
 import java.io.IOException;
 
+import org.apache.commons.lang3.tuple.ImmutablePair;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.Literal;
 
 /**
- * A reader over the reader of a command the framer holds whole: it reads the same octets, and sends no continuation
- * request (the framer sent any already). Subclasses change how some arguments are read.
+ * A reader over the reader of a command the framer holds whole: it reads the same octets, and leaves continuation
+ * requests to that reader (SyncStore's framer sent any already; James's sends one when a literal is read). Subclasses change how some arguments are read.
  */
 public abstract class FramedCommandReader extends ImapRequestLineReader {
     private final ImapRequestLineReader framed;
@@ -30,6 +31,12 @@ public abstract class FramedCommandReader extends ImapRequestLineReader {
     @Override
     public Literal read(int size, boolean extraCRLF) throws IOException {
         return framed.read(size, extraCRLF);
+    }
+
+    /** The framed reader's own: on James's framer, it asks a synchronizing literal's octets from the client. */
+    @Override
+    public ImmutablePair<Integer, Literal> consumeLiteral(boolean extraCRLF) throws IOException {
+        return framed.consumeLiteral(extraCRLF);
     }
 
     @Override

@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.apache.commons.lang3.tuple.ImmutablePair;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -22,6 +21,7 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.ListRequest;
 
 import io.syncstore.imap.mode.ConnectionMode;
@@ -36,7 +36,8 @@ import io.syncstore.imap.mode.Utf8RequestLineReader;
  * mailbox: it is answered OK with nothing listed, as Dovecot answers it (a MultiPatternListRequest of no pattern).
  */
 public class MultiPatternListCommandParser extends ListCommandParser {
-    private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,9})\\+?}$");
+    /** A mailbox name longer than this is no name: refused before its octets are held in memory. */
+    private static final int LONGEST_NAME_LITERAL = 65_536;
 
     @Inject
     public MultiPatternListCommandParser(StatusResponseFactory statusResponseFactory) {
@@ -115,35 +116,43 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     }
 
     /**
-     * The command's text from here to its end (its last CRLF consumed); a literal argument is kept as a literal, its
-     * octets after its line, so that James's parser reads it from the text as from the connection.
+     * The command's text from here to its final line feed; a literal argument is kept as a
+     * literal, its octets after its line, so that James's parser reads it from the text as from the connection. A
+     * '{' outside a quoted string can only open a literal (RFC 3501 §9: not an ATOM-CHAR nor a list-char).
      */
     private static String restOfLine(ImapRequestLineReader request) throws DecodingException {
         StringBuilder line = new StringBuilder();
-        while (true) {
-            char next = request.nextChar();
-            while (next != '\n') {
+        boolean quoted = false;
+        boolean escaped = false;
+        char next = request.nextChar();
+        while (next != '\n') {
+            if (next == '{' && !quoted) {
+                appendLiteral(request, line);
+            } else {
                 // octets kept as they came (James's readers give an octet above 127 as a negative byte made a char)
                 line.append((char) (next & 0xff));
+                quoted ^= next == '"' && !escaped;
+                escaped = quoted && next == '\\' && !escaped;
                 request.consume();
-                next = request.nextChar();
             }
-            int end = line.length();
-            if (end > 0 && line.charAt(end - 1) == '\r') {
-                line.setLength(end - 1);
-            }
-            Matcher literal = LITERAL_AT_END.matcher(line);
-            if (!literal.find()) {
-                return line.toString();
-            }
-            request.consume();
-            line.append("\r\n").append(literalOctets(request, Integer.parseInt(literal.group(1))));
+            next = request.nextChar();
         }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
-    private static String literalOctets(ImapRequestLineReader request, int size) throws DecodingException {
-        try (InputStream in = request.read(size, false).getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    private static void appendLiteral(ImapRequestLineReader request, StringBuilder line) throws DecodingException {
+        try {
+            ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
+            if (literal.left > LONGEST_NAME_LITERAL) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox name literal too long");
+            }
+            try (InputStream in = literal.right.getInputStream()) {
+                line.append('{').append(literal.left).append("+}\r\n").append(new String(in.readNBytes(literal.left), StandardCharsets.ISO_8859_1));
+            }
         } catch (IOException e) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Literal not read", e);
         }

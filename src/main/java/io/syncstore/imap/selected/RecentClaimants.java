@@ -16,8 +16,13 @@ final class RecentClaimants {
 
     /** True when {@code state} is, or now becomes, the claimant of its mailbox's new messages. */
     boolean claims(SelectedState state) {
-        return claimants.compute(state.getMailboxId(),
-            (mailbox, current) -> current == null || !current.claimsRecentNow() ? state : current) == state;
+        // asked within compute: a state deselected meanwhile never takes the place release() just emptied
+        return claimants.compute(state.getMailboxId(), (mailbox, current) -> {
+            if (current != null && current.claimsRecentNow()) {
+                return current;
+            }
+            return state.claimsRecentNow() ? state : null;
+        }) == state;
     }
 
     void release(SelectedState state) {

@@ -73,6 +73,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final MailboxId mailboxId;
     private final StatusResponseFactory factory;
     private final boolean readOnly;
+    private final boolean claimsRecent;
     private final RecentClaimants claimants;
     private volatile boolean deselected;
     private final AtomicReference<Registration> registration = new AtomicReference<>();
@@ -105,6 +106,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         this.mailboxId = messageManager.getId();
         this.factory = factory;
         this.readOnly = readOnly;
+        // decided here, on the session's own thread: the event thread must not read the session's attributes
+        this.claimsRecent = !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
         this.claimants = claimants;
     }
 
@@ -118,7 +121,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * not for an IMAP4rev2 session, which has no \Recent (RFC 9051) and leaves the mark to IMAP4rev1 sessions.
      */
     public boolean claimsRecent() {
-        return !readOnly && !ConnectionMode.IMAP4REV2.enabledIn(session);
+        return claimsRecent;
     }
 
     /** Still selected, and claiming \Recent as {@link #claimsRecent} says. */
@@ -126,8 +129,12 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return !deselected && claimsRecent();
     }
 
+    /** A registration completing after the connection left (it closed while SELECT ran) is undone at once. */
     void registered(Registration registration) {
         this.registration.set(registration);
+        if (deselected) {
+            deselect().subscribe(any -> { }, e -> LOGGER.warn("Could not unregister from mailbox {}", mailboxId, e));
+        }
     }
 
     /** The messages of the mailbox when selected; events recorded before this are reconciled with them. */
@@ -352,7 +359,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return Mono.empty();
         }
         boolean tellable = record((MailboxEvents.MailboxEvent) event);
-        Mono<Void> claim = !claimsRecent() || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
+        Mono<Void> claim = !claimsRecentNow() || !(event instanceof MailboxEvents.Added) ? Mono.empty() : claimRecent();
         return claim.then(Mono.defer(() -> {
             ReactiveEventListener listener = wakeUp.get();
             return listener == null || !tellable ? Mono.<Void>empty() : Mono.from(listener.reactiveEvent(event));

@@ -120,7 +120,9 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             // a read-write SELECT gives the recent messages new modseqs as it clears \Recent: HIGHESTMODSEQ is read after
             .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE))
                 .flatMap(latest -> SelectionListing.of(session, getMailboxManager(), mailboxTyper, mailbox.getMailboxPath())
-                    .flatMap(listing -> respond(request, session, mailbox, state, metaData, latest, listing, responder))));
+                    .flatMap(listing -> respond(request, session, mailbox, state, metaData, latest, listing, responder))))
+            // a SELECT answered NO leaves nothing selected, and no state listening or claiming \Recent
+            .onErrorResume(e -> (session.getSelected() == state ? session.deselect() : state.deselect()).then(Mono.error(e)));
     }
 
     private Mono<Void> respond(R request, ImapSession session, MessageManager mailbox, SelectedState state,

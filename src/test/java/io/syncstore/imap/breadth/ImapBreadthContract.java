@@ -119,6 +119,36 @@ public abstract class ImapBreadthContract extends ImapServerContract {
         }
     }
 
+    /** A synchronizing literal is asked for with a continuation request, whichever framer reads the command. */
+    @Test
+    void listAndLsubAskForTheirSynchronizingLiterals() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE lit"));
+            ok(client.command("SUBSCRIBE lit"));
+            for (String command : List.of("LIST", "LSUB")) {
+                String tag = client.nextTag();
+                client.write(tag + " " + command + " \"\" {3}\r\n");
+                assertThat(client.readUntil(line -> line.startsWith("+"), Duration.ofSeconds(10))).as(command).isNotEmpty();
+                client.write("lit\r\n");
+                List<String> answer = ok(client.readUntilTagged(tag));
+                assertThat(answer).as(command).hasSize(2);
+                assertThat(answer.get(0)).as(command).startsWith("* " + command + " ").matches(".* \"?lit\"?");
+            }
+        }
+    }
+
+    @Test
+    void aListLiteralIsReadAsANameWhateverItHolds() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            assertThat(ok(client.command("LIST \"\" {3+}\r\n{5}"))).hasSize(1);
+            assertThat(ok(client.command("LIST \"\" ({3+}\r\n{5} \"x\")"))).hasSize(1);
+            String tooLong = "a".repeat(70_000);
+            List<String> refused = client.command("LIST \"\" {" + tooLong.length() + "+}\r\n" + tooLong);
+            assertThat(RawImapClient.last(refused)).matches("a\\d+ BAD .*");
+            ok(client.command("NOOP"));
+        }
+    }
+
     @Test
     void createSpecialUseIsListedAndKeptAcrossRename() throws Exception {
         try (RawImapClient client = connect(newUser())) {
