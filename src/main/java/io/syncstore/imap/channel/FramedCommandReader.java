@@ -9,7 +9,8 @@ import org.apache.james.imap.message.Literal;
 
 /**
  * A reader over the reader of a command the framer holds whole: it reads the same octets, and leaves continuation
- * requests to that reader (SyncStore's framer sent any already; James's sends one when a literal is read). Subclasses change how some arguments are read.
+ * requests to that reader (SyncStore's framer sent any already; James's sends one when a literal is read).
+ * Subclasses change how some arguments are read.
  */
 public abstract class FramedCommandReader extends ImapRequestLineReader {
     private final ImapRequestLineReader framed;

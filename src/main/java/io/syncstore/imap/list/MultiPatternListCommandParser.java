@@ -1,5 +1,6 @@
 package io.syncstore.imap.list;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -116,9 +117,9 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     }
 
     /**
-     * The command's text from here to its final line feed; a literal argument is kept as a
-     * literal, its octets after its line, so that James's parser reads it from the text as from the connection. A
-     * '{' outside a quoted string can only open a literal (RFC 3501 §9: not an ATOM-CHAR nor a list-char).
+     * The command's text from here to its final line feed; a literal argument is kept as a literal, its octets after
+     * its line, so that James's parser reads it from the text as from the connection. A '{' outside a quoted string can
+     * only open a literal (RFC 3501 §9: not an ATOM-CHAR nor a list-char).
      */
     private static String restOfLine(ImapRequestLineReader request) throws DecodingException {
         StringBuilder line = new StringBuilder();
@@ -147,11 +148,14 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     private static void appendLiteral(ImapRequestLineReader request, StringBuilder line) throws DecodingException {
         try {
             ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
-            if (literal.left > LONGEST_NAME_LITERAL) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox name literal too long");
-            }
-            try (InputStream in = literal.right.getInputStream()) {
-                line.append('{').append(literal.left).append("+}\r\n").append(new String(in.readNBytes(literal.left), StandardCharsets.ISO_8859_1));
+            // a framer may spool a literal to a file, which closing deletes
+            try (Closeable spooled = literal.right instanceof Closeable ? (Closeable) literal.right : () -> { }) {
+                if (literal.left > LONGEST_NAME_LITERAL) {
+                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox name literal too long");
+                }
+                try (InputStream in = literal.right.getInputStream()) {
+                    line.append('{').append(literal.left).append("+}\r\n").append(new String(in.readNBytes(literal.left), StandardCharsets.ISO_8859_1));
+                }
             }
         } catch (IOException e) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Literal not read", e);

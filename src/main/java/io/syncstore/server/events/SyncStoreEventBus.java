@@ -119,10 +119,7 @@ public class SyncStoreEventBus implements EventBus {
      * connections (docs/benchmarks.md, section 6), and a keyed listener has no retry for them to serve.
      */
     private Mono<Void> toKeyListener(ReactiveEventListener listener, Event event) {
-        if (!listener.isHandling(event)) {
-            return Mono.empty();
-        }
-        return Mono.defer(() -> Mono.from(listener.reactiveEvent(event)))
+        return Mono.defer(() -> listener.isHandling(event) ? Mono.from(listener.reactiveEvent(event)) : Mono.<Void>empty())
             .onErrorResume(e -> {
                 LOGGER.error("Listener {} failed on event {} of {}", listener.getClass().getName(), event.getEventId().getId(),
                     event.getUsername().asString(), e);
