@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.james.core.Username;
@@ -460,18 +461,36 @@ public final class NotifySession {
 
     // ---------------------------------------------------------------- delivery
 
+    /**
+     * Asks for a drain, which starts on the event loop: the thread asking (the event bus's, for each of a mailbox's
+     * idling connections in turn) only hands it over, and the loops share the work.
+     */
     public void requestDrain() {
         if (closed || !drainQueued.compareAndSet(false, true)) {
             return;
         }
-        gate.run(this::drain)
+        Runnable drainNow = () -> gate.run(this::drain)
             .subscribe(any -> { }, e -> LOGGER.warn("NOTIFY delivery failed for session {}", imapSession.sessionId(), e));
+        Optional<Channel> open = channel.filter(ch -> ch.isActive() || ch.isRegistered());
+        if (open.isEmpty()) {
+            drainNow.run();
+            return;
+        }
+        try {
+            open.get().eventLoop().execute(drainNow);
+        } catch (RejectedExecutionException e) {
+            LOGGER.debug("Event loop shut down, drain dropped for session {}", imapSession.sessionId(), e);
+        }
     }
 
-    /** Writing happens on the event loop, after what was queued before, between commands only (the gate). */
+    /**
+     * Writing happens on the event loop, after what was queued before, between commands only (the gate). On the event
+     * loop already, nothing is left to wait for: the responders write at once there, and a write made from another
+     * thread is written by the next write or flush of its responder, which the holder of the gate makes last.
+     */
     public Mono<Void> eventLoopBarrier() {
         return channel.<Mono<Void>>map(ch -> Mono.create(sink -> {
-            if (!ch.isActive() && !ch.isRegistered()) {
+            if (!ch.isActive() && !ch.isRegistered() || ch.eventLoop().inEventLoop()) {
                 sink.success();
                 return;
             }

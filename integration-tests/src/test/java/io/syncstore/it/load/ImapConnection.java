@@ -6,7 +6,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.List;
  * nothing after an APPEND with a LITERAL+ literal (stock James 3.8.1 re-executes such pipelined commands).
  */
 final class ImapConnection implements Closeable {
+    private final SocketChannel channel;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -27,7 +30,8 @@ final class ImapConnection implements Closeable {
     long literalBytes;
 
     ImapConnection(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        channel = SocketChannel.open(new InetSocketAddress(host, port));
+        socket = channel.socket();
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream(), 65536);
         out = new BufferedOutputStream(socket.getOutputStream(), 65536);
@@ -148,6 +152,17 @@ final class ImapConnection implements Closeable {
             }
             left -= skipped;
         }
+    }
+
+    /**
+     * The connection's channel, for a reader of many connections at once ({@link SessionLines}); nothing must be left
+     * unread here when it takes over, and this connection's own reads and writes end.
+     */
+    SocketChannel handOver() throws IOException {
+        if (in.available() > 0) {
+            throw new IOException("Unread responses before the hand-over");
+        }
+        return channel;
     }
 
     void setReadTimeout(int millis) throws IOException {

@@ -1,11 +1,8 @@
 package io.syncstore.it.load;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -20,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The floor under the IDLE workload's push latency on this machine: no IMAP server, only what any server must do for
  * a change, one short line written to each of N loopback connections by as many writer threads as the machine has
- * cores, read by N blocking reader threads exactly as {@link PushLoad}'s sessions read. Whatever a server adds to
+ * cores, read exactly as {@link PushLoad}'s sessions are read ({@link SessionLines}). Whatever a server adds to
  * these numbers is its own cost (docs/benchmarks.md, section 6).
  *
  * <p>{@code java -cp CLASSES io.syncstore.it.load.PushFloor [sessions=1000] [rounds=100] [warmup=30]}</p>
@@ -37,23 +34,23 @@ public final class PushFloor {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int writers = Runtime.getRuntime().availableProcessors();
         List<SocketChannel> serverSides = new ArrayList<>();
-        List<Socket> clientSides = new ArrayList<>();
+        List<SocketChannel> clientSides = new ArrayList<>();
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), sessions);
             for (int i = 0; i < sessions; i++) {
-                clientSides.add(new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) listener.getLocalAddress()).getPort()));
+                clientSides.add(SocketChannel.open(listener.getLocalAddress()));
                 SocketChannel accepted = listener.accept();
                 accepted.socket().setTcpNoDelay(true);
                 serverSides.add(accepted);
             }
         }
         Latencies latencies = new Latencies();
-        for (int i = 0; i < sessions; i++) {
-            int index = i;
-            Thread reader = new Thread(() -> read(clientSides.get(index), index), "floor-reader-" + i);
-            reader.setDaemon(true);
-            reader.start();
-        }
+        SessionLines lines = new SessionLines(clientSides, (index, line) -> {
+            PushRound r = current;
+            if (r != null) {
+                r.arrive(index);
+            }
+        });
         ExecutorService writing = Executors.newFixedThreadPool(writers);
         for (int round = 0; round < warmup + rounds; round++) {
             PushRound r = new PushRound(sessions);
@@ -73,8 +70,9 @@ public final class PushFloor {
         System.out.printf("floor: sessions=%d rounds=%d writers=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n", sessions, rounds,
             writers, delivered.percentileMillis(50), delivered.percentileMillis(99), delivered.percentileMillis(100));
         writing.shutdown();
-        for (Socket socket : clientSides) {
-            socket.close();
+        lines.close();
+        for (SocketChannel channel : clientSides) {
+            channel.close();
         }
         for (SocketChannel channel : serverSides) {
             channel.close();
@@ -96,19 +94,6 @@ public final class PushFloor {
         }
         for (Future<?> writer : done) {
             writer.get();
-        }
-    }
-
-    private static void read(Socket socket, int index) {
-        try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                PushRound r = current;
-                if (b == '\n' && r != null) {
-                    r.arrive(index);
-                }
-            }
-        } catch (IOException closed) {
-            // closed at the end
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.syncstore.it.load;
 
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ final class PushLoad {
     static void run(LoadDriver d) throws Exception {
         boolean notify = d.workload == Workload.NOTIFY;
         List<ImapConnection> sessions = new ArrayList<>();
+        SessionLines lines = null;
         try (ImapConnection writer = d.loginElsewhere()) {
             writer.command("CREATE Elsewhere");
             for (int i = 0; i < d.sessions; i++) {
@@ -49,11 +51,12 @@ final class PushLoad {
                         throw new IOException("IDLE refused: " + continuation);
                     }
                 }
-                int index = i;
-                Thread reader = new Thread(() -> listen(session, index, notify), "push-session-" + i);
-                reader.setDaemon(true);
-                reader.start();
             }
+            List<SocketChannel> channels = new ArrayList<>();
+            for (ImapConnection session : sessions) {
+                channels.add(session.handOver());
+            }
+            lines = new SessionLines(channels, (index, line) -> heard(index, line, notify));
             Corpus corpus = new Corpus(42);
             Latencies latencies = new Latencies();
             Latencies ignored = new Latencies();
@@ -89,23 +92,19 @@ final class PushLoad {
                     LoadDriver.fmt(cpu / d.rounds), delivered.size, delivered.errors), "DELIVERED");
             writer.command("LOGOUT");
         } finally {
+            if (lines != null) {
+                lines.close();
+            }
             closeAll(sessions);
         }
     }
 
-    private static void listen(ImapConnection session, int index, boolean notify) {
-        try {
-            while (true) {
-                String line = session.readLine();
-                boolean news = notify ? line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX")
-                        : line.startsWith("* ") && line.endsWith(" EXISTS");
-                PushRound r = current;
-                if (news && r != null) {
-                    r.arrive(index);
-                }
-            }
-        } catch (IOException closed) {
-            // the session was closed at the end
+    private static void heard(int index, String line, boolean notify) {
+        boolean news = notify ? line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX")
+                : line.startsWith("* ") && line.endsWith(" EXISTS");
+        PushRound r = current;
+        if (news && r != null) {
+            r.arrive(index);
         }
     }
 
