@@ -2,6 +2,7 @@ package io.syncstore.imap.channel;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import reactor.core.Disposable;
@@ -65,6 +66,25 @@ public final class SessionGate {
                 start.run();
             }
         });
+    }
+
+    /**
+     * Runs the task on this thread at once if the gate is free, then frees it: for work that completes before it
+     * returns, without {@link #run}'s reactive cost. False when the gate is taken, or when the task declines (returns
+     * false) and must go through {@link #run}.
+     */
+    public boolean runIfFree(BooleanSupplier task) {
+        synchronized (this) {
+            if (busy) {
+                return false;
+            }
+            busy = true;
+        }
+        try {
+            return task.getAsBoolean();
+        } finally {
+            release();
+        }
     }
 
     public synchronized boolean isBusy() {
