@@ -51,6 +51,8 @@ import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.names.NormalizedNames;
+import io.syncstore.imap.names.StoredNames;
 import io.syncstore.imap.notify.NotifyProcessor;
 import io.syncstore.imap.notify.NotifyRegistry;
 import io.syncstore.imap.notify.NotifySession;
@@ -59,6 +61,7 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
+import io.syncstore.imap.mode.StoredNameLookup;
 import io.syncstore.imap.mode.Imap4Rev2;
 import io.syncstore.imap.mode.ModalResponse;
 
@@ -86,6 +89,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     private final NotifyRegistry registry;
     private final Idle idle;
     private final OutOfReachAnswers outOfReach;
+    private final StoredNames storedNames;
     private volatile ImapConfiguration configured;
 
     @Inject
@@ -93,6 +97,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                               StatusResponseFactory factory, MailboxManager mailboxManager) throws ClassNotFoundException {
         super(ImapMessage.class);
         this.outOfReach = OutOfReachAnswers.of(mailboxManager);
+        this.storedNames = new StoredNames(mailboxManager);
         this.registry = registry;
         this.idle = idle;
         this.unknown = new UnknownRequestProcessor(factory);
@@ -161,12 +166,14 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
         NotifySession notifySession = registry.sessionOf(session);
         return notifySession.gate().run(() -> {
             // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)
+            StoredNameLookup.offer(session, storedNames);
             ImapMessage message = received instanceof DeferredCommand ? ((DeferredCommand) received).decode(session) : received;
             if (message == null) {
                 return Mono.empty();
             }
             Telling telling = notifySession.narrow(CommandTelling.of(message));
-            Responder view = ViewResponder.forCommand(outOfReach.answering(responder), session, telling);
+            Responder view = ViewResponder.forCommand(
+                NormalizedNames.tellingOpenedOrDeleted(message, outOfReach.answering(responder), session), session, telling);
             if (keepsSelection(message)) {
                 // new messages first: a command then never meets a UID whose sequence number the client was not told
                 SelectedStates.of(session).ifPresent(state -> state.tell(view, telling.withoutExpunges()));

@@ -9,11 +9,15 @@ import io.syncstore.imap.channel.FramedCommandReader;
 import io.syncstore.imap.mode.ConnectionMode;
 
 /**
- * The reader of a LIST or LSUB: a reference that is not modified UTF-7 is refused with
- * {@link NotModifiedUtf7Exception} before James's decoder fails on it (with an {@code Error}). A connection speaking
- * UTF-8 (RFC 6855) writes names in UTF-8, which its reader hands on encoded: valid by construction.
+ * The reader of a LIST or LSUB on a connection that writes names in modified UTF-7: a reference that is not modified
+ * UTF-7 is noted and read as the empty name, so that the parser reads the whole command (its literals included) and
+ * answers it as matching nothing, before James's decoder fails on it (with an {@code Error}). A connection speaking
+ * UTF-8 (RFC 6855) writes names in UTF-8, which its reader hands on encoded: valid by construction, so its reader is
+ * not wrapped.
  */
 final class ModifiedUtf7CheckingReader extends FramedCommandReader {
+    private boolean notModifiedUtf7;
+
     private ModifiedUtf7CheckingReader(ImapRequestLineReader reader) {
         super(reader);
     }
@@ -22,11 +26,17 @@ final class ModifiedUtf7CheckingReader extends FramedCommandReader {
         return ConnectionMode.utf8(session) ? reader : new ModifiedUtf7CheckingReader(reader);
     }
 
+    /** Whether {@code reader} read a name that is not modified UTF-7. */
+    static boolean readInvalidName(ImapRequestLineReader reader) {
+        return reader instanceof ModifiedUtf7CheckingReader && ((ModifiedUtf7CheckingReader) reader).notModifiedUtf7;
+    }
+
     @Override
     public String mailbox() throws DecodingException {
         String name = mailboxUTF7();
         if (!ModifiedUtf7Names.valid(name)) {
-            throw new NotModifiedUtf7Exception();
+            notModifiedUtf7 = true;
+            return "";
         }
         return ModifiedUtf7.decodeModifiedUTF7(name);
     }

@@ -3,6 +3,9 @@ package io.syncstore.imap.list;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,6 +16,7 @@ import javax.inject.Inject;
 
 import org.apache.commons.lang3.tuple.ImmutablePair;
 import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.display.ModifiedUtf7;
@@ -21,7 +25,6 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
-import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.request.ListRequest;
 
@@ -31,14 +34,20 @@ import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * LIST with a parenthesised list of patterns (RFC 5258 §3, {@code mbox-or-pat = list-mailbox / patterns}), which
- * James 3.8.1 answers BAD. The rest of the command is read as text; each pattern is decoded by James's parser as a
- * LIST of its own, and the requests are answered together by {@link MultiPatternListProcessor}. A single pattern
- * gives James's own request. A reference or pattern that is not modified UTF-7 (RFC 3501 §5.1.3) matches no
+ * James 3.8.1 answers BAD. The command is read once, from the connection's reader, by James's parser: its
+ * {@link #listMailbox} reads the pattern or the list of patterns (quoted, literal or list-chars) and notes them for
+ * this decoding; the requests, one per pattern, are answered together by {@link MultiPatternListProcessor}. A single
+ * pattern gives James's own request. A reference or pattern that is not modified UTF-7 (RFC 3501 §5.1.3) matches no
  * mailbox: it is answered OK with nothing listed, as Dovecot answers it (a MultiPatternListRequest of no pattern).
  */
 public class MultiPatternListCommandParser extends ListCommandParser {
-    /** A mailbox name longer than this is no name: refused before its octets are held in memory. */
-    private static final int LONGEST_NAME_LITERAL = 65_536;
+    /** A mailbox pattern longer than this is no pattern: refused before its octets are held in memory as text. */
+    private static final int LONGEST_PATTERN_LITERAL = 65_536;
+    private static final ImapRequestLineReader.CharacterValidator LIST_CHAR =
+        c -> ImapRequestLineReader.isListWildcard(c) || ImapRequestLineReader.AtomCharValidator.INSTANCE.isValid(c);
+
+    /** The patterns of the command this thread decodes: James's decoding reads them through listMailbox. */
+    private final ThreadLocal<List<String>> patternsRead = new ThreadLocal<>();
 
     @Inject
     public MultiPatternListCommandParser(StatusResponseFactory statusResponseFactory) {
@@ -47,40 +56,85 @@ public class MultiPatternListCommandParser extends ListCommandParser {
 
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
-        String rest = restOfLine(request);
-        Split split = split(rest);
-        if (split != null && split.patterns.isEmpty()) {
+        ImapRequestLineReader reader = ModifiedUtf7CheckingReader.of(request, session);
+        List<String> patterns = new ArrayList<>();
+        ImapMessage message;
+        patternsRead.set(patterns);
+        try {
+            message = super.decode(reader, tag, useUids, session);
+        } finally {
+            patternsRead.remove();
+        }
+        if (!(message instanceof ListRequest)) {
+            return message;
+        }
+        ListRequest read = (ListRequest) message;
+        List<ListRequest> requests = new ArrayList<>();
+        for (String pattern : ModifiedUtf7CheckingReader.readInvalidName(reader) ? List.<String>of() : patterns) {
+            ListRequest one = checked(withPattern(read, pattern), session);
+            if (ModifiedUtf7Names.valid(one.getMailboxPattern())) {
+                requests.add(one);
+            }
+        }
+        return patterns.size() == 1 && requests.size() == 1 ? requests.get(0)
+            : new MultiPatternListRequest(tag, ImapConstants.LIST_COMMAND, requests);
+    }
+
+    /** {@code list-mailbox} or {@code "(" list-mailbox *(SP list-mailbox) ")"}; the first pattern goes to James's decoding. */
+    @Override
+    public String listMailbox(ImapRequestLineReader request) throws DecodingException {
+        List<String> patterns = patternsRead.get();
+        if (request.nextWordChar() != '(') {
+            patterns.add(request.nextWordChar() == '{' ? literal(request) : super.listMailbox(request));
+            return patterns.get(0);
+        }
+        request.consume();
+        for (char next = request.nextWordChar(); next != ')'; next = request.nextWordChar()) {
+            patterns.add(next == '{' ? literal(request) : next == '"' ? request.consumeQuoted() : listedAtom(request));
+        }
+        request.consume();
+        if (patterns.isEmpty()) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Empty pattern list");
         }
-        if (split == null || split.patterns.size() == 1) {
-            String line = split == null ? rest : split.before + split.patterns.get(0) + split.after;
-            return decodedPattern(line, tag, useUids, session).orElseGet(() -> new MultiPatternListRequest(tag, ImapConstants.LIST_COMMAND, List.of()));
-        }
-        List<ListRequest> requests = new ArrayList<>();
-        for (String pattern : split.patterns) {
-            Optional<ImapMessage> message = decodedPattern(split.before + pattern + split.after, tag, useUids, session);
-            if (message.isPresent() && !(message.get() instanceof ListRequest)) {
-                return message.get();
+        return patterns.get(0);
+    }
+
+    /** A pattern of list-chars inside a pattern list: up to a space or the closing parenthesis. */
+    private static String listedAtom(ImapRequestLineReader request) throws DecodingException {
+        StringBuilder atom = new StringBuilder();
+        for (char next = request.nextChar(); next != ' ' && next != ')'; next = request.nextChar()) {
+            if (!LIST_CHAR.isValid(next)) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Bad pattern in a pattern list");
             }
-            message.ifPresent(list -> requests.add((ListRequest) list));
+            atom.append(next);
+            request.consume();
         }
-        return new MultiPatternListRequest(tag, ImapConstants.LIST_COMMAND, requests);
+        return atom.toString();
     }
 
-    /** The LIST of one pattern; empty when its reference or pattern is not modified UTF-7 (it matches nothing). */
-    private Optional<ImapMessage> decodedPattern(String line, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
-        ImapMessage message;
+    private static String literal(ImapRequestLineReader request) throws DecodingException {
+        Charset charset = request instanceof Utf8RequestLineReader ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII;
         try {
-            message = checked(super.decode(reader(line, session), tag, useUids, session), session);
-        } catch (NotModifiedUtf7Exception e) {
-            return Optional.empty();
+            ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
+            // a framer may spool a literal to a file, which closing deletes
+            try (Closeable spooled = literal.right instanceof Closeable ? (Closeable) literal.right : () -> { }) {
+                if (literal.left > LONGEST_PATTERN_LITERAL) {
+                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox pattern literal too long");
+                }
+                try (InputStream in = literal.right.getInputStream()) {
+                    return charset.newDecoder().decode(ByteBuffer.wrap(in.readNBytes(literal.left))).toString();
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox pattern not in " + charset, e);
+        } catch (IOException e) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Literal not read", e);
         }
-        boolean matchable = !(message instanceof ListRequest) || ModifiedUtf7Names.valid(((ListRequest) message).getMailboxPattern());
-        return matchable ? Optional.of(message) : Optional.empty();
     }
 
-    private static ImapRequestLineReader reader(String line, ImapSession session) {
-        return ModifiedUtf7CheckingReader.of(Utf8RequestLineReader.of(new StringRequestLineReader(line + "\r\n"), session), session);
+    private static ListRequest withPattern(ListRequest read, String pattern) {
+        return new ListRequest(read.getCommand(), read.getBaseReferenceName(), pattern, read.getTag(),
+            read.getSelectOptions(), read.getReturnOptions(), read.getStatusDataItems());
     }
 
     /**
@@ -88,11 +142,7 @@ public class MultiPatternListCommandParser extends ListCommandParser {
      * James 3.8.1 answers OK, with nothing). REMOTE adds remote mailboxes to the local ones; there are none here, so
      * it is dropped (James 3.8.1 answers nothing at all to a LIST with REMOTE).
      */
-    private static ImapMessage checked(ImapMessage message, ImapSession session) throws DecodingException {
-        if (message.getClass() != ListRequest.class) {
-            return message;
-        }
-        ListRequest request = (ListRequest) message;
+    private static ListRequest checked(ListRequest request, ImapSession session) throws DecodingException {
         // each pattern of a multi-pattern LIST reaches James's processor without passing the processor chain's check
         Optional<HumanReadableText> refusal = Imap4Rev2.refusal(request, session);
         if (refusal.isPresent()) {
@@ -114,136 +164,5 @@ public class MultiPatternListCommandParser extends ListCommandParser {
         String pattern = utf8 ? ModifiedUtf7.encodeModifiedUTF7(request.getMailboxPattern()) : request.getMailboxPattern();
         return new ListRequest(request.getCommand(), reference, pattern, request.getTag(), local,
             request.getReturnOptions(), request.getStatusDataItems());
-    }
-
-    /**
-     * The command's text from here to its final line feed; a literal argument is kept as a literal, its octets after
-     * its line, so that James's parser reads it from the text as from the connection. A '{' outside a quoted string can
-     * only open a literal (RFC 3501 §9: not an ATOM-CHAR nor a list-char).
-     */
-    private static String restOfLine(ImapRequestLineReader request) throws DecodingException {
-        StringBuilder line = new StringBuilder();
-        boolean quoted = false;
-        boolean escaped = false;
-        char next = request.nextChar();
-        while (next != '\n') {
-            if (next == '{' && !quoted) {
-                appendLiteral(request, line);
-            } else {
-                // octets kept as they came (James's readers give an octet above 127 as a negative byte made a char)
-                line.append((char) (next & 0xff));
-                quoted ^= next == '"' && !escaped;
-                escaped = quoted && next == '\\' && !escaped;
-                request.consume();
-            }
-            next = request.nextChar();
-        }
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-            line.setLength(end - 1);
-        }
-        return line.toString();
-    }
-
-    private static void appendLiteral(ImapRequestLineReader request, StringBuilder line) throws DecodingException {
-        try {
-            ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
-            // a framer may spool a literal to a file, which closing deletes
-            try (Closeable spooled = literal.right instanceof Closeable ? (Closeable) literal.right : () -> { }) {
-                if (literal.left > LONGEST_NAME_LITERAL) {
-                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox name literal too long");
-                }
-                try (InputStream in = literal.right.getInputStream()) {
-                    line.append('{').append(literal.left).append("+}\r\n").append(new String(in.readNBytes(literal.left), StandardCharsets.ISO_8859_1));
-                }
-            }
-        } catch (IOException e) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Literal not read", e);
-        }
-    }
-
-    private static final class Split {
-        String before;
-        List<String> patterns = new ArrayList<>();
-        String after;
-    }
-
-    /**
-     * Splits {@code [(select-opts)] SP reference SP (p1 p2 ...) [SP RETURN ...]}; null when the mailbox argument is
-     * not a parenthesised list.
-     */
-    private static Split split(String line) throws DecodingException {
-        int i = skipSpaces(line, 0);
-        if (i < line.length() && line.charAt(i) == '(') {
-            i = skipParenthesised(line, i);
-        }
-        i = skipSpaces(line, i);
-        i = skipString(line, i);
-        i = skipSpaces(line, i);
-        if (i >= line.length() || line.charAt(i) != '(') {
-            return null;
-        }
-        Split split = new Split();
-        split.before = line.substring(0, i);
-        int end = skipParenthesised(line, i);
-        String inner = line.substring(i + 1, end - 1);
-        int j = 0;
-        while (true) {
-            j = skipSpaces(inner, j);
-            if (j >= inner.length()) {
-                break;
-            }
-            int start = j;
-            j = skipString(inner, j);
-            if (j == start) {
-                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Bad pattern list");
-            }
-            split.patterns.add(inner.substring(start, j));
-        }
-        split.after = line.substring(end);
-        return split;
-    }
-
-    private static int skipSpaces(String line, int i) {
-        while (i < line.length() && line.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int skipParenthesised(String line, int i) throws DecodingException {
-        int depth = 0;
-        for (; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                i = skipString(line, i) - 1;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0) {
-                    return i + 1;
-                }
-            }
-        }
-        throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Unbalanced parenthesis");
-    }
-
-    /** Past a quoted string or an atom (list wildcards included). */
-    private static int skipString(String line, int i) {
-        if (i < line.length() && line.charAt(i) == '"') {
-            i++;
-            while (i < line.length() && line.charAt(i) != '"') {
-                if (line.charAt(i) == '\\') {
-                    i++;
-                }
-                i++;
-            }
-            return Math.min(line.length(), i + 1);
-        }
-        while (i < line.length() && " ()".indexOf(line.charAt(i)) < 0) {
-            i++;
-        }
-        return i;
     }
 }

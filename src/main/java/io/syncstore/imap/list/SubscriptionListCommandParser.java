@@ -30,10 +30,9 @@ public class SubscriptionListCommandParser extends LsubCommandParser {
 
     @Override
     protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) throws DecodingException {
-        ImapMessage message;
-        try {
-            message = super.decode(ModifiedUtf7CheckingReader.of(request, session), tag, useUids, session);
-        } catch (NotModifiedUtf7Exception e) {
+        ImapRequestLineReader reader = ModifiedUtf7CheckingReader.of(request, session);
+        ImapMessage message = super.decode(reader, tag, useUids, session);
+        if (ModifiedUtf7CheckingReader.readInvalidName(reader)) {
             return new MultiPatternListRequest(tag, ImapConstants.LSUB_COMMAND, List.of());
         }
         if (!(message instanceof LsubRequest)) {

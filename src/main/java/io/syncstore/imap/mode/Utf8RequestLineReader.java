@@ -3,7 +3,6 @@ package io.syncstore.imap.mode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.charset.Charset;
-import java.text.Normalizer;
 import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -21,15 +20,34 @@ import io.syncstore.imap.channel.FramedCommandReader;
  * from modified UTF-7, so the name is handed to them encoded: they decode it back to exactly what the client sent.
  */
 public final class Utf8RequestLineReader extends FramedCommandReader {
+    private static final String LAST_AS_WRITTEN = Utf8RequestLineReader.class.getName() + ".lastNameAsWritten";
+
+    private final ImapSession session;
     private Optional<String> lastNameAsWritten = Optional.empty();
 
-    private Utf8RequestLineReader(ImapRequestLineReader framed) {
+    private Utf8RequestLineReader(ImapRequestLineReader framed, ImapSession session) {
         super(framed);
+        this.session = session;
     }
 
-    /** The reader for this session's command: UTF-8 if the session speaks UTF-8 (UTF8=ACCEPT or IMAP4rev2), else the framed one. */
+    /**
+     * The reader for this session's command: UTF-8 if the session speaks UTF-8 (UTF8=ACCEPT or IMAP4rev2), else the
+     * framed one. What it reads of names is told to the session until the next command's reader is made
+     * ({@link #lastNameAsWritten(ImapSession)}).
+     */
     public static ImapRequestLineReader of(ImapRequestLineReader framed, ImapSession session) {
-        return ConnectionMode.utf8(session) ? new Utf8RequestLineReader(framed) : framed;
+        if (!ConnectionMode.utf8(session)) {
+            return framed;
+        }
+        session.setAttribute(LAST_AS_WRITTEN, Optional.empty());
+        return new Utf8RequestLineReader(framed, session);
+    }
+
+    /** The last mailbox name the session's current command was read with, as written, when another name was taken. */
+    @SuppressWarnings("unchecked")
+    public static Optional<String> lastNameAsWritten(ImapSession session) {
+        Object last = session.getAttribute(LAST_AS_WRITTEN);
+        return last instanceof Optional ? (Optional<String>) last : Optional.empty();
     }
 
     @Override
@@ -44,8 +62,9 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
 
     /**
      * RFC 6855 §3: a name is Net-Unicode (RFC 5198 §2): it holds no control character (C0, DEL, C1) and no line or
-     * paragraph separator, and it is taken in Normalization Form C, so that a name written decomposed names the same
-     * mailbox as the composed one ({@link io.syncstore.imap.names.NormalizedNames}).
+     * paragraph separator, and it is compared in Normalization Form C, so that a name written decomposed names the same
+     * mailbox as the composed one, and a mailbox stored decomposed is reached by either ({@link StoredNameLookup},
+     * {@link io.syncstore.imap.names.NormalizedNames}).
      */
     @Override
     public String mailboxUTF7() throws DecodingException {
@@ -53,12 +72,13 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
         if (written.codePoints().anyMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029)) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "A mailbox name holds no control characters");
         }
-        String name = Normalizer.normalize(written, Normalizer.Form.NFC);
+        String name = StoredNameLookup.of(session).nameFor(written, session);
         lastNameAsWritten = name.equals(written) ? Optional.empty() : Optional.of(written);
+        session.setAttribute(LAST_AS_WRITTEN, lastNameAsWritten);
         return ModifiedUtf7.encodeModifiedUTF7(name);
     }
 
-    /** The last name read, as written, when it was not in Normalization Form C. */
+    /** The last name read, as written, when another name was taken for it. */
     public Optional<String> lastNameAsWritten() {
         return lastNameAsWritten;
     }

@@ -137,6 +137,42 @@ public abstract class ImapBreadthContract extends ImapServerContract {
         }
     }
 
+    /**
+     * Issue 13's first fault, as a new user tried it: a LIST whose pattern holds an {@code &} that is not modified
+     * UTF-7, with wildcards, got no answer at all; it matches nothing (as Dovecot answers it), SELECT of the name is NO.
+     */
+    @Test
+    void theListThatHungIsAnsweredAndTheConnectionGoesOn() throws Exception {
+        String name = "!#$&'+,-.0123456789:;<=>?@^_`|[}";
+        try (RawImapClient client = connect(newUser())) {
+            assertThat(ok(client.command("LIST \"\" " + name + "%*"))).hasSize(1);
+            assertThat(ok(client.command("LIST \"\" (" + name + "%* INBOX)"))).hasSize(2);
+            assertThat(RawImapClient.last(client.command("SELECT \"" + name + "\""))).matches("a\\d+ NO .*");
+            ok(client.command("NOOP"));
+        }
+    }
+
+    /** The literals of a LIST of several patterns are read as names whatever they hold: a space, a parenthesis. */
+    @Test
+    void aMultiPatternListReadsItsLiteralsWhateverTheyHold() throws Exception {
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE \"a (b.x\""));
+            ok(client.command("CREATE \"a (b.y\""));
+            ok(client.command("CREATE \"a (b.z\""));
+            List<String> underReference = ok(client.command("LIST {5+}\r\na (b. (x \"y\" {1+}\r\nq)"));
+            assertThat(underReference).hasSize(3);
+            assertThat(underReference.get(0)).endsWith(" \"a (b.x\"");
+            assertThat(underReference.get(1)).endsWith(" \"a (b.y\"");
+            List<String> literalPatterns = ok(client.command("LIST \"\" ({4+}\r\na (b {6+}\r\na (b.% \"a (b.z\")"));
+            assertThat(literalPatterns).hasSize(5);
+            assertThat(literalPatterns.get(0)).endsWith(" \"a (b\"");
+            assertThat(RawImapClient.last(client.command("LIST \"\" ({4+}\r\na (b"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("LIST \"\" ()"))).matches("a\\d+ BAD .*");
+            assertThat(RawImapClient.last(client.command("LIST \"\" (a(b x)"))).matches("a\\d+ BAD .*");
+            ok(client.command("NOOP"));
+        }
+    }
+
     @Test
     void aListLiteralIsReadAsANameWhateverItHolds() throws Exception {
         try (RawImapClient client = connect(newUser())) {

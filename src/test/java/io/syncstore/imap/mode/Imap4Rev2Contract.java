@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.junit.jupiter.api.Test;
 
 import io.syncstore.imap.ImapServerContract;
@@ -252,6 +253,43 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
             assertThat(utf8(ok(utf8.command("LIST \"\" \"Na*\""))).get(0)).endsWith(" \"Na\u00efve\"");
             ok(utf8.command("DELETE \"Nai\u0308ve\""));
             assertThat(ok(rev2.command("LIST \"\" \"Na*\""))).hasSize(1);
+        }
+    }
+
+    /**
+     * A mailbox stored with a decomposed name (by a modified UTF-7 connection, which is not normalized, or before
+     * SyncStore normalized names) is reached from UTF-8 connections by the name as listed and by its composed form;
+     * SELECT, EXAMINE and DELETE of a name taken in another form tell it with OLDNAME on IMAP4rev2 (RFC 9051 §6.3.2,
+     * §6.3.3, §6.3.5).
+     */
+    @Test
+    void aMailboxStoredDecomposedIsReachedByEitherFormAndToldWithOldname() throws Exception {
+        String user = newUser();
+        String decomposed = "Cafe\u0301";
+        String composed = "Caf\u00e9";
+        try (RawImapClient legacy = connect(user); RawImapClient rev2 = rev2(user); RawImapClient utf8 = connect(user)) {
+            ok(utf8.command("ENABLE UTF8=ACCEPT"));
+            String encoded = ModifiedUtf7.encodeModifiedUTF7(decomposed);
+            ok(legacy.command("CREATE " + encoded));
+            append(legacy, encoded);
+            assertThat(utf8(ok(rev2.command("LIST \"\" \"Caf*\"")))).first().isEqualTo("* LIST (\\HasNoChildren) \".\" \"" + decomposed + "\"");
+
+            List<String> asListed = utf8(ok(rev2.command("SELECT \"" + decomposed + "\"")));
+            assertThat(asListed).contains("* 1 EXISTS", "* LIST (\\HasNoChildren) \".\" \"" + decomposed + "\"");
+            String told = "* LIST (\\HasNoChildren) \".\" \"" + decomposed + "\" (\"OLDNAME\" (\"" + composed + "\"))";
+            assertThat(utf8(ok(rev2.command("SELECT \"" + composed + "\"")))).contains("* 1 EXISTS", told);
+            assertThat(utf8(ok(rev2.command("EXAMINE \"" + composed + "\"")))).contains("* 1 EXISTS", told);
+            assertThat(utf8(ok(utf8.command("STATUS \"" + composed + "\" (MESSAGES)")))).anyMatch(line -> line.endsWith("(MESSAGES 1)"));
+            assertThat(RawImapClient.last(utf8.command("CREATE \"" + composed + "\""))).as("the same name in NFC").contains(" NO ");
+
+            ok(legacy.command("CREATE " + ModifiedUtf7.encodeModifiedUTF7(decomposed + ".sub")));
+            ok(utf8.command("SELECT \"" + composed + ".sub\""));
+            ok(rev2.command("UNSELECT"));
+            ok(rev2.command("DELETE \"" + decomposed + ".sub\""));
+            List<String> deleted = utf8(ok(rev2.command("DELETE \"" + composed + "\"")));
+            assertThat(deleted).hasSize(2);
+            assertThat(deleted.get(0)).isEqualTo("* LIST (\\NonExistent) \".\" \"" + decomposed + "\" (\"OLDNAME\" (\"" + composed + "\"))");
+            assertThat(ok(legacy.command("LIST \"\" \"Caf*\""))).hasSize(1);
         }
     }
 

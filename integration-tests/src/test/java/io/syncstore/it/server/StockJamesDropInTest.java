@@ -109,6 +109,28 @@ class StockJamesDropInTest {
             assertThat(resync.stream().filter(line -> line.contains(" FETCH ")))
                 .singleElement().asString().contains("UID 2").contains("\\Flagged");
         }
+        try (RawImapSession client = new RawImapSession(imapPort, USER, PASSWORD)) {
+            issue13OnJamesFramer(client);
+        }
+    }
+
+    /**
+     * Issue 13 on the packaged drop-in, whose commands James's own framer reads: what it offers (MULTIAPPEND, CATENATE,
+     * UTF8=ACCEPT, IMAP4rev2 and LITERAL- need SyncStore's framer, URLAUTH a backend keeping access keys) and the
+     * faults of the issue answered as Dovecot answers them.
+     */
+    private static void issue13OnJamesFramer(RawImapSession client) throws IOException {
+        assertThat(client.command("CAPABILITY").get(0))
+            .contains(" REPLACE", " CREATE-SPECIAL-USE", " COMPRESS=DEFLATE", " BINARY", " PREVIEW", " LIST-EXTENDED")
+            .doesNotContain(" MULTIAPPEND", " CATENATE", " UTF8=ACCEPT", " IMAP4REV2", " URLAUTH", " LITERAL-");
+        client.command("CREATE Empty");
+        client.command("SELECT Empty");
+        assertThat(client.command("UID FETCH 1:* (FLAGS)")).isEmpty();
+        assertThat(client.command("LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*")).isEmpty();
+        List<String> recursiveMatch = client.attempt("LIST (RECURSIVEMATCH) \"\" \"\"");
+        assertThat(recursiveMatch.get(recursiveMatch.size() - 1)).matches("t\\d+ BAD.*");
+        client.command("NOTIFY SET STATUS (mailboxes Work (MessageNew))");
+        client.command("NOTIFY NONE");
     }
 
     private void configure(int imapPort, int webAdminPort) throws Exception {
