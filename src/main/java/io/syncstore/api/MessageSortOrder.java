@@ -1,29 +1,68 @@
 package io.syncstore.api;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.ModSeq;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Messages of a mailbox in the order of one SORT key (RFC 5256 §3, RFC 5957 §3), ordered by the backend that keeps
- * their {@link SortingFields}, so that SORT of one key neither reads those fields nor sorts them itself.
+ * Messages of a mailbox in the order of SORT's keys (RFC 5256 §3, RFC 5957 §3), ordered by the backend that keeps
+ * their {@link SortingFields}, so that SORT neither reads those fields nor sorts them itself.
  */
 public interface MessageSortOrder {
     /** The keys, as {@link SortingFields} holds them. */
     enum Key { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, DISPLAYFROM, DISPLAYTO }
 
+    /** One key of the order, descending when {@code reverse}. */
+    final class Criterion {
+        private final Key key;
+        private final boolean reverse;
+
+        public Criterion(Key key, boolean reverse) {
+            this.key = key;
+            this.reverse = reverse;
+        }
+
+        public Key key() {
+            return key;
+        }
+
+        public boolean reverse() {
+            return reverse;
+        }
+
+        @Override
+        public String toString() {
+            return (reverse ? "REVERSE " : "") + key;
+        }
+    }
+
+    /** Messages in an order: their UIDs and, at the same index, their mod-sequences. */
+    final class Ordered {
+        private final long[] uids;
+        private final long[] modSeqs;
+
+        public Ordered(long[] uids, long[] modSeqs) {
+            this.uids = uids;
+            this.modSeqs = modSeqs;
+        }
+
+        public long[] uids() {
+            return uids;
+        }
+
+        public long[] modSeqs() {
+            return modSeqs;
+        }
+    }
+
     /**
-     * Those of these messages that the mailbox holds, by UID with their mod-sequence, in the key's order (descending
-     * when {@code reverse}), exact ties in ascending UID order; empty when this backend cannot order them all (a
+     * Those of these messages ({@code uids} ascending) that the mailbox holds, ordered by the first criterion, its ties
+     * by the next and so on, exact ties in ascending UID order; empty when this backend cannot order them all (a
      * mailbox of another backend, a message whose fields are not stored yet).
      */
-    Mono<Optional<LinkedHashMap<MessageUid, ModSeq>>> order(MessageManager mailbox, Collection<MessageUid> uids, Key key,
-                                                           boolean reverse, MailboxSession session);
+    Mono<Optional<Ordered>> order(MessageManager mailbox, long[] uids, List<Criterion> criteria, MailboxSession session);
 }

@@ -1,18 +1,16 @@
 package io.syncstore.backend.search;
 
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.ModSeq;
 
 import io.syncstore.api.MessageSortOrder;
 import io.syncstore.backend.db.Database;
@@ -22,7 +20,7 @@ import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Mono;
 
 /**
- * SORT of one key ordered by the database over the {@link SortingColumns} (schema V20): only each message's UID and
+ * SORT ordered by the database over the {@link SortingColumns} (schema V20): only each message's UID and
  * mod-sequence come back. The rows are those of the mailbox's UID span; SQLite and PostgreSQL sort them (an index on
  * a column of {@code message} would order the messages of every mailbox, not those of one).
  */
@@ -38,29 +36,34 @@ public class SortedByColumn implements MessageSortOrder {
     }
 
     @Override
-    public Mono<Optional<LinkedHashMap<MessageUid, ModSeq>>> order(MessageManager mailbox, Collection<MessageUid> uids,
-                                                                  Key key, boolean reverse, MailboxSession session) {
+    public Mono<Optional<Ordered>> order(MessageManager mailbox, long[] uids, List<Criterion> criteria,
+                                         MailboxSession session) {
         if (!(mailbox.getId() instanceof SyncStoreMailboxId)) {
             return Mono.just(Optional.empty());
         }
-        if (uids.isEmpty()) {
-            return Mono.just(Optional.of(new LinkedHashMap<>()));
+        if (uids.length == 0) {
+            return Mono.just(Optional.of(new Ordered(uids, uids)));
         }
         long mailboxId = ((SyncStoreMailboxId) mailbox.getId()).value();
-        Set<MessageUid> wanted = new HashSet<>(uids);
-        long lowest = uids.stream().mapToLong(MessageUid::asLong).min().getAsLong();
-        long highest = uids.stream().mapToLong(MessageUid::asLong).max().getAsLong();
-        String sql = IN_SPAN + expression(key) + (reverse ? " DESC" : "") + ", e.uid";
+        String sql = IN_SPAN + criteria.stream()
+            .map(criterion -> expression(criterion.key()) + (criterion.reverse() ? " DESC" : ""))
+            .collect(Collectors.joining(", ")) + ", e.uid";
         return database.readReactive(connection -> {
-            LinkedHashMap<MessageUid, ModSeq> ordered = new LinkedHashMap<>();
-            for (Map.Entry<MessageUid, ModSeq> row : Sql.list(connection, sql,
-                    result -> Map.entry(MessageUid.of(result.getLong(1)), ModSeq.of(result.getLong(2))), mailboxId, lowest, highest)) {
-                if (wanted.contains(row.getKey())) {
-                    ordered.put(row.getKey(), row.getValue());
+            long[] ordered = new long[uids.length];
+            long[] modSeqs = new long[uids.length];
+            int found = 0;
+            try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long uid = rows.getLong(1);
+                    if (Arrays.binarySearch(uids, uid) >= 0) {
+                        ordered[found] = uid;
+                        modSeqs[found++] = rows.getLong(2);
+                    }
                 }
             }
             // a message whose columns are not filled yet (start-up backfill) is not in the rows: the caller orders them
-            return ordered.size() == wanted.size() ? Optional.of(ordered) : Optional.empty();
+            return found == uids.length ? Optional.of(new Ordered(ordered, modSeqs)) : Optional.empty();
         });
     }
 

@@ -1,13 +1,13 @@
 package io.syncstore.imap.search;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.james.imap.api.Tag;
@@ -61,7 +61,8 @@ final class MatchingMessages<M> {
     /** What the search found; empty when it failed and its failure was sent. */
     Mono<Optional<Found>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session, Responder responder) {
         SearchResultCapture capture = new SearchResultCapture(responder);
-        SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), useUids, tag);
+        // by UID: numbered below only once, after the search's unsolicited responses updated what the client was told
+        SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), true, tag);
         return search.processReactive(searchRequest, capture, session)
             .then(Mono.fromSupplier(() -> {
                 Optional<LongList> ids = capture.ids();
@@ -69,48 +70,78 @@ final class MatchingMessages<M> {
                     capture.failure().ifPresent(responder::respond);
                     return Optional.empty();
                 }
-                return Optional.of(new Found(numbers(ids.get(), useUids, session), capture.modSeqAsked));
+                return Optional.of(Found.of(ids.get().toLongArray(), useUids, session.getSelected(), capture.modSeqAsked));
             }));
-    }
-
-    private static SortedMap<MessageUid, Long> numbers(LongList ids, boolean useUids, ImapSession session) {
-        SelectedMailbox selected = session.getSelected();
-        SortedMap<MessageUid, Long> numbers = new TreeMap<>();
-        for (long id : ids) {
-            if (useUids) {
-                numbers.put(MessageUid.of(id), id);
-            } else {
-                selected.uid((int) id).ifPresent(uid -> numbers.put(uid, id));
-            }
-        }
-        return numbers;
     }
 
     /** The messages found, each read as an {@code M}, in mailbox order. */
     Mono<Matches<M>> read(Found found, ImapSession session) {
-        SortedMap<MessageUid, Long> numbers = found.numbers();
+        long[] uids = found.uids();
+        Set<MessageUid> asked = new HashSet<>();
+        for (long uid : uids) {
+            asked.add(MessageUid.of(uid));
+        }
         MailboxSession mailboxSession = session.getMailboxSession();
         return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
-            .flatMap(mailbox -> sortingFields(mailbox, new HashSet<>(numbers.keySet()), mailboxSession))
-            .map(fields -> new Matches<>(numbers.entrySet().stream()
-                .filter(number -> fields.containsKey(number.getKey()))
-                .map(number -> reader.read(number.getValue(), fields.get(number.getKey())))
-                .collect(Collectors.toList()), found.modSeqAsked()));
+            .flatMap(mailbox -> sortingFields(mailbox, asked, mailboxSession))
+            .map(fields -> {
+                List<M> messages = new ArrayList<>(uids.length);
+                for (int i = 0; i < uids.length; i++) {
+                    SortingFields message = fields.get(MessageUid.of(uids[i]));
+                    if (message != null) {
+                        messages.add(reader.read(found.numberAt(i), message));
+                    }
+                }
+                return new Matches<>(messages, found.modSeqAsked());
+            });
     }
 
-    /** The UIDs of the matches with the number each has in the answer, and whether the search keys held MODSEQ. */
+    /**
+     * The UIDs of the matches, ascending, with the number each has in the answer (the UID, or the message sequence
+     * number the client knows), and whether the search keys held MODSEQ.
+     */
     static final class Found {
-        private final SortedMap<MessageUid, Long> numbers;
+        private final long[] uids;
+        private final long[] numbers;
         private final boolean modSeqAsked;
 
-        Found(SortedMap<MessageUid, Long> numbers, boolean modSeqAsked) {
+        private Found(long[] uids, long[] numbers, boolean modSeqAsked) {
+            this.uids = uids;
             this.numbers = numbers;
             this.modSeqAsked = modSeqAsked;
         }
 
-        /** By UID: the UID or the message sequence number. */
-        SortedMap<MessageUid, Long> numbers() {
-            return numbers;
+        /** A message the client has no sequence number for yet is left out of a command by sequence numbers. */
+        static Found of(long[] uids, boolean useUids, SelectedMailbox selected, boolean modSeqAsked) {
+            Arrays.sort(uids);
+            if (useUids) {
+                return new Found(uids, uids, modSeqAsked);
+            }
+            long[] known = new long[uids.length];
+            long[] numbers = new long[uids.length];
+            int count = 0;
+            for (long uid : uids) {
+                Optional<Integer> msn = selected.msn(MessageUid.of(uid)).asInt();
+                if (msn.isPresent()) {
+                    known[count] = uid;
+                    numbers[count++] = msn.get();
+                }
+            }
+            return new Found(Arrays.copyOf(known, count), Arrays.copyOf(numbers, count), modSeqAsked);
+        }
+
+        long[] uids() {
+            return uids;
+        }
+
+        /** The number of the {@code index}th UID. */
+        long numberAt(int index) {
+            return numbers[index];
+        }
+
+        /** The number of one of the UIDs found. */
+        long numberOf(long uid) {
+            return numbers[Arrays.binarySearch(uids, uid)];
         }
 
         boolean modSeqAsked() {

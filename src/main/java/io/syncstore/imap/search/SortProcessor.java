@@ -48,23 +48,33 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
         this.sortOrder = sortOrder;
     }
 
-    /** One key on a backend that orders by it: its order, without reading what is compared; else sorted here. */
+    /** On a backend that orders by the keys: its order, without reading what is compared; else sorted here. */
     @Override
     protected Mono<ImapResponseMessage> answer(SortRequest request, MatchingMessages.Found found, ImapSession session) {
         Optional<MessageSortOrder> order = sortOrder.get();
-        if (order.isEmpty() || request.criteria().size() != 1) {
+        if (order.isEmpty()) {
             return super.answer(request, found, session);
         }
-        SortCriterion criterion = request.criteria().get(0);
-        MessageSortOrder.Key key = MessageSortOrder.Key.valueOf(criterion.key().name());
+        List<MessageSortOrder.Criterion> criteria = request.criteria().stream()
+            .map(criterion -> new MessageSortOrder.Criterion(MessageSortOrder.Key.valueOf(criterion.key().name()),
+                criterion.reverse()))
+            .collect(Collectors.toList());
         MailboxSession mailboxSession = session.getMailboxSession();
         return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
-            .flatMap(mailbox -> order.get().order(mailbox, found.numbers().keySet(), key, criterion.reverse(), mailboxSession))
+            .flatMap(mailbox -> order.get().order(mailbox, found.uids(), criteria, mailboxSession))
             .flatMap(ordered -> ordered
-                .map(modSeqs -> Mono.just(answerInOrder(request, new Matches<>(modSeqs.entrySet().stream()
-                    .map(entry -> Map.entry(found.numbers().get(entry.getKey()), entry.getValue()))
-                    .collect(Collectors.toList()), found.modSeqAsked()), Map.Entry::getKey, Map.Entry::getValue)))
+                .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), Map.Entry::getKey, Map.Entry::getValue)))
                 .orElseGet(() -> super.answer(request, found, session)));
+    }
+
+    /** The backend's order, each message by the number the answer carries. */
+    private static Matches<Map.Entry<Long, ModSeq>> numbered(MessageSortOrder.Ordered ordered, MatchingMessages.Found found) {
+        long[] uids = ordered.uids();
+        List<Map.Entry<Long, ModSeq>> numbered = new ArrayList<>(uids.length);
+        for (int i = 0; i < uids.length; i++) {
+            numbered.add(Map.entry(found.numberOf(uids[i]), ModSeq.of(ordered.modSeqs()[i])));
+        }
+        return new Matches<>(numbered, found.modSeqAsked());
     }
 
     @Override

@@ -14,8 +14,16 @@ public class SortResponseEncoder implements ImapResponseEncoder<SortResponse> {
     @Override
     public void encode(SortResponse response, ImapResponseComposer composer) throws IOException {
         composer.untagged().message("SORT");
-        for (long number : response.numbers()) {
-            composer.message(number);
+        if (!response.numbers().isEmpty()) {
+            // one write for all the numbers: one per number showed in the profile of a SORT of 10,000 messages
+            StringBuilder numbers = new StringBuilder(response.numbers().size() * 6);
+            for (long number : response.numbers()) {
+                if (numbers.length() > 0) {
+                    numbers.append(' ');
+                }
+                numbers.append(number);
+            }
+            composer.message(numbers.toString());
         }
         if (response.highestModSeq().isPresent()) {
             composer.openParen().message("MODSEQ").message(response.highestModSeq().get().asLong()).closeParen();

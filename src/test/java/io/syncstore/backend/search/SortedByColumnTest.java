@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,14 +18,15 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.api.MessageSortOrder;
+import io.syncstore.api.MessageSortOrder.Criterion;
 import io.syncstore.api.MessageSortOrder.Key;
+import io.syncstore.api.MessageSortOrder.Ordered;
 import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.SortingFields;
 import io.syncstore.backend.SyncStoreResources;
@@ -35,8 +36,9 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.config.SyncPolicy;
 
 /**
- * The database orders messages by each SORT key as SORT compares the {@link SortingFields} (RFC 5256 §3: exact ties in
- * ascending UID order, REVERSE reversing the key only), on SQLite and PostgreSQL.
+ * The database orders messages by each SORT key and each pair of keys as SORT compares the {@link SortingFields} (RFC 5256
+ * §3: ties of a key broken by the next, exact ties in ascending UID order, REVERSE reversing its key only), on SQLite
+ * and PostgreSQL.
  */
 class SortedByColumnTest {
     private static final List<String> SUBJECTS = List.of("Re: lunch", "Lunch", "budget", "Ünïcode ça", "", "[list] Budget");
@@ -62,17 +64,37 @@ class SortedByColumnTest {
         Map<MessageUid, SortingFields> fields = ((MessageSortingFields) mailbox.manager).sortingFields(uids, mailbox.session).block();
         MessageSortOrder order = new SortedByColumn(database);
 
-        for (Key key : Key.values()) {
-            for (boolean reverse : List.of(false, true)) {
-                for (List<MessageUid> asked : List.of(uids, some)) {
-                    LinkedHashMap<MessageUid, ModSeq> ordered = order.order(mailbox.manager, asked, key, reverse, mailbox.session)
-                        .block().orElseThrow();
-                    assertThat(new ArrayList<>(ordered.keySet())).as(key + (reverse ? " reversed" : ""))
-                        .isEqualTo(expected(asked, fields, key, reverse));
-                    ordered.forEach((uid, modSeq) -> assertThat(modSeq).isEqualTo(fields.get(uid).modSeq()));
+        for (List<Criterion> criteria : everyKeyAndEveryPairInBothDirections()) {
+            for (List<MessageUid> asked : List.of(uids, some)) {
+                Ordered ordered = order.order(mailbox.manager, ascending(asked), criteria, mailbox.session).block().orElseThrow();
+                assertThat(uidsOf(ordered)).as(criteria.toString()).isEqualTo(expected(asked, fields, criteria));
+                for (int i = 0; i < ordered.uids().length; i++) {
+                    assertThat(ordered.modSeqs()[i]).isEqualTo(fields.get(MessageUid.of(ordered.uids()[i])).modSeq().asLong());
                 }
             }
         }
+        List<Criterion> three = List.of(new Criterion(Key.FROM, true), new Criterion(Key.SUBJECT, false),
+            new Criterion(Key.DATE, true));
+        assertThat(uidsOf(order.order(mailbox.manager, ascending(uids), three, mailbox.session).block().orElseThrow()))
+            .isEqualTo(expected(uids, fields, three));
+    }
+
+    /** Each key alone, then each ordered pair of two different keys, in the four combinations of directions. */
+    private static List<List<Criterion>> everyKeyAndEveryPairInBothDirections() {
+        List<List<Criterion>> all = new ArrayList<>();
+        for (Key first : Key.values()) {
+            for (boolean firstReversed : List.of(false, true)) {
+                all.add(List.of(new Criterion(first, firstReversed)));
+                for (Key second : Key.values()) {
+                    for (boolean secondReversed : List.of(false, true)) {
+                        if (second != first) {
+                            all.add(List.of(new Criterion(first, firstReversed), new Criterion(second, secondReversed)));
+                        }
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     @Test
@@ -83,18 +105,32 @@ class SortedByColumnTest {
         MessageUid first = mailbox.append(random);
         MessageUid second = mailbox.append(random);
         MessageSortOrder order = new SortedByColumn(database);
-        assertThat(order.order(mailbox.manager, List.of(first, second), Key.SUBJECT, false, mailbox.session).block()).isPresent();
-        assertThat(order.order(mailbox.manager, List.of(), Key.SUBJECT, false, mailbox.session).block()).contains(new LinkedHashMap<>());
+        long[] both = ascending(List.of(first, second));
+        List<Criterion> bySubject = List.of(new Criterion(Key.SUBJECT, false));
+        assertThat(order.order(mailbox.manager, both, bySubject, mailbox.session).block()).isPresent();
+        assertThat(order.order(mailbox.manager, new long[0], bySubject, mailbox.session).block().orElseThrow().uids()).isEmpty();
 
         database.write(connection -> Sql.update(connection, "UPDATE message SET sort_subject = NULL"));
 
-        assertThat(order.order(mailbox.manager, List.of(first, second), Key.DATE, true, mailbox.session).block()).isEmpty();
+        assertThat(order.order(mailbox.manager, both, List.of(new Criterion(Key.DATE, true)), mailbox.session).block()).isEmpty();
     }
 
-    private static List<MessageUid> expected(List<MessageUid> asked, Map<MessageUid, SortingFields> fields, Key key,
-                                             boolean reverse) {
-        Comparator<SortingFields> byKey = byKey(key);
-        Comparator<MessageUid> order = Comparator.comparing(fields::get, reverse ? byKey.reversed() : byKey);
+    private static long[] ascending(List<MessageUid> uids) {
+        return uids.stream().mapToLong(MessageUid::asLong).sorted().toArray();
+    }
+
+    private static List<MessageUid> uidsOf(Ordered ordered) {
+        return Arrays.stream(ordered.uids()).mapToObj(MessageUid::of).collect(Collectors.toList());
+    }
+
+    private static List<MessageUid> expected(List<MessageUid> asked, Map<MessageUid, SortingFields> fields,
+                                             List<Criterion> criteria) {
+        Comparator<SortingFields> byKeys = (left, right) -> 0;
+        for (Criterion criterion : criteria) {
+            Comparator<SortingFields> byKey = byKey(criterion.key());
+            byKeys = byKeys.thenComparing(criterion.reverse() ? byKey.reversed() : byKey);
+        }
+        Comparator<MessageUid> order = Comparator.comparing(fields::get, byKeys);
         return asked.stream().sorted(order.thenComparing(Function.identity())).collect(Collectors.toList());
     }
 
