@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -40,10 +39,9 @@ import reactor.core.publisher.Mono;
 /**
  * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event), with all an
  * event changes saved in one write: James's listener saves the mailbox change and then the email change of a message
- * added, flagged or expunged, a commit each. Here James's listener, built once, is given repositories and a bus that
- * only record, into the {@link Recorder} of the event being handled (carried in the subscriber's context); the
- * changes are then written together, and the state changes dispatched in order once committed, as James dispatches
- * each once it is saved.
+ * added, flagged or expunged, a commit each. Each event is given to a James listener of its own whose repositories
+ * and bus only record; the changes are then written together, and the state changes dispatched in order once
+ * committed, as James dispatches each once it is saved.
  */
 public class JmapChangeListener implements EventListener.ReactiveGroupEventListener {
     private static final Group GROUP = new MailboxChangeListenerGroup();
@@ -52,7 +50,10 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     private final SyncStoreJmapChanges changes;
     private final MailboxChangeRepository mailboxChanges;
     private final EmailChangeRepository emailChanges;
-    private final MailboxChangeListener recordingListener;
+    private final MailboxChange.Factory mailboxChangeFactory;
+    private final MailboxAndEmailChange.Factory mailboxAndEmailChangeFactory;
+    private final MailboxManager mailboxManager;
+    private final Clock clock;
 
     @Inject
     JmapChangeListener(@Named(InjectionKeys.JMAP) EventBus jmapBus, SyncStoreJmapChanges changes,
@@ -63,8 +64,10 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
         this.changes = changes;
         this.mailboxChanges = mailboxChanges;
         this.emailChanges = emailChanges;
-        this.recordingListener = new MailboxChangeListener(new RecordingBus(), new RecordingMailboxChanges(),
-            mailboxChangeFactory, new RecordingEmailChanges(), mailboxAndEmailChangeFactory, mailboxManager, clock);
+        this.mailboxChangeFactory = mailboxChangeFactory;
+        this.mailboxAndEmailChangeFactory = mailboxAndEmailChangeFactory;
+        this.mailboxManager = mailboxManager;
+        this.clock = clock;
     }
 
     /** James's group, so that events left in the dead letters by an earlier version are still redelivered here. */
@@ -75,30 +78,22 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
 
     @Override
     public ExecutionMode getExecutionMode() {
-        return recordingListener.getExecutionMode();
+        return new Recorder().listener().getExecutionMode();
     }
 
     @Override
     public boolean isHandling(Event event) {
-        return recordingListener.isHandling(event);
+        return new Recorder().listener().isHandling(event);
     }
 
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
         Recorder recorder = new Recorder();
-        return Mono.from(recordingListener.reactiveEvent(event))
-            .contextWrite(context -> context.put(Recorder.class, recorder))
+        return Mono.from(recorder.listener().reactiveEvent(event))
             .then(Mono.defer(() -> changes.saveAll(recorder.mailboxChanges, recorder.emailChanges)))
             .then(Mono.defer(() -> Flux.fromIterable(recorder.dispatches)
                 .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
                 .then()));
-    }
-
-    private static Mono<Void> record(Consumer<Recorder> action) {
-        return Mono.deferContextual(context -> {
-            action.accept(context.get(Recorder.class));
-            return Mono.empty();
-        });
     }
 
     private static final class Dispatch {
@@ -112,90 +107,95 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     }
 
     /** What James's listener saves and dispatches for one event, kept until it is written. */
-    private static final class Recorder {
+    private final class Recorder {
         private final List<MailboxChange> mailboxChanges = new CopyOnWriteArrayList<>();
         private final List<EmailChange> emailChanges = new CopyOnWriteArrayList<>();
         private final List<Dispatch> dispatches = new CopyOnWriteArrayList<>();
-    }
 
-    private final class RecordingBus implements EventBus {
-        @Override
-        public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
-            return record(recorder -> recorder.dispatches.add(new Dispatch(event, keys)));
+        MailboxChangeListener listener() {
+            return new MailboxChangeListener(new RecordingBus(), new RecordingMailboxChanges(), mailboxChangeFactory,
+                new RecordingEmailChanges(), mailboxAndEmailChangeFactory, mailboxManager, clock);
         }
 
-        @Override
-        public Publisher<Registration> register(ReactiveEventListener listener, RegistrationKey key) {
-            return jmapBus.register(listener, key);
+        private final class RecordingBus implements EventBus {
+            @Override
+            public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
+                return Mono.fromRunnable(() -> dispatches.add(new Dispatch(event, keys)));
+            }
+
+            @Override
+            public Publisher<Registration> register(ReactiveEventListener listener, RegistrationKey key) {
+                return jmapBus.register(listener, key);
+            }
+
+            @Override
+            public Registration register(ReactiveEventListener listener, Group group) {
+                return jmapBus.register(listener, group);
+            }
+
+            @Override
+            public Mono<Void> reDeliver(Group group, Event event) {
+                return jmapBus.reDeliver(group, event);
+            }
+
+            @Override
+            public EventBusName eventBusName() {
+                return jmapBus.eventBusName();
+            }
         }
 
-        @Override
-        public Registration register(ReactiveEventListener listener, Group group) {
-            return jmapBus.register(listener, group);
+        private final class RecordingMailboxChanges implements MailboxChangeRepository {
+            @Override
+            public Mono<Void> save(MailboxChange change) {
+                return Mono.fromRunnable(() -> mailboxChanges.add(change));
+            }
+
+            @Override
+            public Mono<MailboxChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.mailboxChanges.getSinceState(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<MailboxChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.mailboxChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
+            }
+
+            @Override
+            public Mono<State> getLatestState(AccountId accountId) {
+                return JmapChangeListener.this.mailboxChanges.getLatestState(accountId);
+            }
+
+            @Override
+            public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
+                return JmapChangeListener.this.mailboxChanges.getLatestStateWithDelegation(accountId);
+            }
         }
 
-        @Override
-        public Mono<Void> reDeliver(Group group, Event event) {
-            return jmapBus.reDeliver(group, event);
-        }
+        private final class RecordingEmailChanges implements EmailChangeRepository {
+            @Override
+            public Mono<Void> save(EmailChange change) {
+                return Mono.fromRunnable(() -> emailChanges.add(change));
+            }
 
-        @Override
-        public EventBusName eventBusName() {
-            return jmapBus.eventBusName();
-        }
-    }
+            @Override
+            public Mono<EmailChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.emailChanges.getSinceState(accountId, state, maxChanges);
+            }
 
-    private final class RecordingMailboxChanges implements MailboxChangeRepository {
-        @Override
-        public Mono<Void> save(MailboxChange change) {
-            return record(recorder -> recorder.mailboxChanges.add(change));
-        }
+            @Override
+            public Mono<EmailChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
+                return JmapChangeListener.this.emailChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
+            }
 
-        @Override
-        public Mono<MailboxChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
-            return mailboxChanges.getSinceState(accountId, state, maxChanges);
-        }
+            @Override
+            public Mono<State> getLatestState(AccountId accountId) {
+                return JmapChangeListener.this.emailChanges.getLatestState(accountId);
+            }
 
-        @Override
-        public Mono<MailboxChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
-            return mailboxChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
-        }
-
-        @Override
-        public Mono<State> getLatestState(AccountId accountId) {
-            return mailboxChanges.getLatestState(accountId);
-        }
-
-        @Override
-        public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
-            return mailboxChanges.getLatestStateWithDelegation(accountId);
-        }
-    }
-
-    private final class RecordingEmailChanges implements EmailChangeRepository {
-        @Override
-        public Mono<Void> save(EmailChange change) {
-            return record(recorder -> recorder.emailChanges.add(change));
-        }
-
-        @Override
-        public Mono<EmailChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
-            return emailChanges.getSinceState(accountId, state, maxChanges);
-        }
-
-        @Override
-        public Mono<EmailChanges> getSinceStateWithDelegation(AccountId accountId, State state, Optional<Limit> maxChanges) {
-            return emailChanges.getSinceStateWithDelegation(accountId, state, maxChanges);
-        }
-
-        @Override
-        public Mono<State> getLatestState(AccountId accountId) {
-            return emailChanges.getLatestState(accountId);
-        }
-
-        @Override
-        public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
-            return emailChanges.getLatestStateWithDelegation(accountId);
+            @Override
+            public Mono<State> getLatestStateWithDelegation(AccountId accountId) {
+                return JmapChangeListener.this.emailChanges.getLatestStateWithDelegation(accountId);
+            }
         }
     }
 }
