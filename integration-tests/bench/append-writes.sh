@@ -9,7 +9,8 @@
 #   integration-tests/bench/append-writes.sh
 #
 # Environment: SYNCSTORE_DISTRIBUTION, APPENDS (500), WARMUP (300), PORT_BASE (31000: IMAP on +143, WebAdmin +800,
-# ...), KEEP_WORK=1 to keep the server's folder. Prints one line of results; needs strace, python3 and curl.
+# ...), SYNCSTORE_JAVA_OPTS (the server's JAVA_OPTS; default -Xmx1g, "" for the start script's own defaults),
+# KEEP_WORK=1 to keep the server's folder. Prints one line of results; needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -31,7 +32,9 @@ for port in $((BASE + 143)) $((BASE + 800)) $((BASE + 24)) $((BASE + 25)) $((BAS
 done
 tar -xzf "$DISTRIBUTION" -C "$WORK" --strip-components=1
 python3 "$HERE/load/configure.py" syncstore "$WORK/conf" "$BASE"
-(cd "$WORK" && JAVA_OPTS="-Xmx1g" START_TIMEOUT=600 bin/syncstore-james start >/dev/null)
+started=$(date +%s%N)
+(cd "$WORK" && JAVA_OPTS="${SYNCSTORE_JAVA_OPTS--Xmx1g}" START_TIMEOUT=600 bin/syncstore-james start >/dev/null)
+start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 PID=$(cat "$WORK/var/syncstore-james.pid")
 for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$((BASE + 800))") 2>/dev/null && break; sleep 0.5; done
 curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/domains/bench.test" >/dev/null
@@ -40,9 +43,11 @@ curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/users/writer@bench.test" -H 'Co
 
 append() {  # $1 messages, numbered from $2
     python3 - "$((BASE + 143))" "$1" "$2" <<'EOF'
-import imaplib, sys
+import imaplib, socket, sys
 port, count, first = (int(a) for a in sys.argv[1:])
 imap = imaplib.IMAP4("127.0.0.1", port)
+# imaplib sends a literal and its closing CRLF apart: without this, Nagle holds the CRLF for the server's delayed ACK
+imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 imap.login("writer@bench.test", "secret")
 body = "".join(f"Line {i} of a plain text message, long enough to look like mail.\r\n" for i in range(40))
 for n in range(first, first + count):
@@ -74,10 +79,13 @@ kill -INT "$tracer"; wait "$tracer" || true
 
 calls() { awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; }
 pwrites=$(calls pwrite64); fsyncs=$(calls fsync); fdatasyncs=$(calls fdatasync)
-python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" <<'EOF'
+rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
+python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$start_ms" "$rss_kb" <<'EOF'
 import sys
 n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
+start_s, rss_mb = int(sys.argv[7]) / 1000, int(sys.argv[8]) // 1024
 syncs = fsyncs + fdatasyncs
 print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
-      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} load={sys.argv[6]}")
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}")
 EOF

@@ -3,6 +3,8 @@ package io.syncstore.backend;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
+import java.util.Set;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Content;
@@ -26,14 +28,19 @@ import org.apache.james.util.io.BodyOffsetInputStream;
  * a text body).
  */
 final class IncomingMessage {
+    /** Types James's {@code MessageParser} takes for an attachment whatever their disposition. */
+    private static final Set<String> ATTACHMENT_TYPES = Set.of("application/pgp-signature", "message/disposition-notification");
+
     private final HeaderImpl header;
     private final PropertyBuilder properties;
     private final int bodyStartOctet;
+    private final boolean mayHaveAttachments;
 
-    private IncomingMessage(HeaderImpl header, PropertyBuilder properties, int bodyStartOctet) {
+    private IncomingMessage(HeaderImpl header, PropertyBuilder properties, int bodyStartOctet, boolean mayHaveAttachments) {
         this.header = header;
         this.properties = properties;
         this.bodyStartOctet = bodyStartOctet;
+        this.mayHaveAttachments = mayHaveAttachments;
     }
 
     static IncomingMessage read(Content content) throws MailboxException {
@@ -49,7 +56,8 @@ final class IncomingMessage {
             if (isText(descriptor)) {
                 properties.setTextualLineCount(textLines(tokens));
             }
-            return new IncomingMessage(header, properties, (int) Math.max(0, counted.getBodyStartOffset()));
+            return new IncomingMessage(header, properties, (int) Math.max(0, counted.getBodyStartOffset()),
+                mayHaveAttachments(header, descriptor));
         } catch (IOException | MimeException e) {
             throw new MailboxException("Unable to parse message", e);
         }
@@ -91,6 +99,18 @@ final class IncomingMessage {
         return properties;
     }
 
+    /**
+     * False when James's {@code MessageParser} finds no attachment in the message: a single part (mime4j reads a
+     * multipart without a boundary as text too) is one only with a Content-Disposition, a Content-ID or one of
+     * {@link #ATTACHMENT_TYPES}. A multipart message is left to the parser.
+     */
+    private static boolean mayHaveAttachments(HeaderImpl header, MaximalBodyDescriptor descriptor) {
+        return "multipart".equalsIgnoreCase(descriptor.getMediaType())
+            || header.getField("Content-Disposition") != null
+            || header.getField("Content-ID") != null
+            || ATTACHMENT_TYPES.contains(String.valueOf(descriptor.getMimeType()).toLowerCase(Locale.US));
+    }
+
     private static boolean isText(MaximalBodyDescriptor descriptor) {
         return descriptor.getMediaType() == null || "text".equalsIgnoreCase(descriptor.getMediaType());
     }
@@ -121,5 +141,9 @@ final class IncomingMessage {
 
     int bodyStartOctet() {
         return bodyStartOctet;
+    }
+
+    boolean mayHaveAttachments() {
+        return mayHaveAttachments;
     }
 }

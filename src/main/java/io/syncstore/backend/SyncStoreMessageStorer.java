@@ -77,8 +77,7 @@ final class SyncStoreMessageStorer {
                 for (MessageManager.AppendCommand command : commands) {
                     MessageId messageId = messageIdFactory.generate();
                     IncomingMessage incoming = IncomingMessage.read(command.getMsgIn());
-                    PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command.getMsgIn(),
-                        command.getMaybeParsedMessage());
+                    PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command, incoming);
                     attachments.add(prepared);
                     messages.add(newMessage(mailbox, messageId, command, flagsOf.apply(command), incoming, prepared));
                     threadsOf.add(connection -> {
@@ -112,8 +111,11 @@ final class SyncStoreMessageStorer {
     }
 
     private PreparedAttachments prepareAttachments(SyncStoreAttachmentMapper attachmentMapper, MessageId messageId,
-                                                   Content content, Optional<Message> maybeMessage) throws Exception {
-        MessageParser.ParsingResult parsed = parse(content, maybeMessage);
+                                                   MessageManager.AppendCommand command, IncomingMessage incoming) throws Exception {
+        if (!incoming.mayHaveAttachments()) {
+            return attachmentMapper.prepare(List.of(), messageId);
+        }
+        MessageParser.ParsingResult parsed = parse(command.getMsgIn(), command.getMaybeParsedMessage());
         try {
             return attachmentMapper.prepare(parsed.getAttachments(), messageId);
         } finally {
