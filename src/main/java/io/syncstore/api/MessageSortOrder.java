@@ -60,6 +60,26 @@ public interface MessageSortOrder {
     }
 
     /**
+     * How text keys compare, here and in any sort made elsewhere: by code point, the order of their UTF-8 octets (RFC
+     * 5256's i;ascii-casemap compares octets). {@link String#compareTo} compares UTF-16 units, which puts U+E000 to
+     * U+FFFF after the characters above U+FFFF.
+     */
+    static int compareText(String left, String right) {
+        int i = 0;
+        int j = 0;
+        while (i < left.length() && j < right.length()) {
+            int l = left.codePointAt(i);
+            int r = right.codePointAt(j);
+            if (l != r) {
+                return Integer.compare(l, r);
+            }
+            i += Character.charCount(l);
+            j += Character.charCount(r);
+        }
+        return Integer.compare(left.length() - i, right.length() - j);
+    }
+
+    /**
      * Those of these messages ({@code uids} ascending) that the mailbox holds, ordered by the first criterion, its ties
      * by the next and so on, exact ties in ascending UID order; empty when this backend cannot order them all (a
      * mailbox of another backend, a message whose fields are not stored yet).

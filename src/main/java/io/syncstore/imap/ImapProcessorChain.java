@@ -61,11 +61,13 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
+import io.syncstore.imap.mode.ConnectionMode;
 import io.syncstore.imap.mode.StoredNameLookup;
 import io.syncstore.imap.mode.Imap4Rev2;
 import io.syncstore.imap.mode.ModalResponse;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The one processor of {@link SyncStoreImapPackage}: the processors of {@link ImapCommandSet}, each command run
@@ -164,13 +166,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
         Responder responder = EventLoopResponder.of(ModalResponse.responder(jamesResponder, session), session);
         NotifySession notifySession = registry.sessionOf(session);
-        return notifySession.gate().run(() -> {
-            // SyncStore's server decodes a command only now, after the commands before it ran (pipelining)
-            StoredNameLookup.offer(session, storedNames);
-            ImapMessage message = received instanceof DeferredCommand ? ((DeferredCommand) received).decode(session) : received;
-            if (message == null) {
-                return Mono.empty();
-            }
+        return notifySession.gate().run(() -> decoded(received, session).flatMap(message -> {
             Telling telling = notifySession.narrow(CommandTelling.of(message));
             Responder view = ViewResponder.forCommand(
                 NormalizedNames.tellingOpenedOrDeleted(message, outOfReach.answering(responder), session), session, telling);
@@ -196,7 +192,20 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                 .then(Mono.fromRunnable(responder::flush))
                 .then(notifySession.eventLoopBarrier())
                 .then(Mono.fromRunnable(() -> afterCommand(message, session, notifySession)));
-        });
+        }));
+    }
+
+    /**
+     * SyncStore's server decodes a command only now, after the commands before it ran (pipelining). On a UTF-8
+     * connection decoding may read the stored mailbox names ({@link StoredNames}): then it runs off the event loop.
+     */
+    private Mono<ImapMessage> decoded(ImapMessage received, ImapSession session) {
+        if (!(received instanceof DeferredCommand)) {
+            return Mono.just(received);
+        }
+        StoredNameLookup.offer(session, storedNames);
+        Mono<ImapMessage> decoding = Mono.fromCallable(() -> ((DeferredCommand) received).decode(session));
+        return ConnectionMode.utf8(session) ? decoding.subscribeOn(Schedulers.boundedElastic()) : decoding;
     }
 
     private static boolean keepsSelection(ImapMessage message) {

@@ -1,9 +1,13 @@
 package io.syncstore.imap.channel;
 
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -16,6 +20,9 @@ import reactor.core.publisher.Mono;
  * while notifications are still being written.</p>
  */
 public final class SessionGate {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SessionGate.class);
+    private static final ThreadLocal<Deque<Runnable>> STARTING = new ThreadLocal<>();
+
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private boolean busy;
 
@@ -100,6 +107,33 @@ public final class SessionGate {
                 return;
             }
         }
-        next.run();
+        startInTurn(next);
+    }
+
+    /**
+     * Starts the next holder, unless this thread is already starting one further up its stack: then that outer call
+     * starts it once the current start returns. A holder that completes at once releases the gate inside its own start,
+     * so starting the next one right there nested one start in the other for every queued task: a few hundred
+     * pipelined commands completing on the event loop overflowed the stack and left the gate taken for good.
+     */
+    private static void startInTurn(Runnable start) {
+        Deque<Runnable> outer = STARTING.get();
+        if (outer != null) {
+            outer.add(start);
+            return;
+        }
+        Deque<Runnable> starts = new ArrayDeque<>();
+        STARTING.set(starts);
+        try {
+            for (Runnable next = start; next != null; next = starts.poll()) {
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOGGER.error("A session's task failed to start", e);
+                }
+            }
+        } finally {
+            STARTING.remove();
+        }
     }
 }

@@ -482,8 +482,12 @@ public final class NotifySession {
     }
 
     private void drainOnLoop() {
-        if (!gate.runIfFree(this::drainSelectedAtOnce)) {
-            drainInTurn();
+        try {
+            if (!gate.runIfFree(this::drainSelectedAtOnce)) {
+                drainInTurn();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("NOTIFY delivery failed for session {}", imapSession.sessionId(), e);
         }
     }
 

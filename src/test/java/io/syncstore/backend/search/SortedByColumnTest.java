@@ -41,7 +41,8 @@ import io.syncstore.config.SyncPolicy;
  * and PostgreSQL.
  */
 class SortedByColumnTest {
-    private static final List<String> SUBJECTS = List.of("Re: lunch", "Lunch", "budget", "Ünïcode ça", "", "[list] Budget");
+    private static final List<String> SUBJECTS = List.of("Re: lunch", "Lunch", "budget", "Ünïcode ça", "", "[list] Budget",
+        "\uD83D\uDE00 party", "\uFF01 notice");
     private static final List<String> FROMS = List.of("Ann <ann@x.org>", "bob@x.org", "=?UTF-8?Q?=C3=89mile?= <e@x.org>",
         "zed@x.org", "Bob <BOB@x.org>");
 
@@ -139,12 +140,12 @@ class SortedByColumnTest {
             case ARRIVAL: return Comparator.comparing(SortingFields::arrival);
             case DATE: return Comparator.comparing(SortingFields::sent);
             case SIZE: return Comparator.comparingLong(SortingFields::size);
-            case SUBJECT: return Comparator.comparing(SortingFields::baseSubject);
-            case FROM: return Comparator.comparing(fields -> fields.addresses().fromMailbox());
-            case TO: return Comparator.comparing(fields -> fields.addresses().toMailbox());
-            case CC: return Comparator.comparing(fields -> fields.addresses().ccMailbox());
-            case DISPLAYFROM: return Comparator.comparing(fields -> fields.addresses().fromDisplay());
-            case DISPLAYTO: return Comparator.comparing(fields -> fields.addresses().toDisplay());
+            case SUBJECT: return Comparator.comparing(SortingFields::baseSubject, MessageSortOrder::compareText);
+            case FROM: return Comparator.comparing(fields -> fields.addresses().fromMailbox(), MessageSortOrder::compareText);
+            case TO: return Comparator.comparing(fields -> fields.addresses().toMailbox(), MessageSortOrder::compareText);
+            case CC: return Comparator.comparing(fields -> fields.addresses().ccMailbox(), MessageSortOrder::compareText);
+            case DISPLAYFROM: return Comparator.comparing(fields -> fields.addresses().fromDisplay(), MessageSortOrder::compareText);
+            case DISPLAYTO: return Comparator.comparing(fields -> fields.addresses().toDisplay(), MessageSortOrder::compareText);
             default: throw new IllegalArgumentException(key.name());
         }
     }

@@ -3,6 +3,7 @@ package io.syncstore.it.load;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -13,6 +14,7 @@ import java.util.List;
  * The lines that many connections receive, read by one selector thread, the way an event-driven load tool (Dovecot's
  * imaptest) reads its sessions. One blocking thread per connection made the client, not the server, the larger cost
  * of a push to 1,000 connections on a 2-core machine: each change woke 1,000 threads (docs/benchmarks.md, section 6).
+ * Lines only: the pushes it reads carry no literal.
  */
 final class SessionLines implements Closeable {
     interface Handler {
@@ -48,8 +50,12 @@ final class SessionLines implements Closeable {
                     read(key, buffer);
                 }
             }
-        } catch (IOException | RuntimeException closed) {
-            // the selector was closed at the end
+        } catch (ClosedSelectorException closed) {
+            // closed at the end
+        } catch (IOException | RuntimeException e) {
+            // said aloud: the rounds after this would otherwise only count as missed
+            System.err.println("session-lines: reading stopped: " + e);
+            e.printStackTrace();
         }
     }
 
