@@ -23,7 +23,7 @@ CREATE TABLE search_term (
 
 CREATE VIRTUAL TABLE search_term_trigrams USING fts5(
     term,
-    content = '', detail = none,
+    content = '', detail = none, columnsize = 0,
     tokenize = 'trigram case_sensitive 1'
 );
 
