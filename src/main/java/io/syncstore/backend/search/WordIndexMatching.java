@@ -69,9 +69,12 @@ final class WordIndexMatching extends TextMatching {
             return in("mm.message_id", messagesWithAny(scope, tokens), parameters);
         }
         DerivedTexts texts = ((DerivingScope) scope).texts;
+        Collection<Long> candidates = candidates(scope, columns, foldedValue, words);
+        Set<Long> bodiesWithout = columns.contains("body")
+            ? texts.bodiesWithout(candidates, foldedValue, columns.size() > 1) : Set.of();
         List<Long> found = new ArrayList<>();
-        for (long pk : candidates(scope, columns, foldedValue, words)) {
-            if (texts.contains(pk, columns, foldedValue)) {
+        for (long pk : candidates) {
+            if (texts.contains(pk, columns, foldedValue, bodiesWithout.contains(pk))) {
                 found.add(pk);
             }
         }
