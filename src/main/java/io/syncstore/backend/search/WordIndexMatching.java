@@ -115,7 +115,11 @@ final class WordIndexMatching extends TextMatching {
                 return candidates;
             }
         }
-        return candidates != null ? candidates : inMailboxes(scope);
+        Set<Long> inMailboxes = inMailboxes(scope);
+        if (candidates != null) {
+            inMailboxes.retainAll(candidates);
+        }
+        return inMailboxes;
     }
 
     /** The tokens of the index, in the columns, for the words of the vocabulary that hold the part of a value. */
@@ -152,14 +156,15 @@ final class WordIndexMatching extends TextMatching {
         return new ArrayList<>(trigrams);
     }
 
-    private Set<Long> messagesWithAny(Scope scope, List<String> tokens) throws SQLException {
+    /**
+     * The messages of every mailbox holding one of the tokens, restricted to the searched mailboxes by the caller: the
+     * same MATCH with {@code rowid IN (the mailbox's messages)} took seconds where this takes milliseconds.
+     */
+    private static Set<Long> messagesWithAny(Scope scope, List<String> tokens) throws SQLException {
         Set<Long> messages = new HashSet<>();
         for (int from = 0; from < tokens.size(); from += TOKENS_PER_QUERY) {
-            List<Object> parameters = new ArrayList<>();
-            parameters.add(anyOf(tokens.subList(from, Math.min(tokens.size(), from + TOKENS_PER_QUERY))));
-            String sql = MATCHING_MESSAGES + " AND rowid IN (SELECT mm.message_id FROM mailbox_message mm WHERE "
-                + in("mm.mailbox_id", scope.mailboxIds, parameters) + ")";
-            messages.addAll(Sql.list(scope.connection, sql, row -> row.getLong(1), parameters.toArray()));
+            String match = anyOf(tokens.subList(from, Math.min(tokens.size(), from + TOKENS_PER_QUERY)));
+            messages.addAll(Sql.list(scope.connection, MATCHING_MESSAGES, row -> row.getLong(1), match));
         }
         return messages;
     }
