@@ -114,7 +114,7 @@ final class StoredMessages {
                 message.body().hash(), message.summary())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
-        SearchIndexRows.write(connection, pk, message.searchText());
+        SearchIndexRows.write(connection, database.dialect(), pk, message.searchText());
         SortingColumns.write(connection, pk, message.sortingHeaders());
         return pk;
     }

@@ -6,10 +6,14 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.slf4j.Logger;
@@ -19,13 +23,16 @@ import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Sql;
 
 /**
- * The search text of stored messages made again from the messages, for one search: SQLite's trigram index keeps no
+ * The search text of stored messages made again from the messages, for one search: SQLite's word index keeps no
  * text (docs/search.md), so the messages it offers as candidates are checked against the text derived here. A
  * header-only check reads only the header the message row holds; each message is read at most once per search.
  */
 final class DerivedTexts {
     private static final Logger LOGGER = LoggerFactory.getLogger(DerivedTexts.class);
     private static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
+    /** The body's bytes when the content store keeps them in the row (NULL when in a file). */
+    private static final String HEADERS_AND_INLINE_BODIES = "SELECT m.id, m.header, c.data FROM message m "
+        + "JOIN content c ON c.hash = m.body_hash WHERE m.id IN (SELECT value FROM json_each(?))";
 
     private final Connection connection;
     private final ContentStore contentStore;
@@ -37,10 +44,48 @@ final class DerivedTexts {
         this.contentStore = contentStore;
     }
 
-    /** Whether the message's text holds the folded value in one of the columns (of message_text). */
-    boolean contains(long pk, List<String> columns, String foldedValue) throws SQLException {
-        Optional<SearchText> text = text(pk, !columns.contains("body"));
-        return text.isPresent() && columns.stream().anyMatch(column -> text.get().column(column).contains(foldedValue));
+    /**
+     * Whether the message's text holds the folded value in one of the columns (of message_text). The header columns
+     * are read from the header alone; the body is not read when {@link #bodiesWithout} ruled it out.
+     */
+    boolean contains(long pk, List<String> columns, String foldedValue, boolean bodyRuledOut) throws SQLException {
+        List<String> headerColumns = columns.stream().filter(column -> !column.equals("body")).collect(Collectors.toList());
+        if (!headerColumns.isEmpty()) {
+            Optional<SearchText> header = text(pk, true);
+            if (header.isPresent() && headerColumns.stream().anyMatch(column -> header.get().column(column).contains(foldedValue))) {
+                return true;
+            }
+        }
+        if (!columns.contains("body") || bodyRuledOut) {
+            return false;
+        }
+        Optional<SearchText> text = text(pk, false);
+        return text.isPresent() && text.get().body().contains(foldedValue);
+    }
+
+    /**
+     * The messages, among those given, whose body text cannot hold the value, as their stored bytes show
+     * ({@link PlainBody}); all read in one query. Headers read on the way are kept for {@link #contains}.
+     */
+    Set<Long> bodiesWithout(Collection<Long> pks, String foldedValue, boolean headersWanted) throws SQLException {
+        String ids = pks.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        Set<Long> ruledOut = new HashSet<>();
+        for (Object[] row : Sql.list(connection, HEADERS_AND_INLINE_BODIES,
+            result -> new Object[] {result.getLong(1), result.getBytes(2), result.getBytes(3)}, ids)) {
+            long pk = (Long) row[0];
+            byte[] header = (byte[]) row[1];
+            if (row[2] != null && PlainBody.cannotHold(header, (byte[]) row[2], foldedValue)) {
+                ruledOut.add(pk);
+            }
+            if (headersWanted && !headersOnly.containsKey(pk)) {
+                try {
+                    parsed(pk, true, new ByteArrayInputStream(header));
+                } catch (IOException e) {
+                    LOGGER.warn("Search: header of message {} cannot be read: {}", pk, e.getMessage());
+                }
+            }
+        }
+        return ruledOut;
     }
 
     /** The message's header lines as the index folds them; empty when the message is gone. */
@@ -60,12 +105,16 @@ final class DerivedTexts {
         byte[] header = (byte[]) row.get()[0];
         try (InputStream message = headerIsEnough ? new ByteArrayInputStream(header)
             : new SequenceInputStream(new ByteArrayInputStream(header), contentStore.open(connection, (String) row.get()[1]))) {
-            SearchText text = SearchText.read(message);
-            (headerIsEnough ? headersOnly : whole).put(pk, text);
-            return Optional.of(text);
+            return Optional.of(parsed(pk, headerIsEnough, message));
         } catch (IOException | MailboxException e) {
             LOGGER.warn("Search: message {} cannot be read, taken as not matching: {}", pk, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private SearchText parsed(long pk, boolean headerOnly, InputStream message) throws IOException {
+        SearchText text = SearchText.read(message);
+        (headerOnly ? headersOnly : whole).put(pk, text);
+        return text;
     }
 }

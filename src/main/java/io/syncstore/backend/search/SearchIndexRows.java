@@ -6,10 +6,14 @@ import java.io.SequenceInputStream;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.slf4j.Logger;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.PostgresDialect;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlDialect;
 
 /**
  * The rows of the search index: written with the message they describe (in its transaction), deleted with it (by
@@ -27,8 +33,11 @@ public final class SearchIndexRows {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexRows.class);
     private static final int REBUILD_BATCH = 200;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
         + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_WORDS = "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)";
+    private static final String INSERT_TERMS = "INSERT INTO message_text (rowid, terms) VALUES (?, ?)";
     private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index) "
         + "VALUES (?, ?, ?, ?)";
     private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
@@ -41,10 +50,19 @@ public final class SearchIndexRows {
     private SearchIndexRows() {
     }
 
-    /** Indexes a message just stored, in the transaction that stores it. */
-    public static void write(Connection connection, long messagePk, SearchText text) throws SQLException {
-        Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
-            text.cc(), text.bcc());
+    /**
+     * Indexes a message just stored, in the transaction that stores it: on SQLite its words (and those new to the
+     * vocabulary), on PostgreSQL its text.
+     */
+    public static void write(Connection connection, SqlDialect dialect, long messagePk, SearchText text) throws SQLException {
+        if (dialect instanceof PostgresDialect) {
+            Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
+                text.cc(), text.bcc());
+        } else {
+            IndexTerms terms = IndexTerms.of(text);
+            Sql.update(connection, INSERT_WORDS, json(terms.words()));
+            Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
+        }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
             text.bodyBeyondIndex() ? 1 : 0);
     }
@@ -64,13 +82,21 @@ public final class SearchIndexRows {
             }
             database.write(connection -> {
                 for (Map.Entry<Long, SearchText> entry : texts.entrySet()) {
-                    replace(connection, entry.getKey(), entry.getValue());
+                    replace(connection, database.dialect(), entry.getKey(), entry.getValue());
                 }
                 return null;
             });
         }
         LOGGER.info("Search index: {} messages indexed", stale.size());
         return stale.size();
+    }
+
+    private static String json(Collection<String> words) throws SQLException {
+        try {
+            return JSON.writeValueAsString(words);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Cannot encode the words of a message", e);
+        }
     }
 
     private static Optional<SearchText> read(Database database, ContentStore contentStore, long pk) throws MailboxException {
@@ -88,11 +114,11 @@ public final class SearchIndexRows {
         }
     }
 
-    private static void replace(Connection connection, long pk, SearchText text) throws SQLException {
+    private static void replace(Connection connection, SqlDialect dialect, long pk, SearchText text) throws SQLException {
         Sql.update(connection, DELETE_TEXT, pk);
         Sql.update(connection, DELETE_SEARCH, pk);
         if (Sql.first(connection, EXISTS, row -> true, pk).isPresent()) {
-            write(connection, pk, text);
+            write(connection, dialect, pk, text);
         }
     }
 }

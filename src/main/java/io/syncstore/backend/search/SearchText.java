@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -42,6 +43,7 @@ public final class SearchText {
      * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
      */
     static final int INDEXED_BODY_LIMIT = 128 * 1024;
+    private static final Pattern FOLDING = Pattern.compile("\r?\n(?=[ \t])");
 
     private final StringBuilder headers = new StringBuilder("\n");
     private final StringBuilder body = new StringBuilder();
@@ -178,7 +180,7 @@ public final class SearchText {
     }
 
     private static String unfolded(String value) {
-        return value.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+        return FOLDING.matcher(value).replaceAll("").replace("\r", "").replace("\n", "");
     }
 
     /** The value decoded, then each address as "name <local@domain>" with its name decoded. */

@@ -16,13 +16,13 @@ import io.syncstore.backend.db.SqlDialect;
 
 /**
  * How a database finds the messages whose indexed text contains a substring, and how a set of numbers is passed to
- * it. SQLite's FTS5 trigram index is contentless (docs/search.md): a phrase of 3 characters or more is answered by
- * it; a shorter value, and the header lines a HEADER key checks, are read from the text made again from the message
- * ({@link DerivedTexts}). PostgreSQL's pg_trgm GIN indexes answer LIKE '%...%' and PostgreSQL checks the stored text.
+ * it. SQLite's word index ({@link WordIndexMatching}) keeps no text: what it cannot decide alone, and the header lines
+ * a HEADER key checks, are read from the text made again from the message ({@link DerivedTexts}). PostgreSQL's
+ * pg_trgm GIN index answers LIKE '%...%' and PostgreSQL checks the stored text.
  */
 abstract class TextMatching {
     static TextMatching of(SqlDialect dialect, ContentStore contentStore) {
-        return dialect instanceof PostgresDialect ? new Postgres() : new Sqlite(contentStore);
+        return dialect instanceof PostgresDialect ? new Postgres() : new WordIndexMatching(contentStore);
     }
 
     /** What one search reads text from: its connection and the mailboxes it searches. */
@@ -74,87 +74,6 @@ abstract class TextMatching {
             }
         }
         return false;
-    }
-
-    private static final class Sqlite extends TextMatching {
-        private static final int TRIGRAM = 3;
-
-        private final ContentStore contentStore;
-
-        Sqlite(ContentStore contentStore) {
-            this.contentStore = contentStore;
-        }
-
-        private static final class DerivingScope extends Scope {
-            final DerivedTexts texts;
-
-            DerivingScope(Connection connection, List<Long> mailboxIds, ContentStore contentStore) {
-                super(connection, mailboxIds);
-                this.texts = new DerivedTexts(connection, contentStore);
-            }
-        }
-
-        @Override
-        Scope scope(Connection connection, List<Long> mailboxIds) {
-            return new DerivingScope(connection, mailboxIds, contentStore);
-        }
-
-        @Override
-        String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) throws SQLException {
-            if (foldedValue.codePointCount(0, foldedValue.length()) >= TRIGRAM) {
-                parameters.add(phrase(columns, foldedValue));
-                return "mm.message_id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)";
-            }
-            DerivedTexts texts = ((DerivingScope) scope).texts;
-            List<Long> found = new ArrayList<>();
-            for (long pk : candidates(scope, List.of("headers"), "")) {
-                if (texts.contains(pk, columns, foldedValue)) {
-                    found.add(pk);
-                }
-            }
-            return in("mm.message_id", found, parameters);
-        }
-
-        private static String phrase(List<String> columns, String foldedValue) {
-            return "{" + String.join(" ", columns) + "} : \"" + foldedValue.replace("\"", "\"\"") + "\"";
-        }
-
-        @Override
-        Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
-            DerivedTexts texts = ((DerivingScope) scope).texts;
-            Map<Long, String> headers = new LinkedHashMap<>();
-            for (long pk : candidates(scope, List.of("headers"), foldedValue)) {
-                headers.put(pk, texts.headers(pk));
-            }
-            return headers;
-        }
-
-        /**
-         * The messages of the searched mailboxes whose columns hold the value (a phrase of the trigram index): all of
-         * them for a value of fewer than 3 characters, which no trigram holds.
-         */
-        private List<Long> candidates(Scope scope, List<String> columns, String foldedValue) throws SQLException {
-            List<Object> parameters = new ArrayList<>();
-            String inMailboxes = "SELECT mm.message_id FROM mailbox_message mm WHERE " + in("mm.mailbox_id", scope.mailboxIds, parameters);
-            if (foldedValue.codePointCount(0, foldedValue.length()) < TRIGRAM) {
-                return Sql.list(scope.connection, inMailboxes, row -> row.getLong(1), parameters.toArray());
-            }
-            parameters.add(0, phrase(columns, foldedValue));
-            return Sql.list(scope.connection, "SELECT rowid FROM message_text WHERE message_text MATCH ? AND rowid IN ("
-                + inMailboxes + ")", row -> row.getLong(1), parameters.toArray());
-        }
-
-        @Override
-        String in(String expression, Collection<Long> numbers, List<Object> parameters) {
-            parameters.add(numbers.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
-            return expression + " IN (SELECT value FROM json_each(?))";
-        }
-
-        @Override
-        String hasKeyword(String keyword, List<Object> parameters) {
-            parameters.add(keyword);
-            return "EXISTS (SELECT 1 FROM json_each(mm.user_flags) WHERE value = ?)";
-        }
     }
 
     private static final class Postgres extends TextMatching {

@@ -91,8 +91,19 @@ class SearchIndexPropertyTest {
         return WORDS[random.nextInt(WORDS.length)];
     }
 
-    /** A substring of a vocabulary word (1 to 5 characters), in random case. */
+    /**
+     * A substring (1 to 5 characters) of a vocabulary word, or (one time in three) of two or three words with the
+     * white space between them (up to 12 characters), in random case.
+     */
     private static String fragment(Random random) {
+        if (random.nextInt(3) == 0) {
+            String words = word(random) + (random.nextBoolean() ? " " : "  ") + word(random)
+                + (random.nextBoolean() ? " " + word(random) : "");
+            int length = 1 + random.nextInt(Math.min(12, words.length()));
+            int start = random.nextInt(words.length() - length + 1);
+            String fragment = words.substring(start, start + length);
+            return random.nextBoolean() ? fragment.toUpperCase(Locale.ROOT) : fragment;
+        }
         String word = word(random);
         int length = 1 + random.nextInt(Math.min(5, word.length()));
         int start = random.nextInt(word.length() - length + 1);

@@ -1,0 +1,92 @@
+package io.syncstore.backend.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The words of SQLite's word index (docs/search.md): a column's text cut at white space, so that a search value
+ * without white space occurs in the text exactly when it occurs inside one of its words.
+ *
+ * <p>The FTS5 table holds each word as one token of its {@code ascii} tokenizer, tagged with the column it came from
+ * (FTS5 with {@code detail=none} keeps no columns): a letter for the column, then the word with every ASCII character
+ * that is not a letter or digit moved to the private use area, since {@code ascii} would cut there. Characters above
+ * ASCII are token characters to {@code ascii}, so the tokenizer gives back exactly the words written here.</p>
+ */
+final class IndexTerms {
+    /** The columns of SearchText, each with the tag of its words. */
+    private static final List<String> COLUMNS = List.of("headers", "body", "hdr_subject", "hdr_from", "hdr_to", "hdr_cc", "hdr_bcc");
+    private static final String TAGS = "hbsftcx";
+    private static final char PRIVATE_USE = '\uE000';
+
+    private final StringBuilder document = new StringBuilder();
+    private final Set<String> words = new LinkedHashSet<>();
+
+    private IndexTerms() {
+    }
+
+    static IndexTerms of(SearchText text) {
+        IndexTerms terms = new IndexTerms();
+        for (String column : COLUMNS) {
+            Set<String> inColumn = new LinkedHashSet<>(words(text.column(column)));
+            for (String word : inColumn) {
+                terms.document.append(token(column, word)).append(' ');
+            }
+            terms.words.addAll(inColumn);
+        }
+        return terms;
+    }
+
+    /** The text written to the FTS5 table: each distinct word of each column once, as a tagged token. */
+    String document() {
+        return document.toString();
+    }
+
+    /** The distinct words of all columns, for the vocabulary. */
+    Set<String> words() {
+        return words;
+    }
+
+    /** The FTS5 token of a word of the column. */
+    static String token(String column, String word) {
+        int index = COLUMNS.indexOf(column);
+        if (index < 0) {
+            throw new IllegalArgumentException("No column " + column + " in the search index");
+        }
+        StringBuilder token = new StringBuilder(word.length() + 1).append(TAGS.charAt(index));
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            token.append(c < 128 && !isAsciiLetterOrDigit(c) ? (char) (PRIVATE_USE + c) : c);
+        }
+        return token.toString();
+    }
+
+    /** The words of a text: its runs of characters other than white space. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < text.length(); i++) {
+            if (isSpace(text.charAt(i))) {
+                if (start >= 0) {
+                    words.add(text.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            words.add(text.substring(start));
+        }
+        return words;
+    }
+
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+}
