@@ -1,4 +1,4 @@
-package io.syncstore.server;
+package io.syncstore.imap.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +28,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.netty.util.internal.PlatformDependent;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import io.syncstore.imap.ImapServerContract;
@@ -39,13 +36,13 @@ import io.syncstore.imap.RawImapClient;
 
 /**
  * Commands built from the IMAP grammar and then mutated (cut short, bytes inserted, invalid UTF-8 and modified
- * UTF-7, deep nesting, huge numbers, stray literals) sent to SyncStore's server: after each one a NOOP must be answered
+ * UTF-7, deep nesting, huge numbers, stray literals) sent to the server: after each one a NOOP must be answered
  * OK on the same connection, so no input hangs or drops it, and the server answers every command with its tag.
  *
  * <p>Runs for {@code fuzz.seconds} (default 20) from seed {@code fuzz.seed} (default: the clock), printed on failure;
- * a release check runs it longer: {@code mvn test -Dtest=CommandFuzzTest -Dfuzz.seconds=1800}.</p>
+ * a release check runs it longer: {@code mvn test -Dtest='*CommandFuzzTest' -Dfuzz.seconds=1800}.</p>
  */
-class CommandFuzzTest extends ImapServerContract {
+public abstract class CommandFuzzContract extends ImapServerContract {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
     private static final int ENDLESS_CONNECTIONS = 8;
     private static final int ENDLESS_OCTETS = 32 << 20;
@@ -102,11 +99,7 @@ class CommandFuzzTest extends ImapServerContract {
         random -> "NAMESPACE",
         random -> "UNSELECT");
 
-    @RegisterExtension
-    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.extension(binder -> { });
-
-    @BeforeAll
-    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+    public static void useServer(GuiceJamesServer jamesServer) throws Exception {
         startUsing(jamesServer, "fuzz.test");
     }
 
