@@ -44,7 +44,8 @@ final class DovecotServer implements AutoCloseable {
             + "Install Debian's dovecot-imapd (apt-get install -y dovecot-imapd; .ci/run does it on CI).");
     }
 
-    static DovecotServer start(Path dir, String user, String password) throws Exception {
+    /** {@code settings}: lines added to the configuration, e.g. {@code imap_literal_minus = yes}. */
+    static DovecotServer start(Path dir, String user, String password, String... settings) throws Exception {
         Path dovecot = binary();
         boolean root = "root".equals(System.getProperty("user.name"));
         // as root, Dovecot refuses to log users in as root: mail belongs to its own 'dovecot' user then
@@ -103,6 +104,7 @@ final class DovecotServer implements AutoCloseable {
             "service anvil {",
             "  chroot =",
             "}",
+            String.join("\n", settings),
             ""));
         if (root) {
             run("chown", "-R", mailUser + ":" + group, dir.resolve("mail").toString());

@@ -8,18 +8,25 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sends one command at a time on a plain socket and returns its responses, literals inlined as {n}CRLF bytes. */
+/**
+ * Sends one command at a time on a plain socket and returns its responses, literals inlined as {n}CRLF bytes. A
+ * connection the server closes (after BYE, or a reset) ends the command's responses with {@link #CLOSED}, and every
+ * later command is answered {@link #CLOSED} alone: a server may close after an unrecoverable literal (RFC 7888 §4).
+ */
 final class ImapScriptClient implements Closeable {
+    static final String CLOSED = "(connection closed)";
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private boolean closed;
 
     ImapScriptClient(int port) throws IOException {
         socket = new Socket();
@@ -32,19 +39,29 @@ final class ImapScriptClient implements Closeable {
 
     /** Writes the command (its bytes end with CRLF) and reads up to its tagged response. */
     List<String> command(String tag, byte[] command) throws IOException {
-        out.write(command);
-        out.flush();
         List<String> lines = new ArrayList<>();
-        while (true) {
-            String line = readResponse();
-            if (line.startsWith("+")) {
-                continue;
+        try {
+            if (!closed) {
+                out.write(command);
+                out.flush();
             }
-            lines.add(line);
-            if (line.startsWith(tag + " ")) {
-                return lines;
+            while (!closed) {
+                String line = readResponse();
+                if (line.startsWith("+")) {
+                    continue;
+                }
+                lines.add(line);
+                if (line.startsWith(tag + " ")) {
+                    return lines;
+                }
             }
+        } catch (SocketTimeoutException hang) {
+            throw hang;
+        } catch (IOException closedByServer) {
+            closed = true;
         }
+        lines.add(CLOSED);
+        return lines;
     }
 
     private String readResponse() throws IOException {

@@ -1,4 +1,4 @@
-package io.syncstore.server;
+package io.syncstore.imap.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +25,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 
+import io.netty.util.internal.PlatformDependent;
+
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerExtension;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import io.syncstore.imap.ImapServerContract;
@@ -35,14 +36,17 @@ import io.syncstore.imap.RawImapClient;
 
 /**
  * Commands built from the IMAP grammar and then mutated (cut short, bytes inserted, invalid UTF-8 and modified
- * UTF-7, deep nesting, huge numbers, stray literals) sent to SyncStore's server: after each one a NOOP must be answered
+ * UTF-7, deep nesting, huge numbers, stray literals) sent to the server: after each one a NOOP must be answered
  * OK on the same connection, so no input hangs or drops it, and the server answers every command with its tag.
  *
  * <p>Runs for {@code fuzz.seconds} (default 20) from seed {@code fuzz.seed} (default: the clock), printed on failure;
- * a release check runs it longer: {@code mvn test -Dtest=CommandFuzzTest -Dfuzz.seconds=1800}.</p>
+ * a release check runs it longer: {@code mvn test -Dtest='*CommandFuzzTest' -Dfuzz.seconds=1800}.</p>
  */
-class CommandFuzzTest extends ImapServerContract {
+public abstract class CommandFuzzContract extends ImapServerContract {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
+    private static final int ENDLESS_CONNECTIONS = 8;
+    private static final int ENDLESS_OCTETS = 32 << 20;
+    private static final long MEMORY_PER_CONNECTION = 2 << 20;
     private static final String[] MAILBOXES = {"INBOX", "\"a b\"", "&AOk-t&AOk-", "&Jjo-", "\"\"", "&", "&-", "a&bc",
         "\"x\\\"y\"", "*", "%", "INBOX.sub", "{3+}\r\nfoo", "~peter/mail/&U,BTFw-/&ZeVnLIqe-",
         // UTF-8 names (UTF8=ACCEPT, IMAP4rev2): valid ones, one with a C1 control, one in a literal
@@ -95,11 +99,7 @@ class CommandFuzzTest extends ImapServerContract {
         random -> "NAMESPACE",
         random -> "UNSELECT");
 
-    @RegisterExtension
-    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.extension(binder -> { });
-
-    @BeforeAll
-    static void setUp(GuiceJamesServer jamesServer) throws Exception {
+    public static void useServer(GuiceJamesServer jamesServer) throws Exception {
         startUsing(jamesServer, "fuzz.test");
     }
 
@@ -144,6 +144,82 @@ class CommandFuzzTest extends ImapServerContract {
         assertThat(log.list.stream().filter(event -> decodingFailure(event.getThrowableProxy()))
             .map(event -> event.getFormattedMessage() + ": " + event.getThrowableProxy().getMessage()))
             .as("seed %d", seed).isEmpty();
+    }
+
+    /**
+     * Memory per connection: connections that send an endless line (refused at {@code maxLineLength}, the rest of the
+     * line discarded) or an endless synchronizing literal (spooled to a file beyond {@code inMemorySizeLimit}) do not
+     * make the server hold memory that grows with their input. The server runs in this JVM; what it holds is the heap
+     * in use after a full collection plus the direct memory of Netty's buffers (where the framer accumulates a line),
+     * taken once with the connections idle and once with each {@value #ENDLESS_OCTETS} octets into its endless input
+     * (all of it read by the server but what the kernel's socket buffers hold, since the writes block otherwise). A
+     * first round warms Netty's buffer pools so that chunks they keep are in both measures. The bound,
+     * {@value #MEMORY_PER_CONNECTION} octets a connection, is above this configuration's {@code maxLineLength} (64K)
+     * plus {@code inMemorySizeLimit} (16K) and far below the input: a framer holding the line fails it by tens of
+     * megabytes (checked with {@code maxLineLength} 200000000). Memory, not time: nothing here depends on the load.
+     */
+    @Test
+    void endlessLinesAndLiteralsDoNotGrowTheServersMemory() throws Exception {
+        String user = newUser();
+        endlessInputs(user);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < ENDLESS_CONNECTIONS; i++) {
+                connections.add(Connection.open(port, user));
+            }
+            long idle = serverMemory();
+            startEndlessInputs(connections);
+            long held = serverMemory() - idle;
+            assertThat(held / connections.size()).as("memory held per connection (%d octets in all)", held)
+                .isLessThan(MEMORY_PER_CONNECTION);
+            for (int i = 0; i < connections.size(); i += 2) {
+                List<String> answer = connections.get(i).send("\r\n".getBytes(StandardCharsets.US_ASCII), "e2");
+                assertThat(answer.get(0)).startsWith("* BAD");
+                assertThat(answer.get(answer.size() - 1)).startsWith("e2 OK");
+            }
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private void endlessInputs(String user) throws IOException {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < ENDLESS_CONNECTIONS; i++) {
+                connections.add(Connection.open(port, user));
+            }
+            startEndlessInputs(connections);
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Even connections: an endless APPEND line; odd ones: an APPEND of an endless synchronizing literal. */
+    private static void startEndlessInputs(List<Connection> connections) throws IOException {
+        for (int i = 0; i < connections.size(); i++) {
+            if (i % 2 == 0) {
+                connections.get(i).write("e1 APPEND INBOX (\\Seen) x");
+            } else {
+                connections.get(i).write("e1 APPEND INBOX {" + Integer.MAX_VALUE + "}\r\n");
+                assertThat(connections.get(i).readResponse()).startsWith("+");
+            }
+            connections.get(i).writeEndless(ENDLESS_OCTETS);
+        }
+    }
+
+    private static long serverMemory() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+        // Netty's own count of the direct memory it allocates without the JDK's (and its pool MXBean's) knowledge
+        long nettyDirect = Math.max(0, PlatformDependent.usedDirectMemory());
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + direct + nettyDirect;
     }
 
     /** A reference or pattern that is not modified UTF-7 matches no mailbox: OK with nothing listed, as Dovecot. */
@@ -249,6 +325,19 @@ class CommandFuzzTest extends ImapServerContract {
             connection.send(("l LOGIN " + user + " " + PASSWORD + "\r\n").getBytes(StandardCharsets.US_ASCII), "s");
             connection.send("s2 SELECT INBOX\r\n".getBytes(StandardCharsets.US_ASCII), "s3");
             return connection;
+        }
+
+        void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** Writes {@code octets} octets without a line end; returns once the server has read all but a socket buffer. */
+        void writeEndless(int octets) throws IOException {
+            byte[] chunk = "x".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
+            for (int written = 0; written < octets; written += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
         }
 
         /** Sends {@code command}, then a NOOP tagged {@code probe}; the responses up to the NOOP's. */
