@@ -294,6 +294,28 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
     }
 
     @Test
+    void aChildCreatedUnderAParentStoredDecomposedGoesUnderIt() throws Exception {
+        String user = newUser();
+        String decomposed = "Cafe\u0301";
+        String composed = "Caf\u00e9";
+        try (RawImapClient legacy = connect(user); RawImapClient utf8 = connect(user)) {
+            ok(utf8.command("ENABLE UTF8=ACCEPT"));
+            ok(legacy.command("CREATE " + ModifiedUtf7.encodeModifiedUTF7(decomposed)));
+            ok(utf8.command("CREATE \"Archive." + composed + ".x\""));
+            ok(utf8.command("CREATE \"" + composed + ".Menu\""));
+            ok(utf8.command("CREATE \"" + composed + ".Menu.D\u00e9j\u00e0\""));
+
+            List<String> listed = utf8(ok(utf8.command("LIST \"\" \"*\"")));
+            assertThat(listed).filteredOn(line -> line.endsWith("\"" + decomposed + "\"") || line.endsWith("\"" + composed + "\""))
+                .as("one Café, the one stored").containsExactly("* LIST (\\HasChildren) \".\" \"" + decomposed + "\"");
+            assertThat(listed).contains("* LIST (\\HasChildren) \".\" \"" + decomposed + ".Menu\"",
+                "* LIST (\\HasNoChildren) \".\" \"" + decomposed + ".Menu.D\u00e9j\u00e0\"",
+                "* LIST (\\HasNoChildren) \".\" \"Archive." + composed + ".x\"");
+            assertThat(utf8(ok(utf8.command("STATUS \"" + composed + ".Menu\" (MESSAGES)")))).anyMatch(line -> line.endsWith("(MESSAGES 0)"));
+        }
+    }
+
+    @Test
     void appendAnswersWithUidplusCodesOnImap4rev2() throws Exception {
         try (RawImapClient rev2 = rev2(newUser())) {
             assertThat(RawImapClient.last(ok(rev2.command("APPEND INBOX {" + MESSAGE.length() + "+}\r\n" + MESSAGE))))
