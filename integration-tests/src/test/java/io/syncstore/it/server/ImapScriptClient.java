@@ -14,18 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Sends one command at a time on a plain socket and returns its responses, literals inlined as {n}CRLF bytes. A
  * connection the server closes (after BYE, or a reset) ends the command's responses with {@link #CLOSED}, and every
  * later command is answered {@link #CLOSED} alone: a server may close after an unrecoverable literal (RFC 7888 §4).
+ * After {@link #compress()} both directions are raw DEFLATE (RFC 4978 §4).
  */
 final class ImapScriptClient implements Closeable {
     static final String CLOSED = "(connection closed)";
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}$");
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Inflater inflater = new Inflater(true);
+    private InputStream in;
+    private OutputStream out;
     private boolean closed;
 
     ImapScriptClient(int port) throws IOException {
@@ -62,6 +69,16 @@ final class ImapScriptClient implements Closeable {
         }
         lines.add(CLOSED);
         return lines;
+    }
+
+    /**
+     * Compresses the rest of the connection, to be called after the server's tagged OK to COMPRESS DEFLATE. The
+     * inflater reads on from the buffered stream, which may already hold the first compressed octets; each command
+     * ends with a SYNC_FLUSH (out.flush()) so that the server can inflate all of it at once.
+     */
+    void compress() {
+        in = new BufferedInputStream(new InflaterInputStream(in, inflater), 1 << 16);
+        out = new DeflaterOutputStream(out, deflater, true);
     }
 
     private String readResponse() throws IOException {
@@ -101,6 +118,11 @@ final class ImapScriptClient implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            socket.close();
+        } finally {
+            deflater.end();
+            inflater.end();
+        }
     }
 }
