@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The words of SQLite's word index (docs/search.md): a column's text cut at white space, so that a search value
@@ -19,9 +20,17 @@ final class IndexTerms {
     private static final List<String> COLUMNS = List.of("headers", "body", "hdr_subject", "hdr_from", "hdr_to", "hdr_cc", "hdr_bcc");
     private static final String TAGS = "hbsftcx";
     private static final char PRIVATE_USE = '\uE000';
+    /**
+     * The distinct words of a body indexed at most. A word new to the vocabulary costs the writer a row and its
+     * trigrams: bodies of random tokens (encoded data, keys, generated identifiers) held the one writer for a second per
+     * message on a loaded machine, and every APPEND behind it waited. Prose stays well below; a body with more is
+     * searched by scanning, as a body longer than {@link SearchText#INDEXED_BODY_LIMIT} is.
+     */
+    static final int BODY_WORD_LIMIT = 2_000;
 
     private final StringBuilder document = new StringBuilder();
     private final Set<String> words = new LinkedHashSet<>();
+    private boolean bodyCut;
 
     private IndexTerms() {
     }
@@ -30,6 +39,10 @@ final class IndexTerms {
         IndexTerms terms = new IndexTerms();
         for (String column : COLUMNS) {
             Set<String> inColumn = new LinkedHashSet<>(words(text.column(column)));
+            if (column.equals("body") && inColumn.size() > BODY_WORD_LIMIT) {
+                inColumn = inColumn.stream().limit(BODY_WORD_LIMIT).collect(Collectors.toCollection(LinkedHashSet::new));
+                terms.bodyCut = true;
+            }
             for (String word : inColumn) {
                 terms.document.append(token(column, word)).append(' ');
             }
@@ -41,6 +54,11 @@ final class IndexTerms {
     /** The text written to the FTS5 table: each distinct word of each column once, as a tagged token. */
     String document() {
         return document.toString();
+    }
+
+    /** Whether the body had more distinct words than {@link #BODY_WORD_LIMIT}: only the first are indexed. */
+    boolean bodyCut() {
+        return bodyCut;
     }
 
     /** The distinct words of all columns, for the vocabulary. */

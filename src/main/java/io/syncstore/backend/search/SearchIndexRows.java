@@ -55,6 +55,7 @@ public final class SearchIndexRows {
      * vocabulary), on PostgreSQL its text.
      */
     public static void write(Connection connection, SqlDialect dialect, long messagePk, SearchText text) throws SQLException {
+        boolean bodyBeyondIndex = text.bodyBeyondIndex();
         if (dialect instanceof PostgresDialect) {
             Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
                 text.cc(), text.bcc());
@@ -62,9 +63,10 @@ public final class SearchIndexRows {
             IndexTerms terms = IndexTerms.of(text);
             Sql.update(connection, INSERT_WORDS, json(terms.words()));
             Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
+            bodyBeyondIndex |= terms.bodyCut();
         }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
-            text.bodyBeyondIndex() ? 1 : 0);
+            bodyBeyondIndex ? 1 : 0);
     }
 
     /** Indexes every message that has no index row of the current format; returns how many. */

@@ -38,8 +38,8 @@ public final class SearchText {
     /** Bumped when what is indexed changes: rows of an older format are indexed again at start-up. */
     public static final int FORMAT = 2;
     /**
-     * Body text indexed per message, in characters. Indexing costs with the number of distinct trigrams: prose is
-     * cheap, but a megabyte of random text held the writer for seconds. A message with more body text is searched
+     * Body text read for the index per message, in characters: it bounds the memory a message takes while it is
+     * indexed ({@link IndexTerms#BODY_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
      * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
      */
     static final int INDEXED_BODY_LIMIT = 128 * 1024;
