@@ -185,6 +185,7 @@ class SearchIndexRebuildTest {
                 resources.getMailboxManager().createMailbox(inbox, session);
             }
             mailbox = resources.getMailboxManager().getMailbox(inbox, session);
+            ((IndexedSearchIndex) resources.getSearchIndex()).rebuild().get();
         }
 
         MessageUid append(String message) throws Exception {
