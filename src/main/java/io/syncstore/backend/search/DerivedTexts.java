@@ -7,8 +7,8 @@ import java.io.SequenceInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,8 @@ import io.syncstore.backend.db.Sql;
 /**
  * The search text of stored messages made again from the messages, for one search: SQLite's word index keeps no
  * text (docs/search.md), so the messages it offers as candidates are checked against the text derived here. A
- * header-only check reads only the header the message row holds; each message is read at most once per search.
+ * header-only check reads only the header the message row holds. The texts of the last {@link #KEPT} messages read
+ * are kept for the other keys of the search: a message is read once per search unless it checks more messages.
  */
 final class DerivedTexts {
     private static final Logger LOGGER = LoggerFactory.getLogger(DerivedTexts.class);
@@ -36,12 +37,24 @@ final class DerivedTexts {
 
     private final Connection connection;
     private final ContentStore contentStore;
-    private final Map<Long, SearchText> whole = new HashMap<>();
-    private final Map<Long, SearchText> headersOnly = new HashMap<>();
+    /** Texts kept per search, of each kind: the memory a search takes whatever the number of messages it checks. */
+    private static final int KEPT = 256;
+
+    private final Map<Long, SearchText> whole = lastRead();
+    private final Map<Long, SearchText> headersOnly = lastRead();
 
     DerivedTexts(Connection connection, ContentStore contentStore) {
         this.connection = connection;
         this.contentStore = contentStore;
+    }
+
+    private static Map<Long, SearchText> lastRead() {
+        return new LinkedHashMap<>(KEPT, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, SearchText> eldest) {
+                return size() > KEPT;
+            }
+        };
     }
 
     /**
@@ -65,7 +78,8 @@ final class DerivedTexts {
 
     /**
      * The messages, among those given, whose body text cannot hold the value, as their stored bytes show
-     * ({@link PlainBody}); all read in one query. Headers read on the way are kept for {@link #contains}.
+     * ({@link PlainBody}); all read in one query, so the caller passes them a few at a time. Headers read on the way
+     * are kept for {@link #contains}.
      */
     Set<Long> bodiesWithout(Collection<Long> pks, String foldedValue, boolean headersWanted) throws SQLException {
         String ids = pks.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));

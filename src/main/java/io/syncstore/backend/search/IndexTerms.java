@@ -12,14 +12,18 @@ import java.util.stream.Collectors;
  *
  * <p>The FTS5 table holds each word as one token of its {@code ascii} tokenizer, tagged with the column it came from
  * (FTS5 with {@code detail=none} keeps no columns): a letter for the column, then the word with every ASCII character
- * that is not a letter or digit moved to the private use area, since {@code ascii} would cut there. Characters above
- * ASCII are token characters to {@code ascii}, so the tokenizer gives back exactly the words written here.</p>
+ * that is not a letter or digit moved to the private use area (U+E000 + its code), since {@code ascii} would cut
+ * there; a character of the text in that range, or {@link #ESCAPE} itself, is written after {@link #ESCAPE}, so that
+ * no two words have the same token. Characters above ASCII are token characters to {@code ascii}, so the tokenizer
+ * gives back exactly the words written here.</p>
  */
 final class IndexTerms {
     /** The columns of SearchText, each with the tag of its words. */
     private static final List<String> COLUMNS = List.of("headers", "body", "hdr_subject", "hdr_from", "hdr_to", "hdr_cc", "hdr_bcc");
     private static final String TAGS = "hbsftcx";
     private static final char PRIVATE_USE = '\uE000';
+    /** Marks a character of the text that is in the range punctuation is moved to (migration V22). */
+    private static final char ESCAPE = '\uE080';
     /**
      * The distinct words of a body indexed at most. A word new to the vocabulary costs the writer a row and its
      * trigrams: bodies of random tokens (encoded data, keys, generated identifiers) held the one writer for a second per
@@ -75,7 +79,13 @@ final class IndexTerms {
         StringBuilder token = new StringBuilder(word.length() + 1).append(TAGS.charAt(index));
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
-            token.append(c < 128 && !isAsciiLetterOrDigit(c) ? (char) (PRIVATE_USE + c) : c);
+            if (c < 128 && !isAsciiLetterOrDigit(c)) {
+                token.append((char) (PRIVATE_USE + c));
+            } else if (c >= PRIVATE_USE && c <= ESCAPE) {
+                token.append(ESCAPE).append(c);
+            } else {
+                token.append(c);
+            }
         }
         return token.toString();
     }

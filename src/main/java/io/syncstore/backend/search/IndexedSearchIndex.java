@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -28,6 +30,9 @@ import org.apache.james.mailbox.model.SearchQuery.TextCriterion;
 import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapperFactory;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.google.common.base.Preconditions;
 
 import io.syncstore.backend.content.ContentStore;
@@ -43,16 +48,25 @@ import reactor.core.publisher.Mono;
  * and the trigram-indexed text, in UID order. What the index does not hold is left to the scanning index this class
  * extends: the content and names of attachments (only for those criteria, as a set of UIDs), and results in another
  * order than by UID (SORT).
+ *
+ * <p>Messages without an index row of the current format (a database upgraded by a migration that empties the index,
+ * or a format bump) are indexed in the background after start-up. Until that ends, the messages of a mailbox not yet
+ * indexed are searched by the scanning index, the whole query on each of them, and the others by the index: the
+ * answers are exact during the rebuild, only slower.</p>
  */
 public class IndexedSearchIndex extends ConformantSearchIndex {
+    private static final Logger LOGGER = LoggerFactory.getLogger(IndexedSearchIndex.class);
     private static final String FROM = " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id "
         + "LEFT JOIN message_search s ON s.message_pk = mm.message_id WHERE ";
+    private static final String NOT_YET_INDEXED = "SELECT mm.uid FROM mailbox_message mm LEFT JOIN message_search s "
+        + "ON s.message_pk = mm.message_id WHERE mm.mailbox_id = ? AND (s.message_pk IS NULL OR s.format < ?) ORDER BY mm.uid";
     private static final String BEYOND_INDEX = "SELECT mm.uid FROM mailbox_message mm "
         + "JOIN message_search s ON s.message_pk = mm.message_id WHERE mm.mailbox_id = ? AND s.body_beyond_index = 1";
 
     private final Database database;
     private final MessageId.Factory messageIdFactory;
     private final TextMatching matching;
+    private final CompletableFuture<Integer> rebuild;
 
     @Inject
     public IndexedSearchIndex(MessageMapperFactory messageMapperFactory, MailboxMapperFactory mailboxMapperFactory,
@@ -62,8 +76,28 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         this.database = database;
         this.messageIdFactory = messageIdFactory;
         this.matching = TextMatching.of(database.dialect(), contentStore);
-        UncheckedStorageException.unchecked(() -> SearchIndexRows.rebuild(database, contentStore));
         UncheckedStorageException.unchecked(() -> SortingColumns.backfill(database));
+        this.rebuild = CompletableFuture.supplyAsync(
+            () -> UncheckedStorageException.unchecked(() -> SearchIndexRows.rebuild(database, contentStore)),
+            task -> {
+                Thread thread = new Thread(task, "search-index-rebuild");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        rebuild.whenComplete((indexed, failure) -> {
+            if (failure != null) {
+                LOGGER.error("Search index: the rebuild stopped; messages not yet indexed are searched by reading them", failure);
+            }
+        });
+    }
+
+    /** The start-up rebuild of the index: how many messages it indexed, once done. */
+    public CompletableFuture<Integer> rebuild() {
+        return rebuild;
+    }
+
+    private boolean rebuilt() {
+        return rebuild.isDone() && !rebuild.isCompletedExceptionally();
     }
 
     @Override
@@ -73,6 +107,27 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             return super.search(session, mailbox, query);
         }
         long mailboxId = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
+        Mono<List<Long>> notYetIndexed = rebuilt() ? Mono.just(List.of()) : database.readReactive(connection ->
+            Sql.list(connection, NOT_YET_INDEXED, row -> row.getLong(1), mailboxId, SearchText.FORMAT));
+        return notYetIndexed.flatMapMany(unindexed -> {
+            Flux<MessageUid> indexed = fromIndex(session, mailbox, mailboxId, query, !unindexed.isEmpty());
+            if (unindexed.isEmpty()) {
+                return indexed;
+            }
+            SearchQuery onThem = SearchQuery.builder()
+                .andCriteria(onlyUids(unindexed))
+                .andCriteria(query.getCriteria())
+                .addRecentMessageUids(query.getRecentMessageUids())
+                .build();
+            return Flux.merge(indexed, super.search(session, mailbox, onThem))
+                .collect(Collectors.toCollection(TreeSet::new))
+                .flatMapMany(Flux::fromIterable);
+        });
+    }
+
+    /** The UIDs the index finds, in order; only among the messages it holds when some are not yet indexed. */
+    private Flux<MessageUid> fromIndex(MailboxSession session, Mailbox mailbox, long mailboxId, SearchQuery query,
+                                       boolean onlyIndexed) {
         return scanned(session, mailbox, query.getCriteria())
             .flatMap(scanned -> database.readReactive(connection -> {
                 List<Object> parameters = new ArrayList<>();
@@ -80,6 +135,10 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
                 SearchConditions conditions = conditions(connection, List.of(mailboxId), scanned, query);
                 String condition = conditions.all(query.getCriteria());
                 parameters.addAll(conditions.parameters());
+                if (onlyIndexed) {
+                    condition += " AND s.format = ?";
+                    parameters.add(SearchText.FORMAT);
+                }
                 return Sql.list(connection, "SELECT mm.uid" + FROM + "mm.mailbox_id = ? AND " + condition + " ORDER BY mm.uid",
                     row -> MessageUid.of(row.getLong(1)), parameters.toArray());
             }))
@@ -92,7 +151,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             return super.search(session, mailboxIds, query, limit);
         }
         List<Long> ids = mailboxIds.stream().map(id -> SyncStoreMailboxId.from(id).value()).collect(Collectors.toList());
-        if (!textCriteria(query.getCriteria()).isEmpty() && anyBeyondIndex(ids)) {
+        if (!textCriteria(query.getCriteria()).isEmpty() && anyBeyondIndex(ids) || !rebuilt() && anyNotYetIndexed(ids)) {
             return super.search(session, mailboxIds, query, limit);
         }
         return database.readReactive(connection -> {
@@ -155,10 +214,29 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             .collect(Collectors.toSet());
     }
 
+    /** The UIDs (ascending) as a criterion: one range per run of consecutive UIDs. */
     private static Criterion onlyUids(List<Long> uids) {
-        return SearchQuery.uid(uids.stream()
-            .map(uid -> new SearchQuery.UidRange(MessageUid.of(uid)))
-            .toArray(SearchQuery.UidRange[]::new));
+        List<SearchQuery.UidRange> ranges = new ArrayList<>();
+        for (int start = 0; start < uids.size(); ) {
+            int end = start;
+            while (end + 1 < uids.size() && uids.get(end + 1) == uids.get(end) + 1) {
+                end++;
+            }
+            ranges.add(new SearchQuery.UidRange(MessageUid.of(uids.get(start)), MessageUid.of(uids.get(end))));
+            start = end + 1;
+        }
+        return SearchQuery.uid(ranges.toArray(SearchQuery.UidRange[]::new));
+    }
+
+    private boolean anyNotYetIndexed(List<Long> mailboxIds) throws MailboxException {
+        return database.read(connection -> {
+            List<Object> parameters = new ArrayList<>();
+            String inMailboxes = matching.in("mm.mailbox_id", mailboxIds, parameters);
+            parameters.add(SearchText.FORMAT);
+            return Sql.first(connection, "SELECT 1 FROM mailbox_message mm LEFT JOIN message_search s ON s.message_pk = "
+                + "mm.message_id WHERE " + inMailboxes + " AND (s.message_pk IS NULL OR s.format < ?)", row -> true,
+                parameters.toArray()).isPresent();
+        });
     }
 
     private boolean anyBeyondIndex(List<Long> mailboxIds) throws MailboxException {

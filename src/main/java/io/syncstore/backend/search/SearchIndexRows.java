@@ -69,14 +69,18 @@ public final class SearchIndexRows {
             bodyBeyondIndex ? 1 : 0);
     }
 
-    /** Indexes every message that has no index row of the current format; returns how many. */
+    /**
+     * Indexes every message that has no index row of the current format, in batches, the oldest first; returns how
+     * many. Each batch commits its rows: they are the mark of how far the rebuild got.
+     */
     public static int rebuild(Database database, ContentStore contentStore) throws MailboxException {
         List<Long> stale = database.read(connection -> Sql.list(connection, STALE, row -> row.getLong(1), SearchText.FORMAT));
         if (stale.isEmpty()) {
             return 0;
         }
-        LOGGER.info("Search index: indexing {} messages that have no index entry of format {} (missing or older index)",
-            stale.size(), SearchText.FORMAT);
+        long start = System.nanoTime();
+        LOGGER.info("Search index: indexing {} messages that have no index entry of format {} (missing or older index); "
+            + "until done, SEARCH reads the messages not yet indexed", stale.size(), SearchText.FORMAT);
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
             Map<Long, SearchText> texts = new LinkedHashMap<>();
             for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
@@ -89,7 +93,8 @@ public final class SearchIndexRows {
                 return null;
             });
         }
-        LOGGER.info("Search index: {} messages indexed", stale.size());
+        LOGGER.info("Search index: {} messages indexed in {} s; SEARCH is answered from the index alone again", stale.size(),
+            (System.nanoTime() - start) / 1_000_000_000);
         return stale.size();
     }
 

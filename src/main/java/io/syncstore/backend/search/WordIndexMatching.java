@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,14 +24,34 @@ import io.syncstore.backend.db.Sql;
  * <p>A value without white space occurs in a column exactly when one of the column's words contains it: the index
  * answers it alone. A value with white space is cut into words: the first must end a word of the text, the last begin
  * one, those between be words; the messages holding such words are candidates, checked against their text.</p>
+ *
+ * <p>The vocabulary is every user's: a short or common value can be held by more words than the searched mailboxes
+ * hold messages. The work a value costs is bounded by the mailboxes searched: past {@link #WORDS_PER_MESSAGE} words
+ * per message of theirs (or, for a value shorter than a trigram, a vocabulary past {@link #VOCABULARY_PER_MESSAGE}
+ * words per message to read), each above a floor, the value is checked against the text of the mailboxes' own
+ * messages instead.</p>
  */
 final class WordIndexMatching extends TextMatching {
     private static final int TRIGRAM = 3;
     /** Tokens per FTS5 query: a value found in many words is asked in several queries. */
     private static final int TOKENS_PER_QUERY = 500;
-    private static final String WORDS_BY_TRIGRAMS = "SELECT term FROM search_term WHERE id IN "
-        + "(SELECT rowid FROM search_term_trigrams WHERE search_term_trigrams MATCH ?)";
-    private static final String WORDS_CONTAINING = "SELECT term FROM search_term WHERE instr(term, ?) > 0";
+    /**
+     * Words of the vocabulary a value may expand to, per message of the searched mailboxes, before checking each
+     * message is the cheaper way (a message's check parses it; a word costs one FTS5 token per column asked).
+     */
+    static final int WORDS_PER_MESSAGE = 16;
+    /** Words a value may always expand to, whatever the mailboxes: a bounded cost, no count of their messages. */
+    static final int WORDS_FLOOR = 256;
+    /** Words of the vocabulary read for a value without trigram (by instr), per message of the searched mailboxes. */
+    static final int VOCABULARY_PER_MESSAGE = 256;
+    /** Words of the vocabulary a value without trigram may always read. */
+    static final int VOCABULARY_FLOOR = 16_384;
+    /** Candidates checked at once: their stored bytes are read together ({@link DerivedTexts#bodiesWithout}). */
+    private static final int CHECKED_AT_ONCE = 100;
+    private static final String WORDS_BY_TRIGRAMS = "SELECT t.term FROM search_term_trigrams g "
+        + "JOIN search_term t ON t.id = g.rowid WHERE g.search_term_trigrams MATCH ? LIMIT ?";
+    private static final String WORDS_CONTAINING = "SELECT term FROM search_term WHERE instr(term, ?) > 0 LIMIT ?";
+    private static final String VOCABULARY_SIZE = "SELECT coalesce(max(id), 0) FROM search_term";
     private static final String WORD = "SELECT term FROM search_term WHERE term = ?";
     private static final String MATCHING_MESSAGES = "SELECT rowid FROM message_text WHERE message_text MATCH ?";
 
@@ -40,12 +61,23 @@ final class WordIndexMatching extends TextMatching {
         this.contentStore = contentStore;
     }
 
-    private static final class DerivingScope extends Scope {
+    private final class DerivingScope extends Scope {
         final DerivedTexts texts;
+        private Set<Long> messages;
 
         DerivingScope(Connection connection, List<Long> mailboxIds, ContentStore contentStore) {
             super(connection, mailboxIds);
             this.texts = new DerivedTexts(connection, contentStore);
+        }
+
+        /** The message pks of the searched mailboxes, read once per search. */
+        Set<Long> messages() throws SQLException {
+            if (messages == null) {
+                List<Object> parameters = new ArrayList<>();
+                messages = new HashSet<>(Sql.list(connection, "SELECT mm.message_id FROM mailbox_message mm WHERE "
+                    + in("mm.mailbox_id", mailboxIds, parameters), row -> row.getLong(1), parameters.toArray()));
+            }
+            return messages;
         }
     }
 
@@ -56,36 +88,51 @@ final class WordIndexMatching extends TextMatching {
 
     @Override
     String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) throws SQLException {
+        DerivingScope deriving = (DerivingScope) scope;
         List<String> words = IndexTerms.words(foldedValue);
         if (isOneWord(foldedValue, words)) {
-            List<String> tokens = tokens(scope.connection, columns, WordPosition.ANYWHERE, words.get(0));
+            Optional<List<String>> tokens = tokens(deriving, columns, WordPosition.ANYWHERE, words.get(0));
             if (tokens.isEmpty()) {
+                return in("mm.message_id", checked(deriving, deriving.messages(), columns, foldedValue), parameters);
+            }
+            if (tokens.get().isEmpty()) {
                 return "1 = 0";
             }
-            if (tokens.size() <= TOKENS_PER_QUERY) {
-                parameters.add(anyOf(tokens));
+            if (tokens.get().size() <= TOKENS_PER_QUERY) {
+                parameters.add(anyOf(tokens.get()));
                 return "mm.message_id IN (" + MATCHING_MESSAGES + ")";
             }
-            return in("mm.message_id", messagesWithAny(scope, tokens), parameters);
+            return in("mm.message_id", messagesWithAny(scope, tokens.get()), parameters);
         }
-        DerivedTexts texts = ((DerivingScope) scope).texts;
-        Collection<Long> candidates = candidates(scope, columns, foldedValue, words);
-        Set<Long> bodiesWithout = columns.contains("body")
-            ? texts.bodiesWithout(candidates, foldedValue, columns.size() > 1) : Set.of();
+        Collection<Long> candidates = candidates(deriving, columns, foldedValue, words);
+        return in("mm.message_id", checked(deriving, candidates, columns, foldedValue), parameters);
+    }
+
+    /** The candidates whose text holds the value in one of the columns, read a hundred at a time. */
+    private static List<Long> checked(DerivingScope scope, Collection<Long> candidates, List<String> columns, String foldedValue)
+        throws SQLException {
+        DerivedTexts texts = scope.texts;
+        List<Long> all = new ArrayList<>(candidates);
         List<Long> found = new ArrayList<>();
-        for (long pk : candidates) {
-            if (texts.contains(pk, columns, foldedValue, bodiesWithout.contains(pk))) {
-                found.add(pk);
+        for (int from = 0; from < all.size(); from += CHECKED_AT_ONCE) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHECKED_AT_ONCE));
+            Set<Long> bodiesWithout = columns.contains("body")
+                ? texts.bodiesWithout(chunk, foldedValue, columns.size() > 1) : Set.of();
+            for (long pk : chunk) {
+                if (texts.contains(pk, columns, foldedValue, bodiesWithout.contains(pk))) {
+                    found.add(pk);
+                }
             }
         }
-        return in("mm.message_id", found, parameters);
+        return found;
     }
 
     @Override
     Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
-        DerivedTexts texts = ((DerivingScope) scope).texts;
+        DerivingScope deriving = (DerivingScope) scope;
+        DerivedTexts texts = deriving.texts;
         Map<Long, String> headers = new LinkedHashMap<>();
-        for (long pk : candidates(scope, List.of("headers"), foldedValue, IndexTerms.words(foldedValue))) {
+        for (long pk : candidates(deriving, List.of("headers"), foldedValue, IndexTerms.words(foldedValue))) {
             headers.put(pk, texts.headers(pk));
         }
         return headers;
@@ -98,14 +145,19 @@ final class WordIndexMatching extends TextMatching {
     /**
      * The messages of the searched mailboxes that hold, in one of the columns, a word in the place of each word of the
      * value (all of them for a value of white space only): every message whose columns contain the value, and others.
+     * A word held by too many words of the vocabulary narrows nothing.
      */
-    private Collection<Long> candidates(Scope scope, List<String> columns, String value, List<String> words) throws SQLException {
+    private Collection<Long> candidates(DerivingScope scope, List<String> columns, String value, List<String> words)
+        throws SQLException {
         Set<Long> candidates = null;
         for (int i = 0; i < words.size(); i++) {
             boolean startsAWord = i > 0 || IndexTerms.isSpace(value.charAt(0));
             boolean endsAWord = i < words.size() - 1 || IndexTerms.isSpace(value.charAt(value.length() - 1));
-            List<String> tokens = tokens(scope.connection, columns, WordPosition.of(startsAWord, endsAWord), words.get(i));
-            Set<Long> holding = messagesWithAny(scope, tokens);
+            Optional<List<String>> tokens = tokens(scope, columns, WordPosition.of(startsAWord, endsAWord), words.get(i));
+            if (tokens.isEmpty()) {
+                continue;
+            }
+            Set<Long> holding = messagesWithAny(scope, tokens.get());
             if (candidates == null) {
                 candidates = holding;
             } else {
@@ -115,35 +167,63 @@ final class WordIndexMatching extends TextMatching {
                 return candidates;
             }
         }
-        Set<Long> inMailboxes = inMailboxes(scope);
+        Set<Long> inMailboxes = new HashSet<>(scope.messages());
         if (candidates != null) {
             inMailboxes.retainAll(candidates);
         }
         return inMailboxes;
     }
 
-    /** The tokens of the index, in the columns, for the words of the vocabulary that hold the part of a value. */
-    private static List<String> tokens(Connection connection, List<String> columns, WordPosition position, String part)
+    /**
+     * The tokens of the index, in the columns, for the words of the vocabulary that hold the part of a value; none
+     * when finding them would cost more than checking the searched mailboxes' messages.
+     */
+    private static Optional<List<String>> tokens(DerivingScope scope, List<String> columns, WordPosition position, String part)
         throws SQLException {
+        Optional<List<String>> words = vocabulary(scope, position, part);
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> tokens = new ArrayList<>();
-        for (String word : vocabulary(connection, position, part)) {
+        for (String word : words.get()) {
             for (String column : columns) {
                 tokens.add(IndexTerms.token(column, word));
             }
         }
-        return tokens;
+        return Optional.of(tokens);
     }
 
-    private static List<String> vocabulary(Connection connection, WordPosition position, String part) throws SQLException {
+    private static Optional<List<String>> vocabulary(DerivingScope scope, WordPosition position, String part) throws SQLException {
+        Connection connection = scope.connection;
         if (position == WordPosition.WHOLE) {
-            return Sql.list(connection, WORD, row -> row.getString(1), part);
+            return Optional.of(Sql.list(connection, WORD, row -> row.getString(1), part));
         }
         List<String> trigrams = trigrams(part);
-        List<String> found = trigrams.isEmpty()
-            ? Sql.list(connection, WORDS_CONTAINING, row -> row.getString(1), part)
-            : Sql.list(connection, WORDS_BY_TRIGRAMS, row -> row.getString(1), trigrams.stream().map(WordIndexMatching::quoted)
-                .collect(Collectors.joining(" AND ")));
-        return found.stream().filter(word -> position.holds(word, part)).collect(Collectors.toList());
+        if (trigrams.isEmpty() && Sql.count(connection, VOCABULARY_SIZE)
+            > Math.max(VOCABULARY_FLOOR, (long) VOCABULARY_PER_MESSAGE * scope.messages().size())) {
+            return Optional.empty();
+        }
+        List<String> found = wordsHolding(connection, part, trigrams, WORDS_FLOOR);
+        if (found.size() > WORDS_FLOOR) {
+            long mostWords = (long) WORDS_PER_MESSAGE * scope.messages().size();
+            if (mostWords <= WORDS_FLOOR) {
+                return Optional.empty();
+            }
+            found = wordsHolding(connection, part, trigrams, mostWords);
+            if (found.size() > mostWords) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(found.stream().filter(word -> position.holds(word, part)).collect(Collectors.toList()));
+    }
+
+    /** Up to one more than the most words of the vocabulary that may hold the part (by its trigrams, when it has some). */
+    private static List<String> wordsHolding(Connection connection, String part, List<String> trigrams, long most)
+        throws SQLException {
+        return trigrams.isEmpty()
+            ? Sql.list(connection, WORDS_CONTAINING, row -> row.getString(1), part, most + 1)
+            : Sql.list(connection, WORDS_BY_TRIGRAMS, row -> row.getString(1), trigrams.stream()
+                .map(WordIndexMatching::quoted).collect(Collectors.joining(" AND ")), most + 1);
     }
 
     /** The distinct trigrams of the part; none when it is shorter than a trigram. */
@@ -167,12 +247,6 @@ final class WordIndexMatching extends TextMatching {
             messages.addAll(Sql.list(scope.connection, MATCHING_MESSAGES, row -> row.getLong(1), match));
         }
         return messages;
-    }
-
-    private Set<Long> inMailboxes(Scope scope) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
-        return new HashSet<>(Sql.list(scope.connection, "SELECT mm.message_id FROM mailbox_message mm WHERE "
-            + in("mm.mailbox_id", scope.mailboxIds, parameters), row -> row.getLong(1), parameters.toArray()));
     }
 
     private static String anyOf(List<String> tokens) {

@@ -33,13 +33,15 @@ import io.syncstore.backend.TestDatabases;
 
 /**
  * For random messages and random search expressions, the index finds exactly what a brute-force evaluation over the
- * generated messages finds. The seed is printed; {@code -Dsearch.seed=N} replays a run.
+ * generated messages finds (among the words, private use characters where the word index moves punctuation), first with a vocabulary of this mailbox's words, then crowded by another user's (SQLite's
+ * word index then checks some values on the mailbox's messages). The seed is printed; {@code -Dsearch.seed=N}
+ * replays a run.
  */
 class SearchIndexPropertyTest {
     private static final int MESSAGES = 60;
     private static final int QUERIES = 400;
     private static final String[] WORDS = {"alpha", "Beta", "gamma", "Délta", "éclair", "straße", "zürich", "Übung",
-        "ab", "x", "OMEGA", "mail", "Search", "sub", "te\"st"};
+        "ab", "x", "OMEGA", "mail", "Search", "sub", "te\"st", "a.b", "a\uE02Eb", "\uE080z"};
     private static final String[] KEYWORDS = {"$Forwarded", "work", "later"};
     private static final LocalDate FIRST_DAY = LocalDate.of(2024, 3, 1);
 
@@ -79,11 +81,41 @@ class SearchIndexPropertyTest {
 
         IndexedSearchIndex index = (IndexedSearchIndex) resources.getSearchIndex();
         for (int i = 0; i < QUERIES; i++) {
+            if (i == QUERIES / 2) {
+                crowdTheVocabulary(resources);
+            }
             Expression expression = Expression.random(random, 3);
             List<Long> expected = messages.stream().filter(expression.matches).map(m -> m.uid).sorted().collect(Collectors.toList());
             List<Long> found = index.search(session, mailbox.getMailboxEntity(), SearchQuery.of(expression.criterion))
                 .map(MessageUid::asLong).collectList().block();
             assertThat(found).as("seed %d, query %d: %s", seed, i, expression.description).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Another user's mail brings to the shared vocabulary more words than a search of this mailbox may read: words
+     * holding every other generated word (at their start or end), and enough others that a value shorter than a
+     * trigram is checked on this mailbox's messages rather than looked up in the vocabulary.
+     */
+    private static void crowdTheVocabulary(SyncStoreResources resources) throws Exception {
+        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("crowd"));
+        MailboxPath inbox = MailboxPath.inbox(session);
+        resources.getMailboxManager().createMailbox(inbox, session);
+        MessageManager mailbox = resources.getMailboxManager().getMailbox(inbox, session);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < WORDS.length; i += 2) {
+            String word = WORDS[i].toLowerCase(Locale.ROOT);
+            for (int n = 0; n < WordIndexMatching.WORDS_PER_MESSAGE * MESSAGES + 1; n++) {
+                words.add(n % 2 == 0 ? word + n : n + word);
+            }
+        }
+        for (int n = words.size(); n <= WordIndexMatching.VOCABULARY_FLOOR; n++) {
+            words.add("q" + n);
+        }
+        for (int from = 0; from < words.size(); from += 500) {
+            String body = String.join(" ", words.subList(from, Math.min(words.size(), from + 500)));
+            mailbox.appendMessage(MessageManager.AppendCommand.builder()
+                .build("Subject: crowd\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n"), session);
         }
     }
 

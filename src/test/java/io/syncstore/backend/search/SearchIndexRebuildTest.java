@@ -113,9 +113,41 @@ class SearchIndexRebuildTest {
         assertThat(reopened.search(SearchQuery.bodyContains("banana"))).isEmpty();
     }
 
+    @Test
+    void wordsWithPrivateUseCharactersAreIndexedAgainByMigrationV22() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database first = databases.open(configuration);
+        Store store = new Store(first);
+        MessageUid punctuation = store.append("Subject: dots\r\n\r\nsee a.b here\r\n");
+        String privateUseMessage = "Subject: private\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee a\uE02Eb here\r\n";
+        MessageUid privateUse = store.append(privateUseMessage);
+        assertThat(store.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation);
+        assertThat(store.search(SearchQuery.bodyContains("A\uE02EB"))).containsExactly(privateUse);
+        if (TestDatabases.POSTGRESQL) {
+            return;
+        }
+        String oldDocument = IndexTerms.of(textOf(privateUseMessage)).document().replace("\uE080\uE02E", "\uE02E");
+        first.write(connection -> {
+            // As V21 indexed it: the private use character written as it is, which is the token of "a.b"
+            long pk = Sql.count(connection, "SELECT message_id FROM mailbox_message WHERE uid = ?", privateUse.asLong());
+            Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
+            Sql.update(connection, "INSERT INTO message_text (rowid, terms) VALUES (?, ?)", pk, oldDocument);
+            Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '22'");
+            return null;
+        });
+        assertThat(store.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation, privateUse);
+        first.close();
+
+        Store reopened = new Store(databases.open(configuration));
+        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get()).isEqualTo(2);
+        assertThat(reopened.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation);
+        assertThat(reopened.search(SearchQuery.bodyContains("a\uE02Eb"))).containsExactly(privateUse);
+        assertThat(reopened.search(SearchQuery.bodyContains("see"))).containsExactly(punctuation, privateUse);
+    }
+
     /**
      * Back to V20's schema on SQLite (PostgreSQL has no V21): V21's vocabulary goes, and V21 runs again when the
-     * database is opened. The index table, whichever its form, is left to the caller.
+     * database is opened (V22, which only marks rows, with it). The index table, whichever its form, is left to the caller.
      */
     static void undoMigrationV21(java.sql.Connection connection) throws java.sql.SQLException {
         if (TestDatabases.POSTGRESQL) {
@@ -124,7 +156,7 @@ class SearchIndexRebuildTest {
         Sql.update(connection, "DROP TRIGGER search_term_added");
         Sql.update(connection, "DROP TABLE search_term_trigrams");
         Sql.update(connection, "DROP TABLE search_term");
-        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '21'");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version IN ('21', '22')");
     }
 
     private static SearchText textOf(String message) throws java.io.IOException {
@@ -185,6 +217,7 @@ class SearchIndexRebuildTest {
                 resources.getMailboxManager().createMailbox(inbox, session);
             }
             mailbox = resources.getMailboxManager().getMailbox(inbox, session);
+            ((IndexedSearchIndex) resources.getSearchIndex()).rebuild().get();
         }
 
         MessageUid append(String message) throws Exception {
