@@ -23,7 +23,6 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
     private static final String LAST_AS_WRITTEN = Utf8RequestLineReader.class.getName() + ".lastNameAsWritten";
 
     private final ImapSession session;
-    private Optional<String> lastNameAsWritten = Optional.empty();
 
     private Utf8RequestLineReader(ImapRequestLineReader framed, ImapSession session) {
         super(framed);
@@ -73,13 +72,7 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "A mailbox name holds no control characters");
         }
         String name = StoredNameLookup.of(session).nameFor(written, session);
-        lastNameAsWritten = name.equals(written) ? Optional.empty() : Optional.of(written);
-        session.setAttribute(LAST_AS_WRITTEN, lastNameAsWritten);
+        session.setAttribute(LAST_AS_WRITTEN, name.equals(written) ? Optional.empty() : Optional.of(written));
         return ModifiedUtf7.encodeModifiedUTF7(name);
-    }
-
-    /** The last name read, as written, when another name was taken for it. */
-    public Optional<String> lastNameAsWritten() {
-        return lastNameAsWritten;
     }
 }
