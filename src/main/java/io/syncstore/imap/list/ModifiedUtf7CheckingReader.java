@@ -1,5 +1,9 @@
 package io.syncstore.imap.list;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.nio.charset.Charset;
+
 import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
@@ -11,7 +15,10 @@ import io.syncstore.imap.mode.ConnectionMode;
 /**
  * The reader of a LIST or LSUB on a connection that writes names in modified UTF-7: a reference that is not modified
  * UTF-7 is noted and read as the empty name, so that the parser reads the whole command (its literals included) and
- * answers it as matching nothing, before James's decoder fails on it (with an {@code Error}). A connection speaking
+ * answers it as matching nothing, before James's decoder fails on it (with an {@code Error}). A quoted string or a
+ * literal without a charset of its own is read one octet a character (ISO-8859-1): an 8-bit octet makes the name or
+ * pattern not modified UTF-7, so it matches nothing whether quoted or literal, as Dovecot answers both (James read
+ * both as US-ASCII and answered BAD). A connection speaking
  * UTF-8 (RFC 6855) writes names in UTF-8, which its reader hands on encoded: valid by construction, so its reader is
  * not wrapped.
  */
@@ -29,6 +36,16 @@ final class ModifiedUtf7CheckingReader extends FramedCommandReader {
     /** Whether {@code reader} read a name that is not modified UTF-7. */
     static boolean readInvalidName(ImapRequestLineReader reader) {
         return reader instanceof ModifiedUtf7CheckingReader && ((ModifiedUtf7CheckingReader) reader).notModifiedUtf7;
+    }
+
+    @Override
+    protected String consumeQuoted(Charset charset) throws DecodingException {
+        return super.consumeQuoted(charset == null ? ISO_8859_1 : charset);
+    }
+
+    @Override
+    public String consumeLiteral(Charset charset) throws DecodingException {
+        return super.consumeLiteral(charset == null ? ISO_8859_1 : charset);
     }
 
     @Override

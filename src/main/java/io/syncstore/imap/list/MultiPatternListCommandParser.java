@@ -113,7 +113,8 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     }
 
     private static String literal(ImapRequestLineReader request) throws DecodingException {
-        Charset charset = request instanceof Utf8RequestLineReader ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII;
+        // one octet a character on a modified UTF-7 connection, as its quoted strings (ModifiedUtf7CheckingReader)
+        Charset charset = request instanceof Utf8RequestLineReader ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         try {
             ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
             // a framer may spool a literal to a file, which closing deletes

@@ -241,6 +241,60 @@ public abstract class CommandFuzzContract extends ImapServerContract {
         }
     }
 
+    /**
+     * On a modified UTF-7 connection a pattern or reference of 8-bit octets is not modified UTF-7 and matches no
+     * mailbox whether it comes as a literal (CHAR8, RFC 3501 §4.3) or as a quoted string: OK with nothing listed, as
+     * Dovecot 2.3.19 answers both; in a pattern list the other patterns still match.
+     */
+    @Test
+    void anEightBitPatternMatchesNothingWhetherLiteralOrQuoted() throws Exception {
+        byte[] cafe = "Caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe};
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE x"));
+            for (byte[] octets : List.of(cafe, notUtf8)) {
+                String literal = "{" + octets.length + "+}\r\n";
+                for (List<byte[]> command : List.of(
+                    List.of(bytes("LIST \"\" \""), octets, bytes("\"")),
+                    List.of(bytes("LIST \"\" " + literal), octets),
+                    List.of(bytes("LSUB \"\" \""), octets, bytes("\"")),
+                    List.of(bytes("LSUB \"\" " + literal), octets),
+                    List.of(bytes("LIST \""), octets, bytes("\" \"*\"")),
+                    List.of(bytes("LIST " + literal), octets, bytes(" \"*\"")))) {
+                    String tag = client.nextTag();
+                    client.write(concat(bytes(tag + " "), command, bytes("\r\n")));
+                    List<String> answer = client.readUntilTagged(tag);
+                    assertThat(answer).as(new String(concat(command), StandardCharsets.ISO_8859_1)).hasSize(1);
+                    assertThat(answer.get(0)).startsWith(tag + " OK");
+                }
+                String tag = client.nextTag();
+                client.write(concat(bytes(tag + " LIST \"\" ({" + octets.length + "+}\r\n"), List.of(octets), bytes(" x)\r\n")));
+                List<String> mixed = client.readUntilTagged(tag);
+                assertThat(mixed).hasSize(2);
+                assertThat(mixed.get(0)).startsWith("* LIST ").endsWith(" \"x\"");
+                assertThat(mixed.get(1)).startsWith(tag + " OK");
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(part -> out.write(part, 0, part.length));
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, List<byte[]> middle, byte[] last) {
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(first);
+        parts.addAll(middle);
+        parts.add(last);
+        return concat(parts);
+    }
+
     private static boolean decodingFailure(IThrowableProxy exception) {
         for (IThrowableProxy cause = exception; cause != null; cause = cause.getCause()) {
             if (cause.getClassName().startsWith("java.nio.charset.")) {
