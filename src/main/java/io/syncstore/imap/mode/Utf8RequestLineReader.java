@@ -2,7 +2,6 @@ package io.syncstore.imap.mode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.charset.Charset;
 import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -25,7 +24,7 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
     private final ImapSession session;
 
     private Utf8RequestLineReader(ImapRequestLineReader framed, ImapSession session) {
-        super(framed);
+        super(framed, UTF_8);
         this.session = session;
     }
 
@@ -47,16 +46,6 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
     public static Optional<String> lastNameAsWritten(ImapSession session) {
         Object last = session.getAttribute(LAST_AS_WRITTEN);
         return last instanceof Optional ? (Optional<String>) last : Optional.empty();
-    }
-
-    @Override
-    protected String consumeQuoted(Charset charset) throws DecodingException {
-        return super.consumeQuoted(charset == null ? UTF_8 : charset);
-    }
-
-    @Override
-    public String consumeLiteral(Charset charset) throws DecodingException {
-        return super.consumeLiteral(charset == null ? UTF_8 : charset);
     }
 
     /**
