@@ -35,7 +35,7 @@ class CommandDecodingTest {
     void setUp() throws Exception {
         fixture = new StoredNamesFixture();
         fixture.create("Cafe\u0301");
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
         loopThread = loop.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
     }
 
@@ -95,7 +95,7 @@ class CommandDecodingTest {
 
         assertThat(decodingThreads).hasSize(2).first().isEqualTo(loopThread);
         assertThat(decodingThreads.get(1)).startsWith("boundedElastic");
-        assertThat(fixture.readingThreads).isNotEmpty().allMatch(thread -> thread.startsWith("boundedElastic"));
+        assertThat(fixture.searchingThreads).isNotEmpty().allMatch(thread -> thread.startsWith("boundedElastic"));
         assertThat(continuation.mailbox).as("the stored form").isEqualTo("Cafe\u0301");
         assertThat(continuation.thread).isEqualTo(loopThread);
     }

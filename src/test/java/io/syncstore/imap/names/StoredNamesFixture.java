@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.Username;
 import org.apache.james.imap.api.process.ImapSession;
@@ -21,23 +22,25 @@ import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.mockito.AdditionalAnswers;
 import org.mockito.Mockito;
 
-import reactor.core.publisher.Flux;
-
 /**
- * A user's mailboxes in James's in-memory mailbox manager, an IMAP session of that user, and a count of the mailboxes
- * that mailbox searches read, with the threads that read them.
+ * A user's mailboxes in James's in-memory mailbox manager, an IMAP session of that user, a count of the mailboxes
+ * that mailbox searches read, and the threads that asked for them (the manager may emit them on a thread of its own).
  */
 final class StoredNamesFixture {
     final MailboxManager manager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
     final MailboxSession mailboxSession = manager.createSystemSession(Username.of("user@names.test"));
-    final List<String> readingThreads = new CopyOnWriteArrayList<>();
+    final AtomicInteger mailboxesRead = new AtomicInteger();
+    final List<String> searchingThreads = new CopyOnWriteArrayList<>();
     final ImapSession session;
     final StoredNames storedNames;
 
     StoredNamesFixture() {
         MailboxManager counting = mock(MailboxManager.class, AdditionalAnswers.delegatesTo(manager));
-        doAnswer(search -> Flux.from(manager.search(search.<MailboxQuery>getArgument(0), search.getArgument(1)))
-            .doOnNext(read -> readingThreads.add(Thread.currentThread().getName())))
+        doAnswer(search -> {
+            searchingThreads.add(Thread.currentThread().getName());
+            return manager.search(search.<MailboxQuery>getArgument(0), search.getArgument(1))
+                .doOnNext(read -> mailboxesRead.incrementAndGet());
+        })
             .when(counting).search(any(MailboxQuery.class), any(MailboxSession.class));
         storedNames = new StoredNames(counting);
         Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -52,6 +55,11 @@ final class StoredNamesFixture {
     }
 
     int mailboxesRead() {
-        return readingThreads.size();
+        return mailboxesRead.get();
+    }
+
+    void forgetReads() {
+        mailboxesRead.set(0);
+        searchingThreads.clear();
     }
 }

@@ -25,7 +25,7 @@ class StoredNamesTest {
             fixture.create("Box" + i);
             fixture.create(DECOMPOSED + ".Sub" + i);
         }
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
     }
 
     private String nameFor(String written) {
@@ -48,20 +48,20 @@ class StoredNamesTest {
         assertThat(fixture.mailboxesRead()).as("Café at the top, then the children of Café.Menu like D%j%: none")
             .isEqualTo(1);
 
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
         nameFor(COMPOSED + ".Sub7.x");
         assertThat(fixture.mailboxesRead()).as("ASCII levels below the non-ASCII one are not searched").isEqualTo(1);
 
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
         nameFor(COMPOSED + "*");
         assertThat(fixture.mailboxesRead()).as("a wildcard in the name reads no deeper than its level").isEqualTo(1);
 
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
         nameFor("\u00e9t\u00e9");
         assertThat(fixture.mailboxesRead()).as("a level with ASCII letters reads only the siblings holding them")
             .isEqualTo(0);
 
-        fixture.readingThreads.clear();
+        fixture.forgetReads();
         nameFor("\u00e9.x");
         assertThat(fixture.mailboxesRead()).as("a level all non-ASCII reads its siblings, none of their children")
             .isEqualTo(MANY + 1);
