@@ -51,6 +51,7 @@ import io.syncstore.imap.channel.Framing;
 import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.condstore.CondstoreConfiguration;
 import io.syncstore.imap.list.MultiPatternListProcessor;
+import io.syncstore.imap.names.CommandDecoding;
 import io.syncstore.imap.names.NormalizedNames;
 import io.syncstore.imap.names.StoredNames;
 import io.syncstore.imap.notify.NotifyProcessor;
@@ -61,13 +62,10 @@ import io.syncstore.imap.selected.Idle;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.Telling;
 import io.syncstore.imap.selected.ViewResponder;
-import io.syncstore.imap.mode.ConnectionMode;
-import io.syncstore.imap.mode.StoredNameLookup;
 import io.syncstore.imap.mode.Imap4Rev2;
 import io.syncstore.imap.mode.ModalResponse;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The one processor of {@link SyncStoreImapPackage}: the processors of {@link ImapCommandSet}, each command run
@@ -91,7 +89,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     private final NotifyRegistry registry;
     private final Idle idle;
     private final OutOfReachAnswers outOfReach;
-    private final StoredNames storedNames;
+    private final CommandDecoding decoding;
     private volatile ImapConfiguration configured;
 
     @Inject
@@ -99,7 +97,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                               StatusResponseFactory factory, MailboxManager mailboxManager) throws ClassNotFoundException {
         super(ImapMessage.class);
         this.outOfReach = OutOfReachAnswers.of(mailboxManager);
-        this.storedNames = new StoredNames(mailboxManager);
+        this.decoding = new CommandDecoding(new StoredNames(mailboxManager));
         this.registry = registry;
         this.idle = idle;
         this.unknown = new UnknownRequestProcessor(factory);
@@ -166,7 +164,7 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
     protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
         Responder responder = EventLoopResponder.of(ModalResponse.responder(jamesResponder, session), session);
         NotifySession notifySession = registry.sessionOf(session);
-        return notifySession.gate().run(() -> decoded(received, session).flatMap(message -> {
+        return notifySession.gate().run(() -> decoding.decoded(received, session, notifySession.eventLoopBarrier()).flatMap(message -> {
             Telling telling = notifySession.narrow(CommandTelling.of(message));
             Responder view = ViewResponder.forCommand(
                 NormalizedNames.tellingOpenedOrDeleted(message, outOfReach.answering(responder), session), session, telling);
@@ -193,19 +191,6 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
                 .then(notifySession.eventLoopBarrier())
                 .then(Mono.fromRunnable(() -> afterCommand(message, session, notifySession)));
         }));
-    }
-
-    /**
-     * SyncStore's server decodes a command only now, after the commands before it ran (pipelining). On a UTF-8
-     * connection decoding may read the stored mailbox names ({@link StoredNames}): then it runs off the event loop.
-     */
-    private Mono<ImapMessage> decoded(ImapMessage received, ImapSession session) {
-        if (!(received instanceof DeferredCommand)) {
-            return Mono.just(received);
-        }
-        StoredNameLookup.offer(session, storedNames);
-        Mono<ImapMessage> decoding = Mono.fromCallable(() -> ((DeferredCommand) received).decode(session));
-        return ConnectionMode.utf8(session) ? decoding.subscribeOn(Schedulers.boundedElastic()) : decoding;
     }
 
     private static boolean keepsSelection(ImapMessage message) {

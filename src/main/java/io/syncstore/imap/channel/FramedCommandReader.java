@@ -1,6 +1,7 @@
 package io.syncstore.imap.channel;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 
 import org.apache.commons.lang3.tuple.ImmutablePair;
 import org.apache.james.imap.decode.DecodingException;
@@ -14,9 +15,22 @@ import org.apache.james.imap.message.Literal;
  */
 public abstract class FramedCommandReader extends ImapRequestLineReader {
     private final ImapRequestLineReader framed;
+    private final Charset strings;
 
-    protected FramedCommandReader(ImapRequestLineReader framed) {
+    /** @param strings the charset of quoted strings and literals that have none of their own (James's: US-ASCII) */
+    protected FramedCommandReader(ImapRequestLineReader framed, Charset strings) {
         this.framed = framed;
+        this.strings = strings;
+    }
+
+    @Override
+    protected String consumeQuoted(Charset charset) throws DecodingException {
+        return super.consumeQuoted(charset == null ? strings : charset);
+    }
+
+    @Override
+    public String consumeLiteral(Charset charset) throws DecodingException {
+        return super.consumeLiteral(charset == null ? strings : charset);
     }
 
     @Override

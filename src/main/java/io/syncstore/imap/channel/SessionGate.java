@@ -115,6 +115,9 @@ public final class SessionGate {
      * starts it once the current start returns. A holder that completes at once releases the gate inside its own start,
      * so starting the next one right there nested one start in the other for every queued task: a few hundred
      * pipelined commands completing on the event loop overflowed the stack and left the gate taken for good.
+     *
+     * <p>The queue may hold the starts of other sessions released on this thread: whatever one start throws, the others
+     * still run (else their gates stay taken and their connections hang); an Error is thrown on once all have run.</p>
      */
     private static void startInTurn(Runnable start) {
         Deque<Runnable> outer = STARTING.get();
@@ -124,16 +127,27 @@ public final class SessionGate {
         }
         Deque<Runnable> starts = new ArrayDeque<>();
         STARTING.set(starts);
+        Error firstError = null;
         try {
             for (Runnable next = start; next != null; next = starts.poll()) {
                 try {
                     next.run();
                 } catch (RuntimeException e) {
                     LOGGER.error("A session's task failed to start", e);
+                } catch (Error e) {
+                    LOGGER.error("A session's task failed to start", e);
+                    if (firstError == null) {
+                        firstError = e;
+                    } else {
+                        firstError.addSuppressed(e);
+                    }
                 }
             }
         } finally {
             STARTING.remove();
+        }
+        if (firstError != null) {
+            throw firstError;
         }
     }
 }

@@ -113,7 +113,8 @@ public class MultiPatternListCommandParser extends ListCommandParser {
     }
 
     private static String literal(ImapRequestLineReader request) throws DecodingException {
-        Charset charset = request instanceof Utf8RequestLineReader ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII;
+        // a modified UTF-7 connection's literal is taken as its quoted strings are (ModifiedUtf7CheckingReader)
+        Charset charset = request instanceof Utf8RequestLineReader ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         try {
             ImmutablePair<Integer, Literal> literal = request.consumeLiteral(false);
             // a framer may spool a literal to a file, which closing deletes
@@ -122,7 +123,8 @@ public class MultiPatternListCommandParser extends ListCommandParser {
                     throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Mailbox pattern literal too long");
                 }
                 try (InputStream in = literal.right.getInputStream()) {
-                    return charset.newDecoder().decode(ByteBuffer.wrap(in.readNBytes(literal.left))).toString();
+                    String pattern = charset.newDecoder().decode(ByteBuffer.wrap(in.readNBytes(literal.left))).toString();
+                    return charset == StandardCharsets.UTF_8 ? pattern : ModifiedUtf7CheckingReader.eightBitAsModifiedUtf7(pattern);
                 }
             }
         } catch (CharacterCodingException e) {

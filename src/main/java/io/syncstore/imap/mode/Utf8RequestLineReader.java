@@ -2,7 +2,6 @@ package io.syncstore.imap.mode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.charset.Charset;
 import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -23,10 +22,9 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
     private static final String LAST_AS_WRITTEN = Utf8RequestLineReader.class.getName() + ".lastNameAsWritten";
 
     private final ImapSession session;
-    private Optional<String> lastNameAsWritten = Optional.empty();
 
     private Utf8RequestLineReader(ImapRequestLineReader framed, ImapSession session) {
-        super(framed);
+        super(framed, UTF_8);
         this.session = session;
     }
 
@@ -50,16 +48,6 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
         return last instanceof Optional ? (Optional<String>) last : Optional.empty();
     }
 
-    @Override
-    protected String consumeQuoted(Charset charset) throws DecodingException {
-        return super.consumeQuoted(charset == null ? UTF_8 : charset);
-    }
-
-    @Override
-    public String consumeLiteral(Charset charset) throws DecodingException {
-        return super.consumeLiteral(charset == null ? UTF_8 : charset);
-    }
-
     /**
      * RFC 6855 §3: a name is Net-Unicode (RFC 5198 §2): it holds no control character (C0, DEL, C1) and no line or
      * paragraph separator, and it is compared in Normalization Form C, so that a name written decomposed names the same
@@ -73,13 +61,7 @@ public final class Utf8RequestLineReader extends FramedCommandReader {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "A mailbox name holds no control characters");
         }
         String name = StoredNameLookup.of(session).nameFor(written, session);
-        lastNameAsWritten = name.equals(written) ? Optional.empty() : Optional.of(written);
-        session.setAttribute(LAST_AS_WRITTEN, lastNameAsWritten);
+        session.setAttribute(LAST_AS_WRITTEN, name.equals(written) ? Optional.empty() : Optional.of(written));
         return ModifiedUtf7.encodeModifiedUTF7(name);
-    }
-
-    /** The last name read, as written, when another name was taken for it. */
-    public Optional<String> lastNameAsWritten() {
-        return lastNameAsWritten;
     }
 }

@@ -15,7 +15,6 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.decode.ImapRequestLineReader;
 
 import io.syncstore.imap.mode.ConnectionMode;
 import io.syncstore.imap.mode.Utf8RequestLineReader;
@@ -32,11 +31,6 @@ import io.syncstore.imap.notify.NotifyListResponse;
  */
 public final class NormalizedNames {
     private NormalizedNames() {
-    }
-
-    /** The last name the reader took, as written, when it was normalized to another form. */
-    public static Optional<String> lastAsWritten(ImapRequestLineReader request) {
-        return request instanceof Utf8RequestLineReader ? ((Utf8RequestLineReader) request).lastNameAsWritten() : Optional.empty();
     }
 
     /**

@@ -10,6 +10,8 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.RenameCommandParser;
 
+import io.syncstore.imap.mode.Utf8RequestLineReader;
+
 /** {@code RENAME existing new}, keeping the new name as written when a UTF-8 connection's name was normalized. */
 public class NormalizingRenameCommandParser extends RenameCommandParser {
     @Inject
@@ -22,6 +24,6 @@ public class NormalizingRenameCommandParser extends RenameCommandParser {
         String existingName = request.mailbox();
         String newName = request.mailbox();
         request.eol();
-        return new NormalizedRenameRequest(existingName, newName, NormalizedNames.lastAsWritten(request), tag);
+        return new NormalizedRenameRequest(existingName, newName, Utf8RequestLineReader.lastNameAsWritten(session), tag);
     }
 }

@@ -13,61 +13,68 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.model.search.PrefixedRegex;
 
+import io.syncstore.imap.mode.StorageNeeded;
 import io.syncstore.imap.mode.StoredNameLookup;
 
 /**
- * A UTF-8 connection's name looked up in Normalization Form C on both sides: the mailboxes whose names differ from it
- * only in non-ASCII characters are read (one search, a {@code %} in place of each run of such characters, and the
- * descendants of its first level holding one), and the name is resolved level by level, each level taken as stored
- * when a stored form of it is equal to it in NFC: the name exactly as written first, then its NFC form, then any other
- * stored form (a mailbox stored decomposed by a modified UTF-7 connection, or before SyncStore normalized names). Chosen over renaming the
- * stored names once at start-up: a modified UTF-7 connection may store a decomposed name at any time (RFC 3501 asks no
- * normalization of it), two stored names may be equal in NFC, and nothing is renamed under a connection's feet. A
- * name in US-ASCII only, or a name of another namespace ({@code #...}), is taken as it is.
+ * A UTF-8 connection's name looked up in Normalization Form C on both sides, level by level: each level holding a
+ * non-ASCII character is looked for among the children of the parent resolved so far only (one search, a {@code %} in
+ * place of each run of such characters), and taken as stored when a stored form of it is equal to it in NFC: the
+ * level exactly as written first, then its NFC form, then any other stored form (a mailbox stored decomposed by a
+ * modified UTF-7 connection, or before SyncStore normalized names). A level in US-ASCII only is taken as written,
+ * without a search. Chosen over renaming the stored names once at start-up: a modified UTF-7 connection may store a
+ * decomposed name at any time (RFC 3501 asks no normalization of it), two stored names may be equal in NFC, and
+ * nothing is renamed under a connection's feet. A name in US-ASCII only, or a name of another namespace
+ * ({@code #...}), is taken as it is, without reading storage ({@link #readsStorage}).
  */
 public final class StoredNames implements StoredNameLookup {
+    /** For where storage may not be read (the event loop): a name that needs it throws {@link StorageNeeded}. */
+    public static final StoredNameLookup WITHOUT_STORAGE = (written, session) -> {
+        if (readsStorage(written, session)) {
+            throw new StorageNeeded();
+        }
+        return Normalizer.normalize(written, Normalizer.Form.NFC);
+    };
+
     private final MailboxManager mailboxManager;
 
     public StoredNames(MailboxManager mailboxManager) {
         this.mailboxManager = mailboxManager;
     }
 
+    /** Whether looking {@code written} up reads the stored names; when not, the name is taken in NFC. */
+    public static boolean readsStorage(String written, ImapSession session) {
+        return session.getMailboxSession() != null && !isAscii(written) && !written.startsWith("#");
+    }
+
     @Override
     public String nameFor(String written, ImapSession session) {
         String composed = Normalizer.normalize(written, Normalizer.Form.NFC);
-        MailboxSession mailboxSession = session.getMailboxSession();
-        if (mailboxSession == null || written.chars().allMatch(c -> c < 0x80) || written.startsWith("#")) {
+        if (!readsStorage(written, session)) {
             return composed;
         }
+        MailboxSession mailboxSession = session.getMailboxSession();
         PathConverter paths = PathConverter.forSession(session);
         MailboxPath path = paths.buildFullPath(composed);
         String asWritten = paths.buildFullPath(written).getName();
         char delimiter = mailboxSession.getPathDelimiter();
-        List<String> stored = storedLike(path, delimiter, mailboxSession);
         String resolved = null;
         for (String level : asWritten.split(Pattern.quote(String.valueOf(delimiter)), -1)) {
-            resolved = stored(resolved == null ? "" : resolved + delimiter, level, delimiter, stored);
+            String parent = resolved == null ? "" : resolved + delimiter;
+            resolved = isAscii(level) ? parent + level
+                : stored(parent, level, childrenLike(path, parent, level, delimiter, mailboxSession));
         }
         return resolved.equals(asWritten) ? asWritten : resolved.equals(path.getName()) ? composed : resolved;
     }
 
-    /**
-     * The mailboxes that may stand for the name or one of its parents: their names differ from it, or from the start
-     * of it, only in non-ASCII characters.
-     */
-    private List<String> storedLike(MailboxPath path, char delimiter, MailboxSession mailboxSession) {
-        String name = path.getName();
-        int firstNonAscii = 0;
-        while (firstNonAscii < name.length() && name.charAt(firstNonAscii) < 0x80) {
-            firstNonAscii++;
-        }
-        int levelEnd = name.indexOf(delimiter, firstNonAscii);
-        String pattern = asciiWithWildcards(levelEnd < 0 ? name : name.substring(0, levelEnd)) + (levelEnd < 0 ? "" : "*");
+    /** The stored children of {@code parent} whose names differ from {@code level} only in non-ASCII characters. */
+    private List<String> childrenLike(MailboxPath path, String parent, String level, char delimiter, MailboxSession mailboxSession) {
         MailboxQuery query = MailboxQuery.builder().userAndNamespaceFrom(path)
-            .expression(new PrefixedRegex("", pattern, delimiter)).build();
+            .expression(new PrefixedRegex("", oneLevelPattern(parent) + oneLevelPattern(level), delimiter)).build();
         return mailboxManager.search(query, mailboxSession)
             .map(MailboxMetaData::getPath)
             .map(MailboxPath::getName)
+            .filter(name -> name.startsWith(parent) && name.indexOf(delimiter, parent.length()) < 0)
             .sort()
             .collectList()
             .block();
@@ -78,22 +85,28 @@ public final class StoredNames implements StoredNameLookup {
      * goes under that parent instead of beside it: the level as written if so stored, else its NFC form if so stored or
      * if no form is, else the stored form equal to it in NFC.
      */
-    private static String stored(String parent, String level, char delimiter, List<String> stored) {
+    private static String stored(String parent, String level, List<String> children) {
         String asWritten = parent + level;
-        String composed = parent + Normalizer.normalize(level, Normalizer.Form.NFC);
-        if (stored.contains(asWritten) || stored.contains(composed)) {
-            return stored.contains(asWritten) ? asWritten : composed;
-        }
         String composedLevel = Normalizer.normalize(level, Normalizer.Form.NFC);
-        return stored.stream()
-            .filter(candidate -> candidate.startsWith(parent) && candidate.indexOf(delimiter, parent.length()) < 0)
-            .filter(candidate -> Normalizer.normalize(candidate.substring(parent.length()), Normalizer.Form.NFC).equals(composedLevel))
+        String composed = parent + composedLevel;
+        if (children.contains(asWritten) || children.contains(composed)) {
+            return children.contains(asWritten) ? asWritten : composed;
+        }
+        return children.stream()
+            .filter(child -> Normalizer.normalize(child.substring(parent.length()), Normalizer.Form.NFC).equals(composedLevel))
             .findFirst()
             .orElse(composed);
     }
 
-    /** Each run of non-ASCII characters made a {@code %}: it matches any other form of them, never the delimiter. */
-    private static String asciiWithWildcards(String name) {
-        return name.replaceAll("[^\\x00-\\x7f]+", "%");
+    /**
+     * Each run of non-ASCII characters, and each wildcard the name itself holds, made a {@code %}: it matches any other
+     * form of them and never the delimiter, so that the search reads no deeper than the level looked up.
+     */
+    private static String oneLevelPattern(String name) {
+        return name.replaceAll("(?:[^\\x00-\\x7f]|[%*])+", "%");
+    }
+
+    private static boolean isAscii(String name) {
+        return name.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.message.request.CreateRequest;
 
-import io.syncstore.imap.names.NormalizedNames;
+import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
  * {@code CREATE mailbox [SP "(" "USE" SP "(" [use-attr *(SP use-attr)] ")" ")"]} (RFC 4466 create-params, RFC 6154
@@ -37,7 +37,7 @@ public class SpecialUseCreateCommandParser extends AbstractImapCommandParser {
         if (name.replace(delimiter, "").isEmpty()) {
             throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Invalid mailbox name");
         }
-        Optional<String> asWritten = NormalizedNames.lastAsWritten(request).map(written -> withoutTrailing(written, delimiter));
+        Optional<String> asWritten = Utf8RequestLineReader.lastNameAsWritten(session).map(written -> withoutTrailing(written, delimiter));
         name = withoutTrailing(name, delimiter);
         if (request.nextChar() != ' ') {
             request.eol();

@@ -17,7 +17,6 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
-import org.apache.james.imapserver.netty.NettyStreamImapRequestLineReader;
 import org.apache.james.protocols.netty.LineHandlerAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
+import io.syncstore.imap.mode.StorageNeeded;
 import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
@@ -307,10 +307,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         CommandSpool done = spool;
         CommandHead head = spoolHead;
         spool = null;
-        // the literal's stream reads the line end after the literal through the reader: it stays open until release
-        NettyStreamImapRequestLineReader reader = new NettyStreamImapRequestLineReader(channel, done.finish().toFile(), true);
-        done.closeWith(reader);
-        emit(channel, in, out, head, session -> decode(reader, head, session), done.size(), done::delete);
+        done.finish();
+        emit(channel, in, out, head, session -> decode(done.reader(channel), head, session), done.size(), done::delete);
     }
 
     private void emit(Channel channel, ByteBuf in, List<Object> out, CommandHead head,
@@ -360,6 +358,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return decoder.decode(Utf8RequestLineReader.of(reader, session), session);
         } catch (NettyImapRequestLineReader.NotEnoughDataException e) {
             return responses.taggedBad(head.tag(), null, UNPARSABLE);
+        } catch (StorageNeeded e) {
+            throw e;
         } catch (RuntimeException | Error e) {
             if (causedByCharacterCoding(e)) {
                 // ModifiedUtf7 throws an Error for a name that is not valid modified UTF-7 ('&' not starting a

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.apache.james.imapserver.netty.NettyStreamImapRequestLineReader;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 
 /**
  * The bytes of one IMAP command written to a temporary file as they arrive, for a command whose literal is larger
@@ -50,16 +53,26 @@ final class CommandSpool {
         }
     }
 
-    /** Closed by {@link #delete()}, before the file goes. */
-    void closeWith(Closeable reader) {
-        this.reader = reader;
+    /**
+     * A reader of the command from its first octet, for one decoding: a decoding cut short (a name that needs the
+     * stored names, {@code StorageNeeded}) is done again from the start. The literal's stream reads the line end after
+     * the literal through the reader, so the last one stays open until {@link #delete()}; an earlier one is closed.
+     */
+    NettyStreamImapRequestLineReader reader(Channel channel) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close a reader of the spooled IMAP command " + file, e);
+        }
+        NettyStreamImapRequestLineReader next = new NettyStreamImapRequestLineReader(channel, file.toFile(), true);
+        reader = next;
+        return next;
     }
 
     /** No more bytes come; the file can now be read. */
-    Path finish() {
+    void finish() {
         try {
             channel.close();
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.syncstore.imap.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -104,6 +105,35 @@ class SessionGateTest {
         assertThat(gate.runIfFree(() -> false)).isFalse();
         assertThat(gate.isBusy()).isFalse();
         assertThat(gate.runIfFree(() -> true)).isTrue();
+    }
+
+    /**
+     * One thread's trampoline holds the starts of every session released on it: a start that throws an Error (here the
+     * subscriber of a command that failed to start, as a stack overflow would) must not drop the starts queued behind it.
+     */
+    @Test
+    void anErrorThrownByOneStartLeavesTheStartsOfOtherSessionsQueuedOnTheThreadToRun() {
+        SessionGate other = new SessionGate();
+        Sinks.Empty<Void> holdingThis = Sinks.empty();
+        Sinks.Empty<Void> holdingOther = Sinks.empty();
+        gate.run(holdingThis::asMono).subscribe();
+        other.run(holdingOther::asMono).subscribe();
+        // queued behind the holder: it frees the other gate as it starts, then fails, and its subscriber fails on that
+        gate.run(() -> {
+            holdingOther.tryEmitEmpty();
+            throw new IllegalStateException("a command that cannot start");
+        }).subscribe(any -> { }, e -> {
+            throw new StackOverflowError("the subscriber of the failed command");
+        });
+        AtomicInteger otherRan = new AtomicInteger();
+        other.run(() -> Mono.fromRunnable(otherRan::incrementAndGet)).subscribe();
+
+        Throwable thrown = catchThrowable(holdingThis::tryEmitEmpty);
+
+        assertThat(otherRan).as("the other session's queued start ran").hasValue(1);
+        assertThat(other.isBusy()).isFalse();
+        assertThat(gate.isBusy()).isFalse();
+        assertThat(thrown).as("the Error still reaches the thread that released the gate").isInstanceOf(StackOverflowError.class);
     }
 
     private static void enter(AtomicInteger inside, AtomicInteger overlaps) {

@@ -241,6 +241,65 @@ public abstract class CommandFuzzContract extends ImapServerContract {
         }
     }
 
+    /**
+     * On a modified UTF-7 connection a pattern or reference of 8-bit octets is taken alike whether it comes as a
+     * literal (CHAR8, RFC 3501 §4.3) or as a quoted string, as Dovecot 2.3.19 takes both: octets that are UTF-8 as the
+     * name they spell, others matching nothing; OK either way, and the other patterns of a pattern list still match.
+     */
+    @Test
+    void anEightBitPatternIsTakenAlikeWhetherLiteralOrQuoted() throws Exception {
+        byte[] cafe = "Caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe};
+        try (RawImapClient client = connect(newUser())) {
+            ok(client.command("CREATE x"));
+            ok(client.command("CREATE Caf&AOk-"));
+            ok(client.command("CREATE Caf&AOk-.sub"));
+            ok(client.command("SUBSCRIBE Caf&AOk-"));
+            for (byte[] octets : List.of(cafe, notUtf8)) {
+                boolean matches = octets == cafe;
+                String literal = "{" + octets.length + "+}\r\n";
+                for (List<byte[]> command : List.of(
+                    List.of(bytes("LIST \"\" \""), octets, bytes("\"")),
+                    List.of(bytes("LIST \"\" " + literal), octets),
+                    List.of(bytes("LSUB \"\" \""), octets, bytes("\"")),
+                    List.of(bytes("LSUB \"\" " + literal), octets),
+                    List.of(bytes("LIST \""), octets, bytes(".\" \"*\"")),
+                    List.of(bytes("LIST {" + (octets.length + 1) + "+}\r\n"), octets, bytes(". \"*\"")),
+                    List.of(bytes("LIST \"\" ("), bytes(literal), octets, bytes(" x)")))) {
+                    String tag = client.nextTag();
+                    client.write(concat(bytes(tag + " "), command, bytes("\r\n")));
+                    List<String> answer = client.readUntilTagged(tag);
+                    String described = new String(concat(command), StandardCharsets.ISO_8859_1);
+                    assertThat(answer.get(answer.size() - 1)).as(described).startsWith(tag + " OK");
+                    List<String> listed = answer.subList(0, answer.size() - 1);
+                    boolean patternList = described.endsWith(" x)");
+                    boolean reference = described.endsWith("\"*\"");
+                    String name = reference ? "\"Caf&AOk-.sub\"" : "\"Caf&AOk-\"";
+                    assertThat(listed).as(described).filteredOn(line -> line.endsWith(name)).hasSize(matches ? 1 : 0);
+                    assertThat(listed).as(described).hasSize((matches ? 1 : 0) + (patternList ? 1 : 0));
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(part -> out.write(part, 0, part.length));
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, List<byte[]> middle, byte[] last) {
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(first);
+        parts.addAll(middle);
+        parts.add(last);
+        return concat(parts);
+    }
+
     private static boolean decodingFailure(IThrowableProxy exception) {
         for (IThrowableProxy cause = exception; cause != null; cause = cause.getCause()) {
             if (cause.getClassName().startsWith("java.nio.charset.")) {

@@ -315,6 +315,84 @@ public abstract class Imap4Rev2Contract extends ImapServerContract {
         }
     }
 
+    /**
+     * Commands with a non-ASCII name (decoded again off the event loop, then on it again) pipelined between ASCII ones
+     * (decoded on the event loop, no hop), on many UTF-8 connections of one user at once: every command answered
+     * once, in order, and every name taken under the parent as stored.
+     */
+    @Test
+    void pipelinedNonAsciiAndAsciiCommandsOfManyUtf8ConnectionsAreAnsweredInOrder() throws Exception {
+        String user = newUser();
+        String decomposed = "Cafe\u0301";
+        int connections = 6;
+        int rounds = 15;
+        try (RawImapClient legacy = connect(user)) {
+            ok(legacy.command("CREATE " + ModifiedUtf7.encodeModifiedUTF7(decomposed)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<List<String>>> answered = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int connection = c;
+                answered.add(pool.submit(() -> {
+                    try (RawImapClient client = connect(user)) {
+                        ok(client.command("ENABLE UTF8=ACCEPT"));
+                        StringBuilder pipeline = new StringBuilder();
+                        for (int r = 0; r < rounds; r++) {
+                            String child = "\"Caf\u00e9.c" + connection + "r" + r + "\"";
+                            pipeline.append("r").append(r).append("a CREATE ").append(child).append("\r\n")
+                                .append("r").append(r).append("b NOOP\r\n")
+                                .append("r").append(r).append("c SELECT ").append(child).append("\r\n")
+                                .append("r").append(r).append("d STATUS INBOX (MESSAGES)\r\n");
+                        }
+                        client.write(pipeline.toString());
+                        return client.readUntilTagged("r" + (rounds - 1) + "d").stream()
+                            .filter(line -> line.startsWith("r")).collect(Collectors.toList());
+                    }
+                }));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                for (String command : List.of("a OK", "b OK", "c OK", "d OK")) {
+                    expected.add("r" + r + command);
+                }
+            }
+            for (Future<List<String>> tagged : answered) {
+                assertThat(tagged.get(60, TimeUnit.SECONDS)).map(line -> line.substring(0, line.indexOf(' ') + 3))
+                    .containsExactlyElementsOf(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (RawImapClient legacy = connect(user)) {
+            List<String> listed = ok(legacy.command("LIST \"\" \"*\""));
+            assertThat(listed).filteredOn(line -> line.contains("Caf")).hasSize(1 + connections * rounds)
+                .allMatch(line -> line.contains(ModifiedUtf7.encodeModifiedUTF7(decomposed)));
+        }
+    }
+
+    /**
+     * An APPEND whose literal the server spools to a file (larger than inMemorySizeLimit) to a non-ASCII name stored
+     * decomposed: decoded again from its file, off the event loop, it lands in the mailbox stored.
+     */
+    @Test
+    void aSpooledAppendToANonAsciiNameStoredDecomposedLandsInIt() throws Exception {
+        String user = newUser();
+        String decomposed = "Cafe\u0301";
+        String message = "Subject: large\r\n\r\n" + "x".repeat(70).concat("\r\n").repeat(600);
+        try (RawImapClient legacy = connect(user); RawImapClient utf8 = connect(user)) {
+            ok(utf8.command("ENABLE UTF8=ACCEPT"));
+            String encoded = ModifiedUtf7.encodeModifiedUTF7(decomposed);
+            ok(legacy.command("CREATE " + encoded));
+            utf8.write("a1 APPEND \"Caf\u00e9\" {" + message.length() + "}\r\n");
+            assertThat(utf8.readResponse()).startsWith("+");
+            utf8.write(message + "\r\n");
+            ok(utf8.readUntilTagged("a1"));
+            assertThat(ok(legacy.command("STATUS " + encoded + " (MESSAGES)"))).anyMatch(line -> line.endsWith("(MESSAGES 1)"));
+            assertThat(ok(legacy.command("LIST \"\" \"Caf*\""))).as("no composed twin").hasSize(2);
+        }
+    }
+
     @Test
     void appendAnswersWithUidplusCodesOnImap4rev2() throws Exception {
         try (RawImapClient rev2 = rev2(newUser())) {
