@@ -243,7 +243,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
                     List<MessageMetaData> added = new ArrayList<>(newMessages.size());
                     for (int i = 0; i < newMessages.size(); i++) {
                         PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
-                        added.add(insert(connection, mailboxId, MessageUid.of(first + i), newMessages.get(i), Optional.of(message)));
+                        added.add(insertNew(connection, mailboxId, MessageUid.of(first + i), newMessages.get(i), message));
                     }
                     return added;
                 })
@@ -282,6 +282,18 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         long messagePk = messages.store(connection, message.getMessageId(), prepared);
         entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
         return stored(connection, mailboxId, uid).metaData();
+    }
+
+    /** Stores a message whose id is new; its metadata is what was written, not read back. */
+    private MessageMetaData insertNew(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, MailboxMessage message,
+                                      PreparedMessage prepared) throws SQLException, MailboxException {
+        ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
+        long messagePk = messages.storeNew(connection, message.getMessageId(), prepared);
+        Date saveDate = now();
+        Flags flags = message.createFlags();
+        entries.insert(connection, mailboxId, uid, modSeq, messagePk, flags, saveDate);
+        return new MessageMetaData(uid, modSeq, flags, prepared.size(), prepared.internalDate(), Optional.of(saveDate),
+            message.getMessageId(), prepared.threadId());
     }
 
     /** James's add contract: the caller's message carries what the store assigned. */
