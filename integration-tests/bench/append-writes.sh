@@ -10,7 +10,9 @@
 #
 # Environment: SYNCSTORE_DISTRIBUTION, APPENDS (500), WARMUP (300), PORT_BASE (31000: IMAP on +143, WebAdmin +800,
 # ...), SYNCSTORE_JAVA_OPTS (the server's JAVA_OPTS; default -Xmx1g, "" for the start script's own defaults),
-# KEEP_WORK=1 to keep the server's folder. Prints one line of results; needs strace, python3 and curl.
+# KEEP_WORK=1 to keep the server's folder, SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
+# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not).
+# Prints one line of results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -33,7 +35,9 @@ done
 tar -xzf "$DISTRIBUTION" -C "$WORK" --strip-components=1
 python3 "$HERE/load/configure.py" syncstore "$WORK/conf" "$BASE"
 started=$(date +%s%N)
-(cd "$WORK" && JAVA_OPTS="${SYNCSTORE_JAVA_OPTS--Xmx1g}" START_TIMEOUT=600 bin/syncstore-james start >/dev/null)
+JAVA_OPTS="${SYNCSTORE_JAVA_OPTS--Xmx1g}"
+[ -z "${SQL_COUNT:-}" ] || JAVA_OPTS="$JAVA_OPTS -Dsyncstore.sql.count=$WORK/sql-count.tsv"
+(cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" START_TIMEOUT=600 bin/syncstore-james start >/dev/null)
 start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 PID=$(cat "$WORK/var/syncstore-james.pid")
 for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$((BASE + 800))") 2>/dev/null && break; sleep 0.5; done
@@ -65,10 +69,29 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
 append "$WARMUP" 0
 sleep 2
+[ -z "${SQL_COUNT:-}" ] || cp "$WORK/sql-count.tsv" "$WORK/sql-count.before"
 before=$(cpu_ticks)
 append "$APPENDS" "$WARMUP"
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
+if [ -n "${SQL_COUNT:-}" ]; then
+    python3 - "$APPENDS" "$WORK/sql-count.before" "$WORK/sql-count.tsv" <<'EOF'
+import sys
+def read(path):
+    counts = {}
+    for line in open(path):
+        count, key = line.rstrip("\n").split("\t", 1)
+        counts[key] = int(count)
+    return counts
+n, before, after = int(sys.argv[1]), read(sys.argv[2]), read(sys.argv[3])
+rows = sorted(((count - before.get(key, 0)) / n, key) for key, count in after.items() if count > before.get(key, 0))
+print("statements/APPEND\tread|write\tlistener or processor\tcaller\tSQL")
+for per_append, key in reversed(rows):
+    print(f"{per_append:.2f}\t{key[:400]}")
+for kind in ("read", "write"):
+    print(f"total {kind}: {sum(p for p, key in rows if key.startswith(kind)):.2f} per APPEND")
+EOF
+fi
 
 strace -f -c -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
 tracer=$!

@@ -47,6 +47,10 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T read(SqlWork<T> work) throws MailboxException {
+        return readCounted(StatementCount.counted("read", work));
+    }
+
+    private <T> T readCounted(SqlWork<T> work) throws MailboxException {
         return reachability.track(() -> {
             try (Connection connection = readers.getConnection()) {
                 return work.run(connection);
@@ -58,6 +62,10 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in a transaction of its own; it is committed (and durable) when this returns. */
     public <T> T write(SqlWork<T> work) throws MailboxException {
+        return writeCounted(StatementCount.counted("write", work));
+    }
+
+    private <T> T writeCounted(SqlWork<T> work) throws MailboxException {
         return reachability.track(() -> writer.write(work));
     }
 
@@ -72,11 +80,13 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> Mono<T> readReactive(SqlWork<T> work) {
-        return Blocking.call(() -> read(work));
+        SqlWork<T> counted = StatementCount.counted("read", work);
+        return Blocking.call(() -> readCounted(counted));
     }
 
     public <T> Mono<T> writeReactive(SqlWork<T> work) {
-        return Blocking.call(() -> write(work));
+        SqlWork<T> counted = StatementCount.counted("write", work);
+        return Blocking.call(() -> writeCounted(counted));
     }
 
     static MailboxException translate(SqlDialect dialect, String action, SQLException e) {

@@ -32,6 +32,33 @@ final class MailboxSequences {
         return MessageUid.of(last - count + 1);
     }
 
+    /** The first of {@code count} UIDs and the first of as many modseqs, reserved together in one statement. */
+    static Reserved reserve(Connection connection, SyncStoreMailboxId mailboxId, int count) throws SQLException, MailboxException {
+        return Sql.first(connection, MessageSql.NEXT_UIDS_AND_MODSEQS,
+                row -> new Reserved(MessageUid.of(row.getLong(1) - count + 1), ModSeq.of(row.getLong(2) - count + 1)),
+                count, count, mailboxId.value())
+            .orElseThrow(() -> new MailboxNotFoundException(mailboxId));
+    }
+
+    /** Consecutive UIDs and modseqs: the n-th message (from 0) takes the first of each plus n. */
+    static final class Reserved {
+        private final MessageUid firstUid;
+        private final ModSeq firstModSeq;
+
+        private Reserved(MessageUid firstUid, ModSeq firstModSeq) {
+            this.firstUid = firstUid;
+            this.firstModSeq = firstModSeq;
+        }
+
+        MessageUid uid(int n) {
+            return MessageUid.of(firstUid.asLong() + n);
+        }
+
+        ModSeq modSeq(int n) {
+            return ModSeq.of(firstModSeq.asLong() + n);
+        }
+    }
+
     static ModSeq nextModSeq(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException, MailboxException {
         return Sql.first(connection, MessageSql.NEXT_MODSEQ, row -> ModSeq.of(row.getLong(1)), mailboxId.value())
             .orElseThrow(() -> new MailboxNotFoundException(mailboxId));

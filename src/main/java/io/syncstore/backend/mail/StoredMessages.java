@@ -105,8 +105,12 @@ final class StoredMessages {
         if (existing.isPresent()) {
             return existing.get();
         }
-        PreparedMessage message = prepared.orElseThrow(() ->
-            new MailboxException("Message " + messageId.serialize() + " was deleted meanwhile"));
+        return storeNew(connection, messageId, prepared.orElseThrow(() ->
+            new MailboxException("Message " + messageId.serialize() + " was deleted meanwhile")));
+    }
+
+    /** The row of a message id the store cannot hold yet (a new one): created without looking for it first. */
+    long storeNew(Connection connection, MessageId messageId, PreparedMessage message) throws SQLException, MailboxException {
         contentStore.reference(connection, message.body());
         long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1),
                 messageId.serialize(), message.threadId().serialize(), message.internalDate().getTime(), message.size(),

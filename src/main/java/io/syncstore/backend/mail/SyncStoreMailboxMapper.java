@@ -1,10 +1,12 @@
 package io.syncstore.backend.mail;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -148,13 +150,27 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
         return listWithAcl(sql, parameters).next();
     }
 
+    /** The mailboxes the query selects, each with its ACL, read in one statement. */
     private Flux<Mailbox> listWithAcl(String sql, Object... parameters) {
         return database.readReactive(connection -> {
-                List<Mailbox> mailboxes = Sql.list(connection, sql, this::withoutAcl, parameters);
-                for (Mailbox mailbox : mailboxes) {
-                    withAcl(connection, mailbox);
+                Map<Long, Mailbox> mailboxes = new LinkedHashMap<>();
+                Map<Long, Map<MailboxACL.EntryKey, MailboxACL.Rfc4314Rights>> acls = new HashMap<>();
+                try (PreparedStatement statement = Sql.prepare(connection, MailboxSql.withAclEntries(sql), parameters);
+                     ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long id = rows.getLong("id");
+                        if (!mailboxes.containsKey(id)) {
+                            mailboxes.put(id, withoutAcl(rows));
+                        }
+                        Map<MailboxACL.EntryKey, MailboxACL.Rfc4314Rights> acl = acls.computeIfAbsent(id, any -> new HashMap<>());
+                        String entryKey = rows.getString("entry_key");
+                        if (entryKey != null) {
+                            acl.put(MailboxACL.EntryKey.deserialize(entryKey), rights(rows.getString("rights")));
+                        }
+                    }
                 }
-                return mailboxes;
+                mailboxes.forEach((id, mailbox) -> mailbox.setACL(new MailboxACL(acls.get(id))));
+                return new ArrayList<>(mailboxes.values());
             })
             .flatMapIterable(mailboxes -> mailboxes);
     }
@@ -165,11 +181,6 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
             owner.equals(NO_OWNER) ? null : Username.of(owner),
             row.getString("name"));
         return new Mailbox(path, UidValidity.of(row.getLong("uid_validity")), SyncStoreMailboxId.of(row.getLong("id")));
-    }
-
-    private Mailbox withAcl(Connection connection, Mailbox mailbox) throws SQLException {
-        mailbox.setACL(aclOf(connection, SyncStoreMailboxId.from(mailbox.getMailboxId()).value()));
-        return mailbox;
     }
 
     private static MailboxACL aclOf(Connection connection, long mailboxId) throws SQLException {

@@ -231,19 +231,19 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
      * Adds messages the store cannot hold yet (their ids are new), all in one write, so one commit: consecutive UIDs,
      * and either all are stored or none is and no UID is used up. {@code threadsOf} runs per message, in order, in
      * that write: it records what else belongs to the message (its attachments, its thread keys) and answers its
-     * thread. On PostgreSQL it runs after the mailbox's row is locked (by the UID allocation), so concurrent appends
-     * to one mailbox look up their threads one after the other.
+     * thread. On PostgreSQL it runs after the mailbox's row is locked (by the UID and modseq allocation), so
+     * concurrent appends to one mailbox look up their threads one after the other.
      */
     public Mono<List<MessageMetaData>> addAllNew(Mailbox mailbox, List<MailboxMessage> newMessages,
                                                  List<SqlWork<ThreadId>> threadsOf) {
         return Blocking.call(() -> prepareAll(newMessages))
             .flatMap(prepared -> database.writeReactive(connection -> {
                     SyncStoreMailboxId mailboxId = idOf(mailbox);
-                    long first = MailboxSequences.nextUids(connection, mailboxId, newMessages.size()).asLong();
+                    MailboxSequences.Reserved reserved = MailboxSequences.reserve(connection, mailboxId, newMessages.size());
                     List<MessageMetaData> added = new ArrayList<>(newMessages.size());
                     for (int i = 0; i < newMessages.size(); i++) {
                         PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
-                        added.add(insert(connection, mailboxId, MessageUid.of(first + i), newMessages.get(i), Optional.of(message)));
+                        added.add(insertNew(connection, mailboxId, reserved.uid(i), reserved.modSeq(i), newMessages.get(i), message));
                     }
                     return added;
                 })
@@ -282,6 +282,17 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         long messagePk = messages.store(connection, message.getMessageId(), prepared);
         entries.insert(connection, mailboxId, uid, modSeq, messagePk, message.createFlags(), now());
         return stored(connection, mailboxId, uid).metaData();
+    }
+
+    /** Stores a message whose id is new; its metadata is what was written, not read back. */
+    private MessageMetaData insertNew(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, ModSeq modSeq,
+                                      MailboxMessage message, PreparedMessage prepared) throws SQLException, MailboxException {
+        long messagePk = messages.storeNew(connection, message.getMessageId(), prepared);
+        Date saveDate = now();
+        Flags flags = message.createFlags();
+        entries.insert(connection, mailboxId, uid, modSeq, messagePk, flags, saveDate);
+        return new MessageMetaData(uid, modSeq, flags, prepared.size(), prepared.internalDate(), Optional.of(saveDate),
+            message.getMessageId(), prepared.threadId());
     }
 
     /** James's add contract: the caller's message carries what the store assigned. */

@@ -1,5 +1,8 @@
 package io.syncstore.backend.quota;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,18 +65,40 @@ final class QuotaLimits<T extends QuotaLimitValue<T>> {
         return get(Scope.Global, GLOBAL_KEY);
     }
 
-    /** The limits that apply to the quota root, by the scope that sets each. */
+    /** The limits of this resource that apply to the quota root, by the scope that sets each. */
     SqlWork<Map<Scope, T>> applyingTo(QuotaRoot quotaRoot) {
+        return connection -> of(storedApplyingTo(connection, quotaRoot));
+    }
+
+    /** This resource's limits among those of {@link #storedApplyingTo}, by the scope that sets each. */
+    Map<Scope, T> of(List<StoredLimit> stored) {
+        return stored.stream()
+            .filter(limit -> limit.resource.equals(resource))
+            .collect(ImmutableMap.toImmutableMap(limit -> limit.scope, limit -> limit(limit.value)));
+    }
+
+    /** The limits of every resource that apply to the quota root, in one statement. */
+    static List<StoredLimit> storedApplyingTo(Connection connection, QuotaRoot quotaRoot) throws SQLException {
         // Without a domain, the domain pair compares scope_key to NULL, which matches no row.
         String domain = quotaRoot.getDomain().map(Domain::asString).orElse(null);
-        return connection -> Sql.list(connection, QuotaSql.LIMITS_AT_SCOPES,
-                row -> Map.entry(Scope.valueOf(row.getString("scope")), limit(Sql.optionalLong(row, "max_value"))),
-                resource,
-                Scope.User.name(), quotaRoot.getValue(),
-                Scope.Domain.name(), domain,
-                Scope.Global.name(), GLOBAL_KEY)
-            .stream()
-            .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue));
+        return Sql.list(connection, QuotaSql.LIMITS_AT_SCOPES,
+            row -> new StoredLimit(row.getString("resource"), Scope.valueOf(row.getString("scope")),
+                Sql.optionalLong(row, "max_value")),
+            Scope.User.name(), quotaRoot.getValue(),
+            Scope.Domain.name(), domain,
+            Scope.Global.name(), GLOBAL_KEY);
+    }
+
+    static final class StoredLimit {
+        private final String resource;
+        private final Scope scope;
+        private final Optional<Long> value;
+
+        private StoredLimit(String resource, Scope scope, Optional<Long> value) {
+            this.resource = resource;
+            this.scope = scope;
+            this.value = value;
+        }
     }
 
     private SqlWork<Integer> set(Scope scope, String key, T limit) {

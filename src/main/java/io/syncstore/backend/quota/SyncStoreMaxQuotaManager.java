@@ -2,6 +2,7 @@ package io.syncstore.backend.quota;
 
 import static io.syncstore.backend.db.UncheckedStorageException.unchecked;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -148,6 +149,24 @@ public final class SyncStoreMaxQuotaManager implements MaxQuotaManager {
     @Override
     public Mono<Map<Scope, QuotaSizeLimit>> listMaxStorageDetailsReactive(QuotaRoot quotaRoot) {
         return database.readReactive(storage.applyingTo(quotaRoot));
+    }
+
+    /** Both resources' limits in one statement: James's default reads them one after the other. */
+    @Override
+    public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
+        return unchecked(() -> database.read(detailsOf(quotaRoot)));
+    }
+
+    @Override
+    public Mono<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
+        return database.readReactive(detailsOf(quotaRoot));
+    }
+
+    private SqlWork<QuotaDetails> detailsOf(QuotaRoot quotaRoot) {
+        return connection -> {
+            List<QuotaLimits.StoredLimit> stored = QuotaLimits.storedApplyingTo(connection, quotaRoot);
+            return new QuotaDetails(messages.of(stored), storage.of(stored));
+        };
     }
 
     @Override

@@ -29,6 +29,12 @@ public final class MailboxSql {
     public static final String HAS_CHILDREN =
         "SELECT count(*) FROM mailbox WHERE namespace = ? AND owner = ? AND substr(name, 1, ?) = ?";
 
+    /** The mailboxes of a query of this class, a row per entry of their ACLs (one row with none for an empty ACL). */
+    public static String withAclEntries(String mailboxQuery) {
+        return "SELECT m.id, m.namespace, m.owner, m.name, m.uid_validity, a.entry_key, a.rights FROM (" + mailboxQuery
+            + ") m LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id ORDER BY m.id";
+    }
+
     public static final String ACL_OF =
         "SELECT entry_key, rights FROM mailbox_acl WHERE mailbox_id = ?";
     public static final String CLEAR_ACL =

@@ -4,6 +4,9 @@ package io.syncstore.backend.sql;
 public final class MessageSql {
     public static final String NEXT_UIDS =
         "UPDATE mailbox SET last_uid = last_uid + ? WHERE id = ? RETURNING last_uid";
+    public static final String NEXT_UIDS_AND_MODSEQS =
+        "UPDATE mailbox SET last_uid = last_uid + ?, highest_modseq = highest_modseq + ? WHERE id = ? "
+            + "RETURNING last_uid, highest_modseq";
     public static final String NEXT_MODSEQ =
         "UPDATE mailbox SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq";
     /** Makes the sequences cover a UID and a modseq allocated earlier, so that neither is ever handed out again. */

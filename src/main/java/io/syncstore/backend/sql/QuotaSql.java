@@ -22,10 +22,10 @@ public final class QuotaSql {
         "DELETE FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
     public static final String LIMIT =
         "SELECT max_value FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
-    /** The limits of a resource at three (scope, scope_key) pairs: those of a user, its domain and the server. */
+    /** The limits of every resource at three (scope, scope_key) pairs: those of a user, its domain and the server. */
     public static final String LIMITS_AT_SCOPES =
-        "SELECT scope, max_value FROM quota_limit WHERE resource = ? "
-            + "AND ((scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?))";
+        "SELECT resource, scope, max_value FROM quota_limit "
+            + "WHERE (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?)";
 
     private QuotaSql() {
     }

@@ -59,4 +59,21 @@ class SyncStoreMaxQuotaManagerTest extends GenericMaxQuotaManagerTest {
         Mono.from(maxQuotaManager.removeMaxStorageReactive(QUOTA_ROOT)).block();
         assertThat(Mono.from(maxQuotaManager.listMaxStorageDetailsReactive(QUOTA_ROOT)).block()).isEmpty();
     }
+
+    @Test
+    void bothResourcesReadTogetherKeepEachItsOwnLimitsAtEveryScope() throws Exception {
+        maxQuotaManager.setMaxMessage(QUOTA_ROOT, QuotaCountLimit.count(1));
+        maxQuotaManager.setDomainMaxStorage(Domain.of("domain"), QuotaSizeLimit.size(2));
+        maxQuotaManager.setGlobalMaxMessage(QuotaCountLimit.count(3));
+        maxQuotaManager.setGlobalMaxStorage(QuotaSizeLimit.unlimited());
+        maxQuotaManager.setMaxMessage(QuotaRoot.quotaRoot("other@domain", Optional.of(Domain.of("domain"))), QuotaCountLimit.count(4));
+
+        MaxQuotaManager.QuotaDetails details = Mono.from(maxQuotaManager.quotaDetailsReactive(QUOTA_ROOT)).block();
+
+        assertThat(details.getMaxMessageDetails())
+            .containsOnly(entry(Scope.User, QuotaCountLimit.count(1)), entry(Scope.Global, QuotaCountLimit.count(3)));
+        assertThat(details.getMaxStorageDetails())
+            .containsOnly(entry(Scope.Domain, QuotaSizeLimit.size(2)), entry(Scope.Global, QuotaSizeLimit.unlimited()));
+        assertThat(maxQuotaManager.quotaDetails(QUOTA_ROOT).getMaxStorageDetails()).isEqualTo(details.getMaxStorageDetails());
+    }
 }
