@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The words of SQLite's word index (docs/search.md): a column's text cut at white space, so that a search value
@@ -24,17 +23,10 @@ final class IndexTerms {
     private static final char PRIVATE_USE = '\uE000';
     /** Marks a character of the text that is in the range punctuation is moved to (migration V22). */
     private static final char ESCAPE = '\uE080';
-    /**
-     * The distinct words of a body indexed at most. A word new to the vocabulary costs the writer a row and its
-     * trigrams: bodies of random tokens (encoded data, keys, generated identifiers) held the one writer for a second per
-     * message on a loaded machine, and every APPEND behind it waited. Prose stays well below; a body with more is
-     * searched by scanning, as a body longer than {@link SearchText#INDEXED_BODY_LIMIT} is.
-     */
-    static final int BODY_WORD_LIMIT = 2_000;
 
     private final StringBuilder document = new StringBuilder();
-    private final Set<String> words = new LinkedHashSet<>();
-    private boolean bodyCut;
+    private final Set<String> headerWords = new LinkedHashSet<>();
+    private final Set<String> bodyWords = new LinkedHashSet<>();
 
     private IndexTerms() {
     }
@@ -43,14 +35,10 @@ final class IndexTerms {
         IndexTerms terms = new IndexTerms();
         for (String column : COLUMNS) {
             Set<String> inColumn = new LinkedHashSet<>(words(text.column(column)));
-            if (column.equals("body") && inColumn.size() > BODY_WORD_LIMIT) {
-                inColumn = inColumn.stream().limit(BODY_WORD_LIMIT).collect(Collectors.toCollection(LinkedHashSet::new));
-                terms.bodyCut = true;
-            }
             for (String word : inColumn) {
                 terms.document.append(token(column, word)).append(' ');
             }
-            terms.words.addAll(inColumn);
+            (column.equals("body") ? terms.bodyWords : terms.headerWords).addAll(inColumn);
         }
         return terms;
     }
@@ -60,14 +48,14 @@ final class IndexTerms {
         return document.toString();
     }
 
-    /** Whether the body had more distinct words than {@link #BODY_WORD_LIMIT}: only the first are indexed. */
-    boolean bodyCut() {
-        return bodyCut;
+    /** The distinct words of the header columns, for the vocabulary. */
+    Set<String> headerWords() {
+        return headerWords;
     }
 
-    /** The distinct words of all columns, for the vocabulary. */
-    Set<String> words() {
-        return words;
+    /** The distinct words of the body, in the order they come, for the vocabulary. */
+    Set<String> bodyWords() {
+        return bodyWords;
     }
 
     /** The FTS5 token of a word of the column. */

@@ -27,16 +27,27 @@ import io.syncstore.backend.db.SqlDialect;
 
 /**
  * The rows of the search index: written with the message they describe (in its transaction), deleted with it (by
- * trigger or cascade), and written again at start-up for every message without a row of the current format.
+ * trigger or cascade), and written again after start-up, in the background, for every message without a row of the
+ * current format.
  */
 public final class SearchIndexRows {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexRows.class);
-    private static final int REBUILD_BATCH = 200;
+    /** Small: the batch is one transaction of the one writer, which every APPEND, STORE and EXPUNGE waits behind. */
+    private static final int REBUILD_BATCH = 20;
+    /**
+     * The words of a body new to the vocabulary that it takes at most. A new word costs the writer a row and its
+     * trigrams: bodies of random tokens (encoded data, keys, generated identifiers) added 10,000 words each, held the one
+     * writer for a second per message on a loaded machine, and every APPEND behind it waited. Prose brings few new
+     * words; a body with more is searched by scanning, as a body longer than {@link SearchText#INDEXED_BODY_LIMIT} is.
+     */
+    static final int NEW_BODY_WORD_LIMIT = 2_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
         + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_WORDS = "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)";
+    private static final String NEW_WORDS = "SELECT value FROM json_each(?) WHERE NOT EXISTS "
+        + "(SELECT 1 FROM search_term WHERE term = value) ORDER BY key";
     private static final String INSERT_TERMS = "INSERT INTO message_text (rowid, terms) VALUES (?, ?)";
     private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index) "
         + "VALUES (?, ?, ?, ?)";
@@ -61,9 +72,14 @@ public final class SearchIndexRows {
                 text.cc(), text.bcc());
         } else {
             IndexTerms terms = IndexTerms.of(text);
-            Sql.update(connection, INSERT_WORDS, json(terms.words()));
+            Sql.update(connection, INSERT_WORDS, json(terms.headerWords()));
+            List<String> newBodyWords = Sql.list(connection, NEW_WORDS, row -> row.getString(1), json(terms.bodyWords()));
+            if (newBodyWords.size() > NEW_BODY_WORD_LIMIT) {
+                newBodyWords = newBodyWords.subList(0, NEW_BODY_WORD_LIMIT);
+                bodyBeyondIndex = true;
+            }
+            Sql.update(connection, INSERT_WORDS, json(newBodyWords));
             Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
-            bodyBeyondIndex |= terms.bodyCut();
         }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
             bodyBeyondIndex ? 1 : 0);
@@ -115,8 +131,8 @@ public final class SearchIndexRows {
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
             return Optional.of(SearchText.read(message));
-        } catch (IOException | MailboxException e) {
-            LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.getMessage());
+        } catch (IOException | MailboxException | RuntimeException e) {
+            LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();
         }
     }

@@ -39,7 +39,7 @@ public final class SearchText {
     public static final int FORMAT = 2;
     /**
      * Body text read for the index per message, in characters: it bounds the memory a message takes while it is
-     * indexed ({@link IndexTerms#BODY_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
+     * indexed ({@link SearchIndexRows#NEW_BODY_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
      * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
      */
     static final int INDEXED_BODY_LIMIT = 128 * 1024;

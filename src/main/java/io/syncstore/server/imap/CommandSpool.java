@@ -24,6 +24,7 @@ final class CommandSpool {
     private final FileChannel channel;
     private long size;
     private Closeable reader = () -> { };
+    private boolean deleted;
 
     private CommandSpool(Path file, FileChannel channel) {
         this.file = file;
@@ -58,7 +59,10 @@ final class CommandSpool {
      * stored names, {@code StorageNeeded}) is done again from the start. The literal's stream reads the line end after
      * the literal through the reader, so the last one stays open until {@link #delete()}; an earlier one is closed.
      */
-    NettyStreamImapRequestLineReader reader(Channel channel) {
+    synchronized NettyStreamImapRequestLineReader reader(Channel channel) {
+        if (deleted) {
+            throw new IllegalStateException("The spooled IMAP command " + file + " is gone: its connection closed");
+        }
         try {
             reader.close();
         } catch (IOException e) {
@@ -82,7 +86,9 @@ final class CommandSpool {
         return size;
     }
 
-    void delete() {
+    /** Called on the event loop when the connection closes, maybe while another thread decodes the command again. */
+    synchronized void delete() {
+        deleted = true;
         try (Closeable closing = reader) {
             channel.close();
             Files.deleteIfExists(file);
