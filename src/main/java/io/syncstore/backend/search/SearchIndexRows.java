@@ -6,11 +6,12 @@ import java.io.SequenceInputStream;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,13 +73,14 @@ public final class SearchIndexRows {
                 text.cc(), text.bcc());
         } else {
             IndexTerms terms = IndexTerms.of(text);
-            Sql.update(connection, INSERT_WORDS, json(terms.headerWords()));
             List<String> newBodyWords = Sql.list(connection, NEW_WORDS, row -> row.getString(1), json(terms.bodyWords()));
             if (newBodyWords.size() > NEW_BODY_WORD_LIMIT) {
                 newBodyWords = newBodyWords.subList(0, NEW_BODY_WORD_LIMIT);
                 bodyBeyondIndex = true;
             }
-            Sql.update(connection, INSERT_WORDS, json(newBodyWords));
+            List<String> added = new ArrayList<>(terms.headerWords());
+            added.addAll(newBodyWords);
+            Sql.update(connection, INSERT_WORDS, json(added));
             Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
         }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
