@@ -162,7 +162,8 @@ public class ImapProcessorChain extends AbstractProcessor<ImapMessage> implement
 
     @Override
     protected Mono<Void> doProcess(ImapMessage received, Responder jamesResponder, ImapSession session) {
-        Responder responder = EventLoopResponder.of(ModalResponse.responder(jamesResponder, session), session);
+        Responder answering = received instanceof DeferredCommand ? ((DeferredCommand) received).finishingOn(jamesResponder) : jamesResponder;
+        Responder responder = EventLoopResponder.of(ModalResponse.responder(answering, session), session);
         NotifySession notifySession = registry.sessionOf(session);
         return notifySession.gate().run(() -> decoding.decoded(received, session, notifySession.eventLoopBarrier()).flatMap(message -> {
             Telling telling = notifySession.narrow(CommandTelling.of(message));

@@ -58,4 +58,18 @@ class ThrottledCommandsTest extends ImapServerContract {
             ok(running.command("NOOP"));
         }
     }
+
+    @Test
+    void aCommandWhoseAnswerWasReadNoLongerCountsAsInProgress() throws Exception {
+        String user = newUser();
+        try (RawImapClient first = connect(user); RawImapClient second = connect(user); RawImapClient third = connect(user)) {
+            for (int round = 0; round < 300; round++) {
+                first.write("f" + round + " NOOP\r\n");
+                second.write("s" + round + " NOOP\r\n");
+                assertThat(RawImapClient.last(first.readUntilTagged("f" + round))).startsWith("f" + round + " OK");
+                assertThat(RawImapClient.last(second.readUntilTagged("s" + round))).startsWith("s" + round + " OK");
+                ok(third.command("NOOP"));
+            }
+        }
+    }
 }

@@ -6,6 +6,9 @@ import java.util.function.Function;
 import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.AbstractImapRequest;
 
@@ -17,20 +20,46 @@ import org.apache.james.imap.message.request.AbstractImapRequest;
  *
  * <p>It carries the tag and command name read from its first line so that James can answer it (NO) when its request
  * throttle refuses it before it is decoded; James closes it once it has run, which releases what the framer kept for
- * it (a spooled literal).</p>
+ * it (a spooled literal). Its place among the commands in progress is given back earlier, as its tagged answer goes
+ * out: a client sends its next command as soon as it reads that answer, before James has closed this one.</p>
  */
 public final class DeferredCommand extends AbstractImapRequest implements Closeable {
     private static final String WHOLE_COMMANDS = DeferredCommand.class.getName() + ".wholeCommands";
 
     private final Function<ImapSession, ImapMessage> decoding;
     private final long size;
+    private final Runnable finished;
     private final Runnable release;
 
-    public DeferredCommand(Tag tag, String name, Function<ImapSession, ImapMessage> decoding, long size, Runnable release) {
+    /**
+     * @param finished run once, when the tagged answer is about to be written or at {@link #close()}
+     * @param release  run at {@link #close()}
+     */
+    public DeferredCommand(Tag tag, String name, Function<ImapSession, ImapMessage> decoding, long size,
+                           Runnable finished, Runnable release) {
         super(tag, ImapCommand.anyStateCommand(name));
         this.decoding = decoding;
         this.size = size;
+        this.finished = finished;
         this.release = release;
+    }
+
+    /** {@code responder}, which runs {@code finished} just before it writes this command's tagged answer. */
+    public Responder finishingOn(Responder responder) {
+        return new Responder() {
+            @Override
+            public void respond(ImapResponseMessage message) {
+                if (message instanceof StatusResponse && ((StatusResponse) message).getTag() != null) {
+                    finished.run();
+                }
+                responder.respond(message);
+            }
+
+            @Override
+            public void flush() {
+                responder.flush();
+            }
+        };
     }
 
     /** The command decoded against the session as it is now. */
@@ -49,6 +78,7 @@ public final class DeferredCommand extends AbstractImapRequest implements Closea
 
     @Override
     public void close() {
+        finished.run();
         release.run();
     }
 

@@ -316,12 +316,11 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         Function<ImapSession, ImapMessage> decoding = rate.allows() ? command : session -> responses.taggedNo(head.tag(), null, tooFast);
         if (throttle != null) {
             if (throttle.tryEnter()) {
-                out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size, held.hold(() -> {
-                    throttle.leave();
-                    release.run();
-                })));
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size,
+                    held.hold(throttle::leave), held.hold(release)));
             } else {
-                out.add(new DeferredCommand(head.tag(), head.name(), marked(session -> refused(head)), size, held.hold(release)));
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(session -> refused(head)), size,
+                    () -> { }, held.hold(release)));
             }
             return;
         }

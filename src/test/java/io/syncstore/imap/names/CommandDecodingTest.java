@@ -50,7 +50,7 @@ class CommandDecodingTest {
             decodingThreads.add(Thread.currentThread().getName());
             String name = StoredNameLookup.of(session).nameFor(written, session);
             return new CreateRequest(ModifiedUtf7.encodeModifiedUTF7(name), new Tag("a1"));
-        }, 0, () -> { });
+        }, 0, () -> { }, () -> { });
     }
 
     private static final class Continuation {
