@@ -28,18 +28,22 @@ public final class DeferredCommand extends AbstractImapRequest implements Closea
 
     private final Function<ImapSession, ImapMessage> decoding;
     private final long size;
+    private final boolean mayNameNonAscii;
     private final Runnable finished;
     private final Runnable release;
 
     /**
+     * @param mayNameNonAscii whether an octet of its lines, or of a literal short enough to be a mailbox name, is above
+     *                        127: only then can a UTF-8 connection's command name a mailbox outside US-ASCII
      * @param finished run once, when the tagged answer is about to be written or at {@link #close()}
      * @param release  run at {@link #close()}
      */
     public DeferredCommand(Tag tag, String name, Function<ImapSession, ImapMessage> decoding, long size,
-                           Runnable finished, Runnable release) {
+                           boolean mayNameNonAscii, Runnable finished, Runnable release) {
         super(tag, ImapCommand.anyStateCommand(name));
         this.decoding = decoding;
         this.size = size;
+        this.mayNameNonAscii = mayNameNonAscii;
         this.finished = finished;
         this.release = release;
     }
@@ -60,6 +64,10 @@ public final class DeferredCommand extends AbstractImapRequest implements Closea
                 responder.flush();
             }
         };
+    }
+
+    public boolean mayNameNonAscii() {
+        return mayNameNonAscii;
     }
 
     /** The command decoded against the session as it is now. */

@@ -4,18 +4,17 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapSession;
 
 import io.syncstore.imap.channel.DeferredCommand;
-import io.syncstore.imap.mode.StorageNeeded;
+import io.syncstore.imap.mode.ConnectionMode;
 import io.syncstore.imap.mode.StoredNameLookup;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Decodes a {@link DeferredCommand} when its turn comes, on the thread that started it (the event loop, mostly). A
- * UTF-8 connection's non-ASCII mailbox name is looked up among the stored names ({@link StoredNames}), which reads
- * storage: decoding meets such a name with a lookup that may not read ({@link StorageNeeded}), and only that command is
- * decoded again off the event loop, then goes on on the event loop. Every other command is decoded where it started,
- * without a thread hop.
+ * Decodes a {@link DeferredCommand} when its turn comes. A UTF-8 connection's non-ASCII mailbox name is looked up
+ * among the stored names ({@link StoredNames}), which reads storage: a command that may hold one (an octet above 127
+ * where a name can be) is decoded off the event loop and goes on on it. Every other command names mailboxes in
+ * US-ASCII only, which the lookup takes as written, and is decoded where it started, without a thread hop.
  */
 public final class CommandDecoding {
     private final StoredNameLookup storedNames;
@@ -30,14 +29,15 @@ public final class CommandDecoding {
             return Mono.just(received);
         }
         DeferredCommand command = (DeferredCommand) received;
-        return Mono.fromCallable(() -> decode(command, session, StoredNames.WITHOUT_STORAGE))
-            .onErrorResume(StorageNeeded.class, needed -> Mono.fromCallable(() -> decode(command, session, storedNames))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(message -> backOnEventLoop.thenReturn(message)));
+        Mono<ImapMessage> decoded = Mono.fromCallable(() -> decode(command, session));
+        if (command.mayNameNonAscii() && ConnectionMode.utf8(session)) {
+            return decoded.subscribeOn(Schedulers.boundedElastic()).flatMap(message -> backOnEventLoop.thenReturn(message));
+        }
+        return decoded;
     }
 
-    private static ImapMessage decode(DeferredCommand command, ImapSession session, StoredNameLookup lookup) {
-        StoredNameLookup.offer(session, lookup);
+    private ImapMessage decode(DeferredCommand command, ImapSession session) {
+        StoredNameLookup.offer(session, storedNames);
         return command.decode(session);
     }
 }

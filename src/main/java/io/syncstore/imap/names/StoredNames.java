@@ -13,7 +13,6 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.model.search.PrefixedRegex;
 
-import io.syncstore.imap.mode.StorageNeeded;
 import io.syncstore.imap.mode.StoredNameLookup;
 
 /**
@@ -28,23 +27,19 @@ import io.syncstore.imap.mode.StoredNameLookup;
  * ({@code #...}), is taken as it is, without reading storage ({@link #readsStorage}).
  */
 public final class StoredNames implements StoredNameLookup {
-    /** For where storage may not be read (the event loop): a name that needs it throws {@link StorageNeeded}. */
-    public static final StoredNameLookup WITHOUT_STORAGE = (written, session) -> {
-        if (readsStorage(written, session)) {
-            throw new StorageNeeded();
-        }
-        return Normalizer.normalize(written, Normalizer.Form.NFC);
-    };
-
     private final MailboxManager mailboxManager;
 
     public StoredNames(MailboxManager mailboxManager) {
         this.mailboxManager = mailboxManager;
     }
 
-    /** Whether looking {@code written} up reads the stored names; when not, the name is taken in NFC. */
+    /**
+     * Whether looking {@code written} up reads the stored names; when not, the name is taken in NFC. A name longer
+     * than James accepts is never stored: it is refused later, without a search.
+     */
     public static boolean readsStorage(String written, ImapSession session) {
-        return session.getMailboxSession() != null && !isAscii(written) && !written.startsWith("#");
+        return session.getMailboxSession() != null && !isAscii(written) && !written.startsWith("#")
+            && written.length() <= MailboxPath.MAX_MAILBOX_NAME_LENGTH;
     }
 
     @Override

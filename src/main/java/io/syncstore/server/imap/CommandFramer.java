@@ -17,6 +17,7 @@ import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.imapserver.netty.NettyImapRequestLineReader;
+import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.protocols.netty.LineHandlerAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.syncstore.imap.ImapProcessorChain;
 import io.syncstore.imap.channel.DeferredCommand;
 import io.syncstore.imap.channel.Framing;
-import io.syncstore.imap.mode.StorageNeeded;
 import io.syncstore.imap.mode.Utf8RequestLineReader;
 
 /**
@@ -67,6 +67,8 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
 
     /** A command held in memory is one array: a literal kept in memory may not be larger than this. */
     private static final long MAX_LITERAL = Integer.MAX_VALUE / 2;
+    /** The most UTF-8 octets a mailbox name James accepts can take (its characters are UTF-16 units). */
+    private static final long NAME_OCTETS = 3L * MailboxPath.MAX_MAILBOX_NAME_LENGTH;
 
     private final ImapDecoder decoder;
     private final int maxLineLength;
@@ -80,6 +82,10 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private int scanned;
     /** Octets of the current literal still to come. */
     private long literalRemaining;
+    /** Whether the current literal is short enough to be a mailbox name. */
+    private boolean literalMayBeName;
+    /** Whether the current command's lines, or its literals that may be names, hold an octet above 127. */
+    private boolean eightBit;
     /** Discarding a line longer than {@link #maxLineLength}, or the rest of a refused command's line, up to its end. */
     private boolean discarding;
     /** Octets of a refused non-synchronizing literal still to skip. */
@@ -155,6 +161,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             }
             if (literalRemaining > 0 && spool != null) {
                 int length = (int) Math.min(in.readableBytes(), literalRemaining);
+                noteEightBit(in, in.readerIndex(), length, literalMayBeName);
                 spool.append(in, length);
                 literalRemaining -= length;
                 if (literalRemaining > 0) {
@@ -167,6 +174,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 if (available < literalRemaining) {
                     return;
                 }
+                noteEightBit(in, in.readerIndex() + scanned, (int) literalRemaining, literalMayBeName);
                 scanned += (int) literalRemaining;
                 literalRemaining = 0;
             }
@@ -183,10 +191,12 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                 scanned = 0;
                 dropSpool();
                 nesting.reset();
+                eightBit = false;
                 ctx.fireExceptionCaught(new TooLongFrameException("line longer than " + maxLineLength));
                 continue;
             }
             scanned = eol + 1 - in.readerIndex();
+            noteEightBit(in, lineStart, eol - lineStart, true);
             long literal = literalAtEndOfLine(in, lineStart, eol);
             // "{n+}": the byte before the closing brace
             boolean synchronizing = literal >= 0 && in.getByte(lastNonEol(in, lineStart, eol) - 2) != '+';
@@ -225,6 +235,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
                     spoolScanned(in);
                 }
                 literalRemaining = literal;
+                literalMayBeName = literal <= NAME_OCTETS;
                 long available = in.readableBytes() - scanned;
                 if (synchronizing && (available < literal || literal == 0 && available == 0)) {
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUATION));
@@ -242,6 +253,12 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         }
     }
 
+    private void noteEightBit(ByteBuf in, int index, int length, boolean mayBeName) {
+        if (mayBeName && !eightBit) {
+            eightBit = in.forEachByte(index, length, octet -> octet >= 0) >= 0;
+        }
+    }
+
     private static boolean detectsInjection(ChannelHandlerContext ctx) {
         ImapSession session = ctx.channel().attr(NettyConstants.IMAP_SESSION_ATTRIBUTE_KEY).get();
         return session == null || session.needsCommandInjectionDetection();
@@ -254,6 +271,7 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
         literalRemaining = 0;
         discarding = true;
         nesting.reset();
+        eightBit = false;
         ctx.fireExceptionCaught(new TooLongFrameException("line longer than " + maxLineLength));
     }
 
@@ -314,12 +332,14 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
     private void emit(Channel channel, ByteBuf in, List<Object> out, CommandHead head,
                       Function<ImapSession, ImapMessage> command, long size, Runnable release) {
         Function<ImapSession, ImapMessage> decoding = rate.allows() ? command : session -> responses.taggedNo(head.tag(), null, tooFast);
+        boolean mayNameNonAscii = eightBit;
+        eightBit = false;
         if (throttle != null) {
             if (throttle.tryEnter()) {
-                out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size,
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(decoding), size, mayNameNonAscii,
                     held.hold(throttle::leave), held.hold(release)));
             } else {
-                out.add(new DeferredCommand(head.tag(), head.name(), marked(session -> refused(head)), size,
+                out.add(new DeferredCommand(head.tag(), head.name(), marked(session -> refused(head)), size, false,
                     () -> { }, held.hold(release)));
             }
             return;
@@ -357,8 +377,6 @@ public class CommandFramer extends ByteToMessageDecoder implements LineHandlerAw
             return decoder.decode(Utf8RequestLineReader.of(reader, session), session);
         } catch (NettyImapRequestLineReader.NotEnoughDataException e) {
             return responses.taggedBad(head.tag(), null, UNPARSABLE);
-        } catch (StorageNeeded e) {
-            throw e;
         } catch (RuntimeException | Error e) {
             if (causedByCharacterCoding(e)) {
                 // ModifiedUtf7 throws an Error for a name that is not valid modified UTF-7 ('&' not starting a

@@ -55,18 +55,12 @@ final class CommandSpool {
     }
 
     /**
-     * A reader of the command from its first octet, for one decoding: a decoding cut short (a name that needs the
-     * stored names, {@code StorageNeeded}) is done again from the start. The literal's stream reads the line end after
-     * the literal through the reader, so the last one stays open until {@link #delete()}; an earlier one is closed.
+     * The reader of the command from its first octet, for its decoding. The literal's stream reads the line end after
+     * the literal through the reader, so it stays open until {@link #delete()}.
      */
     synchronized NettyStreamImapRequestLineReader reader(Channel channel) {
         if (deleted) {
             throw new IllegalStateException("The spooled IMAP command " + file + " is gone: its connection closed");
-        }
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close a reader of the spooled IMAP command " + file, e);
         }
         NettyStreamImapRequestLineReader next = new NettyStreamImapRequestLineReader(channel, file.toFile(), true);
         reader = next;

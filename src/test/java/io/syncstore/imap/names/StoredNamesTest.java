@@ -1,12 +1,11 @@
 package io.syncstore.imap.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.apache.james.mailbox.model.MailboxPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.syncstore.imap.mode.StorageNeeded;
 
 class StoredNamesTest {
     private static final String DECOMPOSED = "Cafe\u0301";
@@ -68,10 +67,12 @@ class StoredNamesTest {
     }
 
     @Test
-    void withoutStorageAnAsciiNameIsTakenAndANonAsciiOneAsksForStorage() {
-        assertThat(StoredNames.WITHOUT_STORAGE.nameFor("Archive.2024", fixture.session)).isEqualTo("Archive.2024");
-        assertThat(StoredNames.WITHOUT_STORAGE.nameFor("#shared." + COMPOSED, fixture.session)).isEqualTo("#shared." + COMPOSED);
-        assertThatThrownBy(() -> StoredNames.WITHOUT_STORAGE.nameFor(DECOMPOSED, fixture.session)).isInstanceOf(StorageNeeded.class);
+    void asciiNamesOtherNamespacesAndNamesTooLongToBeStoredAreTakenWithoutReadingStorage() {
+        String tooLong = "\u00e9".repeat(MailboxPath.MAX_MAILBOX_NAME_LENGTH + 1);
+        assertThat(nameFor("Archive.2024")).isEqualTo("Archive.2024");
+        assertThat(nameFor("#shared." + COMPOSED)).isEqualTo("#shared." + COMPOSED);
+        assertThat(nameFor(tooLong)).isEqualTo(tooLong);
         assertThat(fixture.mailboxesRead()).isZero();
+        assertThat(StoredNames.readsStorage(DECOMPOSED, fixture.session)).isTrue();
     }
 }
