@@ -75,10 +75,7 @@ class BackgroundRebuildTest {
         int unindexed = database.write(connection -> {
             List<Long> stored = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
             List<Long> gone = List.of(stored.get(1), stored.get(3), stored.get(4), stored.get(5));
-            for (long pk : gone) {
-                Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
-                Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
-            }
+            dropIndexRows(connection, gone);
             return gone.size();
         });
         assertThat(unindexed).isEqualTo(4);
@@ -134,6 +131,14 @@ class BackgroundRebuildTest {
             .isEqualTo(messages - indexedBeforeClose);
         assertThat(indexed(reopened)).isEqualTo(messages);
         assertThat(after.search(SearchQuery.bodyContains("apple"))).hasSize(messages);
+    }
+
+    /** The messages as a migration that empties the index, or a format bump, leaves them: for the rebuild to index. */
+    static void dropIndexRows(java.sql.Connection connection, List<Long> messagePks) throws java.sql.SQLException {
+        for (long pk : messagePks) {
+            Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
+            Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
+        }
     }
 
     /** Holds a write (and on PostgreSQL the index table) until released: the rebuild cannot commit meanwhile. */

@@ -60,11 +60,7 @@ class ScannedMessagesTest {
     void aSearchOfSeveralMailboxesScansOnlyTheMessagesBeyondTheIndex() throws Exception {
         Database database = databases.open();
         Store store = new Store(database);
-        List<MessageId> apples = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            apples.add(store.append(store.inbox, "Subject: note " + i + "\r\n\r\napple " + i + "\r\n"));
-            store.append(store.archive, "Subject: old " + i + "\r\n\r\npear " + i + "\r\n");
-        }
+        List<MessageId> apples = store.appendNotes();
         String filler = "lorem ipsum dolor sit amet\r\n".repeat(SearchText.INDEXED_BODY_LIMIT / 20);
         MessageId longBody = store.append(store.archive, "Subject: long\r\n\r\n" + filler + "zanzibar apple\r\n");
         String longField = IntStream.range(0, SearchText.INDEXED_HEADER_LIMIT / 5).mapToObj(i -> "word" + i)
@@ -83,8 +79,7 @@ class ScannedMessagesTest {
         assertThat(counting.search(store, SearchQuery.address(SearchQuery.AddressType.From, "x"))).isEmpty();
         assertThat(counting.read.get()).as("messages read by the scanning index").isZero();
 
-        List<Long> both = List.of(store.inbox.getId(), store.archive.getId()).stream()
-            .map(id -> ((io.syncstore.backend.model.SyncStoreMailboxId) id).value()).collect(Collectors.toList());
+        List<Long> both = store.mailboxIds();
         assertThat(checked(database, both, SearchQuery.bodyContains("apple"))).as("messages checked for BODY").isEqualTo(1);
         assertThat(checked(database, both, SearchQuery.mailContains("apple"))).as("messages checked for TEXT").isEqualTo(2);
         assertThat(checked(database, both, SearchQuery.headerContains("Subject", "x"))).as("for SUBJECT").isEqualTo(1);
@@ -107,20 +102,13 @@ class ScannedMessagesTest {
     void duringTheRebuildOnlyTextKeysScanAndOnlyTheMessagesNotYetIndexed() throws Exception {
         Database database = databases.open();
         Store store = new Store(database);
-        List<MessageId> apples = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            apples.add(store.append(store.inbox, "Subject: note " + i + "\r\n\r\napple " + i + "\r\n"));
-            store.append(store.archive, "Subject: old " + i + "\r\n\r\npear " + i + "\r\n");
-        }
+        List<MessageId> apples = store.appendNotes();
         store.inbox.setFlags(new Flags(Flags.Flag.FLAGGED), MessageManager.FlagsUpdateMode.ADD,
             MessageRange.range(MessageUid.of(1), MessageUid.of(4)), store.session);
         int unindexed = database.write(connection -> {
             List<Long> pks = Sql.list(connection, "SELECT mm.message_id FROM mailbox_message mm JOIN mailbox b ON b.id = "
                 + "mm.mailbox_id WHERE b.name = 'INBOX' AND mm.uid IN (2, 3, 9)", row -> row.getLong(1));
-            for (long pk : pks) {
-                Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
-                Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
-            }
+            BackgroundRebuildTest.dropIndexRows(connection, pks);
             return pks.size();
         });
         assertThat(unindexed).isEqualTo(3);
@@ -140,8 +128,7 @@ class ScannedMessagesTest {
         assertThat(counting.searchBoth(store, SearchQuery.bodyContains("apple"))).containsExactlyInAnyOrderElementsOf(apples);
         assertThat(counting.searchBoth(store, SearchQuery.sizeGreaterThan(10))).hasSize(2 * MESSAGES);
         assertThat(counting.read.get()).as("messages read by the scanning index").isZero();
-        List<Long> both = List.of(store.inbox.getId(), store.archive.getId()).stream()
-            .map(id -> ((io.syncstore.backend.model.SyncStoreMailboxId) id).value()).collect(Collectors.toList());
+        List<Long> both = store.mailboxIds();
         assertThat(checked(database, both, SearchQuery.bodyContains("apple"))).isEqualTo(unindexed);
         assertThat(checked(database, both, SearchQuery.headerContains("Subject", "x"))).isEqualTo(unindexed);
         assertThat(counting.index.rebuild()).isNotDone();
@@ -223,6 +210,21 @@ class ScannedMessagesTest {
             inbox = resources.getMailboxManager().getMailbox(MailboxPath.inbox(session), session);
             archive = resources.getMailboxManager().getMailbox(archivePath, session);
             ((IndexedSearchIndex) resources.getSearchIndex()).rebuild().get();
+        }
+
+        /** Notes of apples in INBOX (returned) and of pears in Archive, of {@link #MESSAGES} each. */
+        List<MessageId> appendNotes() throws Exception {
+            List<MessageId> apples = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                apples.add(append(inbox, "Subject: note " + i + "\r\n\r\napple " + i + "\r\n"));
+                append(archive, "Subject: old " + i + "\r\n\r\npear " + i + "\r\n");
+            }
+            return apples;
+        }
+
+        List<Long> mailboxIds() {
+            return List.of(inbox.getId(), archive.getId()).stream()
+                .map(id -> ((io.syncstore.backend.model.SyncStoreMailboxId) id).value()).collect(Collectors.toList());
         }
 
         MessageId append(MessageManager mailbox, String message) throws Exception {

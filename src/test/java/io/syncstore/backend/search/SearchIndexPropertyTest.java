@@ -138,12 +138,12 @@ class SearchIndexPropertyTest {
     private static void unindex(Database database, List<Generated> messages, Random random) throws Exception {
         List<Long> uids = messages.stream().filter(m -> random.nextInt(4) == 0).map(m -> m.uid).collect(Collectors.toList());
         database.write(connection -> {
+            List<Long> pks = new ArrayList<>();
             for (long uid : uids) {
-                long pk = Sql.count(connection, "SELECT message_id FROM mailbox_message WHERE uid = ? AND mailbox_id = "
-                    + "(SELECT min(mailbox_id) FROM mailbox_message)", uid);
-                Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
-                Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
+                pks.add(Sql.count(connection, "SELECT message_id FROM mailbox_message WHERE uid = ? AND mailbox_id = "
+                    + "(SELECT min(mailbox_id) FROM mailbox_message)", uid));
             }
+            BackgroundRebuildTest.dropIndexRows(connection, pks);
             return null;
         });
     }

@@ -44,8 +44,7 @@ class WordLimitTest {
         Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
         SyncStoreResources resources = SyncStoreResources.defaultResources(database);
         MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        resources.getMailboxManager().createMailbox(MailboxPath.inbox(session), session);
-        MessageManager inbox = resources.getMailboxManager().getMailbox(MailboxPath.inbox(session), session);
+        MessageManager inbox = mailbox(resources, session, "INBOX");
         MessageUid many = append(inbox, session, "Subject: keys\r\n\r\n" + tokens(WORDS) + " zanzibar\r\n");
         MessageUid few = append(inbox, session, "Subject: short\r\n\r\nzanzibar here\r\n");
         MessageUid neither = append(inbox, session, "Subject: none\r\n\r\nlorem\r\n");
@@ -72,10 +71,8 @@ class WordLimitTest {
         Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
         SyncStoreResources resources = SyncStoreResources.defaultResources(database);
         MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        resources.getMailboxManager().createMailbox(MailboxPath.inbox(session), session);
-        resources.getMailboxManager().createMailbox(MailboxPath.forUser(Username.of("user"), "Archive"), session);
-        MessageManager inbox = resources.getMailboxManager().getMailbox(MailboxPath.inbox(session), session);
-        MessageManager archive = resources.getMailboxManager().getMailbox(MailboxPath.forUser(Username.of("user"), "Archive"), session);
+        MessageManager inbox = mailbox(resources, session, "INBOX");
+        MessageManager archive = mailbox(resources, session, "Archive");
         // About 200 KB of random base-36 words in one field, folded, and fields after it
         String longField = folded(IntStream.range(0, 24_000).mapToObj(i -> Long.toString(i * 1_000_003L + 7_777_777L, 36)));
         MessageUid longHeader = append(inbox, session, "Subject: tokens\r\nX-Data: " + longField + " zanzibar\r\n"
@@ -117,6 +114,12 @@ class WordLimitTest {
         assertThat(headersBeyondIndex(database, longHeader)).isTrue();
         assertThat(headersBeyondIndex(database, manyHeaderWords)).isEqualTo(!TestDatabases.POSTGRESQL);
         assertThat(headersBeyondIndex(database, plain)).isFalse();
+    }
+
+    private static MessageManager mailbox(SyncStoreResources resources, MailboxSession session, String name) throws Exception {
+        MailboxPath path = MailboxPath.forUser(session.getUser(), name);
+        resources.getMailboxManager().createMailbox(path, session);
+        return resources.getMailboxManager().getMailbox(path, session);
     }
 
     private static String folded(Stream<String> words) {
