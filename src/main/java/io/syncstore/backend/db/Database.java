@@ -2,6 +2,8 @@ package io.syncstore.backend.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.mailbox.exception.MailboxException;
 
@@ -23,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final Writer writer;
     private final Runnable release;
     private final Reachability reachability = new Reachability();
+    private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
 
     Database(SyncStoreConfiguration configuration, SqlDialect dialect, HikariDataSource readers, Writer writer, Runnable release) {
         this.configuration = configuration;
@@ -94,8 +97,14 @@ public final class Database implements AutoCloseable {
         return new StorageException(description, e);
     }
 
+    /** Registers work to end before the database closes: a task of its own that still reads or writes. */
+    public void beforeClose(Runnable stop) {
+        beforeClose.add(stop);
+    }
+
     @Override
     public void close() {
+        beforeClose.forEach(Runnable::run);
         writer.close();
         readers.close();
         release.run();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -53,8 +54,38 @@ final class SearchConditions {
         /** The UIDs the scanning index finds for a criterion the SQL cannot state. */
         Collection<Long> scanned(Criterion criterion) throws SQLException;
 
-        /** UIDs, among messages whose body text goes beyond the index, that a text criterion matches. */
-        Collection<Long> matchedBeyondIndex(TextCriterion criterion);
+        /**
+         * For a criterion on the indexed text: the message pks it matches among the messages whose text the index
+         * does not hold whole for it (not yet indexed, or beyond the index); empty when there are none.
+         */
+        Optional<List<Long>> foundOutsideIndex(Criterion criterion) throws SQLException;
+    }
+
+    /** Which of a message's texts a criterion reads from the index: a message beyond the index there is checked whole. */
+    enum IndexedText {
+        BODY(true, false), HEADERS(false, true), BOTH(true, true), SENT_DAY(false, false);
+
+        final boolean body;
+        final boolean headers;
+
+        IndexedText(boolean body, boolean headers) {
+            this.body = body;
+            this.headers = headers;
+        }
+
+        /** What the criterion reads of the index; empty when it reads none (flags, sizes, dates) or is not indexed. */
+        static Optional<IndexedText> of(Criterion criterion) {
+            if (criterion instanceof TextCriterion && indexed(criterion)) {
+                return Optional.of(((TextCriterion) criterion).getType() == SearchQuery.Scope.BODY ? BODY : BOTH);
+            }
+            if (criterion instanceof SubjectCriterion || criterion instanceof MimeMessageIDCriterion) {
+                return Optional.of(HEADERS);
+            }
+            if (criterion instanceof HeaderCriterion && indexed(criterion)) {
+                return Optional.of(((HeaderCriterion) criterion).getOperator() instanceof DateOperator ? SENT_DAY : HEADERS);
+            }
+            return Optional.empty();
+        }
     }
 
     private final TextMatching matching;
@@ -105,6 +136,16 @@ final class SearchConditions {
     }
 
     private String condition(Criterion criterion) throws SQLException {
+        if (IndexedText.of(criterion).isPresent()) {
+            String fromIndex = fromIndex(criterion);
+            Optional<List<Long>> outside = resolver.foundOutsideIndex(criterion);
+            if (outside.isEmpty()) {
+                return fromIndex;
+            }
+            // The index rows of a message not yet indexed (none, or of an older format) do not answer for it
+            return "((COALESCE(s.format, 0) = " + SearchText.FORMAT + " AND " + fromIndex + ") OR "
+                + matching.in("mm.message_id", outside.get(), parameters) + ")";
+        }
         if (criterion instanceof SearchQuery.AllCriterion) {
             return "1 = 1";
         }
@@ -146,23 +187,23 @@ final class SearchConditions {
             String has = "EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = mm.message_id AND a.is_inline = 0)";
             return ((AttachmentCriterion) criterion).getOperator().isSet() ? has : "NOT " + has;
         }
+        return matching.in("mm.uid", resolver.scanned(criterion), parameters);
+    }
+
+    /** The condition of a criterion on the indexed text, as the index answers it. */
+    private String fromIndex(Criterion criterion) throws SQLException {
         if (criterion instanceof MimeMessageIDCriterion) {
-            return condition(((MimeMessageIDCriterion) criterion).asHeaderCriterion());
+            return header(((MimeMessageIDCriterion) criterion).asHeaderCriterion());
         }
         if (criterion instanceof SubjectCriterion) {
-            return condition(((SubjectCriterion) criterion).asHeaderCriterion());
+            return header(((SubjectCriterion) criterion).asHeaderCriterion());
         }
-        if (criterion instanceof TextCriterion && indexed(criterion)) {
+        if (criterion instanceof TextCriterion) {
             TextCriterion text = (TextCriterion) criterion;
             List<String> columns = text.getType() == SearchQuery.Scope.BODY ? List.of("body") : ALL_TEXT;
-            String indexed = contains(columns, text.getOperator().getValue());
-            Collection<Long> beyond = resolver.matchedBeyondIndex(text);
-            return beyond.isEmpty() ? indexed : "(" + indexed + " OR " + matching.in("mm.uid", beyond, parameters) + ")";
+            return contains(columns, text.getOperator().getValue());
         }
-        if (criterion instanceof HeaderCriterion && indexed(criterion)) {
-            return header((HeaderCriterion) criterion);
-        }
-        return matching.in("mm.uid", resolver.scanned(criterion), parameters);
+        return header((HeaderCriterion) criterion);
     }
 
     private String conjunction(ConjunctionCriterion conjunction) throws SQLException {
@@ -298,7 +339,8 @@ final class SearchConditions {
         return matching.in("mm.message_id", matching.withHeader(scope, name, SearchText.fold(value)), parameters);
     }
 
-    private static String headerColumn(String name) {
+    /** The column of message_text a header field has of its own; null for the others (found in the header lines). */
+    static String headerColumn(String name) {
         switch (name) {
             case "subject":
                 return "hdr_subject";
@@ -322,8 +364,7 @@ final class SearchConditions {
 
     /** RFC 3501 §6.4.4 SENT*: the day of the Date: header as written, time and zone disregarded. */
     private String sentDay(DateOperator operator) {
-        ZonedDateTime day = operator.getDate().toInstant().atZone(ZoneOffset.UTC);
-        parameters.add(day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth());
+        parameters.add(dayOf(operator));
         String comparison;
         switch (operator.getType()) {
             case BEFORE:
@@ -337,6 +378,12 @@ final class SearchConditions {
                 break;
         }
         return "(s.sent_day IS NOT NULL AND s.sent_day " + comparison + " ?)";
+    }
+
+    /** yyyymmdd of the operator's date, as {@code message_search.sent_day} holds the Date: header's. */
+    static int dayOf(DateOperator operator) {
+        ZonedDateTime day = operator.getDate().toInstant().atZone(ZoneOffset.UTC);
+        return day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth();
     }
 
     private String contains(List<String> columns, String value) throws SQLException {

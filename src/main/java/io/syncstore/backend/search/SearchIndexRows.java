@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,22 +37,24 @@ public final class SearchIndexRows {
     /** Small: the batch is one transaction of the one writer, which every APPEND, STORE and EXPUNGE waits behind. */
     private static final int REBUILD_BATCH = 20;
     /**
-     * The words of a body new to the vocabulary that it takes at most. A new word costs the writer a row and its
-     * trigrams: bodies of random tokens (encoded data, keys, generated identifiers) added 10,000 words each, held the one
-     * writer for a second per message on a loaded machine, and every APPEND behind it waited. Prose brings few new
-     * words; a body with more is searched by scanning, as a body longer than {@link SearchText#INDEXED_BODY_LIMIT} is.
+     * The words new to the vocabulary that a message adds at most, its header's first, then its body's. A new word costs
+     * the writer a row and its trigrams: bodies of random tokens (encoded data, keys, generated identifiers) added
+     * 10,000 words each, held the one writer for a second per message on a loaded machine, and every APPEND behind it
+     * waited; a header can hold as many. Prose brings few new words; a header or body with more is searched by
+     * scanning, as a text longer than {@link SearchText#INDEXED_BODY_LIMIT} or {@link SearchText#INDEXED_HEADER_LIMIT}
+     * is. A header beyond the index adds none of its words, leaving the body all the room.
      */
-    static final int NEW_BODY_WORD_LIMIT = 2_000;
+    static final int NEW_WORD_LIMIT = 2_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
         + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_WORDS = "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)";
-    private static final String NEW_WORDS = "SELECT value FROM json_each(?) WHERE NOT EXISTS "
+    private static final String NEW_WORDS = "SELECT key, value FROM json_each(?) WHERE NOT EXISTS "
         + "(SELECT 1 FROM search_term WHERE term = value) ORDER BY key";
     private static final String INSERT_TERMS = "INSERT INTO message_text (rowid, terms) VALUES (?, ?)";
-    private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index) "
-        + "VALUES (?, ?, ?, ?)";
+    private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index, "
+        + "headers_beyond_index) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
     private static final String DELETE_SEARCH = "DELETE FROM message_search WHERE message_pk = ?";
     private static final String STALE = "SELECT m.id FROM message m LEFT JOIN message_search s ON s.message_pk = m.id "
@@ -68,30 +71,44 @@ public final class SearchIndexRows {
      */
     public static void write(Connection connection, SqlDialect dialect, long messagePk, SearchText text) throws SQLException {
         boolean bodyBeyondIndex = text.bodyBeyondIndex();
+        boolean headersBeyondIndex = text.headersBeyondIndex();
         if (dialect instanceof PostgresDialect) {
             Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
                 text.cc(), text.bcc());
         } else {
             IndexTerms terms = IndexTerms.of(text);
-            List<String> newBodyWords = Sql.list(connection, NEW_WORDS, row -> row.getString(1), json(terms.bodyWords()));
-            if (newBodyWords.size() > NEW_BODY_WORD_LIMIT) {
-                newBodyWords = newBodyWords.subList(0, NEW_BODY_WORD_LIMIT);
+            // The header's words first: a word of both counts as the header's
+            List<String> words = new ArrayList<>(terms.headerWords());
+            int headerWords = words.size();
+            terms.bodyWords().stream().filter(word -> !terms.headerWords().contains(word)).forEach(words::add);
+            List<String> newHeaderWords = new ArrayList<>();
+            List<String> newBodyWords = new ArrayList<>();
+            for (Object[] row : Sql.list(connection, NEW_WORDS, result -> new Object[] {result.getInt(1), result.getString(2)},
+                json(words))) {
+                ((Integer) row[0] < headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
+            }
+            if (newHeaderWords.size() > NEW_WORD_LIMIT) {
+                newHeaderWords.clear();
+                headersBeyondIndex = true;
+            }
+            int room = NEW_WORD_LIMIT - newHeaderWords.size();
+            if (newBodyWords.size() > room) {
+                newBodyWords = newBodyWords.subList(0, room);
                 bodyBeyondIndex = true;
             }
-            List<String> added = new ArrayList<>(terms.headerWords());
-            added.addAll(newBodyWords);
-            Sql.update(connection, INSERT_WORDS, json(added));
+            newHeaderWords.addAll(newBodyWords);
+            Sql.update(connection, INSERT_WORDS, json(newHeaderWords));
             Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
         }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
-            bodyBeyondIndex ? 1 : 0);
+            bodyBeyondIndex ? 1 : 0, headersBeyondIndex ? 1 : 0);
     }
 
     /**
-     * Indexes every message that has no index row of the current format, in batches, the oldest first; returns how
-     * many. Each batch commits its rows: they are the mark of how far the rebuild got.
+     * Indexes every message that has no index row of the current format, in batches, the oldest first, until done or
+     * stopped; returns how many. Each batch commits its rows: they are the mark of how far the rebuild got.
      */
-    public static int rebuild(Database database, ContentStore contentStore) throws MailboxException {
+    static int rebuild(Database database, ContentStore contentStore, BooleanSupplier stopped) throws MailboxException {
         List<Long> stale = database.read(connection -> Sql.list(connection, STALE, row -> row.getLong(1), SearchText.FORMAT));
         if (stale.isEmpty()) {
             return 0;
@@ -100,6 +117,11 @@ public final class SearchIndexRows {
         LOGGER.info("Search index: indexing {} messages that have no index entry of format {} (missing or older index); "
             + "until done, SEARCH reads the messages not yet indexed", stale.size(), SearchText.FORMAT);
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
+            if (stopped.getAsBoolean()) {
+                LOGGER.info("Search index: rebuild stopped as the store closes, {} of {} messages indexed; the others are "
+                    + "indexed at the next start", from, stale.size());
+                return from;
+            }
             Map<Long, SearchText> texts = new LinkedHashMap<>();
             for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
                 read(database, contentStore, pk).ifPresent(text -> texts.put(pk, text));

@@ -39,10 +39,16 @@ public final class SearchText {
     public static final int FORMAT = 2;
     /**
      * Body text read for the index per message, in characters: it bounds the memory a message takes while it is
-     * indexed ({@link SearchIndexRows#NEW_BODY_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
+     * indexed ({@link SearchIndexRows#NEW_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
      * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
      */
     static final int INDEXED_BODY_LIMIT = 128 * 1024;
+    /**
+     * Header lines read for the index per message, in characters: real headers (Received chains, DKIM and ARC
+     * signatures) stay well below it; a header with more is searched by scanning for its header and text keys (see
+     * {@link #headersBeyondIndex()}), as a long body is.
+     */
+    static final int INDEXED_HEADER_LIMIT = 64 * 1024;
     private static final Pattern FOLDING = Pattern.compile("\r?\n(?=[ \t])");
 
     private final StringBuilder headers = new StringBuilder("\n");
@@ -54,13 +60,26 @@ public final class SearchText {
     private final StringBuilder bcc = new StringBuilder();
     private Integer sentDay;
     private boolean bodyBeyondIndex;
+    private boolean headersBeyondIndex;
+    /** Whether the text stops at the limits of the index. */
+    private final boolean limited;
 
-    private SearchText() {
+    private SearchText(boolean limited) {
+        this.limited = limited;
     }
 
-    /** Reads a whole message (header and body). */
+    /** Reads a message (header and body) as the index takes it: up to its limits. */
     public static SearchText read(InputStream message) throws IOException {
-        SearchText text = new SearchText();
+        return read(message, true);
+    }
+
+    /** Reads a message whole, beyond the limits of the index: to check a message the index does not hold whole. */
+    static SearchText readWhole(InputStream message) throws IOException {
+        return read(message, false);
+    }
+
+    private static SearchText read(InputStream message, boolean limited) throws IOException {
+        SearchText text = new SearchText(limited);
         MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE);
         parser.setContentDecoding(true);
         parser.setContentHandler(text.new Collector());
@@ -132,6 +151,14 @@ public final class SearchText {
         return bodyBeyondIndex;
     }
 
+    /**
+     * Whether the header lines went beyond {@link #INDEXED_HEADER_LIMIT}: the index holds the fields before the one that
+     * did not fit.
+     */
+    public boolean headersBeyondIndex() {
+        return headersBeyondIndex;
+    }
+
     /** yyyymmdd of the Date: header, time and zone disregarded (RFC 3501 §6.4.4 SENT*). */
     public Optional<Integer> sentDay() {
         return Optional.ofNullable(sentDay);
@@ -140,7 +167,14 @@ public final class SearchText {
     private void topLevelField(Field field) {
         String name = field.getName().toLowerCase(Locale.ROOT);
         String raw = unfolded(rawValue(field));
+        if (name.equals("date") && sentDay == null) {
+            sentDay = writtenDay(raw);
+        }
         String decoded = DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT);
+        if (limited && (headersBeyondIndex || headers.length() + name.length() + decoded.length() + 3 > INDEXED_HEADER_LIMIT)) {
+            headersBeyondIndex = true;
+            return;
+        }
         headers.append(name).append(": ").append(decoded).append('\n');
         switch (name) {
             case "subject":
@@ -157,11 +191,6 @@ public final class SearchText {
                 break;
             case "bcc":
                 appendAddresses(bcc, raw, decoded);
-                break;
-            case "date":
-                if (sentDay == null) {
-                    sentDay = writtenDay(raw);
-                }
                 break;
             default:
                 break;
@@ -237,7 +266,7 @@ public final class SearchText {
 
     private void appendBody(String text) {
         int room = INDEXED_BODY_LIMIT - body.length();
-        if (text.length() + 1 > room) {
+        if (limited && text.length() + 1 > room) {
             bodyBeyondIndex = true;
             body.append(text, 0, Math.max(0, room));
             return;

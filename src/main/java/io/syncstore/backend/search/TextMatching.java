@@ -66,7 +66,7 @@ abstract class TextMatching {
     abstract String hasKeyword(String keyword, List<Object> parameters);
 
     /** Whether a line of the indexed headers starts with the prefix and holds the value after it. */
-    private static boolean hasLine(String headers, String prefix, String value) {
+    static boolean hasLine(String headers, String prefix, String value) {
         for (int at = headers.indexOf(prefix); at >= 0; at = headers.indexOf(prefix, at + 1)) {
             int end = headers.indexOf('\n', at + prefix.length());
             if (headers.substring(at + prefix.length(), end < 0 ? headers.length() : end).contains(value)) {

@@ -2,6 +2,7 @@ package io.syncstore.backend.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,11 +22,14 @@ import org.apache.james.mailbox.model.SearchQuery.Criterion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.config.SyncPolicy;
+import io.syncstore.config.SyncStoreConfiguration;
 
 /**
  * Messages without index rows (as migration V21 leaves every message) are indexed in the background after the store
@@ -34,6 +38,9 @@ import io.syncstore.backend.db.Sql;
 class BackgroundRebuildTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
+    @TempDir
+    Path folder;
 
     @Test
     @Timeout(120)
@@ -68,10 +75,7 @@ class BackgroundRebuildTest {
         int unindexed = database.write(connection -> {
             List<Long> stored = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
             List<Long> gone = List.of(stored.get(1), stored.get(3), stored.get(4), stored.get(5));
-            for (long pk : gone) {
-                Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
-                Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
-            }
+            dropIndexRows(connection, gone);
             return gone.size();
         });
         assertThat(unindexed).isEqualTo(4);
@@ -79,25 +83,7 @@ class BackgroundRebuildTest {
         // The rebuild's writes wait while the test holds a write
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holding = CompletableFuture.runAsync(() -> {
-            try {
-                database.write(connection -> {
-                    if (TestDatabases.POSTGRESQL) {
-                        Sql.update(connection, "LOCK TABLE message_search IN EXCLUSIVE MODE");
-                    }
-                    held.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.sql.SQLException(e);
-                    }
-                    return null;
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> holding = holdTheWriter(database, held, release);
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
 
         User during = new User(SyncStoreResources.defaultResources(database));
@@ -119,6 +105,63 @@ class BackgroundRebuildTest {
             assertThat(during.search(criteria.get(i))).as("after the rebuild: %s", criteria.get(i)).isEqualTo(expected.get(i));
         }
         assertThat(during.searchBoth(SearchQuery.headerContains("Subject", "apple"))).containsExactlyInAnyOrderElementsOf(everywhere);
+    }
+
+    @Test
+    @Timeout(120)
+    void closingTheStoreStopsTheRebuildAndTheNextStartGoesOn() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database database = databases.open(configuration);
+        User before = new User(SyncStoreResources.defaultResources(database));
+        int messages = 200;
+        for (int i = 0; i < messages; i++) {
+            before.append(before.inbox, "Subject: note " + i + "\r\n\r\napple " + i + "\r\n");
+        }
+        database.write(connection -> Sql.update(connection, "DELETE FROM message_search"));
+
+        IndexedSearchIndex index = (IndexedSearchIndex) SyncStoreResources.defaultResources(database).getSearchIndex();
+        database.close();
+        // Stopped after the batch it was writing, not failed on the closed store
+        int indexedBeforeClose = index.rebuild().get(1, TimeUnit.SECONDS);
+
+        Database reopened = databases.open(configuration);
+        assertThat(indexed(reopened)).isEqualTo(indexedBeforeClose);
+        User after = new User(SyncStoreResources.defaultResources(reopened));
+        assertThat(((IndexedSearchIndex) after.resources.getSearchIndex()).rebuild().get(60, TimeUnit.SECONDS))
+            .isEqualTo(messages - indexedBeforeClose);
+        assertThat(indexed(reopened)).isEqualTo(messages);
+        assertThat(after.search(SearchQuery.bodyContains("apple"))).hasSize(messages);
+    }
+
+    /** The messages as a migration that empties the index, or a format bump, leaves them: for the rebuild to index. */
+    static void dropIndexRows(java.sql.Connection connection, List<Long> messagePks) throws java.sql.SQLException {
+        for (long pk : messagePks) {
+            Sql.update(connection, "DELETE FROM message_text WHERE rowid = ?", pk);
+            Sql.update(connection, "DELETE FROM message_search WHERE message_pk = ?", pk);
+        }
+    }
+
+    /** Holds a write (and on PostgreSQL the index table) until released: the rebuild cannot commit meanwhile. */
+    static CompletableFuture<Void> holdTheWriter(Database database, CountDownLatch held, CountDownLatch release) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                database.write(connection -> {
+                    if (TestDatabases.POSTGRESQL) {
+                        Sql.update(connection, "LOCK TABLE message_search IN EXCLUSIVE MODE");
+                    }
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.sql.SQLException(e);
+                    }
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static long indexed(Database database) throws Exception {

@@ -57,10 +57,10 @@ class SearchIndexRebuildTest {
             Sql.update(connection, "UPDATE message_search SET format = 0");
             return null;
         });
-        assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second))).isEqualTo(2);
+        assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second), () -> false)).isEqualTo(2);
         assertThat(reopened.search(SearchQuery.headerContains("Subject", "réport"))).containsExactly(report);
         assertThat(reopened.search(SearchQuery.bodyContains("bread"))).containsExactly(lunch);
-        assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second))).isZero();
+        assertThat(SearchIndexRows.rebuild(second, new io.syncstore.backend.content.ContentStore(second), () -> false)).isZero();
     }
 
     @Test
@@ -75,6 +75,7 @@ class SearchIndexRebuildTest {
         List<SearchText> texts = List.of(textOf(reportMessage), textOf(lunchMessage));
         first.write(connection -> {
             List<Long> pks = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
+            undoMigrationV23(connection);
             undoMigrationV21(connection);
             for (String statement : TestDatabases.POSTGRESQL ? POSTGRES_V14_INDEX : SQLITE_V14_INDEX) {
                 Sql.update(connection, statement);
@@ -101,9 +102,9 @@ class SearchIndexRebuildTest {
             "SELECT count(*) FROM flyway_schema_history WHERE version = '18'"));
         assertThat(migrations).isEqualTo(1);
         // SQLite's V21 (the word index) leaves the messages to be indexed again from their content at start-up
-        assertThat(SearchIndexRows.rebuild(migrated, new io.syncstore.backend.content.ContentStore(migrated)))
+        assertThat(SearchIndexRows.rebuild(migrated, new io.syncstore.backend.content.ContentStore(migrated), () -> false))
             .isEqualTo(TestDatabases.POSTGRESQL ? 0 : 2);
-        assertThat(SearchIndexRows.rebuild(migrated, new io.syncstore.backend.content.ContentStore(migrated))).isZero();
+        assertThat(SearchIndexRows.rebuild(migrated, new io.syncstore.backend.content.ContentStore(migrated), () -> false)).isZero();
         Store reopened = new Store(migrated);
         assertThat(reopened.search(SearchQuery.headerContains("Subject", "RÉPORT"))).containsExactly(report);
         assertThat(reopened.search(SearchQuery.address(SearchQuery.AddressType.From, "ann <ann@"))).containsExactly(report);
@@ -136,6 +137,10 @@ class SearchIndexRebuildTest {
             return null;
         });
         assertThat(store.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation, privateUse);
+        first.write(connection -> {
+            undoMigrationV23(connection);
+            return null;
+        });
         first.close();
 
         Store reopened = new Store(databases.open(configuration));
@@ -143,6 +148,39 @@ class SearchIndexRebuildTest {
         assertThat(reopened.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation);
         assertThat(reopened.search(SearchQuery.bodyContains("a\uE02Eb"))).containsExactly(privateUse);
         assertThat(reopened.search(SearchQuery.bodyContains("see"))).containsExactly(punctuation, privateUse);
+    }
+
+    @Test
+    void rowsOfTheIndexBeforeV23AreCarriedForward() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database first = databases.open(configuration);
+        Store store = new Store(first);
+        String filler = "lorem ipsum dolor sit amet\r\n".repeat(SearchText.INDEXED_BODY_LIMIT / 20);
+        MessageUid longOne = store.append("Subject: long\r\n\r\n" + filler + "zanzibar at the end\r\n");
+        MessageUid shortOne = store.append("Subject: short zanzibar\r\nX-Tag: fruit\r\n\r\nhere\r\n");
+        first.write(connection -> {
+            undoMigrationV23(connection);
+            return null;
+        });
+        first.close();
+
+        Database migrated = databases.open(configuration);
+        long indexedWhole = migrated.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_search "
+            + "WHERE headers_beyond_index = 0 AND format = ?", SearchText.FORMAT));
+        long bodiesBeyond = migrated.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_search "
+            + "WHERE body_beyond_index = 1"));
+        assertThat(indexedWhole).isEqualTo(2);
+        assertThat(bodiesBeyond).isEqualTo(1);
+        Store reopened = new Store(migrated);
+        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get()).isZero();
+        assertThat(reopened.search(SearchQuery.mailContains("zanzibar"))).containsExactly(longOne, shortOne);
+        assertThat(reopened.search(SearchQuery.headerContains("X-Tag", "frui"))).containsExactly(shortOne);
+    }
+
+    /** Back to V22's schema (index rows without the mark of a header beyond the index); V23 runs again at the next opening. */
+    static void undoMigrationV23(java.sql.Connection connection) throws java.sql.SQLException {
+        Sql.update(connection, "ALTER TABLE message_search DROP COLUMN headers_beyond_index");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '23'");
     }
 
     /**

@@ -2,12 +2,6 @@ package io.syncstore.backend.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,8 +66,8 @@ class SharedVocabularyTest {
             long mostRows = WordIndexMatching.WORDS_FLOOR + 1 + 10 * 3;
             for (String value : List.of("e", "com", "@", "e s")) {
                 for (List<String> columns : List.of(List.of("body"), List.of("hdr_from"), List.of("headers", "body"))) {
-                    Counted counted = database.read(connection -> {
-                        Counted counting = new Counted();
+                    CountedConnection counted = database.read(connection -> {
+                        CountedConnection counting = new CountedConnection();
                         matching.contains(matching.scope(counting.around(connection), List.of(mailbox)), columns, value,
                             new ArrayList<>());
                         return counting;
@@ -82,47 +76,6 @@ class SharedVocabularyTest {
                     assertThat(counted.queries).as("queries for %s in %s", value, columns).isLessThanOrEqualTo(12);
                 }
             }
-        }
-    }
-
-    /** The queries a connection runs and the rows they return. */
-    private static final class Counted {
-        int queries;
-        long rows;
-
-        Connection around(Connection connection) {
-            return proxy(Connection.class, connection, (method, result) -> {
-                if (result instanceof PreparedStatement) {
-                    return proxy(PreparedStatement.class, result, (statementMethod, statementResult) -> {
-                        if (statementResult instanceof ResultSet) {
-                            queries++;
-                            return proxy(ResultSet.class, statementResult, (rowMethod, rowResult) -> {
-                                if (rowMethod.equals("next") && Boolean.TRUE.equals(rowResult)) {
-                                    rows++;
-                                }
-                                return rowResult;
-                            });
-                        }
-                        return statementResult;
-                    });
-                }
-                return result;
-            });
-        }
-
-        private interface Wrapper {
-            Object wrap(String method, Object result);
-        }
-
-        private static <T> T proxy(Class<T> type, Object target, Wrapper wrapper) {
-            InvocationHandler handler = (self, method, arguments) -> {
-                try {
-                    return wrapper.wrap(method.getName(), method.invoke(target, arguments));
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            };
-            return type.cast(Proxy.newProxyInstance(SharedVocabularyTest.class.getClassLoader(), new Class<?>[] {type}, handler));
         }
     }
 

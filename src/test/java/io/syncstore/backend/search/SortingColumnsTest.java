@@ -75,6 +75,7 @@ class SortingColumnsTest {
         MessageUid reply = store.append(REPLY);
         MessageUid bare = store.append(BARE);
         before.write(connection -> {
+            SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
             undoMigrationV20(connection);
             return null;

@@ -204,6 +204,28 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
+    /** Header text and words beyond what SyncStore's index takes (docs/search.md): such a message is checked whole. */
+    @Test
+    void searchFindsMessagesWhoseHeaderGoesBeyondTheIndex() throws Exception {
+        String user = newUser();
+        String longField = java.util.stream.IntStream.range(0, 12_000)
+            .mapToObj(i -> Long.toString(i * 1_000_003L + 7_777_777L, 36)).collect(Collectors.joining("\r\n "));
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE beyond"));
+            append(client, "beyond", "Subject: tokens\r\nX-Data: " + longField + " zanzibar\r\n"
+                + "From: Ann <ann@example.org>\r\n\r\nplain\r\n");
+            append(client, "beyond", "From: Bob <bob@example.org>\r\nSubject: zanzibar trip\r\n\r\nnothing\r\n");
+            ok(client.command("SELECT beyond"));
+            assertThat(client.command("SEARCH FROM ann").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH HEADER X-Data ZANZIBAR").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH SUBJECT tokens").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(client.command("SEARCH TEXT zanzibar").get(0)).isEqualTo("* SEARCH 1 2");
+            assertThat(client.command("SEARCH NOT TEXT zanzibar").get(0)).isEqualTo("* SEARCH");
+            assertThat(client.command("SEARCH BODY zanzibar").get(0)).isEqualTo("* SEARCH");
+            assertThat(client.command("SEARCH OR FROM ann SUBJECT trip").get(0)).isEqualTo("* SEARCH 1 2");
+        }
+    }
+
     @Test
     void envelopeKeepsDisplayNamesCommentsAndGroups() throws Exception {
         String user = newUser();
