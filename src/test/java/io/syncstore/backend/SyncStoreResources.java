@@ -35,7 +35,6 @@ import org.apache.james.mailbox.store.event.MailboxAnnotationListener;
 import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
@@ -45,6 +44,7 @@ import org.apache.james.utils.UpdatableTickingClock;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.model.SyncStoreMessageId;
+import io.syncstore.backend.quota.QuotaUsageNotifier;
 import io.syncstore.backend.quota.SyncStoreCurrentQuotaManager;
 import io.syncstore.backend.quota.SyncStoreMaxQuotaManager;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
@@ -94,7 +94,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
             searchIndex, hooks, new SyncStoreThreadIdGuessingAlgorithm(database, messageIdFactory), clock);
         this.subscriptionManager = new StoreSubscriptionManager(mapperFactory, mapperFactory, eventBus);
 
-        eventBus.register(new ListeningCurrentQuotaUpdater(currentQuotaManager, quotaRootResolver, eventBus, quotaManager));
+        eventBus.register(new QuotaUsageNotifier(quotaRootResolver, quotaManager, eventBus));
         eventBus.register(new MailboxAnnotationListener(mapperFactory, sessionProvider));
     }
 

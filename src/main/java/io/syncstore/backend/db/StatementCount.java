@@ -66,7 +66,7 @@ final class StatementCount {
                 .collect(Collectors.toList());
             String first = outside.isEmpty() ? "?" : describe(outside.get(0));
             String owner = outside.stream().map(StatementCount::describe)
-                .filter(name -> name.matches(".*(Listener|Updater|Checker|Processor|Storer|Upkeep)[.$].*"))
+                .filter(name -> name.matches(".*(Listener|Updater|Notifier|Checker|Processor|Storer|Upkeep)[.$].*"))
                 .findFirst().orElse("-");
             return owner + "\t" + first;
         });

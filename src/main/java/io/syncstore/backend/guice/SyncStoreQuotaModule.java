@@ -8,7 +8,6 @@ import org.apache.james.mailbox.quota.QuotaRootDeserializer;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
 import org.apache.james.mailbox.store.quota.QuotaUpdater;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.quota.search.QuotaSearcher;
@@ -18,10 +17,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
+import io.syncstore.backend.quota.QuotaUsageNotifier;
 import io.syncstore.backend.quota.SyncStoreCurrentQuotaManager;
 import io.syncstore.backend.quota.SyncStoreMaxQuotaManager;
 
-/** Quota limits and usage kept in the SyncStore database. */
+/** Quota limits and usage kept in the SyncStore database, the usage changed with the messages it counts. */
 public class SyncStoreQuotaModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -29,7 +29,7 @@ public class SyncStoreQuotaModule extends AbstractModule {
         bind(SyncStoreMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(SyncStoreCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(QuotaUsageNotifier.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
 
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
@@ -38,11 +38,11 @@ public class SyncStoreQuotaModule extends AbstractModule {
         bind(MaxQuotaManager.class).to(SyncStoreMaxQuotaManager.class);
         bind(CurrentQuotaManager.class).to(SyncStoreCurrentQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        bind(QuotaUpdater.class).to(QuotaUsageNotifier.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
 
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding()
-            .to(ListeningCurrentQuotaUpdater.class);
+            .to(QuotaUsageNotifier.class);
     }
 }

@@ -26,10 +26,13 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MailboxSql;
 import io.syncstore.backend.sql.MessageSql;
+import io.syncstore.backend.sql.QuotaSql;
 
 /**
  * The entries of mailboxes (table {@code mailbox_message}): the operations both mappers compose inside their
  * writes. Removing entries is an expunge: it takes a new modseq of the mailbox and records it in the expunge log.
+ * Every entry added or removed changes the quota usage of the mailbox's root in the same write, so that the usage
+ * and the entries commit together (no usage lost to a crash between two commits, none counted twice).
  */
 final class MailboxEntries {
     private final StoredMessages messages;
@@ -59,6 +62,7 @@ final class MailboxEntries {
         values.addAll(Arrays.asList(StoredFlags.columns(flags)));
         values.add(saveDate.getTime());
         Sql.update(connection, MessageSql.INSERT_ENTRY, values.toArray());
+        Sql.update(connection, QuotaSql.ADD_ENTRY_TO_USAGE, messagePk, mailboxId.value());
     }
 
     /**
@@ -101,6 +105,8 @@ final class MailboxEntries {
         if (removed.isEmpty()) {
             return removed;
         }
+        Sql.update(connection, QuotaSql.ADD_TO_USAGE_OF_MAILBOX,
+            -removed.size(), -removed.stream().mapToLong(StoredEntry::size).sum(), mailboxId.value());
         ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
         expungeLog.record(connection, mailboxId, removed.stream().map(StoredEntry::uid).collect(Collectors.toList()), modSeq);
         releaseMessagesOf(connection, removed);
@@ -154,6 +160,7 @@ final class MailboxEntries {
     void removeAll(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
         lock(connection, mailboxId);
         List<Long> messagePks = Sql.list(connection, MessageSql.MESSAGES_OF_MAILBOX, row -> row.getLong(1), mailboxId.value());
+        Sql.update(connection, QuotaSql.REMOVE_MAILBOX_FROM_USAGE, mailboxId.value());
         Sql.update(connection, MessageSql.DELETE_ENTRIES_OF_MAILBOX, mailboxId.value());
         ExpungeLog.clear(connection, mailboxId);
         for (long messagePk : messagePks) {

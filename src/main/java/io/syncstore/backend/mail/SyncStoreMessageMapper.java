@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -380,13 +382,20 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         return database.writeReactive(moving(mailbox, originals));
     }
 
-    /** Copies into the destination, then expunges from each source mailbox; nothing happens if one is gone. */
+    /**
+     * Copies into the destination, then expunges from each source mailbox; nothing happens if one is gone. The sources
+     * are locked first: the copies take the quota usage's row, which an expunge in a source takes after the source.
+     */
     private SqlWork<List<MessageMetaData>> moving(Mailbox mailbox, List<MailboxMessage> originals) {
         return connection -> {
-            List<MessageMetaData> moved = insertCopies(connection, idOf(mailbox), originals);
             Map<SyncStoreMailboxId, List<MessageUid>> uidsBySource = originals.stream()
                 .collect(Collectors.groupingBy(original -> SyncStoreMailboxId.from(original.getMailboxId()),
+                    () -> new TreeMap<>(Comparator.comparingLong(SyncStoreMailboxId::value)),
                     Collectors.mapping(MailboxMessage::getUid, Collectors.toList())));
+            for (SyncStoreMailboxId source : uidsBySource.keySet()) {
+                entries.lock(connection, source);
+            }
+            List<MessageMetaData> moved = insertCopies(connection, idOf(mailbox), originals);
             for (Map.Entry<SyncStoreMailboxId, List<MessageUid>> source : uidsBySource.entrySet()) {
                 if (entries.remove(connection, source.getKey(), source.getValue()).size() != source.getValue().size()) {
                     throw new MailboxException("A message to move left " + source.getKey().serialize() + " meanwhile");

@@ -2,12 +2,31 @@ package io.syncstore.backend.sql;
 
 /** Statements of quota usage (table {@code quota_usage}) and quota limits (table {@code quota_limit}). */
 public final class QuotaSql {
-    /** Adds (possibly negative) amounts in one statement, so that concurrent changes cannot lose each other's. */
-    public static final String ADD_USAGE =
-        "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) VALUES (?, ?, ?) "
-            + "ON CONFLICT (quota_root) DO UPDATE SET "
+    /**
+     * The quota root of mailbox {@code b} as James's {@code DefaultUserQuotaRootResolver} names it: namespace, {@code &},
+     * owner; the namespace alone for a mailbox without an owner.
+     */
+    private static final String ROOT_OF_MAILBOX =
+        "CASE WHEN b.owner = '' THEN b.namespace ELSE b.namespace || '&' || b.owner END";
+    private static final String ADDING_TO_USAGE =
+        "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) SELECT " + ROOT_OF_MAILBOX + ", ";
+    private static final String ON_CONFLICT_ADD =
+        " ON CONFLICT (quota_root) DO UPDATE SET "
             + "message_count = quota_usage.message_count + excluded.message_count, "
             + "storage_bytes = quota_usage.storage_bytes + excluded.storage_bytes";
+    /** Adds (possibly negative) amounts in one statement, so that concurrent changes cannot lose each other's. */
+    public static final String ADD_USAGE =
+        "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) VALUES (?, ?, ?)" + ON_CONFLICT_ADD;
+    /** Counts one new entry of message (by primary key) in mailbox (by id) into the usage of the mailbox's root. */
+    public static final String ADD_ENTRY_TO_USAGE =
+        ADDING_TO_USAGE + "1, m.size FROM mailbox b JOIN message m ON m.id = ? WHERE b.id = ?" + ON_CONFLICT_ADD;
+    /** Adds (count, size) to the usage of the root of mailbox (by id). */
+    public static final String ADD_TO_USAGE_OF_MAILBOX =
+        ADDING_TO_USAGE + "?, ? FROM mailbox b WHERE b.id = ?" + ON_CONFLICT_ADD;
+    /** Takes every entry of mailbox (by id) out of the usage of its root; nothing when it has none. */
+    public static final String REMOVE_MAILBOX_FROM_USAGE =
+        ADDING_TO_USAGE + "-COUNT(*), -SUM(m.size) FROM mailbox b JOIN mailbox_message e ON e.mailbox_id = b.id "
+            + "JOIN message m ON m.id = e.message_id WHERE b.id = ? GROUP BY b.id" + ON_CONFLICT_ADD;
     public static final String SET_USAGE =
         "INSERT INTO quota_usage (quota_root, message_count, storage_bytes) VALUES (?, ?, ?) "
             + "ON CONFLICT (quota_root) DO UPDATE SET "

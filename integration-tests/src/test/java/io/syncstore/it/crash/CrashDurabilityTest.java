@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +32,9 @@ import io.syncstore.backend.db.Sql;
 
 /**
  * Kills a writer process with SIGKILL at random moments while it appends from several threads, many times over the
- * same store. After each kill the store is reopened: every append the writer saw return is there with its exact
- * content, nothing is half-present, and SQLite's integrity check passes.
+ * same store, while another thread expunges some of them. After each kill the store is reopened: every append the
+ * writer saw return is there with its exact content unless it was being expunged, nothing is half-present, the quota
+ * usage is exactly the messages stored, and SQLite's integrity check passes.
  */
 class CrashDurabilityTest {
     private static final int ROUNDS = 12;
@@ -42,6 +45,9 @@ class CrashDurabilityTest {
     @TempDir
     Path folder;
 
+    /** UIDs the writer started to expunge: gone or not, depending on when it was killed. */
+    private final Set<MessageUid> expunging = ConcurrentHashMap.newKeySet();
+
     @Test
     void noAcknowledgedAppendIsLostAndNothingIsHalfPresentAfterRepeatedKills() throws Exception {
         Random random = new Random(20261127);
@@ -50,8 +56,10 @@ class CrashDurabilityTest {
             acknowledged.putAll(runWriterAndKill("r" + round, random.nextInt(1500)));
             try (CrashTestStore store = new CrashTestStore(folder)) {
                 assertStoreHolds(store, acknowledged);
+                assertUsageIsWhatIsStored(store);
             }
         }
+        assertThat(expunging).as("messages expunged while appending").isNotEmpty();
     }
 
     private Map<String, Ack> runWriterAndKill(String run, int lifetimeMillis) throws Exception {
@@ -73,7 +81,7 @@ class CrashDurabilityTest {
         }
     }
 
-    private static void readAcks(InputStream output, Map<String, Ack> acks, CountDownLatch writing) {
+    private void readAcks(InputStream output, Map<String, Ack> acks, CountDownLatch writing) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.US_ASCII))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -83,6 +91,8 @@ class CrashDurabilityTest {
                         acks.put(parts[1], new Ack(MessageUid.of(Long.parseLong(parts[2])), parts[3]));
                     }
                     writing.countDown();
+                } else if (parts[0].equals("EXPUNGING") && parts.length == 2) {
+                    expunging.add(MessageUid.of(Long.parseLong(parts[1])));
                 }
             }
         } catch (IOException e) {
@@ -90,7 +100,7 @@ class CrashDurabilityTest {
         }
     }
 
-    private static void assertStoreHolds(CrashTestStore store, Map<String, Ack> acknowledged) throws Exception {
+    private void assertStoreHolds(CrashTestStore store, Map<String, Ack> acknowledged) throws Exception {
         List<String> integrity = store.database().read(connection ->
             Sql.list(connection, "PRAGMA integrity_check", row -> row.getString(1)));
         assertThat(integrity).containsExactly("ok");
@@ -104,12 +114,26 @@ class CrashDurabilityTest {
             }
         }
         for (Map.Entry<String, Ack> ack : acknowledged.entrySet()) {
+            if (expunging.contains(ack.getValue().uid)) {
+                continue;
+            }
             assertThat(stored.get(ack.getValue().uid))
                 .as("content of acknowledged append %s (uid %s)", ack.getKey(), ack.getValue().uid)
                 .isEqualTo(ack.getValue().sha256);
         }
         assertThat(store.messages.getMailboxCounters(inbox).getCount()).isEqualTo(messages.size());
         assertThat(store.messages.listAllMessageUids(inbox).collectList().block()).hasSize(messages.size());
+    }
+
+    /** The usage changes in the commit of the entries it counts, so no kill can set them apart. */
+    private static void assertUsageIsWhatIsStored(CrashTestStore store) throws Exception {
+        List<Long> stored = store.database().read(connection -> Sql.first(connection,
+            "SELECT COUNT(*), COALESCE(SUM(m.size), 0) FROM mailbox_message e JOIN message m ON m.id = e.message_id",
+            row -> List.of(row.getLong(1), row.getLong(2)))).orElseThrow();
+        List<Long> usage = store.database().read(connection -> Sql.first(connection,
+            "SELECT message_count, storage_bytes FROM quota_usage WHERE quota_root = ?",
+            row -> List.of(row.getLong(1), row.getLong(2)), CrashTestStore.QUOTA_ROOT)).orElse(List.of(0L, 0L));
+        assertThat(usage).as("quota usage (count, bytes) against the messages stored").isEqualTo(stored);
     }
 
     private static String javaExecutable() {

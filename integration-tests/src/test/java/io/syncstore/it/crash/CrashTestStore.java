@@ -31,6 +31,8 @@ import io.syncstore.config.SyncStoreConfiguration;
 /** The store as the crash test's writer and checker open it: a database folder, one mailbox, messages with a token. */
 final class CrashTestStore implements AutoCloseable {
     static final MailboxPath INBOX = MailboxPath.forUser(Username.of("crash@example.com"), "INBOX");
+    /** The quota root of {@link #INBOX}'s user, as James's {@code DefaultUserQuotaRootResolver} names it. */
+    static final String QUOTA_ROOT = "#private&crash@example.com";
     private static final String HEADER_TEMPLATE = "From: writer@example.com\r\nSubject: %s\r\nMessage-ID: <%s@crash>\r\n\r\n";
 
     private final Database database;
