@@ -19,6 +19,8 @@ import io.syncstore.imap.compress.DeflateProcessor;
 import io.syncstore.imap.condstore.ModifiedCodeEncoder;
 import io.syncstore.imap.copy.SyncStoreCopyProcessor;
 import io.syncstore.imap.copy.SyncStoreMoveProcessor;
+import io.syncstore.imap.messageset.ExpungeCommandProcessor;
+import io.syncstore.imap.messageset.StoreCommandProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
@@ -71,6 +73,9 @@ final class ImapCommandSet {
         .put("org.apache.james.imap.processor.fetch.FetchProcessor", MessageFetchProcessor.class.getName())
         .put("org.apache.james.imap.encode.StatusResponseEncoder", ModifiedCodeEncoder.class.getName())
         // conformance (issue 7): COPYUID names source UIDs; MOVE sends it before the expunges (RFC 6851 §4.3)
+        // issue 13: a UID set in an empty mailbox names nothing: OK, not BAD (RFC 9051 §6.4.8)
+        .put("org.apache.james.imap.processor.StoreProcessor", StoreCommandProcessor.class.getName())
+        .put("org.apache.james.imap.processor.ExpungeProcessor", ExpungeCommandProcessor.class.getName())
         .put("org.apache.james.imap.processor.CopyProcessor", SyncStoreCopyProcessor.class.getName())
         .put("org.apache.james.imap.processor.MoveProcessor", SyncStoreMoveProcessor.class.getName())
         // conformance (issue 7): LIST with several patterns (RFC 5258 §3)

@@ -82,9 +82,8 @@ abstract class UidPlusRangeProcessor<R extends AbstractMessageRangeRequest> exte
         MailboxSession mailboxSession = session.getMailboxSession();
         List<MessageRange> ranges = new ArrayList<>();
         for (IdRange range : request.getIdSet()) {
-            messageRange(selected, range, request.isUseUids())
-                .map(ranges::add)
-                .orElseThrow(() -> new MessageRangeException(range.getFormattedString() + " is an invalid range"));
+            // none for a UID range in an empty mailbox: it names nothing, and the answer is OK (RFC 9051 §6.4.8)
+            messageRange(selected, range, request.isUseUids()).ifPresent(ranges::add);
         }
         return Flux.fromIterable(ranges)
             .concatMap(range -> Flux.from(source.listMessagesMetadata(range, mailboxSession))

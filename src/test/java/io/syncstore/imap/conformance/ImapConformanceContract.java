@@ -396,17 +396,25 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
-    /** Issue 13: UID FETCH of a range in an empty mailbox answers OK with nothing (RFC 9051 §6.4.8), as Dovecot. */
+    /**
+     * Issue 13: a UID set in an empty mailbox names no message, which is no error (RFC 9051 §6.4.8): UID FETCH, STORE,
+     * COPY, MOVE, EXPUNGE and SEARCH answer OK with nothing, as Dovecot does. A device syncing a folder that another
+     * device emptied sends exactly these.
+     */
     @Test
-    void uidFetchInAnEmptyMailboxAnswersNothing() throws Exception {
+    void uidCommandsInAnEmptyMailboxAnswerOkWithNothing() throws Exception {
         String user = newUser();
         try (RawImapClient client = connect(user)) {
             ok(client.command("CREATE empty"));
+            ok(client.command("CREATE elsewhere"));
             ok(client.command("SELECT empty"));
-            List<String> fetch = client.command("UID FETCH 1:* (FLAGS)");
-            ok(fetch);
-            assertThat(fetch).hasSize(1);
+            for (String command : List.of("UID FETCH 1:* (FLAGS)", "UID STORE 1:* +FLAGS (\\Seen)", "UID STORE 3 FLAGS (x)",
+                "UID COPY 1:* elsewhere", "UID MOVE 2,4 elsewhere", "UID EXPUNGE 1:*")) {
+                assertThat(ok(client.command(command))).as(command).hasSize(1);
+            }
+            assertThat(ok(client.command("UID SEARCH UID 1:*"))).hasSize(2).first().isEqualTo("* SEARCH");
             assertThat(RawImapClient.last(client.command("FETCH 1:* (FLAGS)"))).matches("a\\d+ BAD.*");
+            assertThat(RawImapClient.last(client.command("STORE 1 +FLAGS (\\Seen)"))).matches("a\\d+ BAD.*");
         }
     }
 
