@@ -239,17 +239,18 @@ public final class NotifySession {
     }
 
     private class SelectedHook implements EventListener.ReactiveEventListener {
+        /**
+         * SelectedState calls this once it has recorded the event. Done as asked, not when subscribed to: all that is
+         * done is handing the drain over, and an answer complete already costs the event bus no Reactor step.
+         */
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            // SelectedState calls this once it has recorded the event
-            return Mono.fromRunnable(() -> {
-                if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
-                    || event instanceof MailboxEvents.FlagsUpdated) {
-                    selectedDirty = true;
-                    LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
-                    requestDrain();
-                }
-            });
+            if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
+                || event instanceof MailboxEvents.FlagsUpdated) {
+                selectedDirty = true;
+                requestDrain();
+            }
+            return Mono.empty();
         }
 
         @Override
