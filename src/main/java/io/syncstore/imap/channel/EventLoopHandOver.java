@@ -37,7 +37,8 @@ public final class EventLoopHandOver {
 
         private boolean add(Runnable work) {
             waiting.add(work);
-            if (!scheduled.compareAndSet(false, true)) {
+            // read first: a failed compare-and-set would still take the line from the loop's core
+            if (scheduled.get() || !scheduled.compareAndSet(false, true)) {
                 return true;
             }
             try {
