@@ -3,7 +3,6 @@ package io.syncstore.imap.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +41,6 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
     private static final Pattern FETCH = Pattern.compile("^\\* (\\d+) FETCH \\((.*)\\)$");
     private static final Pattern FETCH_FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private static final Pattern FETCH_UID = Pattern.compile("UID (\\d+)");
-    private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID \\d+ (\\d+)]");
 
     public static void useServer(GuiceJamesServer jamesServer) throws Exception {
         startUsing(jamesServer, DOMAIN);
@@ -96,7 +94,7 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
                 }
             } else if ((matcher = VANISHED.matcher(line)).matches()) {
                 fault(qresync && matcher.group(1) == null, line + (qresync ? " while idling" : " without QRESYNC"));
-                for (long uid : expand(matcher.group(2))) {
+                for (long uid : ConcurrentSessionsContract.expand(matcher.group(2))) {
                     fault(vanished(uid), line + ": UID " + uid + " not known, or told gone already");
                 }
             } else if ((matcher = FETCH.matcher(line)).matches()) {
@@ -220,7 +218,7 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
         try (RawImapClient writer = connect(user)) {
             ok(writer.command("SELECT INBOX"));
             for (int i = 0; i < 10; i++) {
-                mailbox.set(append(writer), Set.of());
+                mailbox.set(ConcurrentSessionsContract.appendMessage(writer), Set.of());
             }
             for (int i = 0; i < IDLERS; i++) {
                 Idler idler = new Idler("idler " + i, i % 2 == 1, connect(user));
@@ -255,7 +253,7 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
         int kind = random.nextInt(10);
         List<Long> uids = new ArrayList<>(mailbox.flags.keySet());
         if (kind < 3 || uids.size() < 3) {
-            mailbox.set(append(writer), Set.of());
+            mailbox.set(ConcurrentSessionsContract.appendMessage(writer), Set.of());
             return;
         }
         long uid = uids.get(random.nextInt(uids.size()));
@@ -274,15 +272,6 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
         }
     }
 
-    private static long append(RawImapClient imap) throws IOException {
-        String message = "From: b@example.com\r\nSubject: crowd\r\n\r\nbody\r\n";
-        String tag = imap.nextTag();
-        imap.write(tag + " APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
-        Matcher uid = APPENDUID.matcher(RawImapClient.last(ok(imap.readUntilTagged(tag))));
-        assertThat(uid.find()).isTrue();
-        return Long.parseLong(uid.group(1));
-    }
-
     private static Set<String> flagSet(String flags) {
         Set<String> set = new TreeSet<>(List.of(flags.trim().isEmpty() ? new String[0] : flags.trim().split(" ")));
         set.remove("\\Recent");
@@ -291,18 +280,5 @@ public abstract class IdlingCrowdContract extends ImapServerContract {
 
     private static <T> T last(List<T> list) {
         return list == null || list.isEmpty() ? null : list.get(list.size() - 1);
-    }
-
-    private static List<Long> expand(String set) {
-        List<Long> uids = new ArrayList<>();
-        for (String part : set.split(",")) {
-            String[] bounds = part.split(":");
-            long from = Long.parseLong(bounds[0]);
-            long to = Long.parseLong(bounds[bounds.length - 1]);
-            for (long uid = Math.min(from, to); uid <= Math.max(from, to); uid++) {
-                uids.add(uid);
-            }
-        }
-        return uids;
     }
 }
