@@ -27,6 +27,8 @@ import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
 import io.syncstore.api.NodeLocalGroup;
+import io.netty.channel.EventLoop;
+import io.syncstore.imap.channel.EventLoopHandOver;
 import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.channel.NettySessions;
 import io.syncstore.imap.mode.ModalResponse;
@@ -57,6 +59,7 @@ public class NotifyRegistry {
     private final ConcurrentHashMap<Username, Set<NotifySession>> byUser = new ConcurrentHashMap<>();
     private final Set<NotifySession> watchingOthers = ConcurrentHashMap.newKeySet();
     private final Set<NotifySession> known = ConcurrentHashMap.newKeySet();
+    private final EventLoopHandOver handOver = new EventLoopHandOver();
     private volatile Registration registration;
 
     @Inject
@@ -91,6 +94,11 @@ public class NotifyRegistry {
         NotifySession created = new NotifySession(imapSession, channel, this);
         imapSession.setAttribute(NotifySession.ATTRIBUTE, created);
         return created;
+    }
+
+    /** A connection's drain, handed to its event loop with those of the loop's other connections; false if dropped. */
+    boolean handOver(EventLoop loop, Runnable drain) {
+        return handOver.handOver(loop, drain);
     }
 
     /** What a connection is told outside of its commands, written on its channel (null without one). */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.james.core.Username;
@@ -89,6 +88,7 @@ public final class NotifySession {
     /** The last STATUS sent per mailbox: a change that leaves it the same (\Flagged without CONDSTORE) tells nothing. */
     private final Map<MailboxId, String> lastStatus = new ConcurrentHashMap<>();
     private final EventListener.ReactiveEventListener selectedHook = new SelectedHook();
+    private final Runnable drainOnLoop = this::drainOnLoop;
 
     NotifySession(ImapSession imapSession, Optional<Channel> channel, NotifyRegistry registry) {
         this.imapSession = imapSession;
@@ -239,17 +239,18 @@ public final class NotifySession {
     }
 
     private class SelectedHook implements EventListener.ReactiveEventListener {
+        /**
+         * SelectedState calls this once it has recorded the event. Done as asked, not when subscribed to: all that is
+         * done is handing the drain over, and an answer complete already costs the event bus no Reactor step.
+         */
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            // SelectedState calls this once it has recorded the event
-            return Mono.fromRunnable(() -> {
-                if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
-                    || event instanceof MailboxEvents.FlagsUpdated) {
-                    selectedDirty = true;
-                    LOGGER.debug("selected mailbox event {} for {}", event.getClass().getSimpleName(), imapSession.sessionId());
-                    requestDrain();
-                }
-            });
+            if (event instanceof MailboxEvents.Added || event instanceof MailboxEvents.Expunged
+                || event instanceof MailboxEvents.FlagsUpdated) {
+                selectedDirty = true;
+                requestDrain();
+            }
+            return Mono.empty();
         }
 
         @Override
@@ -463,7 +464,8 @@ public final class NotifySession {
 
     /**
      * Asks for a drain, which starts on the event loop: the thread asking (the event bus's, for each of a mailbox's
-     * idling connections in turn) only hands it over, and the loops share the work.
+     * idling connections in turn) only hands it over, with the other connections of the same loop, and the loops
+     * share the work.
      */
     public void requestDrain() {
         if (closed || !drainQueued.compareAndSet(false, true)) {
@@ -474,10 +476,8 @@ public final class NotifySession {
             drainInTurn();
             return;
         }
-        try {
-            open.get().eventLoop().execute(this::drainOnLoop);
-        } catch (RejectedExecutionException e) {
-            LOGGER.debug("Event loop shut down, drain dropped for session {}", imapSession.sessionId(), e);
+        if (!registry.handOver(open.get().eventLoop(), drainOnLoop)) {
+            LOGGER.debug("Event loop shut down, drain dropped for session {}", imapSession.sessionId());
         }
     }
 

@@ -472,7 +472,7 @@ public abstract class ConcurrentSessionsContract extends ImapServerContract {
         }
     }
 
-    private static long appendMessage(RawImapClient imap) throws IOException {
+    static long appendMessage(RawImapClient imap) throws IOException {
         String message = "From: b@example.com\r\nSubject: recent\r\n\r\nbody\r\n";
         String tag = imap.nextTag();
         imap.write(tag + " APPEND INBOX {" + message.getBytes(StandardCharsets.UTF_8).length + "+}\r\n" + message + "\r\n");
@@ -649,7 +649,8 @@ public abstract class ConcurrentSessionsContract extends ImapServerContract {
         return flags;
     }
 
-    private static List<Long> expand(String set) {
+    /** The UIDs of a UID set such as {@code 3:5,9}. */
+    static List<Long> expand(String set) {
         List<Long> uids = new ArrayList<>();
         for (String part : set.split(",")) {
             String[] bounds = part.split(":");
