@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.quota.QuotaUsageTest;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.config.SyncPolicy;
@@ -75,6 +76,7 @@ class SearchIndexRebuildTest {
         List<SearchText> texts = List.of(textOf(reportMessage), textOf(lunchMessage));
         first.write(connection -> {
             List<Long> pks = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
+            QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             undoMigrationV21(connection);
             for (String statement : TestDatabases.POSTGRESQL ? POSTGRES_V14_INDEX : SQLITE_V14_INDEX) {
@@ -138,6 +140,7 @@ class SearchIndexRebuildTest {
         });
         assertThat(store.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation, privateUse);
         first.write(connection -> {
+            QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             return null;
         });
@@ -159,6 +162,7 @@ class SearchIndexRebuildTest {
         MessageUid longOne = store.append("Subject: long\r\n\r\n" + filler + "zanzibar at the end\r\n");
         MessageUid shortOne = store.append("Subject: short zanzibar\r\nX-Tag: fruit\r\n\r\nhere\r\n");
         first.write(connection -> {
+            QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             return null;
         });

@@ -23,6 +23,7 @@ import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.SortingFields;
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.quota.QuotaUsageTest;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.config.SyncPolicy;
@@ -75,6 +76,7 @@ class SortingColumnsTest {
         MessageUid reply = store.append(REPLY);
         MessageUid bare = store.append(BARE);
         before.write(connection -> {
+            QuotaUsageTest.undoMigrationV24(connection);
             SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
             undoMigrationV20(connection);
