@@ -74,15 +74,26 @@ final class MailboxEntries {
         if (!concurrentWriters) {
             return found;
         }
-        List<SyncStoreMailboxId> mailboxIds = found.stream()
-            .map(StoredEntry::mailboxId)
+        lockInOrder(connection, found.stream().map(StoredEntry::mailboxId).collect(Collectors.toList()));
+        return ofMessage(connection, messageId);
+    }
+
+    /**
+     * {@link #lock}s these mailboxes in id order. A write that changes several mailboxes takes them all so before its
+     * first change, which also takes the row of the quota usage: else it would hold that row while it waits for the
+     * next mailbox, which a single-mailbox write holds while it waits for the row.
+     */
+    void lockInOrder(Connection connection, Collection<SyncStoreMailboxId> mailboxIds) throws SQLException {
+        if (!concurrentWriters) {
+            return;
+        }
+        List<SyncStoreMailboxId> ordered = mailboxIds.stream()
             .distinct()
             .sorted(Comparator.comparingLong(SyncStoreMailboxId::value))
             .collect(Collectors.toList());
-        for (SyncStoreMailboxId mailboxId : mailboxIds) {
+        for (SyncStoreMailboxId mailboxId : ordered) {
             lock(connection, mailboxId);
         }
-        return ofMessage(connection, messageId);
     }
 
     private static List<StoredEntry> ofMessage(Connection connection, MessageId messageId) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.mail.Flags;
@@ -156,7 +155,7 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
     @Override
     public void delete(MessageId messageId) {
         database.writeReactive(connection -> {
-            removeEntries(connection, messageId, entry -> true);
+            removeEntries(connection, entries.ofMessageLocked(connection, messageId));
             return null;
         }).block();
     }
@@ -179,18 +178,20 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
     @Override
     public Mono<Void> deleteReactive(Multimap<MessageId, MailboxId> ids) {
         return database.writeReactive(connection -> {
+            entries.lockInOrder(connection, ids.values().stream().map(SyncStoreMailboxId.class::cast).collect(Collectors.toList()));
             for (Map.Entry<MessageId, Collection<MailboxId>> messageMailboxes : ids.asMap().entrySet()) {
                 Set<MailboxId> mailboxIds = Set.copyOf(messageMailboxes.getValue());
-                removeEntries(connection, messageMailboxes.getKey(), entry -> mailboxIds.contains(entry.mailboxId()));
+                removeEntries(connection, entriesOf(connection, messageMailboxes.getKey()).stream()
+                    .filter(entry -> mailboxIds.contains(entry.mailboxId()))
+                    .collect(Collectors.toList()));
             }
             return null;
         }).then();
     }
 
-    /** Expunges the entries of the message that match, one expunge per mailbox. */
-    private void removeEntries(Connection connection, MessageId messageId, Predicate<StoredEntry> filter) throws SQLException, MailboxException {
-        Map<SyncStoreMailboxId, List<MessageUid>> uidsByMailbox = entriesOf(connection, messageId).stream()
-            .filter(filter)
+    /** Expunges these entries, one expunge per mailbox. */
+    private void removeEntries(Connection connection, List<StoredEntry> found) throws SQLException, MailboxException {
+        Map<SyncStoreMailboxId, List<MessageUid>> uidsByMailbox = found.stream()
             .collect(Collectors.groupingBy(StoredEntry::mailboxId, LinkedHashMap::new,
                 Collectors.mapping(StoredEntry::uid, Collectors.toList())));
         for (Map.Entry<SyncStoreMailboxId, List<MessageUid>> mailboxUids : uidsByMailbox.entrySet()) {

@@ -51,13 +51,22 @@ public final class EventLoopHandOver {
             }
         }
 
+        /**
+         * Runs the work waiting when it starts, and no more: work added meanwhile schedules the next run, behind the
+         * loop's reads, so a steady stream of changes cannot hold the loop's other connections waiting.
+         */
         private void runAll() {
-            // cleared first: work added from now on either is polled below or schedules the next run
+            // cleared first: work added from now on schedules the next run
             scheduled.set(false);
-            for (Runnable work = waiting.poll(); work != null; work = waiting.poll()) {
+            for (int count = waiting.size(); count > 0; count--) {
+                Runnable work = waiting.poll();
+                if (work == null) {
+                    return;
+                }
                 try {
                     work.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // one connection's failure must not leave the others' work waiting for a wake-up already spent
                     LOGGER.warn("Work handed to event loop {} failed", loop, e);
                 }
             }

@@ -139,7 +139,8 @@ public class SyncStoreEventBus implements EventBus {
                         underWay.add(Mono.from(delivery).onErrorResume(e -> failed(listener, event, e)));
                     }
                 }
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // every other listener is still told
                 failed(listener, event, e);
             }
         }

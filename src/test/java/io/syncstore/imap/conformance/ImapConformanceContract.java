@@ -415,6 +415,9 @@ public abstract class ImapConformanceContract extends ImapServerContract {
             assertThat(ok(client.command("UID SEARCH UID 1:*"))).hasSize(2).first().isEqualTo("* SEARCH");
             assertThat(RawImapClient.last(client.command("FETCH 1:* (FLAGS)"))).matches("a\\d+ BAD.*");
             assertThat(RawImapClient.last(client.command("STORE 1 +FLAGS (\\Seen)"))).matches("a\\d+ BAD.*");
+            // RFC 7162 §3.1: UNCHANGEDSINCE enables CONDSTORE, and the first enabling command is told the HIGHESTMODSEQ
+            assertThat(ok(client.command("UID STORE 1:* (UNCHANGEDSINCE 7) +FLAGS (\\Seen)")).get(0))
+                .matches("\\* OK \\[HIGHESTMODSEQ \\d+].*");
         }
     }
 
