@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import com.google.common.annotations.VisibleForTesting;
 
 import io.netty.channel.Channel;
-import io.syncstore.api.NodeLocalGroup;
 import io.netty.channel.EventLoop;
+import io.syncstore.api.NodeLocalGroup;
 import io.syncstore.imap.channel.EventLoopHandOver;
 import io.syncstore.imap.channel.EventLoopResponder;
 import io.syncstore.imap.channel.NettySessions;
