@@ -35,7 +35,6 @@ import org.apache.james.imap.message.response.RecentResponse;
 import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
@@ -66,8 +65,10 @@ import reactor.core.publisher.Mono;
  */
 public final class SelectedState implements SelectedMailbox, EventListener.ReactiveEventListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(SelectedState.class);
+    private static final Flags.Flag[] FLAGS_BUT_RECENT = {
+        Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT, Flags.Flag.FLAGGED, Flags.Flag.SEEN };
     private final ImapSession session;
-    private final MailboxSession.SessionId ownSession;
+    private final long ownSession;
     private final MailboxManager mailboxManager;
     private final MessageManager messageManager;
     private final MailboxId mailboxId;
@@ -94,13 +95,15 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final TreeSet<Long> clearedAhead = new TreeSet<>();
     private final Flags applicable = new Flags();
     private final Set<String> toldKeywords = new HashSet<>();
+    /** Some keyword of {@link #applicable} is not in {@link #toldKeywords}: kept, not scanned for at every event. */
+    private boolean keywordsUntold;
     private boolean deletedByOtherSession;
     private boolean loaded;
 
     SelectedState(ImapSession session, MailboxManager mailboxManager, MessageManager messageManager, StatusResponseFactory factory,
                   boolean readOnly, RecentClaimants claimants) {
         this.session = session;
-        this.ownSession = session.getMailboxSession().getSessionId();
+        this.ownSession = session.getMailboxSession().getSessionId().getValue();
         this.mailboxManager = mailboxManager;
         this.messageManager = messageManager;
         this.mailboxId = messageManager.getId();
@@ -144,6 +147,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         expungedUntold.removeIf(uid -> !told.contains(uid));
         applicable.add(applicableFlags);
         applicable.remove(Flags.Flag.RECENT);
+        keywordsUntold = anyKeywordUntold();
         claimedAhead.removeIf(uid -> told.contains(uid) && recent.add(uid));
         clearedAhead.removeIf(told::contains);
         loaded = true;
@@ -227,7 +231,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 responses.add(new ExistsResponse(told.count()));
                 responses.add(new RecentResponse(recentCount()));
             }
-            if (hasUntoldKeywords()) {
+            if (keywordsUntold) {
                 keywordResponses(responses, new Flags());
             }
             if (!telling.flagChanges()) {
@@ -245,7 +249,17 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * a RECENT that leaves them out, and the session that first heard of them would not be the one holding the mark.
      */
     private boolean claimPending() {
-        return claimsRecent() && addedUntold.stream().anyMatch(unclaimed::contains) && addedUntold.stream().noneMatch(ownUntold::contains);
+        if (!claimsRecent()) {
+            return false;
+        }
+        boolean unclaimedAmongThem = false;
+        for (Long uid : addedUntold) {
+            if (ownUntold.contains(uid)) {
+                return false;
+            }
+            unclaimedAmongThem |= unclaimed.contains(uid);
+        }
+        return unclaimedAmongThem;
     }
 
     private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync, boolean othersToo) {
@@ -310,9 +324,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     synchronized void toldFlags(Flags flags) {
         toldKeywords.clear();
         toldKeywords.addAll(List.of(flags.getUserFlags()));
+        keywordsUntold = anyKeywordUntold();
     }
 
-    private boolean hasUntoldKeywords() {
+    private boolean anyKeywordUntold() {
         for (String keyword : applicable.getUserFlags()) {
             if (!toldKeywords.contains(keyword)) {
                 return true;
@@ -348,7 +363,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
 
     /** True when something waits to be told (a drain has work). */
     public synchronized boolean hasUntold() {
-        return !addedUntold.isEmpty() || !expungedUntold.isEmpty() || !flagsUntold.isEmpty() || hasUntoldKeywords();
+        return !addedUntold.isEmpty() || !expungedUntold.isEmpty() || !flagsUntold.isEmpty() || keywordsUntold;
     }
 
     // ------------------------------------------------------------------ events
@@ -359,11 +374,15 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return Mono.empty();
         }
         boolean tellable = record((MailboxEvents.MailboxEvent) event);
-        if (claimsRecentNow() && event instanceof MailboxEvents.Added) {
+        if (claimsRecentNow() && event instanceof MailboxEvents.Added && hasUnclaimed()) {
             return claimRecent().then(Mono.defer(() -> wakeUp(event, tellable)));
         }
         // done as asked, without a Reactor step: the event bus asks the 1,000 sessions idling on a mailbox in one loop
         return wakeUp(event, tellable);
+    }
+
+    private synchronized boolean hasUnclaimed() {
+        return !unclaimed.isEmpty();
     }
 
     private Mono<Void> wakeUp(Event event, boolean tellable) {
@@ -377,7 +396,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * sessions, docs/benchmarks.md section 6).
      */
     private synchronized boolean record(MailboxEvents.MailboxEvent event) {
-        boolean own = ownSession.equals(event.getSessionId());
+        boolean own = event.getSessionId() != null && ownSession == event.getSessionId().getValue();
         if (event instanceof MailboxEvents.Added) {
             for (Map.Entry<MessageUid, MessageMetaData> added : ((MailboxEvents.Added) event).getAdded().entrySet()) {
                 long uid = added.getKey().asLong();
@@ -409,6 +428,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 clearedAhead.remove(uid);
                 if (addedUntold.remove(uid)) {
                     ownUntold.remove(uid);
+                    recent.remove(uid);
                 } else if (!loaded || told.contains(uid)) {
                     expungedUntold.add(uid);
                     if (own) {
@@ -447,12 +467,17 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private void learnKeywords(Flags flags) {
         for (String keyword : flags.getUserFlags()) {
             applicable.add(keyword);
+            keywordsUntold |= !toldKeywords.contains(keyword);
         }
     }
 
     private static boolean changesMoreThanRecent(UpdatedFlags update) {
-        return update.modifiedSystemFlags().stream().anyMatch(flag -> flag != Flags.Flag.RECENT)
-            || update.userFlagIterator().hasNext();
+        for (Flags.Flag flag : FLAGS_BUT_RECENT) {
+            if (update.isChanged(flag)) {
+                return true;
+            }
+        }
+        return update.userFlagIterator().hasNext();
     }
 
     @Override
@@ -517,9 +542,16 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return uids;
     }
 
+    /** {@link #recent} holds only messages told or about to be: the count leaves out those not told yet. */
     @Override
     public synchronized int recentCount() {
-        return (int) recent.stream().filter(told::contains).count();
+        int untold = 0;
+        for (Long uid : addedUntold) {
+            if (recent.contains(uid)) {
+                untold++;
+            }
+        }
+        return recent.size() - untold;
     }
 
     @Override
