@@ -42,12 +42,25 @@ public final class EventLoopResponder implements Responder {
 
     @Override
     public void respond(ImapResponseMessage message) {
-        submit(() -> delegate.respond(message));
+        if (writableNow()) {
+            write(() -> delegate.respond(message));
+        } else {
+            submit(() -> delegate.respond(message));
+        }
     }
 
     @Override
     public void flush() {
-        submit(delegate::flush);
+        if (writableNow()) {
+            write(delegate::flush);
+        } else {
+            submit(delegate::flush);
+        }
+    }
+
+    /** On the loop with nothing queued before it, a response is written in place: no task, no queue node. */
+    private boolean writableNow() {
+        return loop.inEventLoop() && pending.isEmpty();
     }
 
     private void submit(Runnable write) {
@@ -65,11 +78,15 @@ public final class EventLoopResponder implements Responder {
 
     private void writePending() {
         for (Runnable write = pending.poll(); write != null; write = pending.poll()) {
-            try {
-                write.run();
-            } catch (RuntimeException e) {
-                LOGGER.warn("Failed to write an IMAP response", e);
-            }
+            write(write);
+        }
+    }
+
+    private static void write(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Failed to write an IMAP response", e);
         }
     }
 }

@@ -16,6 +16,11 @@ final class RecentClaimants {
 
     /** True when {@code state} is, or now becomes, the claimant of its mailbox's new messages. */
     boolean claims(SelectedState state) {
+        SelectedState known = claimants.get(state.getMailboxId());
+        if (known != null && known.claimsRecentNow()) {
+            // read without the map's lock: every state of a mailbox asks at each new message
+            return known == state;
+        }
         // asked within compute: a state deselected meanwhile never takes the place release() just emptied
         return claimants.compute(state.getMailboxId(), (mailbox, current) -> {
             if (current != null && current.claimsRecentNow()) {

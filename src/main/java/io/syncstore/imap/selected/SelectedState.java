@@ -226,7 +226,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             firstNew = tellAdded ? told.count() + 1 : 0;
             if (tellAdded) {
                 addedUntold.forEach(told::add);
-                ownUntold.removeAll(addedUntold);
+                if (!ownUntold.isEmpty()) {
+                    ownUntold.removeAll(addedUntold);
+                }
                 addedUntold.clear();
                 responses.add(new ExistsResponse(told.count()));
                 responses.add(new RecentResponse(recentCount()));
@@ -406,8 +408,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         ownUntold.add(uid);
                     }
                 }
-                boolean clearedByOthers = clearedAhead.remove(uid);
-                if (claimedAhead.remove(uid)) {
+                boolean clearedByOthers = removed(clearedAhead, uid);
+                if (removed(claimedAhead, uid)) {
                     recent.add(uid);
                 } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT) && !clearedByOthers) {
                     if (readOnly) {
@@ -423,10 +425,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         } else if (event instanceof MailboxEvents.Expunged) {
             for (MessageUid messageUid : ((MailboxEvents.Expunged) event).getUids()) {
                 long uid = messageUid.asLong();
-                unclaimed.remove(uid);
-                claimedAhead.remove(uid);
-                clearedAhead.remove(uid);
-                if (addedUntold.remove(uid)) {
+                removed(unclaimed, uid);
+                removed(claimedAhead, uid);
+                removed(clearedAhead, uid);
+                if (removed(addedUntold, uid)) {
                     ownUntold.remove(uid);
                     recent.remove(uid);
                 } else if (!loaded || told.contains(uid)) {
@@ -439,10 +441,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         } else if (event instanceof MailboxEvents.FlagsUpdated) {
             boolean byOthers = !own;
             for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
-                learnKeywords(update.getNewFlags());
+                boolean moreThanRecent = changesMoreThanRecent(update);
+                if (moreThanRecent) {
+                    // keywords left as they were are known already: from the mailbox when selected, or from an event
+                    learnKeywords(update.getNewFlags());
+                }
                 long uid = update.getUid().asLong();
                 if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
-                    unclaimed.remove(uid);
+                    removed(unclaimed, uid);
                     if (readOnly && update.getOldFlags().contains(Flags.Flag.RECENT)) {
                         recent.remove(uid);
                     }
@@ -454,7 +460,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         claimed(uid);
                     }
                 }
-                if (byOthers && changesMoreThanRecent(update) && (told.contains(uid) || addedUntold.contains(uid)) && !expungedUntold.contains(uid)) {
+                if (byOthers && moreThanRecent && (told.contains(uid) || addedUntold.contains(uid)) && !expungedUntold.contains(uid)) {
                     flagsUntold.merge(uid, update, (known, newer) -> newer.getModSeq().asLong() >= known.getModSeq().asLong() ? newer : known);
                 }
             }
@@ -462,6 +468,11 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             deletedByOtherSession = true;
         }
         return deletedByOtherSession || hasUntold();
+    }
+
+    /** Without boxing the UID when the set is empty, as most of these sets are at most events. */
+    private static boolean removed(TreeSet<Long> uids, long uid) {
+        return !uids.isEmpty() && uids.remove(uid);
     }
 
     private void learnKeywords(Flags flags) {
@@ -545,6 +556,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     /** {@link #recent} holds only messages told or about to be: the count leaves out those not told yet. */
     @Override
     public synchronized int recentCount() {
+        if (addedUntold.isEmpty()) {
+            return recent.size();
+        }
         int untold = 0;
         for (Long uid : addedUntold) {
             if (recent.contains(uid)) {

@@ -7,6 +7,8 @@ package io.syncstore.imap.selected;
  * left the selected mailbox out (docs/notify.md).
  */
 public final class Telling {
+    private static final Telling EVERYTHING = new Telling(true, false, true, true);
+
     private final boolean expunges;
     private final boolean uids;
     private final boolean flagChanges;
@@ -21,7 +23,7 @@ public final class Telling {
 
     /** Between commands or while idling. */
     public static Telling everything() {
-        return new Telling(true, false, true, true);
+        return EVERYTHING;
     }
 
     public static Telling of(boolean expunges, boolean uids, boolean flagChanges) {

@@ -8,6 +8,7 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FlagsResponse;
 
@@ -39,17 +40,18 @@ public final class ViewResponder implements Responder {
 
     @Override
     public void respond(ImapResponseMessage message) {
-        Optional<SelectedState> state = SelectedStates.of(session);
-        if (state.isPresent()) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected instanceof SelectedState) {
+            SelectedState state = (SelectedState) selected;
             if (message instanceof FlagsResponse) {
-                state.get().toldFlags(((FlagsResponse) message).getFlags());
+                state.toldFlags(((FlagsResponse) message).getFlags());
             } else if (message instanceof FetchResponse) {
                 Flags flags = ((FetchResponse) message).getFlags();
                 if (flags != null) {
-                    state.get().announceKeywords(delegate, flags);
+                    state.announceKeywords(delegate, flags);
                 }
             } else if (beforeTagged.isPresent() && message instanceof StatusResponse && ((StatusResponse) message).getTag() != null) {
-                state.get().tell(delegate, beforeTagged.get());
+                state.tell(delegate, beforeTagged.get());
             }
         }
         delegate.respond(message);
