@@ -3,8 +3,13 @@ package io.syncstore.backend.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +65,42 @@ class SqliteDatabaseTest {
         }
         database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (2)"));
         assertThat(rows(database)).isEqualTo(1);
+    }
+
+    /** SQLite names its temporary files etilqs_*; a spilled rollback copy of a write's pages is one of them. */
+    @Test
+    void aWriteChangingManyPagesWritesNoTemporaryFile() throws Exception {
+        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
+        database.write(connection -> Sql.update(connection,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                + "INSERT INTO t (v, padding) SELECT i, printf('%.200c', 'x') FROM n"));
+
+        List<String> temporaryFiles = database.write(connection -> {
+            Sql.update(connection, "UPDATE t SET v = v + 1");
+            return openTemporaryFiles();
+        });
+
+        assertThat(temporaryFiles).isEmpty();
+        long changed = database.read(connection -> Sql.count(connection, "SELECT count(*) FROM t WHERE v > 1"));
+        assertThat(changed).isEqualTo(2000);
+    }
+
+    private static List<String> openTemporaryFiles() {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(SqliteDatabaseTest::target).filter(target -> target.contains("etilqs_"))
+                .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException e) {
+            return ""; // closed since it was listed
+        }
     }
 
     private static long rows(Database database) throws MailboxException {
