@@ -86,6 +86,27 @@ class SqliteDatabaseTest {
         assertThat(changed).isEqualTo(2000);
     }
 
+    /** The rollback copies kept in memory still undo a failed write, and only it. */
+    @Test
+    void aFailedWriteChangingManyPagesIsUndoneWithoutTouchingTheNextWrite() throws Exception {
+        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
+        database.write(connection -> Sql.update(connection,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                + "INSERT INTO t (v, padding) SELECT 1, printf('%.200c', 'x') FROM n"));
+
+        assertThatThrownBy(() -> database.write(connection -> {
+            Sql.update(connection, "UPDATE t SET v = 2, padding = printf('%.300c', 'y')");
+            throw new IllegalStateException("the write fails after changing every page");
+        })).hasMessageContaining("the write fails");
+        database.write(connection -> Sql.update(connection, "INSERT INTO t (v, padding) VALUES (3, '')"));
+
+        long untouched = database.read(connection -> Sql.count(connection,
+            "SELECT count(*) FROM t WHERE v = 1 AND padding = printf('%.200c', 'x')"));
+        assertThat(untouched).isEqualTo(2000);
+        assertThat(rows(database)).isEqualTo(2001);
+    }
+
     private static List<String> openTemporaryFiles() {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
             return descriptors.map(SqliteDatabaseTest::target).filter(target -> target.contains("etilqs_"))
