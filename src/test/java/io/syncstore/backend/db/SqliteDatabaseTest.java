@@ -70,11 +70,7 @@ class SqliteDatabaseTest {
     /** SQLite names its temporary files etilqs_*; a spilled rollback copy of a write's pages is one of them. */
     @Test
     void aWriteChangingManyPagesWritesNoTemporaryFile() throws Exception {
-        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
-        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
-        database.write(connection -> Sql.update(connection,
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
-                + "INSERT INTO t (v, padding) SELECT i, printf('%.200c', 'x') FROM n"));
+        Database database = databaseOf2000Rows();
 
         List<String> temporaryFiles = database.write(connection -> {
             Sql.update(connection, "UPDATE t SET v = v + 1");
@@ -89,11 +85,7 @@ class SqliteDatabaseTest {
     /** The rollback copies kept in memory still undo a failed write, and only it. */
     @Test
     void aFailedWriteChangingManyPagesIsUndoneWithoutTouchingTheNextWrite() throws Exception {
-        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
-        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
-        database.write(connection -> Sql.update(connection,
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
-                + "INSERT INTO t (v, padding) SELECT 1, printf('%.200c', 'x') FROM n"));
+        Database database = databaseOf2000Rows();
 
         assertThatThrownBy(() -> database.write(connection -> {
             Sql.update(connection, "UPDATE t SET v = 2, padding = printf('%.300c', 'y')");
@@ -105,6 +97,16 @@ class SqliteDatabaseTest {
             "SELECT count(*) FROM t WHERE v = 1 AND padding = printf('%.200c', 'x')"));
         assertThat(untouched).isEqualTo(2000);
         assertThat(rows(database)).isEqualTo(2001);
+    }
+
+    /** 2,000 rows of v = 1 and 200 octets of padding: about 100 pages. */
+    private Database databaseOf2000Rows() throws MailboxException {
+        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
+        database.write(connection -> Sql.update(connection,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                + "INSERT INTO t (v, padding) SELECT 1, printf('%.200c', 'x') FROM n"));
+        return database;
     }
 
     private static List<String> openTemporaryFiles() {
