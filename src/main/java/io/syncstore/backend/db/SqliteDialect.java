@@ -35,7 +35,7 @@ public final class SqliteDialect implements SqlDialect {
     /**
      * The writer's connection: also keeps its rollback copies of the pages a write changes (the journal of each
      * write's savepoint, SQLite's statement journals) in memory. By default SQLite spills them to a temporary file
-     * beyond 64 KiB, which an APPEND reaches: about 20 pages, 44 of the 141 page writes an APPEND cost
+     * beyond 64 KiB, which an APPEND reaches: 45 of the 142 pwrite calls an APPEND cost
      * (docs/benchmarks.md, section 9, tenth session). Crash safety does not depend on them (the WAL gives it); they
      * only undo one write of a group, and live until the write ends.
      */
