@@ -10,7 +10,9 @@
 #
 # Environment: SYNCSTORE_DISTRIBUTION, APPENDS (500), WARMUP (300), PORT_BASE (31000: IMAP on +143, WebAdmin +800,
 # ...), SYNCSTORE_JAVA_OPTS (the server's JAVA_OPTS; default -Xmx1g, "" for the start script's own defaults),
-# KEEP_WORK=1 to keep the server's folder, SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
+# KEEP_WORK=1 to keep the server's folder, PAGES=1 to name the tables and indexes whose pages the timed APPENDs
+# wrote (integration-tests/bench/wal-pages.py; needs the sqlite3 shell; a WAL page is two pwrites, its 24-byte header
+# and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
 # runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not).
 # Prints one line of results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
@@ -93,15 +95,23 @@ for kind in ("read", "write"):
 EOF
 fi
 
-strace -f -c -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
+if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); else trace=(-c); fi
+strace -f "${trace[@]}" -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
 tracer=$!
 sleep 3  # attaching to every thread
 append "$APPENDS" "$((WARMUP + APPENDS))"
 sleep 2
 kill -INT "$tracer"; wait "$tracer" || true
 
-calls() { awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; }
+calls() {
+    if [ -n "${PAGES:-}" ]; then grep -c " $1(" "$WORK/strace.txt" || true
+    else awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; fi
+}
 pwrites=$(calls pwrite64); fsyncs=$(calls fsync); fdatasyncs=$(calls fdatasync)
+if [ -n "${PAGES:-}" ]; then
+    sqlite3 "$WORK/var/syncstore/mail.db" "SELECT name, pageno FROM dbstat" > "$WORK/page-map"
+    python3 "$HERE/wal-pages.py" "$WORK/strace.txt" "$WORK/page-map" "$APPENDS"
+fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$start_ms" "$rss_kb" <<'EOF'

@@ -66,7 +66,7 @@ final class SqliteDatabase {
     }
 
     private static Database start(SyncStoreConfiguration configuration, SqliteDialect dialect, FileChannel lockChannel, FileLock lock) throws SQLException {
-        Connection writerConnection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
+        Connection writerConnection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.writerConnectionProperties(configuration));
         HikariDataSource readers = openReaders(configuration, dialect);
         GroupCommitWriter writer = new GroupCommitWriter(StatementCache.wrap(writerConnection), dialect.beginWrite(),
             (action, e) -> Database.translate(dialect, action, e));

@@ -3,8 +3,13 @@ package io.syncstore.backend.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +65,65 @@ class SqliteDatabaseTest {
         }
         database.write(connection -> Sql.update(connection, "INSERT INTO t (v) VALUES (2)"));
         assertThat(rows(database)).isEqualTo(1);
+    }
+
+    /** SQLite names its temporary files etilqs_*; a spilled rollback copy of a write's pages is one of them. */
+    @Test
+    void aWriteChangingManyPagesWritesNoTemporaryFile() throws Exception {
+        Database database = databaseOf2000Rows();
+
+        List<String> temporaryFiles = database.write(connection -> {
+            Sql.update(connection, "UPDATE t SET v = v + 1");
+            return openTemporaryFiles();
+        });
+
+        assertThat(temporaryFiles).isEmpty();
+        long changed = database.read(connection -> Sql.count(connection, "SELECT count(*) FROM t WHERE v > 1"));
+        assertThat(changed).isEqualTo(2000);
+    }
+
+    /** The rollback copies kept in memory still undo a failed write, and only it. */
+    @Test
+    void aFailedWriteChangingManyPagesIsUndoneWithoutTouchingTheNextWrite() throws Exception {
+        Database database = databaseOf2000Rows();
+
+        assertThatThrownBy(() -> database.write(connection -> {
+            Sql.update(connection, "UPDATE t SET v = 2, padding = printf('%.300c', 'y')");
+            throw new IllegalStateException("the write fails after changing every page");
+        })).hasMessageContaining("the write fails");
+        database.write(connection -> Sql.update(connection, "INSERT INTO t (v, padding) VALUES (3, '')"));
+
+        long untouched = database.read(connection -> Sql.count(connection,
+            "SELECT count(*) FROM t WHERE v = 1 AND padding = printf('%.200c', 'x')"));
+        assertThat(untouched).isEqualTo(2000);
+        assertThat(rows(database)).isEqualTo(2001);
+    }
+
+    /** 2,000 rows of v = 1 and 200 octets of padding: about 100 pages. */
+    private Database databaseOf2000Rows() throws MailboxException {
+        Database database = databases.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER, padding TEXT)"));
+        database.write(connection -> Sql.update(connection,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                + "INSERT INTO t (v, padding) SELECT 1, printf('%.200c', 'x') FROM n"));
+        return database;
+    }
+
+    private static List<String> openTemporaryFiles() {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(SqliteDatabaseTest::target).filter(target -> target.contains("etilqs_"))
+                .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException e) {
+            return ""; // closed since it was listed
+        }
     }
 
     private static long rows(Database database) throws MailboxException {
