@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * What SORT and THREAD compare is kept per message from the moment it is stored, and the messages of a database from
  * before schema V20 get it when the store opens.
  */
-class SortingColumnsTest {
+public class SortingColumnsTest {
     private static final Instant ARRIVAL = Instant.parse("2026-01-02T03:04:05Z");
     private static final String REPLY = "Date: Tue, 1 Dec 2026 10:00:00 +0100\r\n"
         + "Subject: Re: [list] Fwd: Lunch (fwd)\r\n"
@@ -66,6 +66,36 @@ class SortingColumnsTest {
         assertThat(fields).containsOnlyKeys(reply, bare);
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
+        assertThat(copies(store.database)).isEqualTo(messageRows(store.database));
+    }
+
+    @Test
+    void messagesStoredBeforeV26AreCopiedToTheNarrowTableByTheMigration() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Store store = new Store(before);
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        before.write(connection -> {
+            undoMigrationV26(connection);
+            return null;
+        });
+        before.close();
+
+        Database migrated = databases.open(configuration);
+        assertThat(copies(migrated)).isEqualTo(2);
+        Map<MessageUid, SortingFields> fields = new Store(migrated).sortingFields(List.of(reply, bare));
+        assertReply(fields.get(reply));
+        assertBare(fields.get(bare));
+    }
+
+    /**
+     * The database as it was before V26, which runs again at the next opening. A test undoing an earlier migration
+     * undoes this one first: Flyway runs an undone migration only as the last.
+     */
+    public static void undoMigrationV26(Connection connection) throws SQLException {
+        Sql.update(connection, "DROP TABLE message_sorting");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '26'");
     }
 
     @Test
@@ -76,6 +106,7 @@ class SortingColumnsTest {
         MessageUid reply = store.append(REPLY);
         MessageUid bare = store.append(BARE);
         before.write(connection -> {
+            undoMigrationV26(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
@@ -130,15 +161,25 @@ class SortingColumnsTest {
         assertThat(bare.addresses().fromDisplay()).isEmpty();
     }
 
+    private static long copies(Database database) throws Exception {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_sorting"));
+    }
+
+    private static long messageRows(Database database) throws Exception {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message"));
+    }
+
     private static long unfilled(Database database) throws Exception {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message WHERE sort_subject IS NULL"));
     }
 
     private static final class Store {
+        final Database database;
         final MailboxSession session;
         final MessageManager mailbox;
 
         Store(Database database) throws Exception {
+            this.database = database;
             SyncStoreResources resources = SyncStoreResources.defaultResources(database);
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath inbox = MailboxPath.inbox(session);
