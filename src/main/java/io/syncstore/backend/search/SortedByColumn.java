@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  */
 public class SortedByColumn implements MessageSortOrder {
     private static final String IN_SPAN = "SELECT e.uid, e.modseq FROM mailbox_message e "
-        + "JOIN message_sorting m ON m.message_id = e.message_id WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
+        + "JOIN message_sorting m ON m.message_id = e.message_id "
+        + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
 
     private final Database database;
 

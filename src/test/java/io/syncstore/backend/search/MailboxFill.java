@@ -50,8 +50,9 @@ public final class MailboxFill {
         try (DataInputStream in = new DataInputStream(System.in)) {
             byte[] message;
             while ((message = next(in)) != null) {
-                mailbox.appendMessage(MessageManager.AppendCommand.builder().withInternalDate(new Date()).build(message),
-                    session);
+                MessageManager.AppendCommand append = MessageManager.AppendCommand.builder()
+                    .withInternalDate(new Date()).build(message);
+                mailbox.appendMessage(append, session);
                 if (++appended % 10_000 == 0) {
                     System.err.printf("%d messages, %d s%n", appended, (System.nanoTime() - started) / 1_000_000_000);
                 }

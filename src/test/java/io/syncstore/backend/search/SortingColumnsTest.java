@@ -71,22 +71,13 @@ public class SortingColumnsTest {
 
     @Test
     void messagesStoredBeforeV26AreCopiedToTheNarrowTableByTheMigration() throws Exception {
-        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
-        Database before = databases.open(configuration);
-        Store store = new Store(before);
-        MessageUid reply = store.append(REPLY);
-        MessageUid bare = store.append(BARE);
-        before.write(connection -> {
-            undoMigrationV26(connection);
-            return null;
-        });
-        before.close();
+        Reopened reopened = storedThenReopenedAfter(SortingColumnsTest::undoMigrationV26);
 
-        Database migrated = databases.open(configuration);
-        assertThat(copies(migrated)).isEqualTo(2);
-        Map<MessageUid, SortingFields> fields = new Store(migrated).sortingFields(List.of(reply, bare));
-        assertReply(fields.get(reply));
-        assertBare(fields.get(bare));
+        assertThat(copies(reopened.database)).isEqualTo(2);
+        Map<MessageUid, SortingFields> fields = new Store(reopened.database)
+            .sortingFields(List.of(reopened.reply, reopened.bare));
+        assertReply(fields.get(reopened.reply));
+        assertBare(fields.get(reopened.bare));
     }
 
     /**
@@ -100,22 +91,16 @@ public class SortingColumnsTest {
 
     @Test
     void messagesStoredBeforeV20GetTheirFieldsWhenTheStoreOpens() throws Exception {
-        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
-        Database before = databases.open(configuration);
-        Store store = new Store(before);
-        MessageUid reply = store.append(REPLY);
-        MessageUid bare = store.append(BARE);
-        before.write(connection -> {
+        Reopened before = storedThenReopenedAfter(connection -> {
             undoMigrationV26(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
             undoMigrationV20(connection);
-            return null;
         });
-        before.close();
-
-        Database migrated = databases.open(configuration);
+        Database migrated = before.database;
+        MessageUid reply = before.reply;
+        MessageUid bare = before.bare;
         assertThat(unfilled(migrated)).isEqualTo(2);
         Store reopened = new Store(migrated);
 
@@ -124,6 +109,37 @@ public class SortingColumnsTest {
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
         assertThat(SortingColumns.backfill(migrated)).isZero();
+    }
+
+    /** {@link #REPLY} and {@link #BARE} stored, the schema taken back by {@code undo}, the database opened again. */
+    private Reopened storedThenReopenedAfter(Undo undo) throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Store store = new Store(before);
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        before.write(connection -> {
+            undo.apply(connection);
+            return null;
+        });
+        before.close();
+        return new Reopened(databases.open(configuration), reply, bare);
+    }
+
+    private interface Undo {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private static final class Reopened {
+        final Database database;
+        final MessageUid reply;
+        final MessageUid bare;
+
+        Reopened(Database database, MessageUid reply, MessageUid bare) {
+            this.database = database;
+            this.reply = reply;
+            this.bare = bare;
+        }
     }
 
     /** The database as it was before V20, which runs again at the next opening. */

@@ -37,8 +37,8 @@ class LongThreadsTest {
     @ParameterizedTest
     @EnumSource(value = ThreadAlgorithm.class, names = {"REFERENCES", "REFS"})
     void aChainWhoseRepliesNameAllTheirAncestorsIsOneChain(ThreadAlgorithm algorithm) {
-        List<ThreadedMessage> messages = chain(n -> LongStream.range(Math.max(1, n - 50), n).mapToObj(LongThreadsTest::id)
-            .collect(Collectors.toList()));
+        List<ThreadedMessage> messages = chain(n -> LongStream.range(Math.max(1, n - 50), n)
+            .mapToObj(LongThreadsTest::id).collect(Collectors.toList()));
 
         assertChain(algorithm.threads(messages));
         Collections.reverse(messages);
