@@ -18,6 +18,8 @@
 #   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
 #   THREAD_MESSAGES=10000 (THREAD: the mailbox of THREAD REFERENCES/REFS/ORDEREDSUBJECT and SORT DATE/SUBJECT/FROM)
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
+#   SYNCSTORE_DATA_FROM=folder (copied as the server's var/syncstore, the database and content: e.g. the THREAD user's
+#   mailbox filled in-process by MailboxFill, docs/benchmarks.md section 8, tenth session; a filled mailbox is not filled again)
 #   SKIP_BUILD=1 (reuse target/ and the driver's classes), MAVEN_REPO_LOCAL=/path (-Dmaven.repo.local),
 #   JAMES_SAMPLE_CONF=integration-tests/target/test-classes/stock-james-conf (James 3.8.1 sample configuration, unpacked from its distribution zip by the integration-tests build), JAVA_HEAP=4g (both JVM servers),
 #   SYNCSTORE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ss.jfr" (more JVM options for SyncStore's server),
@@ -116,6 +118,9 @@ prepare() {
     tar -xzf "${SYNCSTORE_DISTRIBUTION:-$(ls "$ROOT"/target/syncstore-*-distribution.tar.gz)}" -C "$WORK/syncstore" \
         --strip-components=1
     python3 "$HERE/configure.py" syncstore "$WORK/syncstore/conf" "${BASE[syncstore]}"
+    if [ -n "${SYNCSTORE_DATA_FROM:-}" ]; then
+        mkdir -p "$WORK/syncstore/var" && cp -r "$SYNCSTORE_DATA_FROM" "$WORK/syncstore/var/syncstore"
+    fi
     if [[ " $SERVERS " == *" james "* ]]; then
         cp -r "$JAMES_SAMPLE_CONF" "$WORK/james/conf"
         python3 "$HERE/configure.py" james "$WORK/james/conf" "${BASE[james]}" "$WORK/syncstore/conf/lmtpserver.xml"

@@ -20,13 +20,14 @@ import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Mono;
 
 /**
- * SORT ordered by the database over the {@link SortingColumns} (schema V20): only each message's UID and
+ * SORT ordered by the database over the {@link SortingColumns}' narrow copy (schema V26): only each message's UID and
  * mod-sequence come back. The rows are those of the mailbox's UID span; SQLite and PostgreSQL sort them (an index on
- * a column of {@code message} would order the messages of every mailbox, not those of one).
+ * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
  */
 public class SortedByColumn implements MessageSortOrder {
-    private static final String IN_SPAN = "SELECT e.uid, e.modseq FROM mailbox_message e JOIN message m ON m.id = e.message_id "
-        + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? AND m.sort_subject IS NOT NULL ORDER BY ";
+    private static final String IN_SPAN = "SELECT e.uid, e.modseq FROM mailbox_message e "
+        + "JOIN message_sorting m ON m.message_id = e.message_id "
+        + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
 
     private final Database database;
 

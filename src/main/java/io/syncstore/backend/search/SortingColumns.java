@@ -23,9 +23,9 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.mime.SortingHeaders;
 
 /**
- * The columns of table {@code message} that SORT and THREAD read (schema V20): written with the message, in its
- * transaction; filled at start-up for the messages stored before they existed; read for all the messages a command
- * orders in one query.
+ * What SORT and THREAD read of a message: columns of table {@code message} (schema V20) and their narrow copy in
+ * {@code message_sorting} (V26), both written with the message, in its transaction; filled at start-up for the
+ * messages stored before V20; read from the copy for all the messages a command orders in one query.
  */
 public final class SortingColumns {
     private static final Logger LOGGER = LoggerFactory.getLogger(SortingColumns.class);
@@ -34,13 +34,17 @@ public final class SortingColumns {
     private static final String SET = "UPDATE message SET sort_sent = ?, sort_subject = ?, sort_reply = ?, "
         + "sort_message_id = ?, sort_references = ?, sort_from = ?, sort_to = ?, sort_cc = ?, sort_display_from = ?, "
         + "sort_display_to = ? WHERE id = ?";
+    /** The narrow copy SORT and THREAD read (schema V26), made from the columns just set. */
+    private static final String COPY = "INSERT INTO message_sorting SELECT id, internal_date, size, sort_sent, "
+        + "sort_subject, sort_reply, sort_message_id, sort_references, sort_from, sort_to, sort_cc, sort_display_from, "
+        + "sort_display_to FROM message WHERE id = ?";
     private static final String UNFILLED = "SELECT id, header FROM message WHERE sort_subject IS NULL AND id > ? "
         + "ORDER BY id LIMIT " + BACKFILL_BATCH;
     /** The entries of a UID span with their fields; parameters: mailbox, lowest UID, highest UID. */
     private static final String IN_SPAN = "SELECT e.uid, e.modseq, m.internal_date, m.size, m.sort_sent, m.sort_subject, "
         + "m.sort_reply, m.sort_message_id, m.sort_references, m.sort_from, m.sort_to, m.sort_cc, m.sort_display_from, "
-        + "m.sort_display_to FROM mailbox_message e JOIN message m ON m.id = e.message_id "
-        + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? AND m.sort_subject IS NOT NULL";
+        + "m.sort_display_to FROM mailbox_message e JOIN message_sorting m ON m.message_id = e.message_id "
+        + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ?";
 
     private SortingColumns() {
     }
@@ -51,6 +55,7 @@ public final class SortingColumns {
             headers.replyOrForward() ? 1 : 0, headers.messageId().orElse(null), String.join(" ", headers.references()),
             headers.fromMailbox(), headers.toMailbox(), headers.ccMailbox(), headers.fromDisplay(), headers.toDisplay(),
             messagePk);
+        Sql.update(connection, COPY, messagePk);
     }
 
     /** Fills the columns of every message stored without them, from the header each keeps; returns how many. */

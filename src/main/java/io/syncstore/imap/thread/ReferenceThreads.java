@@ -31,14 +31,14 @@ final class ReferenceThreads {
         for (String id : message.references()) {
             ThreadNode referenced = byId.computeIfAbsent(id, absent -> newNode(ThreadNode.dummy()));
             // step 1.A: an existing link is kept (References may be truncated); no link may close a loop
-            if (previous != null && referenced.parent() == null && !referenced.isAncestorOf(previous)) {
+            if (previous != null && referenced.parent() == null && !referenced.wouldLoopUnder(previous)) {
                 previous.adopt(referenced);
             }
             previous = referenced;
         }
         // step 1.B: the last reference is the parent, replacing any earlier link; no references, no parent
         node.detach();
-        if (previous != null && !node.isAncestorOf(previous)) {
+        if (previous != null && !node.wouldLoopUnder(previous)) {
             previous.adopt(node);
         }
     }

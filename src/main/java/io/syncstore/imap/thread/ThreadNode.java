@@ -72,9 +72,17 @@ final class ThreadNode {
         children.clear();
     }
 
-    /** Whether this node is {@code node} or one of its ancestors: a link from {@code node} to this would loop. */
-    boolean isAncestorOf(ThreadNode node) {
-        for (ThreadNode current = node; current != null; current = current.parent) {
+    /**
+     * Whether hanging this node under {@code parent} would close a loop: whether this node is {@code parent} or one of
+     * its ancestors. A node without children is nobody's ancestor, so only a node that already has replies (a message
+     * that arrived after some of its replies) walks up from {@code parent}; without that answer every link walked the
+     * whole reply chain above it (docs/search.md "THREAD").
+     */
+    boolean wouldLoopUnder(ThreadNode parent) {
+        if (children.isEmpty()) {
+            return parent == this;
+        }
+        for (ThreadNode current = parent; current != null; current = current.parent) {
             if (current == this) {
                 return true;
             }

@@ -27,6 +27,7 @@ import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.search.SortingColumnsTest;
 import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
 import reactor.core.publisher.Mono;
@@ -90,6 +91,7 @@ public class QuotaUsageTest {
                 bobRoot);
             Sql.update(connection, "UPDATE quota_usage SET message_count = -1, storage_bytes = -40 WHERE quota_root = ?",
                 aliceRoot);
+            SortingColumnsTest.undoMigrationV26(connection);
             undoMigrationV24(connection);
             return null;
         });

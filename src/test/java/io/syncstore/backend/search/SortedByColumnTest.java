@@ -111,7 +111,11 @@ class SortedByColumnTest {
         assertThat(order.order(mailbox.manager, both, bySubject, mailbox.session).block()).isPresent();
         assertThat(order.order(mailbox.manager, new long[0], bySubject, mailbox.session).block().orElseThrow().uids()).isEmpty();
 
-        database.write(connection -> Sql.update(connection, "UPDATE message SET sort_subject = NULL"));
+        // as a message stored before V20 is until the start-up fills its fields: no copy in message_sorting
+        database.write(connection -> {
+            Sql.update(connection, "UPDATE message SET sort_subject = NULL");
+            return Sql.update(connection, "DELETE FROM message_sorting");
+        });
 
         assertThat(order.order(mailbox.manager, both, List.of(new Criterion(Key.DATE, true)), mailbox.session).block()).isEmpty();
     }

@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * What SORT and THREAD compare is kept per message from the moment it is stored, and the messages of a database from
  * before schema V20 get it when the store opens.
  */
-class SortingColumnsTest {
+public class SortingColumnsTest {
     private static final Instant ARRIVAL = Instant.parse("2026-01-02T03:04:05Z");
     private static final String REPLY = "Date: Tue, 1 Dec 2026 10:00:00 +0100\r\n"
         + "Subject: Re: [list] Fwd: Lunch (fwd)\r\n"
@@ -66,25 +66,41 @@ class SortingColumnsTest {
         assertThat(fields).containsOnlyKeys(reply, bare);
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
+        assertThat(copies(store.database)).isEqualTo(messageRows(store.database));
+    }
+
+    @Test
+    void messagesStoredBeforeV26AreCopiedToTheNarrowTableByTheMigration() throws Exception {
+        Reopened reopened = storedThenReopenedAfter(SortingColumnsTest::undoMigrationV26);
+
+        assertThat(copies(reopened.database)).isEqualTo(2);
+        Map<MessageUid, SortingFields> fields = new Store(reopened.database)
+            .sortingFields(List.of(reopened.reply, reopened.bare));
+        assertReply(fields.get(reopened.reply));
+        assertBare(fields.get(reopened.bare));
+    }
+
+    /**
+     * The database as it was before V26, which runs again at the next opening. A test undoing an earlier migration
+     * undoes this one first: Flyway runs an undone migration only as the last.
+     */
+    public static void undoMigrationV26(Connection connection) throws SQLException {
+        Sql.update(connection, "DROP TABLE message_sorting");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '26'");
     }
 
     @Test
     void messagesStoredBeforeV20GetTheirFieldsWhenTheStoreOpens() throws Exception {
-        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
-        Database before = databases.open(configuration);
-        Store store = new Store(before);
-        MessageUid reply = store.append(REPLY);
-        MessageUid bare = store.append(BARE);
-        before.write(connection -> {
+        Reopened before = storedThenReopenedAfter(connection -> {
+            undoMigrationV26(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
             undoMigrationV20(connection);
-            return null;
         });
-        before.close();
-
-        Database migrated = databases.open(configuration);
+        Database migrated = before.database;
+        MessageUid reply = before.reply;
+        MessageUid bare = before.bare;
         assertThat(unfilled(migrated)).isEqualTo(2);
         Store reopened = new Store(migrated);
 
@@ -93,6 +109,37 @@ class SortingColumnsTest {
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
         assertThat(SortingColumns.backfill(migrated)).isZero();
+    }
+
+    /** {@link #REPLY} and {@link #BARE} stored, the schema taken back by {@code undo}, the database opened again. */
+    private Reopened storedThenReopenedAfter(Undo undo) throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Store store = new Store(before);
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        before.write(connection -> {
+            undo.apply(connection);
+            return null;
+        });
+        before.close();
+        return new Reopened(databases.open(configuration), reply, bare);
+    }
+
+    private interface Undo {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private static final class Reopened {
+        final Database database;
+        final MessageUid reply;
+        final MessageUid bare;
+
+        Reopened(Database database, MessageUid reply, MessageUid bare) {
+            this.database = database;
+            this.reply = reply;
+            this.bare = bare;
+        }
     }
 
     /** The database as it was before V20, which runs again at the next opening. */
@@ -130,15 +177,25 @@ class SortingColumnsTest {
         assertThat(bare.addresses().fromDisplay()).isEmpty();
     }
 
+    private static long copies(Database database) throws Exception {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_sorting"));
+    }
+
+    private static long messageRows(Database database) throws Exception {
+        return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message"));
+    }
+
     private static long unfilled(Database database) throws Exception {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message WHERE sort_subject IS NULL"));
     }
 
     private static final class Store {
+        final Database database;
         final MailboxSession session;
         final MessageManager mailbox;
 
         Store(Database database) throws Exception {
+            this.database = database;
             SyncStoreResources resources = SyncStoreResources.defaultResources(database);
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath inbox = MailboxPath.inbox(session);

@@ -27,7 +27,7 @@ final class ThreadLoad {
     }
 
     /** Message n of the mailbox: the same for every server and run. */
-    private static byte[] message(int n) {
+    static byte[] message(int n) {
         Random random = new Random(n);
         boolean reply = n > 1 && random.nextInt(4) > 0;
         int parent = reply ? n - 1 - random.nextInt(Math.min(n - 1, 200)) : 0;
