@@ -431,7 +431,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 if (removed(addedUntold, uid)) {
                     ownUntold.remove(uid);
                     recent.remove(uid);
-                } else if (!loaded || told.contains(uid)) {
+                }
+                // before the load, the snapshot may still hold the message: load() forgets it if not
+                if (!loaded || told.contains(uid)) {
                     expungedUntold.add(uid);
                     if (own) {
                         ownUntold.add(uid);
