@@ -2,11 +2,7 @@ package io.syncstore.imap.search;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import org.apache.james.mailbox.ModSeq;
 
 import com.google.common.collect.ImmutableList;
 
@@ -30,11 +26,8 @@ public final class Matches<M> {
         return new Matches<>(messages.stream().sorted(order).collect(Collectors.toList()), modSeqAsked);
     }
 
-    /** The highest mod-sequence of these messages, when the search asked for one and found any. */
-    Optional<ModSeq> highestModSeq(List<M> answered, Function<M, ModSeq> modSeq) {
-        if (!modSeqAsked) {
-            return Optional.empty();
-        }
-        return answered.stream().map(modSeq).max(ModSeq::compareTo);
+    /** Whether the search keys held MODSEQ: the answer then carries the highest mod-sequence of those it names. */
+    boolean modSeqAsked() {
+        return modSeqAsked;
     }
 }

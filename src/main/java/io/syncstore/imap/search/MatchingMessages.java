@@ -130,6 +130,18 @@ final class MatchingMessages<M> {
             return new Found(Arrays.copyOf(known, count), Arrays.copyOf(numbers, count), modSeqAsked);
         }
 
+        /** Every message the client was told of ({@code told} ascending, the nth with sequence number n + 1). */
+        static Found ofTold(long[] told, boolean useUids) {
+            if (useUids) {
+                return new Found(told, told, false);
+            }
+            long[] numbers = new long[told.length];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = i + 1;
+            }
+            return new Found(told, numbers, false);
+        }
+
         long[] uids() {
             return uids;
         }

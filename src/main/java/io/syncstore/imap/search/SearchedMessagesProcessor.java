@@ -1,12 +1,15 @@
 package io.syncstore.imap.search;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.mailbox.MailboxManager;
@@ -14,6 +17,8 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.metrics.api.MetricFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.syncstore.imap.selected.SelectedState;
 
 import reactor.core.publisher.Mono;
 
@@ -46,7 +51,7 @@ public abstract class SearchedMessagesProcessor<R extends SearchedRequest, M> ex
 
     @Override
     protected Mono<Void> processRequestReactive(R request, ImapSession session, Responder responder) {
-        return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder)
+        return find(request, session, responder)
             .flatMap(found -> found.map(matches -> answer(request, matches, session)).orElse(Mono.empty()))
             .doOnNext(answer -> {
                 responder.respond(answer);
@@ -57,6 +62,20 @@ public abstract class SearchedMessagesProcessor<R extends SearchedRequest, M> ex
                 LOGGER.error("{} failed in mailbox {}", request.getCommand().getName(), session.getSelected().getMailboxId(), e);
                 no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
             }));
+    }
+
+    /**
+     * ALL, the usual key of SORT and THREAD, needs no search: after the unsolicited responses James's SEARCH would send
+     * (by UID, as {@link MatchingMessages} asks it), the messages are those the client was told of.
+     */
+    private Mono<Optional<MatchingMessages.Found>> find(R request, ImapSession session, Responder responder) {
+        SelectedMailbox selected = session.getSelected();
+        if (request.searchKey().getType() != SearchKey.Type.TYPE_ALL || !(selected instanceof SelectedState)) {
+            return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder);
+        }
+        return unsolicitedResponses(session, responder, false, true)
+            .then(Mono.fromSupplier(() ->
+                Optional.of(MatchingMessages.Found.ofTold(((SelectedState) selected).toldUids(), request.useUids()))));
     }
 
     /** The answer about what the search found: by default {@link #answer(SearchedRequest, Matches)} of them, read. */

@@ -2,10 +2,7 @@ package io.syncstore.imap.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -24,6 +21,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.Longs;
 
 import io.syncstore.api.MessageSortOrder;
 
@@ -63,44 +61,58 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
         return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
             .flatMap(mailbox -> order.get().order(mailbox, found.uids(), criteria, mailboxSession))
             .flatMap(ordered -> ordered
-                .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), Map.Entry::getKey, Map.Entry::getValue)))
+                .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), found.modSeqAsked())))
                 .orElseGet(() -> super.answer(request, found, session)));
     }
 
     /** The backend's order, each message by the number the answer carries. */
-    private static Matches<Map.Entry<Long, ModSeq>> numbered(MessageSortOrder.Ordered ordered, MatchingMessages.Found found) {
+    private static MessageSortOrder.Ordered numbered(MessageSortOrder.Ordered ordered, MatchingMessages.Found found) {
         long[] uids = ordered.uids();
-        List<Map.Entry<Long, ModSeq>> numbered = new ArrayList<>(uids.length);
+        long[] numbers = new long[uids.length];
         for (int i = 0; i < uids.length; i++) {
-            numbered.add(Map.entry(found.numberOf(uids[i]), ModSeq.of(ordered.modSeqs()[i])));
+            numbers[i] = found.numberOf(uids[i]);
         }
-        return new Matches<>(numbered, found.modSeqAsked());
+        return new MessageSortOrder.Ordered(numbers, ordered.modSeqs());
     }
 
     @Override
     protected ImapResponseMessage answer(SortRequest request, Matches<SortableMessage> matches) {
-        return answerInOrder(request, matches.sorted(SortOrder.of(request.criteria())), SortableMessage::number,
-            message -> message.fields().modSeq());
+        List<SortableMessage> sorted = matches.sorted(SortOrder.of(request.criteria())).messages();
+        long[] numbers = new long[sorted.size()];
+        long[] modSeqs = new long[sorted.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = sorted.get(i).number();
+            modSeqs[i] = sorted.get(i).fields().modSeq().asLong();
+        }
+        return answerInOrder(request, new MessageSortOrder.Ordered(numbers, modSeqs), matches.modSeqAsked());
     }
 
-    /** The answer naming {@code sorted}'s messages, in sort order. */
-    private static <M> ImapResponseMessage answerInOrder(SortRequest request, Matches<M> sorted, ToLongFunction<M> number,
-                                                         Function<M, ModSeq> modSeq) {
-        List<M> messages = sorted.messages();
-        List<Long> numbers = messages.stream().map(number::applyAsLong).collect(Collectors.toList());
+    /** The answer naming {@code sorted}'s messages (their numbers, in sort order, in place of UIDs). */
+    private static ImapResponseMessage answerInOrder(SortRequest request, MessageSortOrder.Ordered sorted,
+                                                     boolean modSeqAsked) {
+        long[] numbers = sorted.uids();
+        List<Long> modSeqs = Longs.asList(sorted.modSeqs());
         if (!request.extended()) {
-            return new SortResponse(numbers, sorted.highestModSeq(messages, modSeq));
+            return new SortResponse(numbers, highest(modSeqAsked, modSeqs));
         }
-        long min = numbers.isEmpty() ? -1 : numbers.get(0);
-        long max = numbers.isEmpty() ? -1 : numbers.get(numbers.size() - 1);
-        List<M> page = request.partial().map(range -> range.of(messages)).orElse(List.of());
-        ESearchResponse items = new ESearchResponse(min, max, numbers.size(), inSortOrder(numbers),
-            sorted.highestModSeq(answered(request, messages, page), modSeq).orElse(null),
+        long min = numbers.length == 0 ? -1 : numbers[0];
+        long max = numbers.length == 0 ? -1 : numbers[numbers.length - 1];
+        List<Long> numberList = Longs.asList(numbers);
+        ESearchResponse items = new ESearchResponse(min, max, numbers.length, inSortOrder(numberList),
+            highest(modSeqAsked, answered(request, modSeqs, request.partial().map(range -> range.of(modSeqs)).orElse(List.of())))
+                .orElse(null),
             request.getTag(), request.useUids(), request.resultOptions());
         return request.partial()
-            .<ImapResponseMessage>map(range -> new PartialSearchResponse(items, range,
-                inSortOrder(page.stream().map(number::applyAsLong).collect(Collectors.toList()))))
+            .<ImapResponseMessage>map(range -> new PartialSearchResponse(items, range, inSortOrder(range.of(numberList))))
             .orElse(items);
+    }
+
+    /** RFC 7162 §3.1.5: the highest of the answered messages' mod-sequences, when the search keys held MODSEQ. */
+    private static Optional<ModSeq> highest(boolean modSeqAsked, List<Long> modSeqs) {
+        if (!modSeqAsked) {
+            return Optional.empty();
+        }
+        return modSeqs.stream().max(Long::compare).map(ModSeq::of);
     }
 
     /**

@@ -14,10 +14,11 @@ public class SortResponseEncoder implements ImapResponseEncoder<SortResponse> {
     @Override
     public void encode(SortResponse response, ImapResponseComposer composer) throws IOException {
         composer.untagged().message("SORT");
-        if (!response.numbers().isEmpty()) {
+        long[] answered = response.numbers();
+        if (answered.length > 0) {
             // one write for all the numbers: one per number showed in the profile of a SORT of 10,000 messages
-            StringBuilder numbers = new StringBuilder(response.numbers().size() * 6);
-            for (long number : response.numbers()) {
+            StringBuilder numbers = new StringBuilder(answered.length * 7);
+            for (long number : answered) {
                 if (numbers.length() > 0) {
                     numbers.append(' ');
                 }

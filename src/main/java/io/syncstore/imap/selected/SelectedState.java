@@ -530,6 +530,11 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);
     }
 
+    /** The UIDs the client was told of, ascending: the message with sequence number n at index n - 1. */
+    public synchronized long[] toldUids() {
+        return told.uids();
+    }
+
     @Override
     public synchronized Optional<MessageUid> uid(int index) {
         long uid = told.uid(index);

@@ -62,6 +62,18 @@ final class UidSequence {
         return unsigned(first[low]) + (msn - before[low] - 1);
     }
 
+    /** Every UID, in sequence order (ascending). */
+    long[] uids() {
+        long[] uids = new long[count];
+        int at = 0;
+        for (int run = 0; run < runs; run++) {
+            for (long uid = unsigned(first[run]); uid <= unsigned(last[run]); uid++) {
+                uids[at++] = uid;
+            }
+        }
+        return uids;
+    }
+
     boolean contains(long uid) {
         return msn(uid) > 0;
     }

@@ -63,6 +63,7 @@ class UidSequenceTest {
             assertThat(sequence.msn(uids.get(i))).as(where + " msn(" + uids.get(i) + ")").isEqualTo(i + 1);
         }
         assertThat(sequence.uid(uids.size() + 1)).isZero();
+        assertThat(sequence.uids()).as(where + " uids()").containsExactly(uids.stream().mapToLong(Long::longValue).toArray());
         assertThat(sequence.firstUid()).isEqualTo(uids.isEmpty() ? 0 : uids.get(0));
         assertThat(sequence.lastUid()).isEqualTo(uids.isEmpty() ? 0 : uids.get(uids.size() - 1));
     }

@@ -148,6 +148,37 @@ public abstract class ThreadContract extends ImapServerContract {
     }
 
     /**
+     * THREAD ALL names what another connection changed: a message appended, told first (EXISTS); one expunged, left
+     * out, and the messages after it renumbered once the client was told (EXPUNGE).
+     */
+    @Test
+    void threadAllTellsAndNamesWhatAnotherConnectionChanged() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user); RawImapClient other = connect(user)) {
+            corpus(client, "shared", 0);
+            ok(other.command("APPEND shared " + literalPlus("Date: 1 Jan 2030 00:00:00 +0000\r\nSubject: Late\r\n\r\nx\r\n")));
+            List<String> withAppended = ok(client.command("THREAD ORDEREDSUBJECT UTF-8 ALL"));
+            assertThat(withAppended.indexOf("* 17 EXISTS")).isNotNegative()
+                .isLessThan(withAppended.indexOf(threadOf(withAppended)));
+            assertThat(threadOf(withAppended))
+                .isEqualTo("* THREAD (12 (5)(6))(4 (1)(2)(3)(14)(15))(7 8)(10 (9)(11))(16)(13)(17)");
+
+            ok(other.command("SELECT shared"));
+            ok(other.command("UID STORE 16 +FLAGS.SILENT (\\Deleted)"));
+            ok(other.command("UID EXPUNGE 16"));
+            // the expunge reaches this connection's view by an event: told now or at a later command
+            List<String> told = new ArrayList<>(ok(client.command("UID THREAD ORDEREDSUBJECT UTF-8 ALL")));
+            assertThat(threadOf(told)).isEqualTo("* THREAD (12 (5)(6))(4 (1)(2)(3)(14)(15))(7 8)(10 (9)(11))(13)(17)");
+            for (int i = 0; i < 100 && !told.contains("* 16 EXPUNGE"); i++) {
+                told.addAll(ok(client.command("NOOP")));
+            }
+            assertThat(told).contains("* 16 EXPUNGE");
+            assertThat(threadLine(client, "THREAD ORDEREDSUBJECT UTF-8 ALL"))
+                .isEqualTo("* THREAD (12 (5)(6))(4 (1)(2)(3)(14)(15))(7 8)(10 (9)(11))(13)(16)");
+        }
+    }
+
+    /**
      * Four connections THREAD the corpus (UIDs 1..16) while two others APPEND and EXPUNGE messages after it in the
      * same mailbox, five rounds: every THREAD completes with the corpus' threads.
      */
@@ -199,7 +230,10 @@ public abstract class ThreadContract extends ImapServerContract {
 
     /** The THREAD line of a command that succeeded; unsolicited EXISTS/EXPUNGE may come before it. */
     private static String threadLine(RawImapClient client, String command) throws IOException {
-        List<String> lines = ok(client.command(command));
+        return threadOf(ok(client.command(command)));
+    }
+
+    private static String threadOf(List<String> lines) {
         return lines.stream().filter(line -> line.startsWith("* THREAD")).findFirst().orElse(lines.toString());
     }
 
