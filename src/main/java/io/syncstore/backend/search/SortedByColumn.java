@@ -20,7 +20,7 @@ import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Mono;
 
 /**
- * SORT ordered by the database over the {@link SortingColumns}' narrow copy (schema V26): only each message's UID and
+ * SORT ordered by the database over the {@link SortingColumns}' narrow copy (schema V25): only each message's UID and
  * mod-sequence come back. The rows are those of the mailbox's UID span; SQLite and PostgreSQL sort them (an index on
  * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
  */

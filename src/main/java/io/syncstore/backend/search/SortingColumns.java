@@ -24,7 +24,7 @@ import io.syncstore.mime.SortingHeaders;
 
 /**
  * What SORT and THREAD read of a message: columns of table {@code message} (schema V20) and their narrow copy in
- * {@code message_sorting} (V26), both written with the message, in its transaction; filled at start-up for the
+ * {@code message_sorting} (V25), both written with the message, in its transaction; filled at start-up for the
  * messages stored before V20; read from the copy for all the messages a command orders in one query.
  */
 public final class SortingColumns {
@@ -34,10 +34,13 @@ public final class SortingColumns {
     private static final String SET = "UPDATE message SET sort_sent = ?, sort_subject = ?, sort_reply = ?, "
         + "sort_message_id = ?, sort_references = ?, sort_from = ?, sort_to = ?, sort_cc = ?, sort_display_from = ?, "
         + "sort_display_to = ? WHERE id = ?";
-    /** The narrow copy SORT and THREAD read (schema V26), made from the columns just set. */
+    /**
+     * The narrow copy SORT and THREAD read (schema V25), made from the columns just set. A copy already there was made
+     * by another node's start-up fill from the same header.
+     */
     private static final String COPY = "INSERT INTO message_sorting SELECT id, internal_date, size, sort_sent, "
         + "sort_subject, sort_reply, sort_message_id, sort_references, sort_from, sort_to, sort_cc, sort_display_from, "
-        + "sort_display_to FROM message WHERE id = ?";
+        + "sort_display_to FROM message WHERE id = ? ON CONFLICT (message_id) DO NOTHING";
     private static final String UNFILLED = "SELECT id, header FROM message WHERE sort_subject IS NULL AND id > ? "
         + "ORDER BY id LIMIT " + BACKFILL_BATCH;
     /** The entries of a UID span with their fields; parameters: mailbox, lowest UID, highest UID. */

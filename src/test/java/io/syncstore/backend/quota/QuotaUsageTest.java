@@ -91,7 +91,7 @@ public class QuotaUsageTest {
                 bobRoot);
             Sql.update(connection, "UPDATE quota_usage SET message_count = -1, storage_bytes = -40 WHERE quota_root = ?",
                 aliceRoot);
-            SortingColumnsTest.undoMigrationV26(connection);
+            SortingColumnsTest.undoMigrationV25(connection);
             undoMigrationV24(connection);
             return null;
         });

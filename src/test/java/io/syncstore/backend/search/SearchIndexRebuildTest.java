@@ -76,7 +76,7 @@ class SearchIndexRebuildTest {
         List<SearchText> texts = List.of(textOf(reportMessage), textOf(lunchMessage));
         first.write(connection -> {
             List<Long> pks = Sql.list(connection, "SELECT id FROM message ORDER BY id", row -> row.getLong(1));
-            SortingColumnsTest.undoMigrationV26(connection);
+            SortingColumnsTest.undoMigrationV25(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             undoMigrationV21(connection);
@@ -141,7 +141,7 @@ class SearchIndexRebuildTest {
         });
         assertThat(store.search(SearchQuery.bodyContains("a.b"))).containsExactly(punctuation, privateUse);
         first.write(connection -> {
-            SortingColumnsTest.undoMigrationV26(connection);
+            SortingColumnsTest.undoMigrationV25(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             return null;
@@ -164,7 +164,7 @@ class SearchIndexRebuildTest {
         MessageUid longOne = store.append("Subject: long\r\n\r\n" + filler + "zanzibar at the end\r\n");
         MessageUid shortOne = store.append("Subject: short zanzibar\r\nX-Tag: fruit\r\n\r\nhere\r\n");
         first.write(connection -> {
-            SortingColumnsTest.undoMigrationV26(connection);
+            SortingColumnsTest.undoMigrationV25(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             undoMigrationV23(connection);
             return null;

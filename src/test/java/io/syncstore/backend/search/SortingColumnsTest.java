@@ -70,8 +70,8 @@ public class SortingColumnsTest {
     }
 
     @Test
-    void messagesStoredBeforeV26AreCopiedToTheNarrowTableByTheMigration() throws Exception {
-        Reopened reopened = storedThenReopenedAfter(SortingColumnsTest::undoMigrationV26);
+    void messagesStoredBeforeV25AreCopiedToTheNarrowTableByTheMigration() throws Exception {
+        Reopened reopened = storedThenReopenedAfter(SortingColumnsTest::undoMigrationV25);
 
         assertThat(copies(reopened.database)).isEqualTo(2);
         Map<MessageUid, SortingFields> fields = new Store(reopened.database)
@@ -81,18 +81,18 @@ public class SortingColumnsTest {
     }
 
     /**
-     * The database as it was before V26, which runs again at the next opening. A test undoing an earlier migration
+     * The database as it was before V25, which runs again at the next opening. A test undoing an earlier migration
      * undoes this one first: Flyway runs an undone migration only as the last.
      */
-    public static void undoMigrationV26(Connection connection) throws SQLException {
+    public static void undoMigrationV25(Connection connection) throws SQLException {
         Sql.update(connection, "DROP TABLE message_sorting");
-        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '26'");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '25'");
     }
 
     @Test
     void messagesStoredBeforeV20GetTheirFieldsWhenTheStoreOpens() throws Exception {
         Reopened before = storedThenReopenedAfter(connection -> {
-            undoMigrationV26(connection);
+            undoMigrationV25(connection);
             QuotaUsageTest.undoMigrationV24(connection);
             SearchIndexRebuildTest.undoMigrationV23(connection);
             SearchIndexRebuildTest.undoMigrationV21(connection);
