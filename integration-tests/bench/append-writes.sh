@@ -13,7 +13,9 @@
 # KEEP_WORK=1 to keep the server's folder, PAGES=1 to name the tables and indexes whose pages the timed APPENDs
 # wrote (integration-tests/bench/wal-pages.py; needs the sqlite3 shell; a WAL page is two pwrites, its 24-byte header
 # and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
-# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not).
+# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
+# THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
+# writer's own, `syncstore-writer`, are what each APPEND's answer waits for).
 # Prints one line of results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -95,7 +97,7 @@ for kind in ("read", "write"):
 EOF
 fi
 
-if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); else trace=(-c); fi
+if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); elif [ -n "${THREADS:-}" ]; then trace=(-y -s 0); else trace=(-c); fi
 strace -f "${trace[@]}" -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
 tracer=$!
 sleep 3  # attaching to every thread
@@ -104,13 +106,31 @@ sleep 2
 kill -INT "$tracer"; wait "$tracer" || true
 
 calls() {
-    if [ -n "${PAGES:-}" ]; then grep -c " $1(" "$WORK/strace.txt" || true
+    if [ -n "${PAGES:-}${THREADS:-}" ]; then grep -c " $1(" "$WORK/strace.txt" || true
     else awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; fi
 }
 pwrites=$(calls pwrite64); fsyncs=$(calls fsync); fdatasyncs=$(calls fdatasync)
 if [ -n "${PAGES:-}" ]; then
     sqlite3 "$WORK/var/syncstore/mail.db" "SELECT name, pageno FROM dbstat" > "$WORK/page-map"
     python3 "$HERE/wal-pages.py" "$WORK/strace.txt" "$WORK/page-map" "$APPENDS"
+fi
+if [ -n "${THREADS:-}" ]; then
+    for task in /proc/"$PID"/task/*; do echo "${task##*/} $(cat "$task/comm")"; done > "$WORK/threads"
+    python3 - "$WORK/strace.txt" "$WORK/threads" "$APPENDS" <<'EOF'
+import collections, re, sys
+names = dict(line.rstrip("\n").split(" ", 1) for line in open(sys.argv[2]))
+n = int(sys.argv[3])
+counts = collections.Counter()
+for line in open(sys.argv[1]):
+    match = re.match(r"(\d+) +(pwrite64|fsync|fdatasync)\(\d+<([^>]*)>", line)
+    if match:
+        tid, call, path = match.groups()
+        kind = "wal" if path.endswith("-wal") else "db" if path.endswith(".db") else "other"
+        counts[(names.get(tid, "thread " + tid), "fsync" if call != "pwrite64" else "pwrite", kind)] += 1
+print("per APPEND\tthread\tcall\tfile")
+for (thread, call, kind), count in sorted(counts.items()):
+    print(f"{count / n:.2f}\t{thread}\t{call}\t{kind}")
+EOF
 fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
