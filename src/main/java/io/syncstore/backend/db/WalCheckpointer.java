@@ -23,9 +23,14 @@ import org.slf4j.LoggerFactory;
  * {@link Policy#restartWait}, for those readers to finish, so that the next commit writes the log from its start.
  * The writer waits too meanwhile; so when a reader outlasts the wait (a backup's long read), the next attempt waits
  * until the log has grown by as much again.
+ *
+ * <p>A writer faster than the checkpoints would still grow the log without end, so a writer that has committed
+ * {@link #LAG_LIMIT} intervals since the running checkpoint began waits for it: the automatic checkpoint's brake,
+ * kept only where it is needed.
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(WalCheckpointer.class);
+    private static final int LAG_LIMIT = 10;
 
     /**
      * When to checkpoint. An APPEND writes about 45 pages in two commits (the store's and JMAP's changes), so 44
@@ -53,6 +58,7 @@ final class WalCheckpointer implements AutoCloseable {
     private final Connection connection;
     private final Policy policy;
     private final AtomicLong commits = new AtomicLong();
+    private final Object checkpointStarted = new Object();
     private final Thread thread;
     private volatile boolean closed;
     private volatile long commitsAtLastCheckpoint;
@@ -73,8 +79,25 @@ final class WalCheckpointer implements AutoCloseable {
 
     /** Called by the writer after each commit: a counter and, now and then, a wake-up; nothing that waits. */
     void committed() {
-        if (commits.incrementAndGet() - commitsAtLastCheckpoint >= policy.commitsPerCheckpoint) {
+        long behind = commits.incrementAndGet() - commitsAtLastCheckpoint;
+        if (behind >= policy.commitsPerCheckpoint) {
             LockSupport.unpark(thread);
+        }
+        if (behind >= (long) policy.commitsPerCheckpoint * LAG_LIMIT) {
+            awaitNextCheckpoint();
+        }
+    }
+
+    private void awaitNextCheckpoint() {
+        synchronized (checkpointStarted) {
+            while (!closed && thread.isAlive() && commits.get() - commitsAtLastCheckpoint >= (long) policy.commitsPerCheckpoint * LAG_LIMIT) {
+                try {
+                    checkpointStarted.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -83,7 +106,10 @@ final class WalCheckpointer implements AutoCloseable {
             LockSupport.park(this);
             long committed = commits.get();
             if (!closed && committed - commitsAtLastCheckpoint >= policy.commitsPerCheckpoint) {
-                commitsAtLastCheckpoint = committed;
+                synchronized (checkpointStarted) {
+                    commitsAtLastCheckpoint = committed;
+                    checkpointStarted.notifyAll();
+                }
                 checkpoint();
             }
         }
