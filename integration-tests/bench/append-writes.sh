@@ -13,8 +13,11 @@
 # KEEP_WORK=1 to keep the server's folder, PAGES=1 to name the tables and indexes whose pages the timed APPENDs
 # wrote (integration-tests/bench/wal-pages.py; needs the sqlite3 shell; a WAL page is two pwrites, its 24-byte header
 # and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
-# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not).
-# Prints one line of results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
+# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
+# THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
+# writer's own, `syncstore-writer`, are what each APPEND's answer waits for).
+# The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max).
+# Prints its results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -49,31 +52,36 @@ curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/users/writer@bench.test" -H 'Co
 
 append() {  # $1 messages, numbered from $2
     python3 - "$((BASE + 143))" "$1" "$2" <<'EOF'
-import imaplib, socket, sys
+import imaplib, socket, sys, time
 port, count, first = (int(a) for a in sys.argv[1:])
 imap = imaplib.IMAP4("127.0.0.1", port)
 # imaplib sends a literal and its closing CRLF apart: without this, Nagle holds the CRLF for the server's delayed ACK
 imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 imap.login("writer@bench.test", "secret")
+took = []
 body = "".join(f"Line {i} of a plain text message, long enough to look like mail.\r\n" for i in range(40))
 for n in range(first, first + count):
     message = (f"From: sender@bench.test\r\nTo: writer@bench.test\r\nSubject: message {n}\r\n"
                f"Message-ID: <{n}@bench.test>\r\nDate: Sun, 6 Dec 2026 03:00:00 +0000\r\n"
                f"Content-Type: text/plain; charset=us-ascii\r\n\r\n{body}")
+    started = time.perf_counter()
     status, _ = imap.append("INBOX", None, None, message.encode("ascii"))
+    took.append((time.perf_counter() - started) * 1000)
     if status != "OK":
         sys.exit(f"APPEND {n}: {status}")
 imap.logout()
+took.sort()
+print(" ".join(f"p{p}_ms={took[min(len(took) - 1, len(took) * p // 100)]:.1f}" for p in (50, 90, 99)) + f" max_ms={took[-1]:.1f}")
 EOF
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 
-append "$WARMUP" 0
+append "$WARMUP" 0 >/dev/null
 sleep 2
 [ -z "${SQL_COUNT:-}" ] || cp "$WORK/sql-count.tsv" "$WORK/sql-count.before"
 before=$(cpu_ticks)
-append "$APPENDS" "$WARMUP"
+latency=$(append "$APPENDS" "$WARMUP")
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
 if [ -n "${SQL_COUNT:-}" ]; then
@@ -95,16 +103,16 @@ for kind in ("read", "write"):
 EOF
 fi
 
-if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); else trace=(-c); fi
+if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); elif [ -n "${THREADS:-}" ]; then trace=(-y -s 0); else trace=(-c); fi
 strace -f "${trace[@]}" -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
 tracer=$!
 sleep 3  # attaching to every thread
-append "$APPENDS" "$((WARMUP + APPENDS))"
+append "$APPENDS" "$((WARMUP + APPENDS))" >/dev/null
 sleep 2
 kill -INT "$tracer"; wait "$tracer" || true
 
 calls() {
-    if [ -n "${PAGES:-}" ]; then grep -c " $1(" "$WORK/strace.txt" || true
+    if [ -n "${PAGES:-}${THREADS:-}" ]; then grep -c " $1(" "$WORK/strace.txt" || true
     else awk -v name="$1" '$NF == name {print ($4 ~ /^[0-9]+$/) ? $4 : $3}' "$WORK/strace.txt" | head -1; fi
 }
 pwrites=$(calls pwrite64); fsyncs=$(calls fsync); fdatasyncs=$(calls fdatasync)
@@ -112,13 +120,32 @@ if [ -n "${PAGES:-}" ]; then
     sqlite3 "$WORK/var/syncstore/mail.db" "SELECT name, pageno FROM dbstat" > "$WORK/page-map"
     python3 "$HERE/wal-pages.py" "$WORK/strace.txt" "$WORK/page-map" "$APPENDS"
 fi
+if [ -n "${THREADS:-}" ]; then
+    for task in /proc/"$PID"/task/*; do echo "${task##*/} $(cat "$task/comm")"; done > "$WORK/threads"
+    python3 - "$WORK/strace.txt" "$WORK/threads" "$APPENDS" <<'EOF'
+import collections, re, sys
+names = dict(line.rstrip("\n").split(" ", 1) for line in open(sys.argv[2]))
+n = int(sys.argv[3])
+counts = collections.Counter()
+for line in open(sys.argv[1]):
+    match = re.match(r"(\d+) +(pwrite64|fsync|fdatasync)\(\d+<([^>]*)>", line)
+    if match:
+        tid, call, path = match.groups()
+        kind = "wal" if path.endswith("-wal") else "db" if path.endswith(".db") else "other"
+        counts[(names.get(tid, "thread " + tid), "fsync" if call != "pwrite64" else "pwrite", kind)] += 1
+print("per APPEND\tthread\tcall\tfile")
+for (thread, call, kind), count in sorted(counts.items()):
+    print(f"{count / n:.2f}\t{thread}\t{call}\t{kind}")
+EOF
+fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
-    "$start_ms" "$rss_kb" <<'EOF'
+    "$start_ms" "$rss_kb" "$latency" <<'EOF'
 import sys
 n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
 start_s, rss_mb = int(sys.argv[7]) / 1000, int(sys.argv[8]) // 1024
 syncs = fsyncs + fdatasyncs
 print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
-      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}")
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
+      f"APPEND latency, untraced: {sys.argv[9]}")
 EOF

@@ -26,15 +26,18 @@ final class GroupCommitWriter implements Writer {
     private final Connection connection;
     private final String beginStatement;
     private final ErrorTranslator errorTranslator;
+    private final Runnable afterEachCommit;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private PendingWrite<?> running;
 
-    GroupCommitWriter(Connection connection, String beginStatement, ErrorTranslator errorTranslator) {
+    /** {@code afterEachCommit} runs on the writer after every commit, before the group's writes return. */
+    GroupCommitWriter(Connection connection, String beginStatement, ErrorTranslator errorTranslator, Runnable afterEachCommit) {
         this.connection = connection;
         this.beginStatement = beginStatement;
         this.errorTranslator = errorTranslator;
+        this.afterEachCommit = afterEachCommit;
         this.thread = new Thread(this::loop, "syncstore-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -104,6 +107,7 @@ final class GroupCommitWriter implements Writer {
             group.forEach(pending -> pending.fail(failure));
             return;
         }
+        afterEachCommit.run();
         group.forEach(PendingWrite::complete);
     }
 

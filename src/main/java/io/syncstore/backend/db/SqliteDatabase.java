@@ -29,6 +29,10 @@ final class SqliteDatabase {
     }
 
     static Database open(SyncStoreConfiguration configuration) {
+        return open(configuration, WalCheckpointer.Policy.standard(configuration.busyTimeout()));
+    }
+
+    static Database open(SyncStoreConfiguration configuration, WalCheckpointer.Policy checkpoints) {
         SqliteDialect dialect = new SqliteDialect();
         Path file = configuration.databaseFile().toAbsolutePath();
         FileChannel lockChannel = null;
@@ -44,7 +48,7 @@ final class SqliteDatabase {
                 throw new StoreOpeningException("The mail database " + file + " is in use by another process (lock held on " + lockFile + ")");
             }
             migrate(configuration, dialect);
-            return start(configuration, dialect, lockChannel, lock);
+            return start(configuration, dialect, checkpoints, lockChannel, lock);
         } catch (AccessDeniedException e) {
             closeQuietly(lockChannel);
             throw new StoreOpeningException("Cannot open the mail database " + file + ": permission denied on "
@@ -65,12 +69,19 @@ final class SqliteDatabase {
         }
     }
 
-    private static Database start(SyncStoreConfiguration configuration, SqliteDialect dialect, FileChannel lockChannel, FileLock lock) throws SQLException {
+    private static Database start(SyncStoreConfiguration configuration, SqliteDialect dialect, WalCheckpointer.Policy checkpoints,
+                                  FileChannel lockChannel, FileLock lock) throws SQLException {
         Connection writerConnection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.writerConnectionProperties(configuration));
+        try (Statement statement = writerConnection.createStatement()) {
+            statement.execute(dialect.writerSetup());
+        }
+        WalCheckpointer checkpointer = new WalCheckpointer(
+            dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration)), checkpoints);
         HikariDataSource readers = openReaders(configuration, dialect);
         GroupCommitWriter writer = new GroupCommitWriter(StatementCache.wrap(writerConnection), dialect.beginWrite(),
-            (action, e) -> Database.translate(dialect, action, e));
+            (action, e) -> Database.translate(dialect, action, e), checkpointer::committed);
         return new Database(configuration, dialect, readers, writer, () -> {
+            checkpointer.close();
             try (Statement statement = writerConnection.createStatement()) {
                 statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {

@@ -46,6 +46,14 @@ public final class SqliteDialect implements SqlDialect {
         return config.toProperties();
     }
 
+    /**
+     * Run on the writer's connection once opened: its commits never checkpoint the log; {@link WalCheckpointer} does,
+     * from a connection and thread of its own, so that no write waits for the copy into the database file.
+     */
+    String writerSetup() {
+        return "PRAGMA wal_autocheckpoint = 0";
+    }
+
     @Override
     public String readOnlySetup() {
         return "PRAGMA query_only = 1";
