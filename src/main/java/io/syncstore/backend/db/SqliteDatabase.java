@@ -71,7 +71,7 @@ final class SqliteDatabase {
 
     private static Database start(SyncStoreConfiguration configuration, SqliteDialect dialect, WalCheckpointer.Policy checkpoints,
                                   FileChannel lockChannel, FileLock lock) throws SQLException {
-        Connection writerConnection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.writerConnectionProperties(configuration));
+        Connection writerConnection = dialect.driver().connect(dialect.jdbcUrl(configuration), dialect.connectionProperties(configuration));
         try (Statement statement = writerConnection.createStatement()) {
             statement.execute(dialect.writerSetup());
         }

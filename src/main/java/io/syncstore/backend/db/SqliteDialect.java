@@ -33,20 +33,6 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     /**
-     * The writer's connection: also keeps its rollback copies of the pages a write changes (the journal of each
-     * write's savepoint, SQLite's statement journals) in memory. By default SQLite spills them to a temporary file
-     * beyond 64 KiB, which an APPEND reaches: 45 of the 142 pwrite calls an APPEND cost
-     * (docs/benchmarks.md, section 9, tenth session). Crash safety does not depend on them (the WAL gives it); they
-     * only undo one write of a group, and live until the write ends.
-     */
-    Properties writerConnectionProperties(SyncStoreConfiguration configuration) {
-        Properties properties = connectionProperties(configuration);
-        SQLiteConfig config = new SQLiteConfig(properties);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        return config.toProperties();
-    }
-
-    /**
      * Run on the writer's connection once opened: its commits never checkpoint the log; {@link WalCheckpointer} does,
      * from a connection and thread of its own, so that no write waits for the copy into the database file.
      */

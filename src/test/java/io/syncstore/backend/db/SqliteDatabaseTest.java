@@ -67,9 +67,12 @@ class SqliteDatabaseTest {
         assertThat(rows(database)).isEqualTo(1);
     }
 
-    /** SQLite names its temporary files etilqs_*; a spilled rollback copy of a write's pages is one of them. */
+    /**
+     * SQLite names its temporary files etilqs_*; the spilled copies of the pages a savepoint's write changed are one
+     * of them. A write alone in its group takes no savepoint.
+     */
     @Test
-    void aWriteChangingManyPagesWritesNoTemporaryFile() throws Exception {
+    void aWriteAloneChangingManyPagesWritesNoTemporaryFile() throws Exception {
         Database database = databaseOf2000Rows();
 
         List<String> temporaryFiles = database.write(connection -> {
@@ -82,7 +85,7 @@ class SqliteDatabaseTest {
         assertThat(changed).isEqualTo(2000);
     }
 
-    /** The rollback copies kept in memory still undo a failed write, and only it. */
+    /** A failed write alone in its group is rolled back whole, and the next write is kept. */
     @Test
     void aFailedWriteChangingManyPagesIsUndoneWithoutTouchingTheNextWrite() throws Exception {
         Database database = databaseOf2000Rows();
