@@ -122,14 +122,23 @@ final class GroupCommitWriter implements Writer {
             pending.run(connection);
         } catch (SQLException | MailboxException | RuntimeException e) {
             pending.afterCommit.clear();
+            rollBackAfter(statement, e);
             pending.fail(e instanceof SQLException ? errorTranslator.translate("write", (SQLException) e) : e);
-            statement.execute("ROLLBACK");
             return false;
         } finally {
             running = null;
         }
         statement.execute("COMMIT");
         return true;
+    }
+
+    /** SQLite may have rolled back already (a full disk, an I/O error): then there is nothing left to undo. */
+    private static void rollBackAfter(Statement statement, Exception failure) {
+        try {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOGGER.debug("Rollback after a failed write ({}) failed", failure.getMessage(), e);
+        }
     }
 
     private boolean runInSavepoints(Statement statement, List<PendingWrite<?>> group) throws SQLException {

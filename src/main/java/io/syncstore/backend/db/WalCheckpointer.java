@@ -77,7 +77,10 @@ final class WalCheckpointer implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Called by the writer after each commit: a counter and, now and then, a wake-up; nothing that waits. */
+    /**
+     * Called by the writer after each commit: a counter and, now and then, a wake-up; the writer waits only when it is
+     * far ahead of the checkpoints.
+     */
     void committed() {
         long behind = commits.incrementAndGet() - commitsAtLastCheckpoint;
         if (behind >= policy.commitsPerCheckpoint) {
@@ -122,7 +125,8 @@ final class WalCheckpointer implements AutoCloseable {
                 boolean readerOutlastedTheWait = logFrames(statement, "RESTART") < 0;
                 restartAboveFrames = readerOutlastedTheWait ? logFrames + policy.restartAboveFrames : policy.restartAboveFrames;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // the thread goes on: ended, no checkpoint would run again and the log would grow until shutdown
             LOGGER.warn("WAL checkpoint failed; the next one copies what this one left", e);
         }
     }
