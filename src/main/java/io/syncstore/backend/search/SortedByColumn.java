@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
  * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
  */
 public class SortedByColumn implements MessageSortOrder {
-    private static final String IN_SPAN = "SELECT e.uid, e.modseq FROM mailbox_message e "
-        + "JOIN message_sorting m ON m.message_id = e.message_id "
+    private static final String IN_SPAN = "SELECT e.uid, e.modseq, m.message_id IS NULL FROM mailbox_message e "
+        + "LEFT JOIN message_sorting m ON m.message_id = e.message_id "
         + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
 
     private final Database database;
@@ -58,13 +58,17 @@ public class SortedByColumn implements MessageSortOrder {
                 while (rows.next()) {
                     long uid = rows.getLong(1);
                     if (Arrays.binarySearch(uids, uid) >= 0) {
+                        if (rows.getBoolean(3)) {
+                            // its columns are not filled yet (the start-up fill): the caller orders them all
+                            return Optional.<Ordered>empty();
+                        }
                         ordered[found] = uid;
                         modSeqs[found++] = rows.getLong(2);
                     }
                 }
             }
-            // a message whose columns are not filled yet (start-up backfill) is not in the rows: the caller orders them
-            return found == uids.length ? Optional.of(new Ordered(ordered, modSeqs)) : Optional.empty();
+            // a UID the connection knows but the mailbox no longer holds (an expunge not told yet) is left out
+            return Optional.of(new Ordered(Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
         });
     }
 

@@ -120,6 +120,26 @@ class SortedByColumnTest {
         assertThat(order.order(mailbox.manager, both, List.of(new Criterion(Key.DATE, true)), mailbox.session).block()).isEmpty();
     }
 
+    /** A connection may still know a message another one expunged: it is left out, the others still ordered here. */
+    @Test
+    void aMessageNoLongerInTheMailboxIsLeftOut() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        Mailbox mailbox = new Mailbox(database);
+        Random random = new Random(7);
+        MessageUid first = mailbox.append(random);
+        MessageUid gone = mailbox.append(random);
+        MessageUid last = mailbox.append(random);
+        mailbox.manager.delete(List.of(gone), mailbox.session);
+
+        Ordered ordered = new SortedByColumn(database)
+            .order(mailbox.manager, ascending(List.of(first, gone, last)), List.of(new Criterion(Key.ARRIVAL, false)),
+                mailbox.session)
+            .block().orElseThrow();
+
+        assertThat(uidsOf(ordered)).containsExactlyInAnyOrder(first, last);
+        assertThat(ordered.modSeqs()).hasSize(2);
+    }
+
     private static long[] ascending(List<MessageUid> uids) {
         return uids.stream().mapToLong(MessageUid::asLong).sorted().toArray();
     }
