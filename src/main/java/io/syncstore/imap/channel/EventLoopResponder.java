@@ -42,28 +42,20 @@ public final class EventLoopResponder implements Responder {
 
     @Override
     public void respond(ImapResponseMessage message) {
-        if (writableNow()) {
-            write(() -> delegate.respond(message));
-        } else {
-            submit(() -> delegate.respond(message));
-        }
+        submit(() -> delegate.respond(message));
     }
 
     @Override
     public void flush() {
-        if (writableNow()) {
-            write(delegate::flush);
-        } else {
-            submit(delegate::flush);
-        }
-    }
-
-    /** On the loop with nothing queued before it, a response is written in place: no task, no queue node. */
-    private boolean writableNow() {
-        return loop.inEventLoop() && pending.isEmpty();
+        submit(delegate::flush);
     }
 
     private void submit(Runnable write) {
+        if (loop.inEventLoop() && pending.isEmpty()) {
+            // nothing queued before it: written in place, no queue node
+            write(write);
+            return;
+        }
         pending.add(write);
         if (loop.inEventLoop()) {
             writePending();
