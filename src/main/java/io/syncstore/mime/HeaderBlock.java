@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The header of a message or body part, as ranges of the message's bytes: each field from its name to the end of its
@@ -53,7 +50,7 @@ public final class HeaderBlock {
     }
 
     private static List<Field> closed(List<Field> fields, Field open) {
-        if (open != null && open.name != null) {
+        if (open != null && open.isNamed()) {
             fields.add(open);
         }
         return fields;
@@ -75,13 +72,30 @@ public final class HeaderBlock {
 
     /** The unfolded value of the first field of that name, if any. */
     public Optional<String> value(String name) {
-        return fields.stream().filter(field -> field.name.equalsIgnoreCase(name)).findFirst().map(this::unfolded);
+        for (Field field : fields) {
+            if (field.isNamed(message, name)) {
+                return Optional.of(unfolded(field));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value without its line breaks (RFC 5322 §2.2.3), and without the white space around it. */
     private String unfolded(Field field) {
-        StringBuilder value = new StringBuilder(field.end - field.valueStart);
-        String raw = new String(message, field.valueStart, field.end - field.valueStart, StandardCharsets.UTF_8);
+        int start = field.valueStart;
+        int end = field.end;
+        while (start < end && (message[start] & 0xFF) <= ' ') {
+            start++;
+        }
+        while (end > start && (message[end - 1] & 0xFF) <= ' ') {
+            end--;
+        }
+        if (isPlainAscii(start, end)) {
+            // most values: one copy, no decoding
+            return new String(message, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        String raw = new String(message, start, end - start, StandardCharsets.UTF_8);
+        StringBuilder value = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c != '\r' && c != '\n') {
@@ -91,12 +105,21 @@ public final class HeaderBlock {
         return value.toString().trim();
     }
 
+    private boolean isPlainAscii(int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = message[i];
+            if (b < 0 || b == '\r' || b == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The fields named (or, when {@code exclude}, not named) in {@code names}, as written, and the empty line. */
     public byte[] fields(Collection<String> names, boolean exclude) {
-        Set<String> wanted = names.stream().map(name -> name.toLowerCase(Locale.US)).collect(Collectors.toSet());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Field field : fields) {
-            if (wanted.contains(field.name.toLowerCase(Locale.US)) != exclude) {
+            if (field.isNamedAnyOf(message, names) != exclude) {
                 out.write(message, field.start, field.end - field.start);
                 if (message[field.end - 1] != '\n') {
                     out.write('\r');
@@ -109,32 +132,71 @@ public final class HeaderBlock {
         return out.toByteArray();
     }
 
+    /** A field as ranges of the message: its name without the white space around it, its value, its end. */
     private static final class Field {
-        private final String name;
+        private final int nameStart;
+        private final int nameEnd;
         private final int start;
         private final int valueStart;
         private final int end;
 
-        private Field(String name, int start, int valueStart, int end) {
-            this.name = name;
+        private Field(int nameStart, int nameEnd, int start, int valueStart, int end) {
+            this.nameStart = nameStart;
+            this.nameEnd = nameEnd;
             this.start = start;
             this.valueStart = valueStart;
             this.end = end;
         }
 
-        /** A line without a colon is no field: its name is null and it is dropped. */
+        /** A line without a colon is no field: it has no name and is dropped. */
         static Field startingAt(byte[] message, int start, int end) {
-            for (int i = start; i < end; i++) {
-                if (message[i] == ':') {
-                    String name = new String(message, start, i - start, StandardCharsets.ISO_8859_1).trim();
-                    return new Field(name, start, i + 1, end);
+            for (int colon = start; colon < end; colon++) {
+                if (message[colon] == ':') {
+                    int nameStart = start;
+                    int nameEnd = colon;
+                    while (nameStart < nameEnd && (message[nameStart] & 0xFF) <= ' ') {
+                        nameStart++;
+                    }
+                    while (nameEnd > nameStart && (message[nameEnd - 1] & 0xFF) <= ' ') {
+                        nameEnd--;
+                    }
+                    return new Field(nameStart, nameEnd, start, colon + 1, end);
                 }
             }
-            return new Field(null, start, end, end);
+            return new Field(-1, -1, start, end, end);
         }
 
         Field extendedTo(int newEnd) {
-            return new Field(name, start, valueStart, newEnd);
+            return new Field(nameStart, nameEnd, start, valueStart, newEnd);
+        }
+
+        boolean isNamed() {
+            return nameStart >= 0;
+        }
+
+        boolean isNamedAnyOf(byte[] message, Collection<String> names) {
+            for (String name : names) {
+                if (isNamed(message, name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** As {@link String#equalsIgnoreCase} on the name read as ISO-8859-1, without making that string. */
+        boolean isNamed(byte[] message, String name) {
+            if (nameEnd - nameStart != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char written = (char) (message[nameStart + i] & 0xFF);
+                char asked = name.charAt(i);
+                if (written != asked && Character.toUpperCase(written) != Character.toUpperCase(asked)
+                    && Character.toLowerCase(written) != Character.toLowerCase(asked)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
