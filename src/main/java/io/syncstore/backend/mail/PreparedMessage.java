@@ -8,7 +8,7 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
 
 import io.syncstore.backend.content.PreparedContent;
-import io.syncstore.backend.search.SearchText;
+import io.syncstore.backend.search.IndexEntry;
 import io.syncstore.mime.SortingHeaders;
 
 /** A new message read and its body made durable outside the write that will store it. */
@@ -22,12 +22,12 @@ final class PreparedMessage {
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
     private final byte[] summary;
-    private final SearchText searchText;
+    private final IndexEntry searchEntry;
     private final SortingHeaders sortingHeaders;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    byte[] summary, SearchText searchText, SortingHeaders sortingHeaders) {
+                    byte[] summary, IndexEntry searchEntry, SortingHeaders sortingHeaders) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -37,7 +37,7 @@ final class PreparedMessage {
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
         this.summary = summary;
-        this.searchText = searchText;
+        this.searchEntry = searchEntry;
         this.sortingHeaders = sortingHeaders;
     }
 
@@ -52,7 +52,7 @@ final class PreparedMessage {
     /** The same message in the thread its write found for it. */
     PreparedMessage inThread(ThreadId thread) {
         return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
-            attachments, summary, searchText, sortingHeaders);
+            attachments, summary, searchEntry, sortingHeaders);
     }
 
     Date internalDate() {
@@ -88,8 +88,8 @@ final class PreparedMessage {
         return summary;
     }
 
-    SearchText searchText() {
-        return searchText;
+    IndexEntry searchEntry() {
+        return searchEntry;
     }
 
     SortingHeaders sortingHeaders() {

@@ -78,7 +78,7 @@ final class StoredMessages {
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, searchText, SortingHeaders.ofHeader(header));
+                summary, SearchIndexRows.entry(database.dialect(), searchText), SortingHeaders.ofHeader(header));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
@@ -118,7 +118,7 @@ final class StoredMessages {
                 message.body().hash(), message.summary())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
-        SearchIndexRows.write(connection, database.dialect(), pk, message.searchText());
+        SearchIndexRows.write(connection, pk, message.searchEntry());
         SortingColumns.write(connection, pk, message.sortingHeaders());
         return pk;
     }

@@ -65,27 +65,35 @@ public final class SearchIndexRows {
     private SearchIndexRows() {
     }
 
+    /** The entry of a message's text, computed out of any write. */
+    public static IndexEntry entry(SqlDialect dialect, SearchText text) throws JsonProcessingException {
+        if (dialect instanceof PostgresDialect) {
+            return new IndexEntry(text, null, null, 0);
+        }
+        IndexTerms terms = IndexTerms.of(text);
+        // The header's words first: a word of both counts as the header's
+        List<String> words = new ArrayList<>(terms.headerWords());
+        terms.bodyWords().stream().filter(word -> !terms.headerWords().contains(word)).forEach(words::add);
+        return new IndexEntry(text, terms.document(), JSON.writeValueAsString(words), terms.headerWords().size());
+    }
+
     /**
      * Indexes a message just stored, in the transaction that stores it: on SQLite its words (and those new to the
      * vocabulary), on PostgreSQL its text.
      */
-    public static void write(Connection connection, SqlDialect dialect, long messagePk, SearchText text) throws SQLException {
+    public static void write(Connection connection, long messagePk, IndexEntry entry) throws SQLException {
+        SearchText text = entry.text;
         boolean bodyBeyondIndex = text.bodyBeyondIndex();
         boolean headersBeyondIndex = text.headersBeyondIndex();
-        if (dialect instanceof PostgresDialect) {
+        if (entry.document == null) {
             Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
                 text.cc(), text.bcc());
         } else {
-            IndexTerms terms = IndexTerms.of(text);
-            // The header's words first: a word of both counts as the header's
-            List<String> words = new ArrayList<>(terms.headerWords());
-            int headerWords = words.size();
-            terms.bodyWords().stream().filter(word -> !terms.headerWords().contains(word)).forEach(words::add);
             List<String> newHeaderWords = new ArrayList<>();
             List<String> newBodyWords = new ArrayList<>();
             for (Object[] row : Sql.list(connection, NEW_WORDS, result -> new Object[] {result.getInt(1), result.getString(2)},
-                json(words))) {
-                ((Integer) row[0] < headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
+                entry.wordsJson)) {
+                ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
             }
             if (newHeaderWords.size() > NEW_WORD_LIMIT) {
                 newHeaderWords.clear();
@@ -98,7 +106,7 @@ public final class SearchIndexRows {
             }
             newHeaderWords.addAll(newBodyWords);
             Sql.update(connection, INSERT_WORDS, json(newHeaderWords));
-            Sql.update(connection, INSERT_TERMS, messagePk, terms.document());
+            Sql.update(connection, INSERT_TERMS, messagePk, entry.document);
         }
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
             bodyBeyondIndex ? 1 : 0, headersBeyondIndex ? 1 : 0);
@@ -122,13 +130,13 @@ public final class SearchIndexRows {
                     + "indexed at the next start", from, stale.size());
                 return from;
             }
-            Map<Long, SearchText> texts = new LinkedHashMap<>();
+            Map<Long, IndexEntry> entries = new LinkedHashMap<>();
             for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
-                read(database, contentStore, pk).ifPresent(text -> texts.put(pk, text));
+                read(database, contentStore, pk).ifPresent(entry -> entries.put(pk, entry));
             }
             database.write(connection -> {
-                for (Map.Entry<Long, SearchText> entry : texts.entrySet()) {
-                    replace(connection, database.dialect(), entry.getKey(), entry.getValue());
+                for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
+                    replace(connection, entry.getKey(), entry.getValue());
                 }
                 return null;
             });
@@ -146,7 +154,7 @@ public final class SearchIndexRows {
         }
     }
 
-    private static Optional<SearchText> read(Database database, ContentStore contentStore, long pk) throws MailboxException {
+    private static Optional<IndexEntry> read(Database database, ContentStore contentStore, long pk) throws MailboxException {
         Optional<Object[]> content = database.read(connection -> Sql.first(connection, CONTENT,
             row -> new Object[] {row.getBytes(1), row.getString(2)}, pk));
         if (content.isEmpty()) {
@@ -154,18 +162,18 @@ public final class SearchIndexRows {
         }
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
-            return Optional.of(SearchText.read(message));
+            return Optional.of(entry(database.dialect(), SearchText.read(message)));
         } catch (IOException | MailboxException | RuntimeException e) {
             LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();
         }
     }
 
-    private static void replace(Connection connection, SqlDialect dialect, long pk, SearchText text) throws SQLException {
+    private static void replace(Connection connection, long pk, IndexEntry entry) throws SQLException {
         Sql.update(connection, DELETE_TEXT, pk);
         Sql.update(connection, DELETE_SEARCH, pk);
         if (Sql.first(connection, EXISTS, row -> true, pk).isPresent()) {
-            write(connection, dialect, pk, text);
+            write(connection, pk, entry);
         }
     }
 }
