@@ -48,7 +48,7 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
 
     /** On a backend that orders by the keys: its order, without reading what is compared; else sorted here. */
     @Override
-    protected Mono<ImapResponseMessage> answer(SortRequest request, MatchingMessages.Found found, ImapSession session) {
+    protected Mono<ImapResponseMessage> answer(SortRequest request, FoundMessages found, ImapSession session) {
         Optional<MessageSortOrder> order = sortOrder.get();
         if (order.isEmpty()) {
             return super.answer(request, found, session);
@@ -66,7 +66,7 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
     }
 
     /** The backend's order, each message by the number the answer carries. */
-    private static MessageSortOrder.Ordered numbered(MessageSortOrder.Ordered ordered, MatchingMessages.Found found) {
+    private static MessageSortOrder.Ordered numbered(MessageSortOrder.Ordered ordered, FoundMessages found) {
         long[] uids = ordered.uids();
         long[] numbers = new long[uids.length];
         for (int i = 0; i < uids.length; i++) {

@@ -8,7 +8,7 @@ import java.util.List;
 final class ThreadNode {
     /** RFC 5256 §3: siblings by sent date, ties in mailbox order; a dummy by its first child. */
     static final Comparator<ThreadNode> BY_SENT_DATE = Comparator
-        .comparing((ThreadNode node) -> node.first().sent())
+        .comparingLong((ThreadNode node) -> node.first().sent())
         .thenComparingLong(node -> node.first().number());
 
     private ThreadedMessage message;

@@ -1,0 +1,171 @@
+package io.syncstore.backend.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.syncstore.api.ThreadingFields;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlDialect;
+
+/**
+ * THREAD's fields of a mailbox's UID span from {@code message_sorting} (schema V25), read as one text that the
+ * database joins from every row, one line a message: {@code uid sent reply message-id subject-length subject
+ * references}. Reading 100,000 rows column by column cost about 300 ms in the driver's per-column calls, one string
+ * about 80 (docs/benchmarks.md section 8, eleventh session). IDs hold no spaces ({@code io.syncstore.mime.MessageIds});
+ * the subject, which may hold anything, is read by its length in characters.
+ */
+public final class ThreadingColumns {
+    private static final String LINE = "CAST(e.uid AS TEXT) || ' ' || CAST(COALESCE(m.sort_sent, m.internal_date) AS TEXT) "
+        + "|| ' ' || CAST(m.sort_reply AS TEXT) || ' ' || COALESCE(m.sort_message_id, '') || ' ' "
+        + "|| CAST(length(m.sort_subject) AS TEXT) || ' ' || m.sort_subject || ' ' || COALESCE(m.sort_references, '')";
+    private static final String[] NONE = new String[0];
+
+    private ThreadingColumns() {
+    }
+
+    /** Those of {@code uids} (ascending) that the mailbox holds; empty when one of their span has no row. */
+    public static Optional<ThreadingFields> read(Connection connection, SqlDialect dialect, long mailboxId, long[] uids)
+            throws SQLException {
+        if (uids.length == 0) {
+            return Optional.of(parsed("", uids));
+        }
+        String sql = "SELECT " + dialect.joinedLines(LINE) + ", count(*) - count(m.message_id) FROM mailbox_message e "
+            + "LEFT JOIN message_sorting m ON m.message_id = e.message_id WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ?";
+        try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            if (row.getLong(2) > 0) {
+                // not filled yet (the start-up fill)
+                return Optional.empty();
+            }
+            String lines = row.getString(1);
+            return Optional.of(parsed(lines == null ? "" : lines, uids));
+        }
+    }
+
+    private static ThreadingFields parsed(String lines, long[] asked) {
+        Lines in = new Lines(lines);
+        int capacity = asked.length;
+        long[] uids = new long[capacity];
+        long[] sent = new long[capacity];
+        String[] subjects = new String[capacity];
+        boolean[] replies = new boolean[capacity];
+        String[] messageIds = new String[capacity];
+        String[][] references = new String[capacity][];
+        int count = 0;
+        boolean ascending = true;
+        while (in.more()) {
+            long uid = in.number();
+            long sentAt = in.number();
+            boolean reply = in.number() == 1;
+            String messageId = in.word();
+            String subject = in.characters((int) in.number());
+            String[] referenced = in.wordsToLineEnd();
+            if (Arrays.binarySearch(asked, uid) < 0) {
+                continue;
+            }
+            ascending &= count == 0 || uids[count - 1] < uid;
+            uids[count] = uid;
+            sent[count] = sentAt;
+            replies[count] = reply;
+            messageIds[count] = messageId.isEmpty() ? null : messageId;
+            subjects[count] = subject;
+            references[count++] = referenced;
+        }
+        ThreadingFields fields = new ThreadingFields(Arrays.copyOf(uids, count), Arrays.copyOf(sent, count),
+            Arrays.copyOf(subjects, count), Arrays.copyOf(replies, count), Arrays.copyOf(messageIds, count),
+            Arrays.copyOf(references, count));
+        return ascending ? fields : byUid(fields);
+    }
+
+    /** The database joins the rows in the order it reads them: the UID index's on SQLite, maybe not on PostgreSQL. */
+    private static ThreadingFields byUid(ThreadingFields fields) {
+        Integer[] order = new Integer[fields.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (left, right) -> Long.compare(fields.uid(left), fields.uid(right)));
+        int size = order.length;
+        long[] uids = new long[size];
+        long[] sent = new long[size];
+        String[] subjects = new String[size];
+        boolean[] replies = new boolean[size];
+        String[] messageIds = new String[size];
+        String[][] references = new String[size][];
+        for (int i = 0; i < size; i++) {
+            int from = order[i];
+            uids[i] = fields.uid(from);
+            sent[i] = fields.sent(from);
+            subjects[i] = fields.baseSubject(from);
+            replies[i] = fields.replyOrForward(from);
+            messageIds[i] = fields.messageId(from);
+            references[i] = fields.references(from);
+        }
+        return new ThreadingFields(uids, sent, subjects, replies, messageIds, references);
+    }
+
+    /** A cursor over the joined lines. */
+    private static final class Lines {
+        private final String text;
+        private int at;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        boolean more() {
+            return at < text.length();
+        }
+
+        /** A decimal number (maybe negative: a Date: before 1970) and the space after it. */
+        long number() {
+            boolean negative = text.charAt(at) == '-';
+            if (negative) {
+                at++;
+            }
+            long value = 0;
+            for (char c = text.charAt(at); c != ' '; c = text.charAt(++at)) {
+                value = value * 10 + (c - '0');
+            }
+            at++;
+            return negative ? -value : value;
+        }
+
+        /** Up to the next space, which is passed. */
+        String word() {
+            int end = text.indexOf(' ', at);
+            String word = text.substring(at, end);
+            at = end + 1;
+            return word;
+        }
+
+        /** {@code count} characters (code points, as the database counts them) and the space after them. */
+        String characters(int count) {
+            int end = text.offsetByCodePoints(at, count);
+            String characters = text.substring(at, end);
+            at = end + 1;
+            return characters;
+        }
+
+        /** The space-separated words up to the end of the line or text, which is passed. */
+        String[] wordsToLineEnd() {
+            int end = text.indexOf('\n', at);
+            if (end < 0) {
+                end = text.length();
+            }
+            List<String> words = new ArrayList<>(1);
+            while (at < end) {
+                int space = text.indexOf(' ', at);
+                int wordEnd = space < 0 || space > end ? end : space;
+                words.add(text.substring(at, wordEnd));
+                at = wordEnd + 1;
+            }
+            at = end + 1;
+            return words.isEmpty() ? NONE : words.toArray(NONE);
+        }
+    }
+}
