@@ -43,32 +43,32 @@ public class SortedByColumn implements MessageSortOrder {
             return Mono.just(Optional.empty());
         }
         if (uids.length == 0) {
-            return Mono.just(Optional.of(new Ordered(uids, uids)));
+            return Mono.just(Optional.of(new Ordered(uids, new int[0], uids)));
         }
         long mailboxId = ((SyncStoreMailboxId) mailbox.getId()).value();
         String sql = IN_SPAN + criteria.stream()
             .map(criterion -> expression(criterion.key()) + (criterion.reverse() ? " DESC" : ""))
             .collect(Collectors.joining(", ")) + ", e.uid";
         return database.readReactive(connection -> {
-            long[] ordered = new long[uids.length];
+            int[] ordered = new int[uids.length];
             long[] modSeqs = new long[uids.length];
             int found = 0;
             try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long uid = rows.getLong(1);
-                    if (Arrays.binarySearch(uids, uid) >= 0) {
+                    int position = Arrays.binarySearch(uids, rows.getLong(1));
+                    if (position >= 0) {
                         if (rows.getBoolean(3)) {
                             // its columns are not filled yet (the start-up fill): the caller orders them all
                             return Optional.<Ordered>empty();
                         }
-                        ordered[found] = uid;
+                        ordered[found] = position;
                         modSeqs[found++] = rows.getLong(2);
                     }
                 }
             }
             // a UID the connection knows but the mailbox no longer holds (an expunge not told yet) is left out
-            return Optional.of(new Ordered(Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
+            return Optional.of(new Ordered(uids, Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
         });
     }
 
