@@ -25,7 +25,9 @@ import reactor.core.publisher.Mono;
  * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
  */
 public class SortedByColumn implements MessageSortOrder {
-    private static final String IN_SPAN = "SELECT e.uid, e.modseq, m.message_id IS NULL FROM mailbox_message e "
+    /** A message without its copy has mod-sequence -1: a third column cost a fifth of a SORT's reading of rows. */
+    private static final String IN_SPAN = "SELECT e.uid, CASE WHEN m.message_id IS NULL THEN -1 ELSE e.modseq END "
+        + "FROM mailbox_message e "
         + "LEFT JOIN message_sorting m ON m.message_id = e.message_id "
         + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
 
@@ -58,12 +60,13 @@ public class SortedByColumn implements MessageSortOrder {
                 while (rows.next()) {
                     int position = Arrays.binarySearch(uids, rows.getLong(1));
                     if (position >= 0) {
-                        if (rows.getBoolean(3)) {
+                        long modSeq = rows.getLong(2);
+                        if (modSeq < 0) {
                             // its columns are not filled yet (the start-up fill): the caller orders them all
                             return Optional.<Ordered>empty();
                         }
                         ordered[found] = position;
-                        modSeqs[found++] = rows.getLong(2);
+                        modSeqs[found++] = modSeq;
                     }
                 }
             }
