@@ -49,63 +49,50 @@ public final class ThreadingColumns {
         }
     }
 
+    /**
+     * Each line at the position of its UID among those asked, so in UID order whatever order the database joined the
+     * rows in; the UIDs asked that no line names (expunged meanwhile) are left out.
+     */
     private static ThreadingFields parsed(String lines, long[] asked) {
         Lines in = new Lines(lines);
         int capacity = asked.length;
-        long[] uids = new long[capacity];
+        boolean[] held = new boolean[capacity];
         long[] sent = new long[capacity];
         String[] subjects = new String[capacity];
         boolean[] replies = new boolean[capacity];
         String[] messageIds = new String[capacity];
         String[][] references = new String[capacity][];
-        int count = 0;
-        boolean ascending = true;
         while (in.more()) {
-            long uid = in.number();
+            int at = Arrays.binarySearch(asked, in.number());
             long sentAt = in.number();
             boolean reply = in.number() == 1;
             String messageId = in.word();
             String subject = in.characters((int) in.number());
             String[] referenced = in.wordsToLineEnd();
-            if (Arrays.binarySearch(asked, uid) < 0) {
-                continue;
+            if (at >= 0) {
+                held[at] = true;
+                sent[at] = sentAt;
+                replies[at] = reply;
+                messageIds[at] = messageId.isEmpty() ? null : messageId;
+                subjects[at] = subject;
+                references[at] = referenced;
             }
-            ascending &= count == 0 || uids[count - 1] < uid;
-            uids[count] = uid;
-            sent[count] = sentAt;
-            replies[count] = reply;
-            messageIds[count] = messageId.isEmpty() ? null : messageId;
-            subjects[count] = subject;
-            references[count++] = referenced;
         }
-        ThreadingFields fields = new ThreadingFields(Arrays.copyOf(uids, count), Arrays.copyOf(sent, count),
+        long[] uids = new long[capacity];
+        int count = 0;
+        for (int i = 0; i < capacity; i++) {
+            if (held[i]) {
+                uids[count] = asked[i];
+                sent[count] = sent[i];
+                replies[count] = replies[i];
+                messageIds[count] = messageIds[i];
+                subjects[count] = subjects[i];
+                references[count++] = references[i];
+            }
+        }
+        return new ThreadingFields(Arrays.copyOf(uids, count), Arrays.copyOf(sent, count),
             Arrays.copyOf(subjects, count), Arrays.copyOf(replies, count), Arrays.copyOf(messageIds, count),
             Arrays.copyOf(references, count));
-        return ascending ? fields : byUid(fields);
-    }
-
-    /** The database joins the rows in the order it reads them: the UID index's on SQLite, maybe not on PostgreSQL. */
-    private static ThreadingFields byUid(ThreadingFields fields) {
-        Integer[] order = new Integer[fields.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (left, right) -> Long.compare(fields.uid(left), fields.uid(right)));
-        int size = order.length;
-        long[] uids = new long[size];
-        long[] sent = new long[size];
-        String[] subjects = new String[size];
-        boolean[] replies = new boolean[size];
-        String[] messageIds = new String[size];
-        String[][] references = new String[size][];
-        for (int i = 0; i < size; i++) {
-            int from = order[i];
-            uids[i] = fields.uid(from);
-            sent[i] = fields.sent(from);
-            subjects[i] = fields.baseSubject(from);
-            replies[i] = fields.replyOrForward(from);
-            messageIds[i] = fields.messageId(from);
-            references[i] = fields.references(from);
-        }
-        return new ThreadingFields(uids, sent, subjects, replies, messageIds, references);
     }
 
     /** A cursor over the joined lines. */
