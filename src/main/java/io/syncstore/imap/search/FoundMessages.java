@@ -61,11 +61,6 @@ public final class FoundMessages {
         return numbers[index];
     }
 
-    /** The number of one of the UIDs found. */
-    public long numberOf(long uid) {
-        return numbers[Arrays.binarySearch(uids, uid)];
-    }
-
     public boolean modSeqAsked() {
         return modSeqAsked;
     }
