@@ -40,17 +40,31 @@ public interface MessageSortOrder {
         }
     }
 
-    /** Messages in an order: their UIDs and, at the same index, their mod-sequences. */
+    /**
+     * Messages in an order: the position of each among the UIDs asked for (so that the caller, who knows its number,
+     * need not look its UID up) and, at the same index, its mod-sequence.
+     */
     final class Ordered {
-        private final long[] uids;
+        private final long[] asked;
+        private final int[] positions;
         private final long[] modSeqs;
 
-        public Ordered(long[] uids, long[] modSeqs) {
-            this.uids = uids;
+        public Ordered(long[] asked, int[] positions, long[] modSeqs) {
+            this.asked = asked;
+            this.positions = positions;
             this.modSeqs = modSeqs;
         }
 
+        /** Indexes into the UIDs asked for, in order. */
+        public int[] positions() {
+            return positions;
+        }
+
         public long[] uids() {
+            long[] uids = new long[positions.length];
+            for (int i = 0; i < uids.length; i++) {
+                uids[i] = asked[positions[i]];
+            }
             return uids;
         }
 

@@ -51,6 +51,7 @@ import io.syncstore.api.MailboxUidRanges;
 import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.api.SortingFields;
+import io.syncstore.api.ThreadingFields;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 import io.syncstore.reactive.Blocking;
@@ -228,6 +229,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     @Override
     public Mono<Map<MessageUid, SortingFields>> sortingFields(Collection<MessageUid> uids, MailboxSession session) {
         return messageMapper(session).sortingFields(getMailboxEntity(), uids);
+    }
+
+    @Override
+    public Mono<Optional<ThreadingFields>> threadingFields(long[] uids, MailboxSession session) {
+        return messageMapper(session).threadingFields(getMailboxEntity(), uids);
     }
 
     @Override

@@ -68,6 +68,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String joinedLines(String text) {
+        return "string_agg(" + text + ", chr(10))";
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         if (e instanceof SQLTransientConnectionException) {
             return Optional.of("no connection to the PostgreSQL server is available; the change was not stored");

@@ -43,6 +43,9 @@ public interface SqlDialect {
     /** What follows a text expression of ORDER BY to compare it by code point (SORT's i;ascii-casemap on folded text). */
     String byCodePoint();
 
+    /** An aggregate joining the rows' values of a text expression into one text, a line each, NULLs left out. */
+    String joinedLines(String text);
+
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);
 }

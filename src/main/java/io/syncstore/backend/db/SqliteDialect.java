@@ -73,6 +73,11 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String joinedLines(String text) {
+        return "group_concat(" + text + ", char(10))";
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode());
         switch (code) {

@@ -41,12 +41,14 @@ import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import com.google.common.collect.ImmutableMap;
 
 import io.syncstore.api.SortingFields;
+import io.syncstore.api.ThreadingFields;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.search.SortingColumns;
+import io.syncstore.backend.search.ThreadingColumns;
 import io.syncstore.backend.sql.ExpungeLogSql;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.reactive.Blocking;
@@ -89,6 +91,12 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public Mono<Map<MessageUid, SortingFields>> sortingFields(Mailbox mailbox, Collection<MessageUid> uids) {
         long mailboxId = idOf(mailbox).value();
         return database.readReactive(connection -> SortingColumns.read(connection, mailboxId, uids));
+    }
+
+    /** What THREAD reads of these messages ({@code uids} ascending), in one query; empty when one has no fields yet. */
+    public Mono<Optional<ThreadingFields>> threadingFields(Mailbox mailbox, long[] uids) {
+        long mailboxId = idOf(mailbox).value();
+        return database.readReactive(connection -> ThreadingColumns.read(connection, database.dialect(), mailboxId, uids));
     }
 
     @Override

@@ -25,7 +25,9 @@ import reactor.core.publisher.Mono;
  * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
  */
 public class SortedByColumn implements MessageSortOrder {
-    private static final String IN_SPAN = "SELECT e.uid, e.modseq, m.message_id IS NULL FROM mailbox_message e "
+    /** A message without its copy has mod-sequence -1: a third column cost a fifth of a SORT's reading of rows. */
+    private static final String IN_SPAN = "SELECT e.uid, CASE WHEN m.message_id IS NULL THEN -1 ELSE e.modseq END "
+        + "FROM mailbox_message e "
         + "LEFT JOIN message_sorting m ON m.message_id = e.message_id "
         + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
 
@@ -43,32 +45,33 @@ public class SortedByColumn implements MessageSortOrder {
             return Mono.just(Optional.empty());
         }
         if (uids.length == 0) {
-            return Mono.just(Optional.of(new Ordered(uids, uids)));
+            return Mono.just(Optional.of(new Ordered(uids, new int[0], uids)));
         }
         long mailboxId = ((SyncStoreMailboxId) mailbox.getId()).value();
         String sql = IN_SPAN + criteria.stream()
             .map(criterion -> expression(criterion.key()) + (criterion.reverse() ? " DESC" : ""))
             .collect(Collectors.joining(", ")) + ", e.uid";
         return database.readReactive(connection -> {
-            long[] ordered = new long[uids.length];
+            int[] ordered = new int[uids.length];
             long[] modSeqs = new long[uids.length];
             int found = 0;
             try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long uid = rows.getLong(1);
-                    if (Arrays.binarySearch(uids, uid) >= 0) {
-                        if (rows.getBoolean(3)) {
+                    int position = Arrays.binarySearch(uids, rows.getLong(1));
+                    if (position >= 0) {
+                        long modSeq = rows.getLong(2);
+                        if (modSeq < 0) {
                             // its columns are not filled yet (the start-up fill): the caller orders them all
                             return Optional.<Ordered>empty();
                         }
-                        ordered[found] = uid;
-                        modSeqs[found++] = rows.getLong(2);
+                        ordered[found] = position;
+                        modSeqs[found++] = modSeq;
                     }
                 }
             }
             // a UID the connection knows but the mailbox no longer holds (an expunge not told yet) is left out
-            return Optional.of(new Ordered(Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
+            return Optional.of(new Ordered(uids, Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
         });
     }
 

@@ -1,7 +1,6 @@
 package io.syncstore.imap.search;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.SearchRequest;
 import org.apache.james.imap.message.response.SearchResponse;
 import org.apache.james.imap.processor.SearchProcessor;
@@ -59,7 +57,7 @@ final class MatchingMessages<M> {
     }
 
     /** What the search found; empty when it failed and its failure was sent. */
-    Mono<Optional<Found>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session, Responder responder) {
+    Mono<Optional<FoundMessages>> find(Tag tag, SearchKey key, boolean useUids, ImapSession session, Responder responder) {
         SearchResultCapture capture = new SearchResultCapture(responder);
         // by UID: numbered below only once, after the search's unsolicited responses updated what the client was told
         SearchRequest searchRequest = new SearchRequest(new SearchOperation(key, ImmutableList.of()), true, tag);
@@ -70,12 +68,12 @@ final class MatchingMessages<M> {
                     capture.failure().ifPresent(responder::respond);
                     return Optional.empty();
                 }
-                return Optional.of(Found.of(ids.get().toLongArray(), useUids, session.getSelected(), capture.modSeqAsked));
+                return Optional.of(FoundMessages.of(ids.get().toLongArray(), useUids, session.getSelected(), capture.modSeqAsked));
             }));
     }
 
     /** The messages found, each read as an {@code M}, in mailbox order. */
-    Mono<Matches<M>> read(Found found, ImapSession session) {
+    Mono<Matches<M>> read(FoundMessages found, ImapSession session) {
         long[] uids = found.uids();
         Set<MessageUid> asked = new HashSet<>();
         for (long uid : uids) {
@@ -94,71 +92,6 @@ final class MatchingMessages<M> {
                 }
                 return new Matches<>(messages, found.modSeqAsked());
             });
-    }
-
-    /**
-     * The UIDs of the matches, ascending, with the number each has in the answer (the UID, or the message sequence
-     * number the client knows), and whether the search keys held MODSEQ.
-     */
-    static final class Found {
-        private final long[] uids;
-        private final long[] numbers;
-        private final boolean modSeqAsked;
-
-        private Found(long[] uids, long[] numbers, boolean modSeqAsked) {
-            this.uids = uids;
-            this.numbers = numbers;
-            this.modSeqAsked = modSeqAsked;
-        }
-
-        /** A message the client has no sequence number for yet is left out of a command by sequence numbers. */
-        static Found of(long[] uids, boolean useUids, SelectedMailbox selected, boolean modSeqAsked) {
-            Arrays.sort(uids);
-            if (useUids) {
-                return new Found(uids, uids, modSeqAsked);
-            }
-            long[] known = new long[uids.length];
-            long[] numbers = new long[uids.length];
-            int count = 0;
-            for (long uid : uids) {
-                Optional<Integer> msn = selected.msn(MessageUid.of(uid)).asInt();
-                if (msn.isPresent()) {
-                    known[count] = uid;
-                    numbers[count++] = msn.get();
-                }
-            }
-            return new Found(Arrays.copyOf(known, count), Arrays.copyOf(numbers, count), modSeqAsked);
-        }
-
-        /** Every message the client was told of ({@code told} ascending, the nth with sequence number n + 1). */
-        static Found ofTold(long[] told, boolean useUids) {
-            if (useUids) {
-                return new Found(told, told, false);
-            }
-            long[] numbers = new long[told.length];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = i + 1;
-            }
-            return new Found(told, numbers, false);
-        }
-
-        long[] uids() {
-            return uids;
-        }
-
-        /** The number of the {@code index}th UID. */
-        long numberAt(int index) {
-            return numbers[index];
-        }
-
-        /** The number of one of the UIDs found. */
-        long numberOf(long uid) {
-            return numbers[Arrays.binarySearch(uids, uid)];
-        }
-
-        boolean modSeqAsked() {
-            return modSeqAsked;
-        }
     }
 
     /** From the fields the backend keeps when it does, else (and for messages it has none for) from the headers. */

@@ -68,18 +68,18 @@ public abstract class SearchedMessagesProcessor<R extends SearchedRequest, M> ex
      * ALL, the usual key of SORT and THREAD, needs no search: after the unsolicited responses James's SEARCH would send
      * (by UID, as {@link MatchingMessages} asks it), the messages are those the client was told of.
      */
-    private Mono<Optional<MatchingMessages.Found>> find(R request, ImapSession session, Responder responder) {
+    private Mono<Optional<FoundMessages>> find(R request, ImapSession session, Responder responder) {
         SelectedMailbox selected = session.getSelected();
         if (request.searchKey().getType() != SearchKey.Type.TYPE_ALL || !(selected instanceof SelectedState)) {
             return matching.find(request.getTag(), request.searchKey(), request.useUids(), session, responder);
         }
         return unsolicitedResponses(session, responder, false, true)
             .then(Mono.fromSupplier(() ->
-                Optional.of(MatchingMessages.Found.ofTold(((SelectedState) selected).toldUids(), request.useUids()))));
+                Optional.of(FoundMessages.ofTold(((SelectedState) selected).toldUids(), request.useUids()))));
     }
 
     /** The answer about what the search found: by default {@link #answer(SearchedRequest, Matches)} of them, read. */
-    protected Mono<ImapResponseMessage> answer(R request, MatchingMessages.Found found, ImapSession session) {
+    protected Mono<ImapResponseMessage> answer(R request, FoundMessages found, ImapSession session) {
         return matching.read(found, session).map(matches -> answer(request, matches));
     }
 }

@@ -48,7 +48,7 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
 
     /** On a backend that orders by the keys: its order, without reading what is compared; else sorted here. */
     @Override
-    protected Mono<ImapResponseMessage> answer(SortRequest request, MatchingMessages.Found found, ImapSession session) {
+    protected Mono<ImapResponseMessage> answer(SortRequest request, FoundMessages found, ImapSession session) {
         Optional<MessageSortOrder> order = sortOrder.get();
         if (order.isEmpty()) {
             return super.answer(request, found, session);
@@ -61,18 +61,19 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
         return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
             .flatMap(mailbox -> order.get().order(mailbox, found.uids(), criteria, mailboxSession))
             .flatMap(ordered -> ordered
-                .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), found.modSeqAsked())))
+                .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), inOrder.modSeqs(),
+                    found.modSeqAsked())))
                 .orElseGet(() -> super.answer(request, found, session)));
     }
 
     /** The backend's order, each message by the number the answer carries. */
-    private static MessageSortOrder.Ordered numbered(MessageSortOrder.Ordered ordered, MatchingMessages.Found found) {
-        long[] uids = ordered.uids();
-        long[] numbers = new long[uids.length];
-        for (int i = 0; i < uids.length; i++) {
-            numbers[i] = found.numberOf(uids[i]);
+    private static long[] numbered(MessageSortOrder.Ordered ordered, FoundMessages found) {
+        int[] positions = ordered.positions();
+        long[] numbers = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            numbers[i] = found.numberAt(positions[i]);
         }
-        return new MessageSortOrder.Ordered(numbers, ordered.modSeqs());
+        return numbers;
     }
 
     @Override
@@ -84,14 +85,13 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
             numbers[i] = sorted.get(i).number();
             modSeqs[i] = sorted.get(i).fields().modSeq().asLong();
         }
-        return answerInOrder(request, new MessageSortOrder.Ordered(numbers, modSeqs), matches.modSeqAsked());
+        return answerInOrder(request, numbers, modSeqs, matches.modSeqAsked());
     }
 
-    /** The answer naming {@code sorted}'s messages (their numbers, in sort order, in place of UIDs). */
-    private static ImapResponseMessage answerInOrder(SortRequest request, MessageSortOrder.Ordered sorted,
+    /** The answer naming messages by their numbers in sort order, with their mod-sequences at the same index. */
+    private static ImapResponseMessage answerInOrder(SortRequest request, long[] numbers, long[] sortedModSeqs,
                                                      boolean modSeqAsked) {
-        long[] numbers = sorted.uids();
-        List<Long> modSeqs = Longs.asList(sorted.modSeqs());
+        List<Long> modSeqs = Longs.asList(sortedModSeqs);
         if (!request.extended()) {
             return new SortResponse(numbers, highest(modSeqAsked, modSeqs));
         }

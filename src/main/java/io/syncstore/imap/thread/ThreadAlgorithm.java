@@ -1,6 +1,5 @@
 package io.syncstore.imap.thread;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,9 +54,9 @@ enum ThreadAlgorithm {
         List<ThreadNode> threads(List<ThreadedMessage> messages) {
             List<ThreadNode> roots = ReferenceThreads.of(messages);
             ThreadNode.sortDescendants(roots);
-            Map<ThreadNode, Instant> latest = new HashMap<>();
+            Map<ThreadNode, Long> latest = new HashMap<>(roots.size() * 2);
             roots.forEach(root -> latest.put(root, latestSent(root)));
-            roots.sort(Comparator.comparing((ThreadNode root) -> latest.get(root))
+            roots.sort(Comparator.comparingLong((ThreadNode root) -> latest.get(root))
                 .thenComparingLong(root -> root.isDummy() ? 0 : root.message().number()));
             return roots;
         }
@@ -79,7 +78,7 @@ enum ThreadAlgorithm {
      * merged, the thread of an original message preferred to a reply's or forward's.
      */
     private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
-        Map<String, ThreadNode> table = new HashMap<>();
+        Map<String, ThreadNode> table = new HashMap<>(roots.size() * 2);
         for (ThreadNode root : roots) {
             String subject = root.first().subject();
             if (subject.isEmpty()) {
@@ -118,12 +117,12 @@ enum ThreadAlgorithm {
         return node.first().replyOrForward();
     }
 
-    private static Instant latestSent(ThreadNode root) {
-        Instant latest = Instant.MIN;
+    private static long latestSent(ThreadNode root) {
+        long latest = Long.MIN_VALUE;
         List<ThreadNode> pending = new ArrayList<>(List.of(root));
         while (!pending.isEmpty()) {
             ThreadNode node = pending.remove(pending.size() - 1);
-            if (!node.isDummy() && node.message().sent().isAfter(latest)) {
+            if (!node.isDummy() && node.message().sent() > latest) {
                 latest = node.message().sent();
             }
             pending.addAll(node.children());

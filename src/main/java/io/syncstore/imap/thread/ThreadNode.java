@@ -8,7 +8,7 @@ import java.util.List;
 final class ThreadNode {
     /** RFC 5256 §3: siblings by sent date, ties in mailbox order; a dummy by its first child. */
     static final Comparator<ThreadNode> BY_SENT_DATE = Comparator
-        .comparing((ThreadNode node) -> node.first().sent())
+        .comparingLong((ThreadNode node) -> node.first().sent())
         .thenComparingLong(node -> node.first().number());
 
     private ThreadedMessage message;
@@ -93,10 +93,13 @@ final class ThreadNode {
     /** Sorts the children of every node below these roots (not the roots), without recursion: chains can be long. */
     static void sortDescendants(List<ThreadNode> roots) {
         List<ThreadNode> pending = new ArrayList<>(roots);
+        // only nodes with several children have an order to make: most have one reply or none
         List<ThreadNode> parents = new ArrayList<>();
         while (!pending.isEmpty()) {
             ThreadNode node = pending.remove(pending.size() - 1);
-            parents.add(node);
+            if (node.children.size() > 1) {
+                parents.add(node);
+            }
             pending.addAll(node.children);
         }
         // deepest first, so that a dummy's first child is known before its own siblings are sorted

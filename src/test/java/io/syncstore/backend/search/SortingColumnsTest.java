@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.SortingFields;
+import io.syncstore.api.ThreadingFields;
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.quota.QuotaUsageTest;
@@ -46,6 +48,14 @@ public class SortingColumnsTest {
         + "References: <first@example.org>\r\n <second@example.org>\r\n"
         + "\r\nbody\r\n";
     private static final String BARE = "X-Nothing: here\r\n\r\nbody\r\n";
+    /**
+     * A subject with characters of two, three and four octets in UTF-8 and (on SQLite; PostgreSQL's text holds none)
+     * a NUL, sent before 1970, IDs only in In-Reply-To.
+     */
+    private static final String ODD = "Date: 1 Jan 1960 00:00:00 +0000\r\n"
+        + "Subject: =?UTF-8?Q?one_=C3=A9_=E2=82=AC_two_=F0=9F=98=80" + (TestDatabases.POSTGRESQL ? "" : "=00") + "_three?= \r\n"
+        + "In-Reply-To: <reply@example.org> <other@example.org>\r\n"
+        + "\r\nbody\r\n";
 
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
@@ -67,6 +77,52 @@ public class SortingColumnsTest {
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));
         assertThat(copies(store.database)).isEqualTo(messageRows(store.database));
+    }
+
+    /** THREAD's columns, read joined in one text, say what each message's sorting fields say. */
+    @Test
+    void threadingFieldsAreTheSortingFieldsOfTheMessagesHeld() throws Exception {
+        Store store = new Store(databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)));
+        MessageUid reply = store.append(REPLY);
+        MessageUid left = store.append(BARE);
+        MessageUid odd = store.append(ODD);
+        MessageUid expunged = store.append(BARE);
+        MessageUid bare = store.append(BARE);
+        store.mailbox.delete(List.of(expunged), store.session);
+        List<MessageUid> asked = List.of(reply, odd, expunged, bare);
+
+        ThreadingFields threading = store.threadingFields(asked).orElseThrow();
+
+        Map<MessageUid, SortingFields> sorting = store.sortingFields(asked);
+        assertThat(sorting).containsOnlyKeys(reply, odd, bare).doesNotContainKey(left);
+        assertThat(threading.size()).isEqualTo(3);
+        List<MessageUid> held = List.of(reply, odd, bare);
+        for (int i = 0; i < held.size(); i++) {
+            SortingFields fields = sorting.get(held.get(i));
+            assertThat(threading.uid(i)).isEqualTo(held.get(i).asLong());
+            assertThat(threading.sent(i)).isEqualTo(fields.sent().toEpochMilli());
+            assertThat(threading.baseSubject(i)).isEqualTo(fields.baseSubject());
+            assertThat(threading.replyOrForward(i)).isEqualTo(fields.replyOrForward());
+            assertThat(Optional.ofNullable(threading.messageId(i))).isEqualTo(fields.messageId());
+            assertThat(threading.references(i)).containsExactlyElementsOf(fields.references());
+        }
+        assertThat(threading.baseSubject(1))
+            .isEqualTo("ONE é € TWO \uD83D\uDE00" + (TestDatabases.POSTGRESQL ? "" : "\u0000") + " THREE");
+        assertThat(threading.sent(1)).isNegative();
+        assertThat(threading.references(1)).containsExactly("reply@example.org");
+    }
+
+    /** A message whose copy is not made yet (the start-up fill) leaves THREAD to read the sorting fields. */
+    @Test
+    void threadingFieldsAreNotReadWhileAMessageHasNoCopy() throws Exception {
+        Store store = new Store(databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)));
+        MessageUid reply = store.append(REPLY);
+        MessageUid bare = store.append(BARE);
+        store.database.write(connection -> Sql.update(connection, "DELETE FROM message_sorting WHERE message_id = "
+            + "(SELECT max(message_id) FROM message_sorting)"));
+
+        assertThat(store.threadingFields(List.of(reply, bare))).isEmpty();
+        assertThat(store.threadingFields(List.of())).get().extracting(ThreadingFields::size).isEqualTo(0);
     }
 
     @Test
@@ -212,6 +268,11 @@ public class SortingColumnsTest {
 
         Map<MessageUid, SortingFields> sortingFields(List<MessageUid> uids) {
             return ((MessageSortingFields) mailbox).sortingFields(uids, session).block();
+        }
+
+        Optional<ThreadingFields> threadingFields(List<MessageUid> uids) {
+            long[] ascending = uids.stream().mapToLong(MessageUid::asLong).sorted().toArray();
+            return ((MessageSortingFields) mailbox).threadingFields(ascending, session).block();
         }
     }
 }

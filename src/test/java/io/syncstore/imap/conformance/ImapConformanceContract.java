@@ -451,6 +451,40 @@ public abstract class ImapConformanceContract extends ImapServerContract {
         }
     }
 
+    /**
+     * RFC 3501 §7.4.1: SORT and THREAD by sequence number answer with numbers, so no EXPUNGE goes with them, whether
+     * the search is ALL or not; the messages another connection expunged are left out, the others keep the numbers the
+     * client knows until a command that may tell the EXPUNGE (NOOP) has.
+     */
+    @Test
+    void sortAndThreadBySequenceNumberTellNoExpungeAndKeepTheNumbersTold() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user); RawImapClient other = connect(user)) {
+            ok(client.command("CREATE told"));
+            appendSortable(client, "told");
+            ok(client.command("SELECT told"));
+            ok(other.command("SELECT told"));
+            ok(other.command("STORE 2,4 +FLAGS.SILENT (\\Deleted)"));
+            ok(other.command("EXPUNGE"));
+            // the expunge reaches this connection's view by an event: until then nothing is left out
+            List<String> sorted = List.of();
+            for (int i = 0; i < 100 && !sorted.contains("* SORT 5 1 3"); i++) {
+                sorted = ok(client.command("SORT (ARRIVAL) UTF-8 ALL"));
+                assertThat(sorted).as("SORT").noneMatch(line -> line.matches("\\* \\d+ EXPUNGE"))
+                    .containsAnyOf("* SORT 5 2 1 4 3", "* SORT 5 1 3");
+            }
+            assertThat(sorted).contains("* SORT 5 1 3");
+            for (String command : List.of("SORT (ARRIVAL) UTF-8 NOT FROM bob", "THREAD ORDEREDSUBJECT UTF-8 ALL",
+                "THREAD REFERENCES UTF-8 NOT FROM bob", "SEARCH ALL", "FETCH 1:* (FLAGS)")) {
+                assertThat(ok(client.command(command))).as(command).noneMatch(line -> line.matches("\\* \\d+ EXPUNGE"));
+            }
+            assertThat(client.command("SORT (ARRIVAL) UTF-8 NOT FROM bob").get(0)).isEqualTo("* SORT 1 3");
+            assertThat(client.command("THREAD ORDEREDSUBJECT UTF-8 ALL").get(0)).isEqualTo("* THREAD (3)(1)(5)");
+            assertThat(ok(client.command("NOOP"))).filteredOn(line -> line.matches("\\* \\d+ EXPUNGE")).hasSize(2);
+            assertThat(client.command("SORT (ARRIVAL) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 1 2");
+        }
+    }
+
     /** RFC 5267 §3.2: SORT RETURN answers with ESEARCH, MIN and MAX the first and last in sort order. */
     @Test
     void esortAnswersInSortOrder() throws Exception {

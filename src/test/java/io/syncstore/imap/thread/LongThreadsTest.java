@@ -2,19 +2,15 @@ package io.syncstore.imap.thread;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import org.apache.james.mailbox.ModSeq;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.syncstore.api.SortingFields;
 
 /**
  * Threads of 10,000 messages, one reply chain deep or one thread wide, in mailbox order and in reverse order (replies
@@ -22,7 +18,6 @@ import io.syncstore.api.SortingFields;
  */
 class LongThreadsTest {
     private static final int MESSAGES = 10_000;
-    private static final SortingFields.Addresses NOBODY = new SortingFields.Addresses("", "", "", "", "");
 
     @ParameterizedTest
     @EnumSource(value = ThreadAlgorithm.class, names = {"REFERENCES", "REFS"})
@@ -59,10 +54,9 @@ class LongThreadsTest {
     private static List<ThreadedMessage> chain(java.util.function.LongFunction<List<String>> references) {
         List<ThreadedMessage> messages = new ArrayList<>();
         for (long n = 1; n <= MESSAGES; n++) {
-            Instant sent = Instant.ofEpochSecond(1_700_000_000L + n);
             List<String> refs = references.apply(n);
-            messages.add(new ThreadedMessage(n, new SortingFields(ModSeq.of(n), sent, 100, sent, "TOPIC",
-                !refs.isEmpty(), Optional.of(id(n)), refs, NOBODY)));
+            messages.add(new ThreadedMessage(n, 1_700_000_000_000L + n * 1000, "TOPIC", !refs.isEmpty(), id(n),
+                refs.toArray(String[]::new)));
         }
         return messages;
     }
