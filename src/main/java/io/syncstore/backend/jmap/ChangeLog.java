@@ -68,9 +68,17 @@ final class ChangeLog {
 
     /** Called in the transaction that saved a change of the account: prunes its log when it is due. */
     void pruneIfDue(Connection connection, AccountId accountId) throws SQLException {
-        if (saves.incrementAndGet() % retention.pruneEvery != 0) {
-            return;
+        if (countSave()) {
+            prune(connection, accountId);
         }
+    }
+
+    /** Counts a change saved by a write of the store; true when it is the one that prunes its account's log. */
+    boolean countSave() {
+        return saves.incrementAndGet() % retention.pruneEvery == 0;
+    }
+
+    void prune(Connection connection, AccountId accountId) throws SQLException {
         String account = accountId.getIdentifier();
         Sql.update(connection, JmapChangeSql.pruneOlderThan(table), account, micros(ZonedDateTime.now().minus(retention.maxAge)), account);
         Sql.update(connection, JmapChangeSql.pruneBeyondCount(table), account, account, retention.maxCount - 1);
@@ -85,6 +93,10 @@ final class ChangeLog {
                 .switchIfEmpty(Mono.error(() -> new ChangeNotFoundException(state,
                     String.format("State '%s' could not be found", state.getValue()))));
         return start.flatMapMany(position -> pagesAfter(accountId, position[0], position[1], withDelegated));
+    }
+
+    Mono<Boolean> has(AccountId accountId, State state) {
+        return database.readReactive(connection -> position(connection, accountId, state).isPresent());
     }
 
     Mono<State> latestState(AccountId accountId, boolean withDelegated) {

@@ -60,6 +60,22 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
         };
     }
 
+    /** Whether the account has a change of this state. */
+    Mono<Boolean> has(AccountId accountId, State state) {
+        return log.has(accountId, state);
+    }
+
+    /** Counts a change the store saved in a write of its own; prunes the account's log, in a write, when that is due. */
+    Mono<Void> countStored(AccountId accountId) {
+        if (!log.countSave()) {
+            return Mono.empty();
+        }
+        return database.writeReactive(connection -> {
+            log.prune(connection, accountId);
+            return true;
+        }).then();
+    }
+
     @Override
     public Mono<EmailChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
         return changesSince(accountId, state, maxChanges, false);

@@ -6,11 +6,17 @@ import javax.inject.Inject;
 
 import org.apache.james.jmap.api.change.EmailChange;
 import org.apache.james.jmap.api.change.MailboxChange;
+import org.apache.james.jmap.api.change.State;
+import org.apache.james.jmap.api.model.AccountId;
 
 import io.syncstore.backend.db.Database;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Mailbox and email changes saved together, in one write of the database, as their repositories save each. */
+/**
+ * Mailbox and email changes saved together, in one write of the database, as their repositories save each; and those
+ * the store saved in the write that made them ({@code JmapChangeRows}), found by their state.
+ */
 public class SyncStoreJmapChanges {
     private final Database database;
     private final SyncStoreMailboxChangeRepository mailboxChanges;
@@ -22,6 +28,22 @@ public class SyncStoreJmapChanges {
         this.database = database;
         this.mailboxChanges = mailboxChanges;
         this.emailChanges = emailChanges;
+    }
+
+    /** Whether the store's write already saved the email change of this state for the account. */
+    public Mono<Boolean> stored(AccountId accountId, State state) {
+        return emailChanges.has(accountId, state);
+    }
+
+    /**
+     * Counts changes the store saved in its own write towards the pruning of their accounts' logs (docs/jmap.md,
+     * retention); prunes, in a write of its own, when one is due.
+     */
+    public Mono<Void> countStored(List<MailboxChange> mailboxes, List<EmailChange> emails) {
+        return Flux.concat(
+                Flux.fromIterable(mailboxes).concatMap(change -> mailboxChanges.countStored(change.getAccountId())),
+                Flux.fromIterable(emails).concatMap(change -> emailChanges.countStored(change.getAccountId())))
+            .then();
     }
 
     public Mono<Void> saveAll(List<MailboxChange> mailboxes, List<EmailChange> emails) {

@@ -18,6 +18,14 @@ public final class JmapChangeSql {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /** A mailbox's owner with each of its ACL entries (one row with no entry for an empty ACL). */
+    public static final String OWNER_AND_ACL_ENTRIES = "SELECT m.owner, a.entry_key FROM mailbox m"
+        + " LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id WHERE m.id = ?";
+
+    /** The mailboxes still holding a message: each one's owner with each of its ACL entries and their rights. */
+    public static final String READERS_OF_MESSAGE = "SELECT m.owner, a.entry_key, a.rights FROM mailbox_message e"
+        + " JOIN mailbox m ON m.id = e.mailbox_id LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id WHERE e.message_id = ?";
+
     /** The position (date, seq) of an account's change of a given state. */
     public static String positionOf(String table) {
         return "SELECT changed_at, seq FROM " + table + " WHERE account = ? AND state = ?";
