@@ -65,15 +65,18 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
         return log.has(accountId, state);
     }
 
-    /** Counts a change the store saved in a write of its own; prunes the account's log, in a write, when that is due. */
-    Mono<Void> countStored(AccountId accountId) {
+    /**
+     * Counts a change the store saved in a write of its own; when that is the change that prunes its account's log,
+     * answers the pruning, for a write.
+     */
+    Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
         if (!log.countSave()) {
-            return Mono.empty();
+            return Optional.empty();
         }
-        return database.writeReactive(connection -> {
+        return Optional.of(connection -> {
             log.prune(connection, accountId);
             return true;
-        }).then();
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.syncstore.backend.jmap;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -10,7 +11,7 @@ import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
 
 import io.syncstore.backend.db.Database;
-import reactor.core.publisher.Flux;
+import io.syncstore.backend.db.SqlWork;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,12 +38,21 @@ public class SyncStoreJmapChanges {
 
     /**
      * Counts changes the store saved in its own write towards the pruning of their accounts' logs (docs/jmap.md,
-     * retention); prunes, in a write of its own, when one is due.
+     * retention); the prunings that are due run in one write.
      */
     public Mono<Void> countStored(List<MailboxChange> mailboxes, List<EmailChange> emails) {
-        return Flux.concat(
-                Flux.fromIterable(mailboxes).concatMap(change -> mailboxChanges.countStored(change.getAccountId())),
-                Flux.fromIterable(emails).concatMap(change -> emailChanges.countStored(change.getAccountId())))
+        List<SqlWork<Boolean>> prunings = new ArrayList<>();
+        mailboxes.forEach(change -> mailboxChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
+        emails.forEach(change -> emailChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
+        if (prunings.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.writeReactive(connection -> {
+                for (SqlWork<Boolean> pruning : prunings) {
+                    pruning.run(connection);
+                }
+                return prunings.size();
+            })
             .then();
     }
 

@@ -71,12 +71,15 @@ final class JmapChangeRows {
         }
     }
 
-    /** The owner, then every user with a positive entry in the mailbox's ACL (James's sharees). */
+    /**
+     * The owner, then every user with a positive entry in the mailbox's ACL (James's sharees); none for a mailbox of
+     * no user, whose changes the change listener saves for the user who made them, as James does.
+     */
     private static List<Account> accounts(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
         List<String[]> rows = Sql.list(connection, JmapChangeSql.OWNER_AND_ACL_ENTRIES,
             row -> new String[] {row.getString(1), row.getString(2)}, mailboxId.value());
         List<Account> accounts = new ArrayList<>();
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || rows.get(0)[0] == null || rows.get(0)[0].isEmpty()) {
             return accounts;
         }
         String owner = rows.get(0)[0];

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import javax.inject.Named;
 
+import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventBusName;
@@ -41,11 +42,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event), with all an
- * event changes saved in one write: James's listener saves the mailbox change and then the email change of a message
- * added, flagged or expunged, a commit each. Each event is given to a James listener of its own whose repositories
- * and bus only record; the changes are then written together, and the state changes dispatched in order once
- * committed, as James dispatches each once it is saved.
+ * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event). The changes of
+ * a message write (added, flagged, expunged) are saved by the write itself, in its transaction
+ * ({@code JmapChangeRows}): here they are only found and pushed. Other events' changes are saved here, all of an
+ * event in one write (James saves the mailbox change and the email change apart, a commit each). Each event is given
+ * to a James listener of its own whose repositories and bus only record; the state changes are dispatched in order
+ * once the changes are committed, as James dispatches each once it is saved.
  */
 public class JmapChangeListener implements EventListener.ReactiveGroupEventListener {
     private static final Group GROUP = new MailboxChangeListenerGroup();
@@ -115,11 +117,11 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     }
 
     private Mono<Boolean> savedByTheWrite(Event event, Optional<State> writeState) {
-        if (writeState.isEmpty()) {
+        Username owner = ((MailboxEvent) event).getMailboxPath().getUser();
+        if (writeState.isEmpty() || owner == null) {
             return Mono.just(false);
         }
-        AccountId owner = AccountId.fromUsername(((MailboxEvent) event).getMailboxPath().getUser());
-        return changes.stored(owner, writeState.get());
+        return changes.stored(AccountId.fromUsername(owner), writeState.get());
     }
 
     private static final class Dispatch {
