@@ -2,7 +2,15 @@ package io.syncstore.backend.jmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.mail.Flags;
 
@@ -22,21 +30,27 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.google.common.collect.Sets;
 
 import io.syncstore.backend.SyncStoreMailboxManager;
 import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 
 /**
  * JMAP's change rows of a message write are written by that write, in its transaction: with no change listener on
  * the event bus at all, every APPEND, flag change, COPY, MOVE and EXPUNGE has its email and mailbox changes, under the
- * state {@link JmapChangeStates} names from the write, as soon as the write has returned.
+ * state {@link JmapChangeStates} names from the write, as soon as the write has returned; also with many writers at
+ * once.
  */
 class ChangesInTheMessageWriteTest {
     private static final Username BOB = Username.of("bob");
@@ -48,6 +62,7 @@ class ChangesInTheMessageWriteTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
+    private Database database;
     private SyncStoreMailboxManager manager;
     private MailboxSession bob;
     private SyncStoreEmailChangeRepository emailChanges;
@@ -57,7 +72,7 @@ class ChangesInTheMessageWriteTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Database database = databases.open();
+        database = databases.open();
         SyncStoreResources resources = SyncStoreResources.defaultResources(database);
         manager = resources.getMailboxManager();
         bob = manager.createSystemSession(BOB);
@@ -131,6 +146,46 @@ class ChangesInTheMessageWriteTest {
         assertThat(emailChanges.getSinceState(ALICE_ACCOUNT, State.INITIAL, ALL).block().getCreated()).isEmpty();
         assertThat(emailChanges.getSinceState(BOB_ACCOUNT, State.INITIAL, ALL).block().getCreated())
             .containsExactly(appended.getMessageId());
+    }
+
+    @RepeatedTest(3)
+    void concurrentWritersEachHaveTheirChanges() throws Exception {
+        int writers = 8;
+        int appendsEach = 15;
+        Set<MessageId> appended = ConcurrentHashMap.newKeySet();
+        Set<MessageId> expunged = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < appendsEach; i++) {
+                        ComposedMessageId message = append(inbox);
+                        appended.add(message.getMessageId());
+                        inbox.setFlags(new Flags(Flags.Flag.SEEN), FlagsUpdateMode.ADD, MessageRange.one(message.getUid()), bob);
+                        if (i % 3 == 0) {
+                            inbox.delete(List.of(message.getUid()), bob);
+                            expunged.add(message.getMessageId());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // one email change per write: each append, each \Seen, each expunge
+        long rows = database.read(connection -> Sql.first(connection,
+            "SELECT COUNT(*) FROM jmap_email_change WHERE account = ?", row -> row.getLong(1), BOB.asString())).orElseThrow();
+        assertThat(rows).isEqualTo(2L * appended.size() + expunged.size());
+        EmailChanges changes = emailChanges.getSinceState(BOB_ACCOUNT, State.INITIAL, Optional.of(Limit.of(10_000))).block();
+        assertThat(appended).hasSize(writers * appendsEach);
+        assertThat(changes.getCreated()).containsExactlyInAnyOrderElementsOf(Sets.difference(appended, expunged));
+        assertThat(changes.getDestroyed()).isEmpty();
     }
 
     private ComposedMessageId append(MessageManager mailbox) throws Exception {
