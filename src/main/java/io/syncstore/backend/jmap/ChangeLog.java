@@ -23,6 +23,7 @@ import com.google.common.collect.ImmutableList;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.JmapChangeSql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -73,12 +74,25 @@ final class ChangeLog {
         }
     }
 
-    /** Counts a change saved by a write of the store; true when it is the one that prunes its account's log. */
-    boolean countSave() {
+    /**
+     * Counts a change the store saved in a write of its own; when that is the change that prunes its account's log,
+     * answers the pruning, for a write.
+     */
+    Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
+        if (!countSave()) {
+            return Optional.empty();
+        }
+        return Optional.of(connection -> {
+            prune(connection, accountId);
+            return true;
+        });
+    }
+
+    private boolean countSave() {
         return saves.incrementAndGet() % retention.pruneEvery == 0;
     }
 
-    void prune(Connection connection, AccountId accountId) throws SQLException {
+    private void prune(Connection connection, AccountId accountId) throws SQLException {
         String account = accountId.getIdentifier();
         Sql.update(connection, JmapChangeSql.pruneOlderThan(table), account, micros(ZonedDateTime.now().minus(retention.maxAge)), account);
         Sql.update(connection, JmapChangeSql.pruneBeyondCount(table), account, account, retention.maxCount - 1);

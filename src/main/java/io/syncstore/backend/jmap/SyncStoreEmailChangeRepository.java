@@ -65,18 +65,9 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
         return log.has(accountId, state);
     }
 
-    /**
-     * Counts a change the store saved in a write of its own; when that is the change that prunes its account's log,
-     * answers the pruning, for a write.
-     */
+    /** See {@link ChangeLog#countStored}. */
     Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
-        if (!log.countSave()) {
-            return Optional.empty();
-        }
-        return Optional.of(connection -> {
-            log.prune(connection, accountId);
-            return true;
-        });
+        return log.countStored(accountId);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.syncstore.backend.jmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import javax.mail.Flags;
 
 import org.apache.james.core.Username;
+import org.apache.james.jmap.api.change.EmailChange;
 import org.apache.james.jmap.api.change.EmailChanges;
 import org.apache.james.jmap.api.change.Limit;
+import org.apache.james.jmap.api.change.MailboxChange;
 import org.apache.james.jmap.api.change.MailboxChanges;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
@@ -45,6 +49,7 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.model.SyncStoreMessageId;
 
 /**
  * JMAP's change rows of a message write are written by that write, in its transaction: with no change listener on
@@ -179,13 +184,38 @@ class ChangesInTheMessageWriteTest {
         }
 
         // one email change per write: each append, each \Seen, each expunge
-        long rows = database.read(connection -> Sql.first(connection,
-            "SELECT COUNT(*) FROM jmap_email_change WHERE account = ?", row -> row.getLong(1), BOB.asString())).orElseThrow();
-        assertThat(rows).isEqualTo(2L * appended.size() + expunged.size());
+        assertThat(rowsOfBob("jmap_email_change")).isEqualTo(2L * appended.size() + expunged.size());
         EmailChanges changes = emailChanges.getSinceState(BOB_ACCOUNT, State.INITIAL, Optional.of(Limit.of(10_000))).block();
         assertThat(appended).hasSize(writers * appendsEach);
         assertThat(changes.getCreated()).containsExactlyInAnyOrderElementsOf(Sets.difference(appended, expunged));
         assertThat(changes.getDestroyed()).isEmpty();
+    }
+
+    @Test
+    void theChangesAWriteSavedArePrunedOnceTheListenerCountsThem() throws Exception {
+        ChangeRetention keepTwo = new ChangeRetention(Duration.ofDays(36500), 2, 1);
+        SyncStoreJmapChanges changes = new SyncStoreJmapChanges(database,
+            new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), Limit.of(1000), keepTwo),
+            new SyncStoreEmailChangeRepository(database, new SyncStoreMessageId.Factory(), Limit.of(1000), keepTwo));
+        for (int i = 0; i < 4; i++) {
+            append(inbox);
+        }
+        assertThat(rowsOfBob("jmap_email_change")).isEqualTo(4);
+
+        State latest = emailChanges.getLatestState(BOB_ACCOUNT).block();
+        ZonedDateTime now = ZonedDateTime.now();
+        changes.countStored(
+            List.of(MailboxChange.builder().accountId(BOB_ACCOUNT).state(latest).date(now).isCountChange(true).build()),
+            List.of(EmailChange.builder().accountId(BOB_ACCOUNT).state(latest).date(now).isDelegated(false).build())).block();
+
+        assertThat(rowsOfBob("jmap_email_change")).isEqualTo(2);
+        assertThat(rowsOfBob("jmap_mailbox_change")).isEqualTo(2);
+        assertThat(emailChanges.getLatestState(BOB_ACCOUNT).block()).isEqualTo(latest);
+    }
+
+    private long rowsOfBob(String table) throws Exception {
+        return database.read(connection -> Sql.first(connection,
+            "SELECT COUNT(*) FROM " + table + " WHERE account = ?", row -> row.getLong(1), BOB.asString())).orElseThrow();
     }
 
     private ComposedMessageId append(MessageManager mailbox) throws Exception {
