@@ -31,6 +31,8 @@ import io.syncstore.backend.sql.JmapChangeSql;
  * owner and, delegated, for each user its ACL names; all under the write's {@link JmapChangeStates state}.
  */
 final class JmapChangeRows {
+    private static final int READ_BATCH = 500;
+
     private JmapChangeRows() {
     }
 
@@ -44,11 +46,12 @@ final class JmapChangeRows {
 
     /** An expunged message a user can still read in another mailbox is updated for that user, else destroyed. */
     static void expunged(Connection connection, SyncStoreMailboxId mailboxId, State state, List<StoredEntry> removed) throws SQLException {
-        Map<MessageId, List<Reader>> readers = new LinkedHashMap<>();
-        for (StoredEntry entry : removed) {
-            readers.put(entry.messageId(), Sql.list(connection, JmapChangeSql.READERS_OF_MESSAGE, Reader::read, entry.messagePk()));
+        List<Account> accounts = accounts(connection, mailboxId);
+        if (accounts.isEmpty()) {
+            return;
         }
-        for (Account account : accounts(connection, mailboxId)) {
+        Map<MessageId, List<Reader>> readers = readersOf(connection, removed);
+        for (Account account : accounts) {
             List<MessageId> updated = new ArrayList<>();
             List<MessageId> destroyed = new ArrayList<>();
             for (Map.Entry<MessageId, List<Reader>> message : readers.entrySet()) {
@@ -58,6 +61,23 @@ final class JmapChangeRows {
             insertEmailChange(connection, account, state, "", join(updated), join(destroyed));
             insertCountChange(connection, account, state, mailboxId);
         }
+    }
+
+    /** Where each removed message still is, read in batches of at most {@value #READ_BATCH} messages. */
+    private static Map<MessageId, List<Reader>> readersOf(Connection connection, List<StoredEntry> removed) throws SQLException {
+        Map<Long, MessageId> byPk = new LinkedHashMap<>();
+        removed.forEach(entry -> byPk.put(entry.messagePk(), entry.messageId()));
+        Map<MessageId, List<Reader>> readers = new LinkedHashMap<>();
+        byPk.values().forEach(messageId -> readers.put(messageId, new ArrayList<>()));
+        List<Long> pks = new ArrayList<>(byPk.keySet());
+        for (int from = 0; from < pks.size(); from += READ_BATCH) {
+            List<Long> batch = pks.subList(from, Math.min(pks.size(), from + READ_BATCH));
+            for (Object[] row : Sql.list(connection, JmapChangeSql.readersOfMessages(batch.size()),
+                    row -> new Object[] {row.getLong(1), Reader.read(row)}, batch.toArray())) {
+                readers.get(byPk.get((Long) row[0])).add((Reader) row[1]);
+            }
+        }
+        return readers;
     }
 
     static void flagsChanged(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds,
@@ -139,7 +159,7 @@ final class JmapChangeRows {
         }
 
         static Reader read(ResultSet row) throws SQLException {
-            return new Reader(row.getString(1), row.getString(2), row.getString(3));
+            return new Reader(row.getString(2), row.getString(3), row.getString(4));
         }
 
         boolean lets(String user) {
