@@ -23,6 +23,7 @@ import com.google.common.collect.ImmutableList;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.JmapChangeSql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -68,9 +69,30 @@ final class ChangeLog {
 
     /** Called in the transaction that saved a change of the account: prunes its log when it is due. */
     void pruneIfDue(Connection connection, AccountId accountId) throws SQLException {
-        if (saves.incrementAndGet() % retention.pruneEvery != 0) {
-            return;
+        if (countSave()) {
+            prune(connection, accountId);
         }
+    }
+
+    /**
+     * Counts a change the store saved in a write of its own; when that is the change that prunes its account's log,
+     * answers the pruning, for a write.
+     */
+    Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
+        if (!countSave()) {
+            return Optional.empty();
+        }
+        return Optional.of(connection -> {
+            prune(connection, accountId);
+            return true;
+        });
+    }
+
+    private boolean countSave() {
+        return saves.incrementAndGet() % retention.pruneEvery == 0;
+    }
+
+    private void prune(Connection connection, AccountId accountId) throws SQLException {
         String account = accountId.getIdentifier();
         Sql.update(connection, JmapChangeSql.pruneOlderThan(table), account, micros(ZonedDateTime.now().minus(retention.maxAge)), account);
         Sql.update(connection, JmapChangeSql.pruneBeyondCount(table), account, account, retention.maxCount - 1);
@@ -85,6 +107,10 @@ final class ChangeLog {
                 .switchIfEmpty(Mono.error(() -> new ChangeNotFoundException(state,
                     String.format("State '%s' could not be found", state.getValue()))));
         return start.flatMapMany(position -> pagesAfter(accountId, position[0], position[1], withDelegated));
+    }
+
+    Mono<Boolean> has(AccountId accountId, State state) {
+        return database.readReactive(connection -> position(connection, accountId, state).isPresent());
     }
 
     Mono<State> latestState(AccountId accountId, boolean withDelegated) {

@@ -60,6 +60,16 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
         };
     }
 
+    /** Whether the account has a change of this state. */
+    Mono<Boolean> has(AccountId accountId, State state) {
+        return log.has(accountId, state);
+    }
+
+    /** See {@link ChangeLog#countStored}. */
+    Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
+        return log.countStored(accountId);
+    }
+
     @Override
     public Mono<EmailChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
         return changesSince(accountId, state, maxChanges, false);

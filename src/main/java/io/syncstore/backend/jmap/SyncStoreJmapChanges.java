@@ -1,16 +1,23 @@
 package io.syncstore.backend.jmap;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
 
 import org.apache.james.jmap.api.change.EmailChange;
 import org.apache.james.jmap.api.change.MailboxChange;
+import org.apache.james.jmap.api.change.State;
+import org.apache.james.jmap.api.model.AccountId;
 
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.SqlWork;
 import reactor.core.publisher.Mono;
 
-/** Mailbox and email changes saved together, in one write of the database, as their repositories save each. */
+/**
+ * Mailbox and email changes saved together, in one write of the database, as their repositories save each; and those
+ * the store saved in the write that made them ({@code JmapChangeRows}), found by their state.
+ */
 public class SyncStoreJmapChanges {
     private final Database database;
     private final SyncStoreMailboxChangeRepository mailboxChanges;
@@ -22,6 +29,31 @@ public class SyncStoreJmapChanges {
         this.database = database;
         this.mailboxChanges = mailboxChanges;
         this.emailChanges = emailChanges;
+    }
+
+    /** Whether the store's write already saved the email change of this state for the account. */
+    public Mono<Boolean> stored(AccountId accountId, State state) {
+        return emailChanges.has(accountId, state);
+    }
+
+    /**
+     * Counts changes the store saved in its own write towards the pruning of their accounts' logs (docs/jmap.md,
+     * retention); the prunings that are due run in one write.
+     */
+    public Mono<Void> countStored(List<MailboxChange> mailboxes, List<EmailChange> emails) {
+        List<SqlWork<Boolean>> prunings = new ArrayList<>();
+        mailboxes.forEach(change -> mailboxChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
+        emails.forEach(change -> emailChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
+        if (prunings.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.writeReactive(connection -> {
+                for (SqlWork<Boolean> pruning : prunings) {
+                    pruning.run(connection);
+                }
+                return prunings.size();
+            })
+            .then();
     }
 
     public Mono<Void> saveAll(List<MailboxChange> mailboxes, List<EmailChange> emails) {

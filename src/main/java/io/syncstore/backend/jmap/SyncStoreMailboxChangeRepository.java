@@ -60,6 +60,11 @@ public class SyncStoreMailboxChangeRepository implements MailboxChangeRepository
         };
     }
 
+    /** See {@link ChangeLog#countStored}. */
+    Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
+        return log.countStored(accountId);
+    }
+
     @Override
     public Mono<MailboxChanges> getSinceState(AccountId accountId, State state, Optional<Limit> maxChanges) {
         return changesSince(accountId, state, maxChanges, false);

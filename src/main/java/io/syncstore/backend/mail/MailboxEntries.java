@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -18,11 +19,13 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MailboxSql;
 import io.syncstore.backend.sql.MessageSql;
@@ -32,7 +35,8 @@ import io.syncstore.backend.sql.QuotaSql;
  * The entries of mailboxes (table {@code mailbox_message}): the operations both mappers compose inside their
  * writes. Removing entries is an expunge: it takes a new modseq of the mailbox and records it in the expunge log.
  * Every entry added or removed changes the quota usage of the mailbox's root in the same write, so that the usage
- * and the entries commit together (no usage lost to a crash between two commits, none counted twice).
+ * and the entries commit together (no usage lost to a crash between two commits, none counted twice). JMAP's change
+ * rows of an expunge or a flag change are written in the same write too ({@link JmapChangeRows}).
  */
 final class MailboxEntries {
     private final StoredMessages messages;
@@ -63,6 +67,16 @@ final class MailboxEntries {
         values.add(saveDate.getTime());
         Sql.update(connection, MessageSql.INSERT_ENTRY, values.toArray());
         Sql.update(connection, QuotaSql.ADD_ENTRY_TO_USAGE, messagePk, mailboxId.value());
+    }
+
+    /** Records the messages a write added to a mailbox for JMAP (their change rows), once all are inserted. */
+    static void recordAdded(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageMetaData> added) throws SQLException {
+        if (added.isEmpty()) {
+            return;
+        }
+        MessageUid first = added.stream().map(MessageMetaData::getUid).min(MessageUid::compareTo).orElseThrow();
+        JmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, first),
+            added.stream().map(MessageMetaData::getMessageId).collect(Collectors.toList()));
     }
 
     /**
@@ -119,8 +133,10 @@ final class MailboxEntries {
         Sql.update(connection, QuotaSql.ADD_TO_USAGE_OF_MAILBOX,
             -removed.size(), -removed.stream().mapToLong(StoredEntry::size).sum(), mailboxId.value());
         ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
-        expungeLog.record(connection, mailboxId, removed.stream().map(StoredEntry::uid).collect(Collectors.toList()), modSeq);
+        List<MessageUid> removedUids = removed.stream().map(StoredEntry::uid).collect(Collectors.toList());
+        expungeLog.record(connection, mailboxId, removedUids, modSeq);
         releaseMessagesOf(connection, removed);
+        JmapChangeRows.expunged(connection, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);
         return removed;
     }
 
@@ -155,6 +171,11 @@ final class MailboxEntries {
         Sql.batch(connection, MessageSql.UPDATE_FLAGS, changed.stream()
             .map(MailboxEntries::flagUpdate)
             .collect(Collectors.toList()));
+        if (modSeq != null) {
+            JmapChangeRows.flagsChanged(connection, mailboxId, JmapChangeStates.flagsChanged(mailboxId, modSeq),
+                entries.stream().map(StoredEntry::messageId).collect(Collectors.toList()),
+                updates.stream().anyMatch(update -> update.isChanged(Flags.Flag.SEEN)));
+        }
         return updates;
     }
 

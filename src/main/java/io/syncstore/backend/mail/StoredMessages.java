@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -112,14 +113,16 @@ final class StoredMessages {
     /** The row of a message id the store cannot hold yet (a new one): created without looking for it first. */
     long storeNew(Connection connection, MessageId messageId, PreparedMessage message) throws SQLException, MailboxException {
         contentStore.reference(connection, message.body());
-        long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1),
-                messageId.serialize(), message.threadId().serialize(), message.internalDate().getTime(), message.size(),
-                message.header().length, message.textualLineCount(), message.mimeProperties(), message.header(),
-                message.body().hash(), message.summary())
+        List<Object> sorting = SortingColumns.values(message.sortingHeaders());
+        List<Object> values = new ArrayList<>(Arrays.asList(messageId.serialize(), message.threadId().serialize(),
+            message.internalDate().getTime(), message.size(), message.header().length, message.textualLineCount(),
+            message.mimeProperties(), message.header(), message.body().hash(), message.summary()));
+        values.addAll(sorting);
+        long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1), values.toArray())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
         SearchIndexRows.write(connection, pk, message.searchEntry());
-        SortingColumns.write(connection, pk, message.sortingHeaders());
+        SortingColumns.writeCopy(connection, pk, message.internalDate().getTime(), message.size(), sorting);
         return pk;
     }
 

@@ -36,6 +36,7 @@ import com.google.common.collect.Multimap;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MessageSql;
@@ -148,6 +149,7 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
             MailboxSequences.cover(connection, mailboxId, message.getUid(), message.getModSeq());
             long messagePk = messages.store(connection, message.getMessageId(), prepared);
             entries.insert(connection, mailboxId, message.getUid(), message.getModSeq(), messagePk, message.createFlags(), Date.from(clock.instant()));
+            JmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, message.getUid()), List.of(message.getMessageId()));
             return true;
         };
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.syncstore.api.SortingFields;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.mime.SortingHeaders;
 
 /**
@@ -35,7 +37,7 @@ public final class SortingColumns {
         + "sort_message_id = ?, sort_references = ?, sort_from = ?, sort_to = ?, sort_cc = ?, sort_display_from = ?, "
         + "sort_display_to = ? WHERE id = ?";
     /**
-     * The narrow copy SORT and THREAD read (schema V25), made from the columns just set. A copy already there was made
+     * The narrow copy SORT and THREAD read (schema V25), made from the columns just filled. A copy already there was made
      * by another node's start-up fill from the same header.
      */
     private static final String COPY = "INSERT INTO message_sorting SELECT id, internal_date, size, sort_sent, "
@@ -52,12 +54,34 @@ public final class SortingColumns {
     private SortingColumns() {
     }
 
-    /** Fills the columns of a message just stored, in the transaction that stores it. */
-    public static void write(Connection connection, long messagePk, SortingHeaders headers) throws SQLException {
-        Sql.update(connection, SET, headers.sentDate().map(Instant::toEpochMilli).orElse(null), headers.baseSubject(),
+    /** A new message's narrow copy, from the values its row was inserted with; parameters: id, date, size, values. */
+    private static final String INSERT_COPY = "INSERT INTO message_sorting (message_id, internal_date, size, " + MessageSql.SORTING_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The values of {@link MessageSql#SORTING_COLUMNS} for a message with these headers, in their order. */
+    public static List<Object> values(SortingHeaders headers) {
+        return Arrays.asList(headers.sentDate().map(Instant::toEpochMilli).orElse(null), headers.baseSubject(),
             headers.replyOrForward() ? 1 : 0, headers.messageId().orElse(null), String.join(" ", headers.references()),
-            headers.fromMailbox(), headers.toMailbox(), headers.ccMailbox(), headers.fromDisplay(), headers.toDisplay(),
-            messagePk);
+            headers.fromMailbox(), headers.toMailbox(), headers.ccMailbox(), headers.fromDisplay(), headers.toDisplay());
+    }
+
+    /**
+     * The narrow copy of a message just inserted with its {@link #values} in its row, in the transaction that stores
+     * it: one insert, where filling the row's columns afterwards and copying them cost an update, a copy and a page of
+     * the index of unfilled rows per message.
+     */
+    public static void writeCopy(Connection connection, long messagePk, long internalDate, long size,
+                                 List<Object> values) throws SQLException {
+        List<Object> parameters = new ArrayList<>(List.of(messagePk, internalDate, size));
+        parameters.addAll(values);
+        Sql.update(connection, INSERT_COPY, parameters.toArray());
+    }
+
+    /** Fills the columns of a message stored without them, and its copy. */
+    private static void fill(Connection connection, long messagePk, SortingHeaders headers) throws SQLException {
+        List<Object> parameters = new ArrayList<>(values(headers));
+        parameters.add(messagePk);
+        Sql.update(connection, SET, parameters.toArray());
         Sql.update(connection, COPY, messagePk);
     }
 
@@ -78,7 +102,7 @@ public final class SortingColumns {
             database.write(connection -> {
                 for (Object[] message : unfilled) {
                     byte[] header = message[1] == null ? new byte[0] : (byte[]) message[1];
-                    write(connection, (Long) message[0], SortingHeaders.ofHeader(header));
+                    fill(connection, (Long) message[0], SortingHeaders.ofHeader(header));
                 }
                 return null;
             });

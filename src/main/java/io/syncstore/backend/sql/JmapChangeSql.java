@@ -1,5 +1,7 @@
 package io.syncstore.backend.sql;
 
+import java.util.Collections;
+
 /**
  * Statements of the JMAP change logs (tables {@code jmap_email_change}, {@code jmap_mailbox_change}, which share
  * their shape). Changes are ordered by date, then by insertion.
@@ -16,6 +18,20 @@ public final class JmapChangeSql {
     public static String insertMailboxChange() {
         return "INSERT INTO jmap_mailbox_change (account, state, changed_at, delegated, count_change, created, updated, destroyed) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** A mailbox's owner with each of its ACL entries (one row with no entry for an empty ACL). */
+    public static final String OWNER_AND_ACL_ENTRIES = "SELECT m.owner, a.entry_key FROM mailbox m"
+        + " LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id WHERE m.id = ?";
+
+    /**
+     * The mailboxes still holding any of {@code count} messages (by row id): the message, the mailbox's owner, and each
+     * of the mailbox's ACL entries with its rights (one row with no entry for an empty ACL).
+     */
+    public static String readersOfMessages(int count) {
+        return "SELECT e.message_id, m.owner, a.entry_key, a.rights FROM mailbox_message e"
+            + " JOIN mailbox m ON m.id = e.mailbox_id LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id"
+            + " WHERE e.message_id IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     /** The position (date, seq) of an account's change of a given state. */

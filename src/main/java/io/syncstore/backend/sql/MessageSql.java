@@ -90,9 +90,13 @@ public final class MessageSql {
 
     public static final String MESSAGE_PK =
         "SELECT id FROM message WHERE message_id = ?";
+    /** The columns SORT reads (schema V20), written with the message's row. */
+    public static final String SORTING_COLUMNS = "sort_sent, sort_subject, sort_reply, sort_message_id, sort_references, "
+        + "sort_from, sort_to, sort_cc, sort_display_from, sort_display_to";
     public static final String INSERT_MESSAGE =
         "INSERT INTO message (message_id, thread_id, internal_date, size, body_start, textual_line_count, "
-            + "mime_properties, header, body_hash, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+            + "mime_properties, header, body_hash, summary, " + SORTING_COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     /** UID, message row, size and summary of the entries of a UID range; parameters: mailbox, from, to. */
     public static final String SUMMARIES_IN_RANGE =
         "SELECT e.uid, m.id AS message_pk, m.size, m.summary" + ENTRIES + IN_RANGE;

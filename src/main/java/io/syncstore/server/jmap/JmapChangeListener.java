@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import javax.inject.Named;
 
+import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventBusName;
@@ -30,18 +31,23 @@ import org.apache.james.jmap.api.model.AccountId;
 import org.apache.james.jmap.change.MailboxChangeListener;
 import org.apache.james.jmap.change.MailboxChangeListenerGroup;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MessageIdManager;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
 import org.reactivestreams.Publisher;
 
+import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.jmap.SyncStoreJmapChanges;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event), with all an
- * event changes saved in one write: James's listener saves the mailbox change and then the email change of a message
- * added, flagged or expunged, a commit each. Each event is given to a James listener of its own whose repositories
- * and bus only record; the changes are then written together, and the state changes dispatched in order once
- * committed, as James dispatches each once it is saved.
+ * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event). The changes of
+ * a message write (added, flagged, expunged) are saved by the write itself, in its transaction
+ * ({@code JmapChangeRows}): here they are only found and pushed. Other events' changes are saved here, all of an
+ * event in one write (James saves the mailbox change and the email change apart, a commit each). Each event is given
+ * to a James listener of its own whose repositories and bus only record; the state changes are dispatched in order
+ * once the changes are committed, as James dispatches each once it is saved.
  */
 public class JmapChangeListener implements EventListener.ReactiveGroupEventListener {
     private static final Group GROUP = new MailboxChangeListenerGroup();
@@ -52,6 +58,8 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     private final EmailChangeRepository emailChanges;
     private final MailboxChange.Factory mailboxChangeFactory;
     private final MailboxAndEmailChange.Factory mailboxAndEmailChangeFactory;
+    private final MessageIdManager messageIdManager;
+    private final SessionProvider sessionProvider;
     private final MailboxManager mailboxManager;
     private final Clock clock;
 
@@ -59,13 +67,15 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     JmapChangeListener(@Named(InjectionKeys.JMAP) EventBus jmapBus, SyncStoreJmapChanges changes,
                        MailboxChangeRepository mailboxChanges, EmailChangeRepository emailChanges,
                        MailboxChange.Factory mailboxChangeFactory, MailboxAndEmailChange.Factory mailboxAndEmailChangeFactory,
-                       MailboxManager mailboxManager, Clock clock) {
+                       MessageIdManager messageIdManager, SessionProvider sessionProvider, MailboxManager mailboxManager, Clock clock) {
         this.jmapBus = jmapBus;
         this.changes = changes;
         this.mailboxChanges = mailboxChanges;
         this.emailChanges = emailChanges;
         this.mailboxChangeFactory = mailboxChangeFactory;
         this.mailboxAndEmailChangeFactory = mailboxAndEmailChangeFactory;
+        this.messageIdManager = messageIdManager;
+        this.sessionProvider = sessionProvider;
         this.mailboxManager = mailboxManager;
         this.clock = clock;
     }
@@ -78,22 +88,40 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
 
     @Override
     public ExecutionMode getExecutionMode() {
-        return new Recorder().listener().getExecutionMode();
+        return new Recorder(Optional.empty()).listener().getExecutionMode();
     }
 
     @Override
     public boolean isHandling(Event event) {
-        return new Recorder().listener().isHandling(event);
+        return new Recorder(Optional.empty()).listener().isHandling(event);
     }
 
+    /**
+     * The changes of a message write were saved by the write itself, under the state {@link JmapChangeStates} names
+     * from its event: they are only counted for pruning, and James's listener, given that state, pushes it. The
+     * changes of other events (mailboxes created, renamed, deleted, their ACLs, subscriptions) are saved here, as are
+     * those of a message write whose rows are not found (an event left in the dead letters by an earlier version).
+     */
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
-        Recorder recorder = new Recorder();
+        Optional<State> writeState = JmapChangeStates.of(event);
+        Recorder recorder = new Recorder(writeState);
         return Mono.from(recorder.listener().reactiveEvent(event))
-            .then(Mono.defer(() -> changes.saveAll(recorder.mailboxChanges, recorder.emailChanges)))
+            .then(Mono.defer(() -> savedByTheWrite(event, writeState)))
+            .flatMap(saved -> saved
+                ? changes.countStored(recorder.mailboxChanges, recorder.emailChanges)
+                : changes.saveAll(recorder.mailboxChanges, recorder.emailChanges))
             .then(Mono.defer(() -> Flux.fromIterable(recorder.dispatches)
                 .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
                 .then()));
+    }
+
+    private Mono<Boolean> savedByTheWrite(Event event, Optional<State> writeState) {
+        Username owner = ((MailboxEvent) event).getMailboxPath().getUser();
+        if (writeState.isEmpty() || owner == null) {
+            return Mono.just(false);
+        }
+        return changes.stored(AccountId.fromUsername(owner), writeState.get());
     }
 
     private static final class Dispatch {
@@ -111,10 +139,22 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
         private final List<MailboxChange> mailboxChanges = new CopyOnWriteArrayList<>();
         private final List<EmailChange> emailChanges = new CopyOnWriteArrayList<>();
         private final List<Dispatch> dispatches = new CopyOnWriteArrayList<>();
+        private final Optional<State> writeState;
+
+        /** With the state of a message write, every change James's listener makes for its event has that state. */
+        Recorder(Optional<State> writeState) {
+            this.writeState = writeState;
+        }
 
         MailboxChangeListener listener() {
-            return new MailboxChangeListener(new RecordingBus(), new RecordingMailboxChanges(), mailboxChangeFactory,
-                new RecordingEmailChanges(), mailboxAndEmailChangeFactory, mailboxManager, clock);
+            MailboxChange.Factory mailboxes = writeState
+                .map(state -> new MailboxChange.Factory(() -> state))
+                .orElse(mailboxChangeFactory);
+            MailboxAndEmailChange.Factory mailboxesAndEmails = writeState
+                .map(state -> new MailboxAndEmailChange.Factory(() -> state, messageIdManager, sessionProvider))
+                .orElse(mailboxAndEmailChangeFactory);
+            return new MailboxChangeListener(new RecordingBus(), new RecordingMailboxChanges(), mailboxes,
+                new RecordingEmailChanges(), mailboxesAndEmails, mailboxManager, clock);
         }
 
         private final class RecordingBus implements EventBus {

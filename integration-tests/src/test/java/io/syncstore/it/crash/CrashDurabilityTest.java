@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.james.jmap.api.change.State;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageRange;
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.JmapChangeStates;
 
 /**
  * Kills a writer process with SIGKILL at random moments while it appends from several threads, many times over the
  * same store, while another thread expunges some of them. After each kill the store is reopened: every append the
- * writer saw return is there with its exact content unless it was being expunged, nothing is half-present, the quota
- * usage is exactly the messages stored, and SQLite's integrity check passes.
+ * writer saw return is there with its exact content unless it was being expunged, with its JMAP email and mailbox
+ * changes (written in the append's commit), nothing is half-present, the quota usage is exactly the messages stored,
+ * and SQLite's integrity check passes.
  */
 class CrashDurabilityTest {
     private static final int ROUNDS = 12;
@@ -106,23 +109,42 @@ class CrashDurabilityTest {
         assertThat(integrity).containsExactly("ok");
         Mailbox inbox = store.inbox();
         Map<MessageUid, String> stored = new HashMap<>();
+        Map<MessageUid, String> messageIds = new HashMap<>();
         List<MailboxMessage> messages = new ArrayList<>();
         store.messages.findInMailbox(inbox, MessageRange.all(), FetchType.FULL, -1).forEachRemaining(messages::add);
         for (MailboxMessage message : messages) {
             try (InputStream content = message.getFullContent()) {
                 stored.put(message.getUid(), CrashTestStore.sha256(content.readAllBytes()));
             }
+            messageIds.put(message.getUid(), message.getMessageId().serialize());
         }
         for (Map.Entry<String, Ack> ack : acknowledged.entrySet()) {
-            if (expunging.contains(ack.getValue().uid)) {
+            MessageUid uid = ack.getValue().uid;
+            if (expunging.contains(uid)) {
                 continue;
             }
-            assertThat(stored.get(ack.getValue().uid))
-                .as("content of acknowledged append %s (uid %s)", ack.getKey(), ack.getValue().uid)
+            assertThat(stored.get(uid))
+                .as("content of acknowledged append %s (uid %s)", ack.getKey(), uid)
                 .isEqualTo(ack.getValue().sha256);
+            assertThat(jmapChanges(store, inbox, JmapChangeStates.added(inbox.getMailboxId(), uid)))
+                .as("JMAP email and mailbox changes of acknowledged append %s (uid %s)", ack.getKey(), uid)
+                .containsExactly(messageIds.get(uid), inbox.getMailboxId().serialize());
         }
         assertThat(store.messages.getMailboxCounters(inbox).getCount()).isEqualTo(messages.size());
         assertThat(store.messages.listAllMessageUids(inbox).collectList().block()).hasSize(messages.size());
+    }
+
+    /** What the email change and the mailbox change of a state name: created messages, updated mailboxes. */
+    private static List<String> jmapChanges(CrashTestStore store, Mailbox mailbox, State state) throws Exception {
+        String owner = mailbox.getUser().asString();
+        String stateValue = state.getValue().toString();
+        return store.database().read(connection -> {
+            List<String> changes = new ArrayList<>(Sql.list(connection,
+                "SELECT created FROM jmap_email_change WHERE account = ? AND state = ?", row -> row.getString(1), owner, stateValue));
+            changes.addAll(Sql.list(connection,
+                "SELECT updated FROM jmap_mailbox_change WHERE account = ? AND state = ?", row -> row.getString(1), owner, stateValue));
+            return changes;
+        });
     }
 
     /** The usage changes in the commit of the entries it counts, so no kill can set them apart. */

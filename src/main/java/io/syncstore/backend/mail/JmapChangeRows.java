@@ -1,0 +1,169 @@
+package io.syncstore.backend.mail;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.jmap.api.change.State;
+import org.apache.james.mailbox.model.MailboxACL;
+import org.apache.james.mailbox.model.MessageId;
+
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.JmapChangeStates;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.JmapChangeSql;
+
+/**
+ * JMAP's email and mailbox change rows of a message write, written in that write's transaction: a write that
+ * commits has them, durably and at once, and costs no commit of its own. What each row holds is what James's
+ * {@code MailboxChangeListener} records for the write's event (an email change and a count change of the mailbox for
+ * messages added or expunged, an email change for flags, with a count change when \Seen changed), for the mailbox's
+ * owner and, delegated, for each user its ACL names; all under the write's {@link JmapChangeStates state}.
+ */
+final class JmapChangeRows {
+    private static final int READ_BATCH = 500;
+
+    private JmapChangeRows() {
+    }
+
+    static void added(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds) throws SQLException {
+        String created = join(messageIds);
+        for (Account account : accounts(connection, mailboxId)) {
+            insertEmailChange(connection, account, state, created, "", "");
+            insertCountChange(connection, account, state, mailboxId);
+        }
+    }
+
+    /** An expunged message a user can still read in another mailbox is updated for that user, else destroyed. */
+    static void expunged(Connection connection, SyncStoreMailboxId mailboxId, State state, List<StoredEntry> removed) throws SQLException {
+        List<Account> accounts = accounts(connection, mailboxId);
+        if (accounts.isEmpty()) {
+            return;
+        }
+        Map<MessageId, List<Reader>> readers = readersOf(connection, removed);
+        for (Account account : accounts) {
+            List<MessageId> updated = new ArrayList<>();
+            List<MessageId> destroyed = new ArrayList<>();
+            for (Map.Entry<MessageId, List<Reader>> message : readers.entrySet()) {
+                boolean readable = message.getValue().stream().anyMatch(reader -> reader.lets(account.name));
+                (readable ? updated : destroyed).add(message.getKey());
+            }
+            insertEmailChange(connection, account, state, "", join(updated), join(destroyed));
+            insertCountChange(connection, account, state, mailboxId);
+        }
+    }
+
+    /** Where each removed message still is, read in batches of at most {@value #READ_BATCH} messages. */
+    private static Map<MessageId, List<Reader>> readersOf(Connection connection, List<StoredEntry> removed) throws SQLException {
+        Map<Long, MessageId> byPk = new LinkedHashMap<>();
+        removed.forEach(entry -> byPk.put(entry.messagePk(), entry.messageId()));
+        Map<MessageId, List<Reader>> readers = new LinkedHashMap<>();
+        byPk.values().forEach(messageId -> readers.put(messageId, new ArrayList<>()));
+        List<Long> pks = new ArrayList<>(byPk.keySet());
+        for (int from = 0; from < pks.size(); from += READ_BATCH) {
+            List<Long> batch = pks.subList(from, Math.min(pks.size(), from + READ_BATCH));
+            for (Object[] row : Sql.list(connection, JmapChangeSql.readersOfMessages(batch.size()),
+                    row -> new Object[] {row.getLong(1), Reader.read(row)}, batch.toArray())) {
+                readers.get(byPk.get((Long) row[0])).add((Reader) row[1]);
+            }
+        }
+        return readers;
+    }
+
+    static void flagsChanged(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds,
+                      boolean seenChanged) throws SQLException {
+        String updated = join(messageIds);
+        for (Account account : accounts(connection, mailboxId)) {
+            insertEmailChange(connection, account, state, "", updated, "");
+            if (seenChanged) {
+                insertCountChange(connection, account, state, mailboxId);
+            }
+        }
+    }
+
+    /**
+     * The owner, then every user with a positive entry in the mailbox's ACL (James's sharees); none for a mailbox of
+     * no user, whose changes the change listener saves for the user who made them, as James does.
+     */
+    private static List<Account> accounts(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
+        List<String[]> rows = Sql.list(connection, JmapChangeSql.OWNER_AND_ACL_ENTRIES,
+            row -> new String[] {row.getString(1), row.getString(2)}, mailboxId.value());
+        List<Account> accounts = new ArrayList<>();
+        if (rows.isEmpty() || rows.get(0)[0] == null || rows.get(0)[0].isEmpty()) {
+            return accounts;
+        }
+        String owner = rows.get(0)[0];
+        accounts.add(new Account(owner, false));
+        Set<String> sharees = new LinkedHashSet<>();
+        for (String[] row : rows) {
+            if (row[1] != null) {
+                MailboxACL.EntryKey key = MailboxACL.EntryKey.deserialize(row[1]);
+                if (!key.isNegative() && key.getNameType() == MailboxACL.NameType.user && !key.getName().equals(owner)) {
+                    sharees.add(key.getName());
+                }
+            }
+        }
+        sharees.forEach(sharee -> accounts.add(new Account(sharee, true)));
+        return accounts;
+    }
+
+    private static void insertEmailChange(Connection connection, Account account, State state,
+                                          String created, String updated, String destroyed) throws SQLException {
+        Sql.update(connection, JmapChangeSql.insertEmailChange(), account.name, state.getValue().toString(), now(),
+            account.delegated, false, created, updated, destroyed);
+    }
+
+    private static void insertCountChange(Connection connection, Account account, State state, SyncStoreMailboxId mailboxId) throws SQLException {
+        Sql.update(connection, JmapChangeSql.insertMailboxChange(), account.name, state.getValue().toString(), now(),
+            account.delegated, true, "", mailboxId.serialize(), "");
+    }
+
+    private static long now() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    private static String join(Collection<MessageId> ids) {
+        return ids.stream().map(MessageId::serialize).distinct().collect(Collectors.joining(" "));
+    }
+
+    private static final class Account {
+        private final String name;
+        private final boolean delegated;
+
+        private Account(String name, boolean delegated) {
+            this.name = name;
+            this.delegated = delegated;
+        }
+    }
+
+    /** A mailbox still holding an expunged message: its owner and one of its ACL entries (or none). */
+    private static final class Reader {
+        private final String owner;
+        private final String entryKey;
+        private final String rights;
+
+        private Reader(String owner, String entryKey, String rights) {
+            this.owner = owner;
+            this.entryKey = entryKey;
+            this.rights = rights;
+        }
+
+        static Reader read(ResultSet row) throws SQLException {
+            return new Reader(row.getString(2), row.getString(3), row.getString(4));
+        }
+
+        boolean lets(String user) {
+            return owner.equals(user) || (user.equals(entryKey) && rights != null && rights.indexOf('r') >= 0);
+        }
+    }
+}
