@@ -33,9 +33,10 @@ final class WalCheckpointer implements AutoCloseable {
     private static final int LAG_LIMIT = 10;
 
     /**
-     * When to checkpoint. An APPEND writes about 45 pages in two commits (the store's and JMAP's changes), so 44
-     * commits come near SQLite's own 1,000 pages; checkpointing more often copies a page rewritten by several
-     * commits more often (20 commits: 10.2 to 11.0 copies per APPEND against SQLite's 6.1 to 6.7).
+     * When to checkpoint: every 44 commits. Chosen when an APPEND made two commits of about 45 pages together, so
+     * near SQLite's own 1,000 pages; an APPEND is now one commit of about 44 pages, so the log reaches about 2,000
+     * pages (8 MB) between checkpoints. Checkpointing more often copies a page rewritten by several commits more often
+     * (20 two-commit APPENDs: 10.2 to 11.0 copies per APPEND against SQLite's 6.1 to 6.7).
      */
     static final class Policy {
         final int commitsPerCheckpoint;

@@ -98,8 +98,10 @@ public class SyncStoreJmapModule extends AbstractModule {
         bind(SyncStoreJmapServer.class).in(Scopes.SINGLETON);
         bind(WebPushClient.class).to(SyncStoreWebPushClient.class);
         bind(SyncStoreWebPushClient.class).in(Scopes.SINGLETON);
-        // James's JMAPListenerModule, less two commits per message: its change listener saves an event's changes in one
-        // write (JmapChangeListener); its ComputeMessageFastViewProjectionListener, which parsed every new message
+        // James's JMAPListenerModule, less its commits: a message write saves its own JMAP change rows, and the change
+        // listener (JmapChangeListener) pushes them, saving only the changes of mailboxes and of events it finds no rows
+        // for; its
+        // ComputeMessageFastViewProjectionListener, which parsed every new message
         // again to store its preview, is left out: James's Email/get computes and stores a preview it lacks.
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class).addBinding().to(PropagateLookupRightListener.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(JmapChangeListener.class);
