@@ -100,9 +100,8 @@ public class SyncStoreJmapModule extends AbstractModule {
         bind(SyncStoreWebPushClient.class).in(Scopes.SINGLETON);
         // James's JMAPListenerModule, less its commits: a message write saves its own JMAP change rows, and the change
         // listener (JmapChangeListener) pushes them, saving only the changes of mailboxes and of events it finds no rows
-        // for; its
-        // ComputeMessageFastViewProjectionListener, which parsed every new message
-        // again to store its preview, is left out: James's Email/get computes and stores a preview it lacks.
+        // for; its ComputeMessageFastViewProjectionListener, which parsed every new message again to store its
+        // preview, is left out: James's Email/get computes and stores a preview it lacks.
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class).addBinding().to(PropagateLookupRightListener.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(JmapChangeListener.class);
         // Keeps the durable email query view while it is read; James's memory server has no such listener.
