@@ -24,7 +24,8 @@ public final class SortingHeaders {
     private final Optional<Mailbox> to;
     private final Optional<Mailbox> cc;
 
-    private SortingHeaders(Function<String, Optional<String>> firstValue) {
+    private SortingHeaders(Function<String, Optional<String>> rawValue) {
+        Function<String, Optional<String>> firstValue = name -> rawValue.apply(name).map(StorableText::of);
         this.sentDate = firstValue.apply("Date").flatMap(SentDate::of);
         this.subject = BaseSubject.ofHeader(firstValue.apply("Subject").orElse(""));
         this.messageId = firstValue.apply("Message-ID").flatMap(MessageIds::first);
@@ -51,7 +52,7 @@ public final class SortingHeaders {
 
     /** The base subject of RFC 5256 §2.1, compared with i;ascii-casemap by comparing these texts. */
     public String baseSubject() {
-        return subject.text();
+        return StorableText.of(subject.text());
     }
 
     /** Whether a reply or forward marker was removed from the subject (THREAD=REFERENCES step 6). */
@@ -111,6 +112,6 @@ public final class SortingHeaders {
             .map(box -> Optional.ofNullable(box.getName()).map(String::trim).filter(name -> !name.isEmpty())
                 .orElse(box.getAddress()))
             .orElse("");
-        return BaseSubject.upperCaseAscii(display);
+        return StorableText.of(BaseSubject.upperCaseAscii(display));
     }
 }

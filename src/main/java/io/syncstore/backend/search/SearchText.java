@@ -25,6 +25,8 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.CharsetUtil;
 
+import io.syncstore.mime.StorableText;
+
 /**
  * What the search index keeps of one message: the text SEARCH matches, decoded (RFC 2047 encoded words, transfer
  * encodings, charsets) and case-folded, and the day of its Date: header as written.
@@ -93,7 +95,7 @@ public final class SearchText {
 
     /** Folds text the way the index stores it, for a search value. */
     public static String fold(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return StorableText.of(value.toLowerCase(Locale.ROOT));
     }
 
     public String headers() {

@@ -25,6 +25,7 @@ import org.apache.james.mime4j.message.HeaderImpl;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.sql.ThreadSql;
+import io.syncstore.mime.StorableText;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -69,7 +70,7 @@ public class SyncStoreThreadIdGuessingAlgorithm implements ThreadIdGuessingAlgor
 
     private ThreadId assign(Connection connection, MessageId messageId, List<String> keys, Optional<Subject> subject,
                             String owner) throws SQLException {
-        Optional<String> baseSubject = subject.map(value -> SearchUtil.getBaseSubject(value.getValue()));
+        Optional<String> baseSubject = subject.map(value -> StorableText.of(SearchUtil.getBaseSubject(value.getValue())));
         ThreadId threadId = findThread(connection, owner, keys, baseSubject)
             .orElseGet(() -> ThreadId.fromBaseMessageId(messageId));
         for (String key : keys) {
