@@ -36,17 +36,19 @@ final class JmapChangeRows {
     private JmapChangeRows() {
     }
 
-    static void added(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds) throws SQLException {
+    static void added(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
+                      Collection<MessageId> messageIds) throws SQLException {
         String created = join(messageIds);
-        for (Account account : accounts(connection, mailboxId)) {
+        for (Account account : heldAccounts(connection, concurrentWriters, mailboxId)) {
             insertEmailChange(connection, account, state, created, "", "");
             insertCountChange(connection, account, state, mailboxId);
         }
     }
 
     /** An expunged message a user can still read in another mailbox is updated for that user, else destroyed. */
-    static void expunged(Connection connection, SyncStoreMailboxId mailboxId, State state, List<StoredEntry> removed) throws SQLException {
-        List<Account> accounts = accounts(connection, mailboxId);
+    static void expunged(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
+                         List<StoredEntry> removed) throws SQLException {
+        List<Account> accounts = heldAccounts(connection, concurrentWriters, mailboxId);
         if (accounts.isEmpty()) {
             return;
         }
@@ -80,15 +82,35 @@ final class JmapChangeRows {
         return readers;
     }
 
-    static void flagsChanged(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds,
-                      boolean seenChanged) throws SQLException {
+    static void flagsChanged(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
+                             Collection<MessageId> messageIds, boolean seenChanged) throws SQLException {
         String updated = join(messageIds);
-        for (Account account : accounts(connection, mailboxId)) {
+        for (Account account : heldAccounts(connection, concurrentWriters, mailboxId)) {
             insertEmailChange(connection, account, state, "", updated, "");
             if (seenChanged) {
                 insertCountChange(connection, account, state, mailboxId);
             }
         }
+    }
+
+    /**
+     * The accounts of the mailbox's changes, held until the write commits where writes run concurrently (PostgreSQL).
+     * A change's position in its account's log is taken when its row is inserted, and a client reads the log up to
+     * the newest row committed: a write that inserted its row before another one but committed after it would put a
+     * row behind a position a client already read past, and that client would never see it. Held, an account's rows
+     * commit in the order of their positions; PostgreSQL breaks a deadlock between two writes by failing one, which
+     * the writer runs again. With a single writer (SQLite) writes commit in order already.
+     */
+    private static List<Account> heldAccounts(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId)
+        throws SQLException {
+        List<Account> accounts = accounts(connection, mailboxId);
+        if (concurrentWriters) {
+            int[] keys = accounts.stream().mapToInt(account -> account.name.hashCode()).distinct().sorted().toArray();
+            for (int key : keys) {
+                Sql.first(connection, JmapChangeSql.HOLD_ACCOUNT_CHANGES, row -> true, JmapChangeSql.ACCOUNT_CHANGES_LOCKS, key);
+            }
+        }
+        return accounts;
     }
 
     /**

@@ -70,12 +70,12 @@ final class MailboxEntries {
     }
 
     /** Records the messages a write added to a mailbox for JMAP (their change rows), once all are inserted. */
-    static void recordAdded(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageMetaData> added) throws SQLException {
+    void recordAdded(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageMetaData> added) throws SQLException {
         if (added.isEmpty()) {
             return;
         }
         MessageUid first = added.stream().map(MessageMetaData::getUid).min(MessageUid::compareTo).orElseThrow();
-        JmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, first),
+        JmapChangeRows.added(connection, concurrentWriters, mailboxId, JmapChangeStates.added(mailboxId, first),
             added.stream().map(MessageMetaData::getMessageId).collect(Collectors.toList()));
     }
 
@@ -136,7 +136,7 @@ final class MailboxEntries {
         List<MessageUid> removedUids = removed.stream().map(StoredEntry::uid).collect(Collectors.toList());
         expungeLog.record(connection, mailboxId, removedUids, modSeq);
         releaseMessagesOf(connection, removed);
-        JmapChangeRows.expunged(connection, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);
+        JmapChangeRows.expunged(connection, concurrentWriters, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);
         return removed;
     }
 
@@ -172,7 +172,7 @@ final class MailboxEntries {
             .map(MailboxEntries::flagUpdate)
             .collect(Collectors.toList()));
         if (modSeq != null) {
-            JmapChangeRows.flagsChanged(connection, mailboxId, JmapChangeStates.flagsChanged(mailboxId, modSeq),
+            JmapChangeRows.flagsChanged(connection, concurrentWriters, mailboxId, JmapChangeStates.flagsChanged(mailboxId, modSeq),
                 entries.stream().map(StoredEntry::messageId).collect(Collectors.toList()),
                 updates.stream().anyMatch(update -> update.isChanged(Flags.Flag.SEEN)));
         }

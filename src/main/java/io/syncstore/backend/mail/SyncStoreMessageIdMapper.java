@@ -149,7 +149,8 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
             MailboxSequences.cover(connection, mailboxId, message.getUid(), message.getModSeq());
             long messagePk = messages.store(connection, message.getMessageId(), prepared);
             entries.insert(connection, mailboxId, message.getUid(), message.getModSeq(), messagePk, message.createFlags(), Date.from(clock.instant()));
-            JmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, message.getUid()), List.of(message.getMessageId()));
+            JmapChangeRows.added(connection, database.dialect().sharedByNodes(), mailboxId,
+                JmapChangeStates.added(mailboxId, message.getUid()), List.of(message.getMessageId()));
             return true;
         };
     }

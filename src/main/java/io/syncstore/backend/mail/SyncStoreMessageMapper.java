@@ -255,7 +255,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
                         PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
                         added.add(insertNew(connection, mailboxId, reserved.uid(i), reserved.modSeq(i), newMessages.get(i), message));
                     }
-                    MailboxEntries.recordAdded(connection, mailboxId, added);
+                    entries.recordAdded(connection, mailboxId, added);
                     return added;
                 })
                 .doFinally(signal -> prepared.forEach(message -> messages.discard(Optional.of(message)))))
@@ -284,7 +284,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         return connection -> {
             SyncStoreMailboxId mailboxId = idOf(mailbox);
             MessageMetaData added = insert(connection, mailboxId, MailboxSequences.nextUid(connection, mailboxId), message, prepared.run(connection));
-            MailboxEntries.recordAdded(connection, mailboxId, List.of(added));
+            entries.recordAdded(connection, mailboxId, List.of(added));
             return added;
         };
     }
@@ -430,7 +430,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             entries.insert(connection, mailboxId, uid, modSeq, messagePk, flags, saveDate);
             copies.add(stored(connection, mailboxId, uid).metaData());
         }
-        MailboxEntries.recordAdded(connection, mailboxId, copies);
+        entries.recordAdded(connection, mailboxId, copies);
         return copies;
     }
 

@@ -20,6 +20,12 @@ public final class JmapChangeSql {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /** PostgreSQL's lock class of an account's change positions; the account's hash is the key within it. */
+    public static final int ACCOUNT_CHANGES_LOCKS = 0x4A4D4150;
+
+    /** PostgreSQL: holds a key of a lock class until the transaction ends. */
+    public static final String HOLD_ACCOUNT_CHANGES = "SELECT pg_advisory_xact_lock(?, ?)";
+
     /** A mailbox's owner with each of its ACL entries (one row with no entry for an empty ACL). */
     public static final String OWNER_AND_ACL_ENTRIES = "SELECT m.owner, a.entry_key FROM mailbox m"
         + " LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id WHERE m.id = ?";
