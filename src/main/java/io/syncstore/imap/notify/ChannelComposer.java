@@ -25,7 +25,9 @@ import io.netty.channel.Channel;
  * go through a new growing array, a copy of it, a wrapper, and Netty's copy into a direct buffer for the socket
  * (docs/benchmarks.md, section 6). The kept buffer is an ordinary heap one, so a response composed on a connection
  * that closes before its flush holds nothing that must be released. The bytes are those James's composer writes for
- * the same calls: one space between elements except after an opening bracket, non-ASCII characters as {@code ?}.</p>
+ * the same calls (one space between elements except after an opening bracket, non-ASCII characters as {@code ?}), but
+ * for an untagged NO with a response code, written as RFC 3501 §7.1 has it ({@code * NO [CODE] text}), where James
+ * leaves out the space before the bracket.</p>
  */
 final class ChannelComposer implements ImapResponseComposer {
     private static final int FLUSH_AT = 8192;
@@ -53,6 +55,7 @@ final class ChannelComposer implements ImapResponseComposer {
             channel.writeAndFlush(written);
         }
         if (buffer.capacity() > KEPT_CAPACITY) {
+            buffer.release();
             buffer = null;
         } else {
             buffer.clear();
@@ -308,11 +311,15 @@ final class ChannelComposer implements ImapResponseComposer {
         }
     }
 
+    /** US-ASCII, a character beyond it (a surrogate pair included) written as one {@code ?}. */
     private void ascii(String text) {
         ByteBuf out = buffer();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out.writeByte(c < 128 ? c : '?');
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
         }
     }
 

@@ -83,7 +83,7 @@ class ChannelComposerTest {
                 .openSquareBracket().message("CODE").closeSquareBracket().skipNextSpace().message("joined").end();
             composer.untagged().sequenceSet(new IdRange[] {new IdRange(1, 3), new IdRange(7)})
                 .sequenceSet(new UidRange[] {new UidRange(MessageUid.of(5), MessageUid.of(6))})
-                .message("ascii only: é".getBytes(StandardCharsets.ISO_8859_1)).message("é").end();
+                .message("ascii only: é".getBytes(StandardCharsets.ISO_8859_1)).message("é \uD83D\uDE00 ok").end();
             composer.untaggedResponse("BYE going");
             composer.continuationResponse("go ahead");
             composer.continuationResponse();
@@ -105,6 +105,12 @@ class ChannelComposerTest {
         };
         String written = ours(script);
         assertThat(written).hasSizeGreaterThan(30_000).isEqualTo(james(script));
+    }
+
+    @Test
+    void anUntaggedNoWithACodeHasTheSpaceOfRfc3501() throws IOException {
+        assertThat(ours(composer -> composer.untaggedNoResponse("Mailbox is full", "OVERQUOTA")))
+            .isEqualTo("* NO [OVERQUOTA] Mailbox is full\r\n");
     }
 
     @Test
