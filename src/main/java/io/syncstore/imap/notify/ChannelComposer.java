@@ -2,6 +2,9 @@ package io.syncstore.imap.notify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.stream.Stream;
 
 import javax.mail.Flags;
 
@@ -150,24 +153,22 @@ final class ChannelComposer implements ImapResponseComposer {
 
     @Override
     public ImapResponseComposer sequenceSet(UidRange[] ranges) {
-        space();
-        for (int i = 0; i < ranges.length; i++) {
-            if (i > 0) {
-                buffer().writeByte(',');
-            }
-            ascii(ranges[i].getFormattedString());
-        }
-        return this;
+        return ranges(Arrays.stream(ranges).map(UidRange::getFormattedString));
     }
 
     @Override
     public ImapResponseComposer sequenceSet(IdRange[] ranges) {
+        return ranges(Arrays.stream(ranges).map(IdRange::getFormattedString));
+    }
+
+    private ImapResponseComposer ranges(Stream<String> formatted) {
         space();
-        for (int i = 0; i < ranges.length; i++) {
-            if (i > 0) {
+        Iterator<String> each = formatted.iterator();
+        while (each.hasNext()) {
+            ascii(each.next());
+            if (each.hasNext()) {
                 buffer().writeByte(',');
             }
-            ascii(ranges[i].getFormattedString());
         }
         return this;
     }
