@@ -1,6 +1,7 @@
 package io.syncstore.backend.jmap;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -40,10 +41,10 @@ public class SyncStoreJmapChanges {
      * Counts changes the store saved in its own write towards the pruning of their accounts' logs (docs/jmap.md,
      * retention); the prunings that are due run in one write.
      */
-    public Mono<Void> countStored(List<MailboxChange> mailboxes, List<EmailChange> emails) {
+    public Mono<Void> countStored(Collection<AccountId> mailboxAccounts, Collection<AccountId> emailAccounts) {
         List<SqlWork<Boolean>> prunings = new ArrayList<>();
-        mailboxes.forEach(change -> mailboxChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
-        emails.forEach(change -> emailChanges.countStored(change.getAccountId()).ifPresent(prunings::add));
+        mailboxAccounts.forEach(account -> mailboxChanges.countStored(account).ifPresent(prunings::add));
+        emailAccounts.forEach(account -> emailChanges.countStored(account).ifPresent(prunings::add));
         if (prunings.isEmpty()) {
             return Mono.empty();
         }

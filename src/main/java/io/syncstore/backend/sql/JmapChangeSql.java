@@ -12,12 +12,12 @@ public final class JmapChangeSql {
 
     public static String insertEmailChange() {
         return "INSERT INTO jmap_email_change (account, state, changed_at, delegated, delivery, created, updated, destroyed) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, state) DO NOTHING";
     }
 
     public static String insertMailboxChange() {
         return "INSERT INTO jmap_mailbox_change (account, state, changed_at, delegated, count_change, created, updated, destroyed) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, state) DO NOTHING";
     }
 
     /** PostgreSQL's lock class of an account's change positions; the account's hash is the key within it. */

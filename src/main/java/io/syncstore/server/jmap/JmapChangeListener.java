@@ -1,10 +1,15 @@
 package io.syncstore.server.jmap;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -13,6 +18,7 @@ import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventBusName;
+import org.apache.james.events.Event.EventId;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.events.Registration;
@@ -28,8 +34,10 @@ import org.apache.james.jmap.api.change.MailboxChangeRepository;
 import org.apache.james.jmap.api.change.MailboxChanges;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
+import org.apache.james.jmap.change.AccountIdRegistrationKey;
 import org.apache.james.jmap.change.MailboxChangeListener;
 import org.apache.james.jmap.change.MailboxChangeListenerGroup;
+import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.SessionProvider;
@@ -109,15 +117,56 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
         return Mono.from(recorder.listener().reactiveEvent(event))
             .then(Mono.defer(() -> savedByTheWrite(event, writeState)))
             .flatMap(saved -> saved
-                ? changes.countStored(recorder.mailboxChanges, recorder.emailChanges)
-                : changes.saveAll(recorder.mailboxChanges, recorder.emailChanges))
-            .then(Mono.defer(() -> Flux.fromIterable(recorder.dispatches)
+                ? pushedToTheWritesAccounts(ownerOf(event), recorder)
+                : changes.saveAll(recorder.mailboxChanges, recorder.emailChanges).thenReturn(recorder.dispatches))
+            .flatMap(dispatches -> Flux.fromIterable(dispatches)
                 .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
-                .then()));
+                .then());
+    }
+
+    /**
+     * James gives a write's changes to the user who made it and to the mailbox's sharees; the write saved them for
+     * the mailbox's owner and its sharees. They differ when a sharee writes into the owner's mailbox: the owner, whose
+     * log has the change, is told and counted, and the writer is told as the sharee it is.
+     */
+    private Mono<List<Dispatch>> pushedToTheWritesAccounts(Username owner, Recorder recorder) {
+        AccountId ownerAccount = AccountId.fromUsername(owner);
+        Set<AccountId> mailboxAccounts = accountsOfTheWrite(ownerAccount,
+            recorder.mailboxChanges.stream().map(change -> Map.entry(change.getAccountId(), change.isDelegated())));
+        Set<AccountId> emailAccounts = accountsOfTheWrite(ownerAccount,
+            recorder.emailChanges.stream().map(change -> Map.entry(change.getAccountId(), change.isDelegated())));
+        Set<AccountId> told = new LinkedHashSet<>(emailAccounts);
+        told.addAll(mailboxAccounts);
+        List<Dispatch> dispatches = recorder.dispatches.stream()
+            .map(dispatch -> (StateChangeEvent) dispatch.event)
+            .max(Comparator.comparingInt(stateChange -> stateChange.map().size()))
+            .map(states -> told.stream()
+                .map(account -> Username.of(account.getIdentifier()))
+                .map(user -> new Dispatch(StateChangeEvent.apply(EventId.random(), user, states.map()),
+                    Set.of(AccountIdRegistrationKey.of(user))))
+                .collect(Collectors.toList()))
+            .orElse(List.of());
+        return changes.countStored(mailboxAccounts, emailAccounts).thenReturn(dispatches);
+    }
+
+    /** The owner, if James recorded any change, and every sharee James recorded a delegated change for. */
+    private static Set<AccountId> accountsOfTheWrite(AccountId owner, Stream<Map.Entry<AccountId, Boolean>> recorded) {
+        Set<AccountId> accounts = new LinkedHashSet<>();
+        recorded.forEach(change -> {
+            accounts.add(owner);
+            if (change.getValue()) {
+                accounts.add(change.getKey());
+            }
+        });
+        return accounts;
+    }
+
+    private static Username ownerOf(Event event) {
+        return ((MailboxEvent) event).getMailboxPath().getUser();
     }
 
     private Mono<Boolean> savedByTheWrite(Event event, Optional<State> writeState) {
-        Username owner = ((MailboxEvent) event).getMailboxPath().getUser();
+        Username owner = ownerOf(event);
         if (writeState.isEmpty() || owner == null) {
             return Mono.just(false);
         }

@@ -1,0 +1,173 @@
+package io.syncstore.server.jmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.james.core.Username;
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.events.MemoryEventDeadLetters;
+import org.apache.james.events.RetryBackoffConfiguration;
+import org.apache.james.events.delivery.InVmEventDelivery;
+import org.apache.james.jmap.api.change.EmailChanges;
+import org.apache.james.jmap.api.change.Limit;
+import org.apache.james.jmap.api.change.MailboxAndEmailChange;
+import org.apache.james.jmap.api.change.MailboxChange;
+import org.apache.james.jmap.api.change.State;
+import org.apache.james.jmap.api.model.AccountId;
+import org.apache.james.jmap.api.model.TypeName;
+import org.apache.james.jmap.change.AccountIdRegistrationKey;
+import org.apache.james.jmap.change.StateChangeEvent;
+import org.apache.james.jmap.change.EmailTypeName$;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.events.MailboxEvents;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.MailboxACL;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.syncstore.backend.SyncStoreMailboxManager;
+import io.syncstore.backend.SyncStoreResources;
+import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.ChangeRetention;
+import io.syncstore.backend.jmap.JmapChangeStates;
+import io.syncstore.backend.jmap.SyncStoreEmailChangeRepository;
+import io.syncstore.backend.jmap.SyncStoreJmapChanges;
+import io.syncstore.backend.jmap.SyncStoreMailboxChangeRepository;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.server.events.SyncStoreEventBus;
+import reactor.core.publisher.Mono;
+
+/**
+ * The change listener on real event buses, as the server wires it: a write's changes are pushed to the accounts whose
+ * logs the write saved them in, and an event delivered again after its rows were pruned is taken without a failure.
+ */
+class JmapChangeListenerTest {
+    private static final Username BOB = Username.of("bob");
+    private static final Username ALICE = Username.of("alice");
+    private static final Duration PUSHED_WITHIN = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
+    private final List<StateChangeEvent> pushedToBob = new CopyOnWriteArrayList<>();
+    private final List<StateChangeEvent> pushedToAlice = new CopyOnWriteArrayList<>();
+    private final List<Event> mailboxEvents = new CopyOnWriteArrayList<>();
+    private Database database;
+    private SyncStoreMailboxManager manager;
+    private SyncStoreEmailChangeRepository emailChanges;
+    private JmapChangeListener listener;
+    private MailboxId inboxId;
+    private MailboxSession alice;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = databases.open();
+        SyncStoreEventBus mailboxBus = newBus();
+        SyncStoreEventBus jmapBus = newBus();
+        SyncStoreResources resources = SyncStoreResources.builder(database).eventBus(mailboxBus).build();
+        manager = resources.getMailboxManager();
+        ChangeRetention keepAll = ChangeRetention.of(Duration.ofDays(36500), Integer.MAX_VALUE);
+        emailChanges = new SyncStoreEmailChangeRepository(database, resources.getMessageIdFactory(), Limit.of(1000), keepAll);
+        SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database,
+            new SyncStoreMailboxId.Factory(), Limit.of(1000), keepAll);
+        listener = new JmapChangeListener(jmapBus, new SyncStoreJmapChanges(database, mailboxChanges, emailChanges),
+            mailboxChanges, emailChanges, new MailboxChange.Factory(State.Factory.DEFAULT),
+            new MailboxAndEmailChange.Factory(State.Factory.DEFAULT, resources.getMessageIdManager(), manager),
+            resources.getMessageIdManager(), manager, manager, Clock.systemUTC());
+        mailboxBus.register(listener);
+        mailboxBus.register(new Capture(), new CaptureGroup());
+        Mono.from(jmapBus.register(collectInto(pushedToBob), AccountIdRegistrationKey.of(BOB))).block();
+        Mono.from(jmapBus.register(collectInto(pushedToAlice), AccountIdRegistrationKey.of(ALICE))).block();
+
+        MailboxSession bob = manager.createSystemSession(BOB);
+        inboxId = manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow();
+        manager.applyRightsCommand(inboxId, MailboxACL.command().forUser(ALICE)
+            .rights(MailboxACL.Right.Read, MailboxACL.Right.Lookup, MailboxACL.Right.Insert).asAddition(), bob);
+        alice = manager.createSystemSession(ALICE);
+    }
+
+    @Test
+    void aShareesAppendIsPushedToTheOwnerAndToTheSharee() throws Exception {
+        ComposedMessageId appended = appendAsAlice();
+
+        State written = JmapChangeStates.added(inboxId, appended.getUid());
+        await().atMost(PUSHED_WITHIN).untilAsserted(() -> {
+            assertThat(emailStates(pushedToBob)).contains(written);
+            assertThat(emailStates(pushedToAlice)).contains(written);
+        });
+        EmailChanges bobsLog = emailChanges.getSinceState(AccountId.fromUsername(BOB), State.INITIAL, Optional.empty()).block();
+        assertThat(bobsLog.getCreated()).containsExactly(appended.getMessageId());
+    }
+
+    @Test
+    void anEventDeliveredAgainAfterTheOwnersRowsWerePrunedIsTakenAndKeepsTheShareesRow() throws Exception {
+        ComposedMessageId appended = appendAsAlice();
+        Event added = await().atMost(PUSHED_WITHIN).until(this::addedEvent, Optional::isPresent).orElseThrow();
+        await().atMost(PUSHED_WITHIN).until(() -> !pushedToAlice.isEmpty());
+        database.write(connection -> Sql.update(connection, "DELETE FROM jmap_email_change WHERE account = ?", BOB.asString()));
+
+        Mono.from(listener.reactiveEvent(added)).block();
+
+        State written = JmapChangeStates.added(inboxId, appended.getUid());
+        assertThat(database.read(connection -> Sql.first(connection,
+            "SELECT COUNT(*) FROM jmap_email_change WHERE account = ? AND state = ?",
+            row -> row.getLong(1), ALICE.asString(), written.getValue().toString())).orElseThrow()).isEqualTo(1);
+    }
+
+    private ComposedMessageId appendAsAlice() throws Exception {
+        MessageManager inbox = manager.getMailbox(inboxId, alice);
+        return inbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: from alice\r\n\r\nhello\r\n"), alice).getId();
+    }
+
+    private Optional<Event> addedEvent() {
+        return mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.Added).findFirst();
+    }
+
+    private static List<State> emailStates(List<StateChangeEvent> pushed) {
+        TypeName email = EmailTypeName$.MODULE$;
+        return pushed.stream()
+            .map(event -> event.getState(email))
+            .filter(scala.Option::isDefined)
+            .map(state -> State.of(((org.apache.james.jmap.core.UuidState) state.get()).value()))
+            .collect(java.util.stream.Collectors.toList());
+    }
+
+    private static EventListener.ReactiveEventListener collectInto(List<StateChangeEvent> pushed) {
+        return event -> Mono.fromRunnable(() -> pushed.add((StateChangeEvent) event));
+    }
+
+    private static SyncStoreEventBus newBus() {
+        return new SyncStoreEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RetryBackoffConfiguration.DEFAULT,
+            new MemoryEventDeadLetters());
+    }
+
+    private static final class CaptureGroup extends Group {
+    }
+
+    private final class Capture implements EventListener.GroupEventListener {
+        @Override
+        public Group getDefaultGroup() {
+            return new CaptureGroup();
+        }
+
+        @Override
+        public void event(Event event) {
+            mailboxEvents.add(event);
+        }
+    }
+}
