@@ -1,6 +1,7 @@
 package io.syncstore.backend.mail;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,7 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.james.core.Username;
 import org.apache.james.jmap.api.change.State;
+import org.apache.james.mailbox.acl.MailboxACLResolver;
+import org.apache.james.mailbox.acl.UnionMailboxACLResolver;
+import org.apache.james.mailbox.exception.UnsupportedRightException;
 import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MessageId;
 
@@ -52,12 +57,12 @@ final class JmapChangeRows {
         if (accounts.isEmpty()) {
             return;
         }
-        Map<MessageId, List<Reader>> readers = readersOf(connection, removed);
+        Map<MessageId, List<Holder>> holders = holdersOf(connection, removed);
         for (Account account : accounts) {
             List<MessageId> updated = new ArrayList<>();
             List<MessageId> destroyed = new ArrayList<>();
-            for (Map.Entry<MessageId, List<Reader>> message : readers.entrySet()) {
-                boolean readable = message.getValue().stream().anyMatch(reader -> reader.lets(account.name));
+            for (Map.Entry<MessageId, List<Holder>> message : holders.entrySet()) {
+                boolean readable = message.getValue().stream().anyMatch(holder -> holder.lets(account.name));
                 (readable ? updated : destroyed).add(message.getKey());
             }
             insertEmailChange(connection, account, state, "", join(updated), join(destroyed));
@@ -65,21 +70,28 @@ final class JmapChangeRows {
         }
     }
 
-    /** Where each removed message still is, read in batches of at most {@value #READ_BATCH} messages. */
-    private static Map<MessageId, List<Reader>> readersOf(Connection connection, List<StoredEntry> removed) throws SQLException {
+    /** The mailboxes each removed message is still in, read in batches of at most {@value #READ_BATCH} messages. */
+    private static Map<MessageId, List<Holder>> holdersOf(Connection connection, List<StoredEntry> removed) throws SQLException {
         Map<Long, MessageId> byPk = new LinkedHashMap<>();
         removed.forEach(entry -> byPk.put(entry.messagePk(), entry.messageId()));
-        Map<MessageId, List<Reader>> readers = new LinkedHashMap<>();
-        byPk.values().forEach(messageId -> readers.put(messageId, new ArrayList<>()));
+        Map<Long, Map<Long, Holder>> holders = new LinkedHashMap<>();
+        byPk.keySet().forEach(pk -> holders.put(pk, new LinkedHashMap<>()));
         List<Long> pks = new ArrayList<>(byPk.keySet());
         for (int from = 0; from < pks.size(); from += READ_BATCH) {
             List<Long> batch = pks.subList(from, Math.min(pks.size(), from + READ_BATCH));
-            for (Object[] row : Sql.list(connection, JmapChangeSql.readersOfMessages(batch.size()),
-                    row -> new Object[] {row.getLong(1), Reader.read(row)}, batch.toArray())) {
-                readers.get(byPk.get((Long) row[0])).add((Reader) row[1]);
+            try (PreparedStatement statement = Sql.prepare(connection, JmapChangeSql.holdersOfMessages(batch.size()), batch.toArray());
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    String owner = row.getString(3);
+                    holders.get(row.getLong(1))
+                        .computeIfAbsent(row.getLong(2), mailbox -> new Holder(owner))
+                        .grant(row.getString(4), row.getString(5));
+                }
             }
         }
-        return readers;
+        Map<MessageId, List<Holder>> byMessage = new LinkedHashMap<>();
+        holders.forEach((pk, mailboxes) -> byMessage.put(byPk.get(pk), new ArrayList<>(mailboxes.values())));
+        return byMessage;
     }
 
     static void flagsChanged(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
@@ -168,24 +180,38 @@ final class JmapChangeRows {
         }
     }
 
-    /** A mailbox still holding an expunged message: its owner and one of its ACL entries (or none). */
-    private static final class Reader {
-        private final String owner;
-        private final String entryKey;
-        private final String rights;
+    /**
+     * A mailbox still holding an expunged message: its owner and ACL. A user can read the message there if James's
+     * ACL resolution gives the user the read right: as owner, by a user entry, or through {@code anyone} or
+     * {@code authenticated}, less what negative entries take away.
+     */
+    private static final class Holder {
+        private static final MailboxACLResolver RESOLVER = new UnionMailboxACLResolver();
 
-        private Reader(String owner, String entryKey, String rights) {
+        private final String owner;
+        private MailboxACL acl = MailboxACL.EMPTY;
+
+        private Holder(String owner) {
             this.owner = owner;
-            this.entryKey = entryKey;
-            this.rights = rights;
         }
 
-        static Reader read(ResultSet row) throws SQLException {
-            return new Reader(row.getString(2), row.getString(3), row.getString(4));
+        void grant(String entryKey, String rights) throws SQLException {
+            if (entryKey == null) {
+                return;
+            }
+            try {
+                acl = acl.union(MailboxACL.EntryKey.deserialize(entryKey), MailboxACL.Rfc4314Rights.deserialize(rights));
+            } catch (UnsupportedRightException e) {
+                throw new SQLException("Unreadable rights '" + rights + "' in mailbox_acl", e);
+            }
         }
 
         boolean lets(String user) {
-            return owner.equals(user) || (user.equals(entryKey) && rights != null && rights.indexOf('r') >= 0);
+            try {
+                return RESOLVER.resolveRights(Username.of(user), acl, owner).contains(MailboxACL.Right.Read);
+            } catch (UnsupportedRightException e) {
+                return false;
+            }
         }
     }
 }

@@ -34,8 +34,8 @@ public final class JmapChangeSql {
      * The mailboxes still holding any of {@code count} messages (by row id): the message, the mailbox's owner, and each
      * of the mailbox's ACL entries with its rights (one row with no entry for an empty ACL).
      */
-    public static String readersOfMessages(int count) {
-        return "SELECT e.message_id, m.owner, a.entry_key, a.rights FROM mailbox_message e"
+    public static String holdersOfMessages(int count) {
+        return "SELECT e.message_id, m.id, m.owner, a.entry_key, a.rights FROM mailbox_message e"
             + " JOIN mailbox m ON m.id = e.mailbox_id LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id"
             + " WHERE e.message_id IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }

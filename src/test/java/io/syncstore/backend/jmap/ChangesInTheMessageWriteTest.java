@@ -150,6 +150,35 @@ class ChangesInTheMessageWriteTest {
             .containsExactly(appended.getMessageId());
     }
 
+    @Test
+    void anExpungedMessageIsUpdatedForAShareeWhoCanStillReadItThroughAnyoneAndDestroyedWhereANegativeEntryDeniesIt() throws Exception {
+        manager.applyRightsCommand(inboxId, MailboxACL.command().forUser(ALICE).rights(MailboxACL.Right.Read, MailboxACL.Right.Lookup).asAddition(), bob);
+        MailboxPath publicPath = MailboxPath.forUser(BOB, "Public");
+        MailboxPath hiddenPath = MailboxPath.forUser(BOB, "Hidden");
+        MailboxId publicId = manager.createMailbox(publicPath, bob).orElseThrow();
+        MailboxId hiddenId = manager.createMailbox(hiddenPath, bob).orElseThrow();
+        MailboxACL.ACLCommand anyoneReads = MailboxACL.command().key(MailboxACL.ANYBODY_KEY).rights(MailboxACL.Right.Read).asAddition();
+        manager.applyRightsCommand(publicId, anyoneReads, bob);
+        manager.applyRightsCommand(hiddenId, anyoneReads, bob);
+        manager.applyRightsCommand(hiddenId, MailboxACL.command().key(MailboxACL.EntryKey.createUserEntryKey(ALICE, true))
+            .rights(MailboxACL.Right.Read).asAddition(), bob);
+        ComposedMessageId stillPublic = append(inbox);
+        ComposedMessageId onlyHidden = append(inbox);
+        manager.copyMessages(MessageRange.one(stillPublic.getUid()), MailboxPath.inbox(BOB), publicPath, bob);
+        manager.copyMessages(MessageRange.one(onlyHidden.getUid()), MailboxPath.inbox(BOB), hiddenPath, bob);
+        State before = emailChanges.getLatestStateWithDelegation(ALICE_ACCOUNT).block();
+
+        inbox.setFlags(new Flags(Flags.Flag.DELETED), FlagsUpdateMode.ADD, MessageRange.all(), bob);
+        inbox.expunge(MessageRange.all(), bob).forEachRemaining(uid -> { });
+
+        EmailChanges seenByAlice = emailChanges.getSinceStateWithDelegation(ALICE_ACCOUNT, before, ALL).block();
+        assertThat(seenByAlice.getUpdated()).containsExactly(stillPublic.getMessageId());
+        assertThat(seenByAlice.getDestroyed()).containsExactly(onlyHidden.getMessageId());
+        EmailChanges seenByBob = emailChanges.getSinceState(BOB_ACCOUNT, before, ALL).block();
+        assertThat(seenByBob.getUpdated()).contains(stillPublic.getMessageId(), onlyHidden.getMessageId());
+        assertThat(seenByBob.getDestroyed()).isEmpty();
+    }
+
     @RepeatedTest(3)
     void concurrentWritersEachHaveTheirChanges() throws Exception {
         int writers = 8;
