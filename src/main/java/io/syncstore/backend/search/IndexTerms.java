@@ -26,7 +26,7 @@ final class IndexTerms {
 
     private final StringBuilder document = new StringBuilder();
     private final Set<String> headerWords = new LinkedHashSet<>();
-    private final Set<String> bodyWords = new LinkedHashSet<>();
+    private List<String> bodyWords = List.of();
 
     private IndexTerms() {
     }
@@ -34,11 +34,15 @@ final class IndexTerms {
     static IndexTerms of(SearchText text) {
         IndexTerms terms = new IndexTerms();
         for (String column : COLUMNS) {
-            Set<String> inColumn = new LinkedHashSet<>(words(text.column(column)));
+            List<String> inColumn = distinctWords(text.column(column));
             for (String word : inColumn) {
                 terms.document.append(token(column, word)).append(' ');
             }
-            (column.equals("body") ? terms.bodyWords : terms.headerWords).addAll(inColumn);
+            if (column.equals("body")) {
+                terms.bodyWords = inColumn;
+            } else {
+                terms.headerWords.addAll(inColumn);
+            }
         }
         return terms;
     }
@@ -54,7 +58,7 @@ final class IndexTerms {
     }
 
     /** The distinct words of the body, in the order they come, for the vocabulary. */
-    Set<String> bodyWords() {
+    List<String> bodyWords() {
         return bodyWords;
     }
 
@@ -98,8 +102,85 @@ final class IndexTerms {
         return words;
     }
 
+    /**
+     * The distinct words of a text in the order they first come, as {@code new LinkedHashSet<>(words(text))} gives
+     * them. A body repeats most of its words: a repeated one is found by its place in the text, with no copy made.
+     */
+    static List<String> distinctWords(String text) {
+        DistinctWords distinct = new DistinctWords(text);
+        int start = -1;
+        int hash = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                if (start >= 0) {
+                    distinct.add(start, i, hash);
+                    start = -1;
+                }
+            } else {
+                if (start < 0) {
+                    start = i;
+                    hash = 0;
+                }
+                hash = 31 * hash + c;
+            }
+        }
+        if (start >= 0) {
+            distinct.add(start, text.length(), hash);
+        }
+        return distinct.words;
+    }
+
     static boolean isSpace(char c) {
+        if (c > ' ' && c < 0x80) {
+            return false;
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** An open-addressing set of the words of one text, looked up by a range of the text and its String hash. */
+    private static final class DistinctWords {
+        private final String text;
+        private final List<String> words = new ArrayList<>();
+        private int[] slots = new int[64];
+
+        private DistinctWords(String text) {
+            this.text = text;
+        }
+
+        void add(int start, int end, int hash) {
+            int length = end - start;
+            int mask = slots.length - 1;
+            int slot = spread(hash) & mask;
+            for (int held = slots[slot]; held != 0; held = slots[slot]) {
+                String word = words.get(held - 1);
+                if (word.length() == length && text.regionMatches(start, word, 0, length)) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            words.add(text.substring(start, end));
+            slots[slot] = words.size();
+            if (words.size() * 2 > slots.length) {
+                grow();
+            }
+        }
+
+        private void grow() {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int index = 0; index < words.size(); index++) {
+                int slot = spread(words.get(index).hashCode()) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = index + 1;
+            }
+        }
+
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16);
+        }
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
