@@ -34,7 +34,9 @@ final class ContentFiles implements LargeContent {
     public void store(Connection connection, String hash, Path staged) {
         Path target = fileOf(hash);
         try {
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (fsync) {
                 forceDirectory(target.getParent());

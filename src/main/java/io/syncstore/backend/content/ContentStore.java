@@ -150,7 +150,9 @@ public final class ContentStore {
     }
 
     private PreparedContent stage(byte[] head, InputStream rest) throws IOException {
-        Files.createDirectories(staging);
+        if (!Files.isDirectory(staging)) {
+            Files.createDirectories(staging);
+        }
         Path staged = staging.resolve(UUID.randomUUID().toString());
         Hasher hasher = Hashing.sha256().newHasher();
         long size = 0;
