@@ -1,6 +1,7 @@
 package io.syncstore.mime;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ final class SentDate {
     }
 
     static Optional<Instant> of(String dateHeader) {
+        Optional<OffsetDateTime> prescribed = DateHeader.prescribed(dateHeader);
+        if (prescribed.isPresent()) {
+            return prescribed.map(OffsetDateTime::toInstant);
+        }
         DateTimeField field = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", dateHeader), DecodeMonitor.SILENT);
         return Optional.ofNullable(field.getDate()).map(Date::toInstant);
     }

@@ -2,7 +2,6 @@ package io.syncstore.backend.search;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
-import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
-import org.apache.james.mime4j.field.datetime.parser.ParseException;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -25,6 +22,7 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.CharsetUtil;
 
+import io.syncstore.mime.DateHeader;
 import io.syncstore.mime.StorableText;
 
 /**
@@ -234,12 +232,9 @@ public final class SearchText {
     }
 
     private static Integer writtenDay(String value) {
-        try {
-            var dateTime = new DateTimeParser(new StringReader(value)).parseAll();
-            return dateTime.getYear() * 10000 + dateTime.getMonth() * 100 + dateTime.getDay();
-        } catch (ParseException | RuntimeException e) {
-            return null;
-        }
+        return DateHeader.writtenDay(value)
+            .map(day -> day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth())
+            .orElse(null);
     }
 
     private void text(BodyDescriptor descriptor, InputStream content) throws IOException {

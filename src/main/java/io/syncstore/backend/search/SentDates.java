@@ -1,7 +1,6 @@
 package io.syncstore.backend.search;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,8 +16,9 @@ import org.apache.james.mailbox.model.SearchQuery.DateOperator;
 import org.apache.james.mailbox.model.SearchQuery.HeaderCriterion;
 import org.apache.james.mailbox.store.ResultUtils;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
 import org.apache.james.mime4j.util.MimeUtil;
+
+import io.syncstore.mime.DateHeader;
 
 /**
  * Evaluates the day criteria on the Date: header (IMAP SENTBEFORE/SENTON/SENTSINCE) on the date as written in the
@@ -133,11 +133,10 @@ final class SentDates {
         try {
             for (Header header : ResultUtils.createHeaders(message)) {
                 if (header.getName().equalsIgnoreCase("Date")) {
-                    var dateTime = new DateTimeParser(new StringReader(MimeUtil.unscrambleHeaderValue(header.getValue()))).parseAll();
-                    return Optional.of(LocalDate.of(dateTime.getYear(), dateTime.getMonth(), dateTime.getDay()));
+                    return DateHeader.writtenDay(MimeUtil.unscrambleHeaderValue(header.getValue()));
                 }
             }
-        } catch (IOException | RuntimeException | org.apache.james.mime4j.field.datetime.parser.ParseException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
         return Optional.empty();
