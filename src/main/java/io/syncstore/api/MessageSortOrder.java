@@ -42,7 +42,7 @@ public interface MessageSortOrder {
 
     /**
      * Messages in an order: the position of each among the UIDs asked for (so that the caller, who knows its number,
-     * need not look its UID up) and, at the same index, its mod-sequence.
+     * need not look its UID up) and, at the same index, its mod-sequence when they were asked for (else none).
      */
     final class Ordered {
         private final long[] asked;
@@ -96,7 +96,9 @@ public interface MessageSortOrder {
     /**
      * Those of these messages ({@code uids} ascending) that the mailbox holds, ordered by the first criterion, its ties
      * by the next and so on, exact ties in ascending UID order; empty when this backend cannot order them all (a
-     * mailbox of another backend, a message whose fields are not stored yet).
+     * mailbox of another backend, a message whose fields are not stored yet). Their mod-sequences come with them only
+     * when {@code modSeqsWanted}: reading them can cost more than the order (a SORT by SUBJECT from an index).
      */
-    Mono<Optional<Ordered>> order(MessageManager mailbox, long[] uids, List<Criterion> criteria, MailboxSession session);
+    Mono<Optional<Ordered>> order(MessageManager mailbox, long[] uids, List<Criterion> criteria, boolean modSeqsWanted,
+                                  MailboxSession session);
 }

@@ -1,7 +1,9 @@
 package io.syncstore.backend.search;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * SORT ordered by the database over the {@link SortingColumns}' narrow copy (schema V25): only each message's UID and
  * mod-sequence come back. The rows are those of the mailbox's UID span; SQLite and PostgreSQL sort them (an index on
- * a column of {@code message_sorting} would order the messages of every mailbox, not those of one).
+ * a column of {@code message_sorting} would order the messages of every mailbox, not those of one). SORT by SUBJECT or
+ * FROM alone, without mod-sequences, reads the UIDs in the order of the mailbox's index of that key (V26) instead.
  */
 public class SortedByColumn implements MessageSortOrder {
     /** A message without its copy has mod-sequence -1: a third column cost a fifth of a SORT's reading of rows. */
@@ -30,6 +33,17 @@ public class SortedByColumn implements MessageSortOrder {
         + "FROM mailbox_message e "
         + "LEFT JOIN message_sorting m ON m.message_id = e.message_id "
         + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
+    /**
+     * The whole mailbox in the order of an index of {@code mailbox_message_sorting} (V26), the UIDs read from the index
+     * alone: about a sixth of what reading and sorting the span costs, so cheaper unless the span is a small part of
+     * the mailbox.
+     */
+    private static final String BY_INDEXED_KEY = "SELECT uid FROM mailbox_message_sorting WHERE mailbox_id = ? ORDER BY ";
+    /** Whether an entry of the span has no row in {@code mailbox_message_sorting} yet (the start-up fill). */
+    private static final String UNCOPIED_IN_SPAN = "SELECT 1 FROM mailbox_message e WHERE e.mailbox_id = ? "
+        + "AND e.uid BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM mailbox_message_sorting k "
+        + "WHERE k.mailbox_id = e.mailbox_id AND k.uid = e.uid) LIMIT 1";
+    private static final long[] NO_MOD_SEQS = new long[0];
 
     private final Database database;
 
@@ -40,7 +54,7 @@ public class SortedByColumn implements MessageSortOrder {
 
     @Override
     public Mono<Optional<Ordered>> order(MessageManager mailbox, long[] uids, List<Criterion> criteria,
-                                         MailboxSession session) {
+                                         boolean modSeqsWanted, MailboxSession session) {
         if (!(mailbox.getId() instanceof SyncStoreMailboxId)) {
             return Mono.just(Optional.empty());
         }
@@ -48,31 +62,69 @@ public class SortedByColumn implements MessageSortOrder {
             return Mono.just(Optional.of(new Ordered(uids, new int[0], uids)));
         }
         long mailboxId = ((SyncStoreMailboxId) mailbox.getId()).value();
+        if (!modSeqsWanted && criteria.size() == 1 && indexedColumn(criteria.get(0).key()).isPresent()) {
+            Criterion criterion = criteria.get(0);
+            String sql = BY_INDEXED_KEY + text(indexedColumn(criterion.key()).get())
+                + (criterion.reverse() ? " DESC" : "") + ", uid";
+            return database.readReactive(connection -> byIndex(connection, sql, mailboxId, uids));
+        }
         String sql = IN_SPAN + criteria.stream()
             .map(criterion -> expression(criterion.key()) + (criterion.reverse() ? " DESC" : ""))
             .collect(Collectors.joining(", ")) + ", e.uid";
-        return database.readReactive(connection -> {
-            int[] ordered = new int[uids.length];
-            long[] modSeqs = new long[uids.length];
-            int found = 0;
-            try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int position = Arrays.binarySearch(uids, rows.getLong(1));
-                    if (position >= 0) {
-                        long modSeq = rows.getLong(2);
-                        if (modSeq < 0) {
-                            // its columns are not filled yet (the start-up fill): the caller orders them all
-                            return Optional.<Ordered>empty();
-                        }
-                        ordered[found] = position;
-                        modSeqs[found++] = modSeq;
+        return database.readReactive(connection -> inSpan(connection, sql, mailboxId, uids));
+    }
+
+    private static Optional<Ordered> inSpan(Connection connection, String sql, long mailboxId, long[] uids)
+            throws SQLException {
+        int[] ordered = new int[uids.length];
+        long[] modSeqs = new long[uids.length];
+        int found = 0;
+        try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId, uids[0], uids[uids.length - 1]);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                int position = Arrays.binarySearch(uids, rows.getLong(1));
+                if (position >= 0) {
+                    long modSeq = rows.getLong(2);
+                    if (modSeq < 0) {
+                        // its columns are not filled yet (the start-up fill): the caller orders them all
+                        return Optional.empty();
                     }
+                    ordered[found] = position;
+                    modSeqs[found++] = modSeq;
                 }
             }
-            // a UID the connection knows but the mailbox no longer holds (an expunge not told yet) is left out
-            return Optional.of(new Ordered(uids, Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
-        });
+        }
+        // a UID the connection knows but the mailbox no longer holds (an expunge not told yet) is left out
+        return Optional.of(new Ordered(uids, Arrays.copyOf(ordered, found), Arrays.copyOf(modSeqs, found)));
+    }
+
+    private static Optional<Ordered> byIndex(Connection connection, String sql, long mailboxId, long[] uids)
+            throws SQLException {
+        int[] ordered = new int[uids.length];
+        int found = 0;
+        try (PreparedStatement statement = Sql.prepare(connection, sql, mailboxId);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                int position = Arrays.binarySearch(uids, rows.getLong(1));
+                if (position >= 0) {
+                    ordered[found++] = position;
+                }
+            }
+        }
+        if (found < uids.length
+            && Sql.first(connection, UNCOPIED_IN_SPAN, row -> 1, mailboxId, uids[0], uids[uids.length - 1]).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ordered(uids, Arrays.copyOf(ordered, found), NO_MOD_SEQS));
+    }
+
+    /** The column of {@code mailbox_message_sorting} that an index orders per mailbox, for the keys it copies. */
+    private static Optional<String> indexedColumn(Key key) {
+        switch (key) {
+            case SUBJECT: return Optional.of("sort_subject");
+            case FROM: return Optional.of("sort_from");
+            default: return Optional.empty();
+        }
     }
 
     private String expression(Key key) {

@@ -3,6 +3,7 @@ package io.syncstore.imap.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -59,7 +60,7 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
             .collect(Collectors.toList());
         MailboxSession mailboxSession = session.getMailboxSession();
         return Mono.from(mailboxManager.getMailboxReactive(session.getSelected().getMailboxId(), mailboxSession))
-            .flatMap(mailbox -> order.get().order(mailbox, found.uids(), criteria, mailboxSession))
+            .flatMap(mailbox -> order.get().order(mailbox, found.uids(), criteria, found.modSeqAsked(), mailboxSession))
             .flatMap(ordered -> ordered
                 .map(inOrder -> Mono.just(answerInOrder(request, numbered(inOrder, found), inOrder.modSeqs(),
                     found.modSeqAsked())))
@@ -88,18 +89,21 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
         return answerInOrder(request, numbers, modSeqs, matches.modSeqAsked());
     }
 
-    /** The answer naming messages by their numbers in sort order, with their mod-sequences at the same index. */
+    /**
+     * The answer naming messages by their numbers in sort order, with their mod-sequences at the same index when the
+     * search keys held MODSEQ (else there may be none).
+     */
     private static ImapResponseMessage answerInOrder(SortRequest request, long[] numbers, long[] sortedModSeqs,
                                                      boolean modSeqAsked) {
         List<Long> modSeqs = Longs.asList(sortedModSeqs);
         if (!request.extended()) {
-            return new SortResponse(numbers, highest(modSeqAsked, modSeqs));
+            return new SortResponse(numbers, highest(modSeqAsked, () -> modSeqs));
         }
         long min = numbers.length == 0 ? -1 : numbers[0];
         long max = numbers.length == 0 ? -1 : numbers[numbers.length - 1];
         List<Long> numberList = Longs.asList(numbers);
         ESearchResponse items = new ESearchResponse(min, max, numbers.length, inSortOrder(numberList),
-            highest(modSeqAsked, answered(request, modSeqs, request.partial().map(range -> range.of(modSeqs)).orElse(List.of())))
+            highest(modSeqAsked, () -> answered(request, modSeqs, request.partial().map(range -> range.of(modSeqs)).orElse(List.of())))
                 .orElse(null),
             request.getTag(), request.useUids(), request.resultOptions());
         return request.partial()
@@ -108,11 +112,11 @@ public class SortProcessor extends SearchedMessagesProcessor<SortRequest, Sortab
     }
 
     /** RFC 7162 §3.1.5: the highest of the answered messages' mod-sequences, when the search keys held MODSEQ. */
-    private static Optional<ModSeq> highest(boolean modSeqAsked, List<Long> modSeqs) {
+    private static Optional<ModSeq> highest(boolean modSeqAsked, Supplier<List<Long>> modSeqs) {
         if (!modSeqAsked) {
             return Optional.empty();
         }
-        return modSeqs.stream().max(Long::compare).map(ModSeq::of);
+        return modSeqs.get().stream().max(Long::compare).map(ModSeq::of);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,10 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.config.SyncPolicy;
+import io.syncstore.config.SyncStoreConfiguration;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The database orders messages by each SORT key and each pair of keys as SORT compares the {@link SortingFields} (RFC 5256
@@ -67,17 +72,90 @@ class SortedByColumnTest {
 
         for (List<Criterion> criteria : everyKeyAndEveryPairInBothDirections()) {
             for (List<MessageUid> asked : List.of(uids, some)) {
-                Ordered ordered = order.order(mailbox.manager, ascending(asked), criteria, mailbox.session).block().orElseThrow();
-                assertThat(uidsOf(ordered)).as(criteria.toString()).isEqualTo(expected(asked, fields, criteria));
-                for (int i = 0; i < ordered.uids().length; i++) {
-                    assertThat(ordered.modSeqs()[i]).isEqualTo(fields.get(MessageUid.of(ordered.uids()[i])).modSeq().asLong());
+                for (boolean modSeqsWanted : List.of(true, false)) {
+                    Ordered ordered = order.order(mailbox.manager, ascending(asked), criteria, modSeqsWanted,
+                        mailbox.session).block().orElseThrow();
+                    assertThat(uidsOf(ordered)).as(criteria + " " + modSeqsWanted).isEqualTo(expected(asked, fields, criteria));
+                    if (modSeqsWanted) {
+                        for (int i = 0; i < ordered.uids().length; i++) {
+                            assertThat(ordered.modSeqs()[i])
+                                .isEqualTo(fields.get(MessageUid.of(ordered.uids()[i])).modSeq().asLong());
+                        }
+                    }
                 }
             }
         }
         List<Criterion> three = List.of(new Criterion(Key.FROM, true), new Criterion(Key.SUBJECT, false),
             new Criterion(Key.DATE, true));
-        assertThat(uidsOf(order.order(mailbox.manager, ascending(uids), three, mailbox.session).block().orElseThrow()))
+        assertThat(uidsOf(order.order(mailbox.manager, ascending(uids), three, false, mailbox.session).block().orElseThrow()))
             .isEqualTo(expected(uids, fields, three));
+    }
+
+    /**
+     * SORT by SUBJECT or FROM from the mailbox's own index (V26) holds what COPY and MOVE bring in, what they and
+     * EXPUNGE take out, and what APPEND adds, in the mailbox they went to and no other.
+     */
+    @Test
+    void theIndexedKeysFollowCopyMoveAppendAndExpunge() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        Mailbox inbox = new Mailbox(database);
+        MessageManager other = inbox.create("other");
+        Random random = new Random(3);
+        List<MessageUid> appended = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            appended.add(inbox.append(random));
+        }
+        inbox.resources.getMailboxManager().copyMessages(MessageRange.range(appended.get(0), appended.get(9)),
+            inbox.manager.getId(), other.getId(), inbox.session);
+        inbox.resources.getMailboxManager().moveMessages(MessageRange.range(appended.get(10), appended.get(19)),
+            inbox.manager.getId(), other.getId(), inbox.session);
+        inbox.manager.delete(List.of(appended.get(25)), inbox.session);
+        for (int i = 0; i < 5; i++) {
+            inbox.append(random);
+        }
+        MessageSortOrder order = new SortedByColumn(database);
+
+        for (MessageManager mailbox : List.of(inbox.manager, other)) {
+            List<MessageUid> held = inbox.uidsOf(mailbox);
+            Map<MessageUid, SortingFields> fields = ((MessageSortingFields) mailbox).sortingFields(held, inbox.session).block();
+            assertThat(held).hasSize(mailbox == other ? 20 : 24);
+            for (Key key : List.of(Key.SUBJECT, Key.FROM)) {
+                for (boolean reverse : List.of(false, true)) {
+                    List<Criterion> criteria = List.of(new Criterion(key, reverse));
+                    assertThat(uidsOf(order.order(mailbox, ascending(held), criteria, false, inbox.session).block()
+                        .orElseThrow())).as(criteria.toString()).isEqualTo(expected(held, fields, criteria));
+                }
+            }
+        }
+        assertThat(rows(database, "mailbox_message_sorting")).isEqualTo(rows(database, "mailbox_message"));
+    }
+
+    /** A database of V25 gets the keys of the entries it holds, and SORT orders them from the index. */
+    @Test
+    void entriesStoredBeforeV26AreCopiedByTheMigration() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Mailbox mailbox = new Mailbox(before);
+        Random random = new Random(11);
+        for (int i = 0; i < 20; i++) {
+            mailbox.append(random);
+        }
+        before.write(connection -> {
+            SortingColumnsTest.undoMigrationV26(connection);
+            return null;
+        });
+        before.close();
+
+        Database after = databases.open(configuration);
+        Mailbox reopened = new Mailbox(after);
+        List<MessageUid> held = reopened.uidsOf(reopened.manager);
+        Map<MessageUid, SortingFields> fields = ((MessageSortingFields) reopened.manager).sortingFields(held, reopened.session).block();
+        assertThat(rows(after, "mailbox_message_sorting")).isEqualTo(20);
+        for (Key key : List.of(Key.SUBJECT, Key.FROM)) {
+            List<Criterion> criteria = List.of(new Criterion(key, false));
+            assertThat(uidsOf(new SortedByColumn(after).order(reopened.manager, ascending(held), criteria, false,
+                reopened.session).block().orElseThrow())).isEqualTo(expected(held, fields, criteria));
+        }
     }
 
     /** Each key alone, then each ordered pair of two different keys, in the four combinations of directions. */
@@ -108,16 +186,21 @@ class SortedByColumnTest {
         MessageSortOrder order = new SortedByColumn(database);
         long[] both = ascending(List.of(first, second));
         List<Criterion> bySubject = List.of(new Criterion(Key.SUBJECT, false));
-        assertThat(order.order(mailbox.manager, both, bySubject, mailbox.session).block()).isPresent();
-        assertThat(order.order(mailbox.manager, new long[0], bySubject, mailbox.session).block().orElseThrow().uids()).isEmpty();
+        assertThat(order.order(mailbox.manager, both, bySubject, false, mailbox.session).block()).isPresent();
+        assertThat(order.order(mailbox.manager, new long[0], bySubject, false, mailbox.session).block().orElseThrow().uids())
+            .isEmpty();
 
-        // as a message stored before V20 is until the start-up fills its fields: no copy in message_sorting
+        // as a message stored before V20 is until the start-up fills its fields: no copy in message_sorting, hence none
+        // of its keys in its mailbox's
         database.write(connection -> {
             Sql.update(connection, "UPDATE message SET sort_subject = NULL");
+            Sql.update(connection, "DELETE FROM mailbox_message_sorting");
             return Sql.update(connection, "DELETE FROM message_sorting");
         });
 
-        assertThat(order.order(mailbox.manager, both, List.of(new Criterion(Key.DATE, true)), mailbox.session).block()).isEmpty();
+        assertThat(order.order(mailbox.manager, both, List.of(new Criterion(Key.DATE, true)), true, mailbox.session).block())
+            .isEmpty();
+        assertThat(order.order(mailbox.manager, both, bySubject, false, mailbox.session).block()).isEmpty();
     }
 
     /** A connection may still know a message another one expunged: it is left out, the others still ordered here. */
@@ -133,11 +216,20 @@ class SortedByColumnTest {
 
         Ordered ordered = new SortedByColumn(database)
             .order(mailbox.manager, ascending(List.of(first, gone, last)), List.of(new Criterion(Key.ARRIVAL, false)),
-                mailbox.session)
+                true, mailbox.session)
+            .block().orElseThrow();
+        Ordered bySubject = new SortedByColumn(database)
+            .order(mailbox.manager, ascending(List.of(first, gone, last)), List.of(new Criterion(Key.SUBJECT, false)),
+                false, mailbox.session)
             .block().orElseThrow();
 
         assertThat(uidsOf(ordered)).containsExactlyInAnyOrder(first, last);
         assertThat(ordered.modSeqs()).hasSize(2);
+        assertThat(uidsOf(bySubject)).containsExactlyInAnyOrder(first, last);
+    }
+
+    private static long rows(Database database, String table) throws Exception {
+        return database.<Long>read(connection -> Sql.count(connection, "SELECT count(*) FROM " + table));
     }
 
     private static long[] ascending(List<MessageUid> uids) {
@@ -175,15 +267,30 @@ class SortedByColumnTest {
     }
 
     private static final class Mailbox {
+        final SyncStoreResources resources;
         final MailboxSession session;
         final MessageManager manager;
 
         Mailbox(Database database) throws Exception {
-            SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+            resources = SyncStoreResources.defaultResources(database);
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath inbox = MailboxPath.inbox(session);
-            resources.getMailboxManager().createMailbox(inbox, session);
+            if (!Mono.from(resources.getMailboxManager().mailboxExists(inbox, session)).block()) {
+                resources.getMailboxManager().createMailbox(inbox, session);
+            }
             manager = resources.getMailboxManager().getMailbox(inbox, session);
+        }
+
+        MessageManager create(String name) throws Exception {
+            MailboxPath path = MailboxPath.forUser(session.getUser(), name);
+            resources.getMailboxManager().createMailbox(path, session);
+            return resources.getMailboxManager().getMailbox(path, session);
+        }
+
+        List<MessageUid> uidsOf(MessageManager mailbox) throws Exception {
+            return Flux.from(mailbox.listMessagesMetadata(MessageRange.all(), session))
+                .map(metadata -> metadata.getComposedMessageId().getUid())
+                .collectList().block();
         }
 
         /** Few distinct values per header, so that ties are many; a third without Date:, some without To or Cc. */

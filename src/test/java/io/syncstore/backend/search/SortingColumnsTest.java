@@ -142,8 +142,24 @@ public class SortingColumnsTest {
      * undoes this one first: Flyway runs an undone migration only as the last.
      */
     public static void undoMigrationV25(Connection connection) throws SQLException {
+        undoMigrationV26(connection);
         Sql.update(connection, "DROP TABLE message_sorting");
         Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '25'");
+    }
+
+    /** The database as it was before V26, which runs again at the next opening. */
+    public static void undoMigrationV26(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+            Sql.update(connection, "DROP FUNCTION mailbox_message_sorting_kept() CASCADE");
+            Sql.update(connection, "DROP FUNCTION message_sorting_entered() CASCADE");
+        } else {
+            for (String trigger : List.of("mailbox_message_sorting_entered", "mailbox_message_sorting_left",
+                    "mailbox_message_sorting_moved", "message_sorting_entered")) {
+                Sql.update(connection, "DROP TRIGGER " + trigger);
+            }
+        }
+        Sql.update(connection, "DROP TABLE mailbox_message_sorting");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '26'");
     }
 
     @Test
@@ -162,6 +178,9 @@ public class SortingColumnsTest {
         Store reopened = new Store(migrated);
 
         assertThat(unfilled(migrated)).isZero();
+        assertThat(migrated.<Long>read(connection -> Sql.count(connection, "SELECT count(*) FROM mailbox_message_sorting")))
+            .as("each entry's keys for SORT by SUBJECT and FROM (V26), copied when its message's copy is made")
+            .isEqualTo(2);
         Map<MessageUid, SortingFields> fields = reopened.sortingFields(List.of(reply, bare));
         assertReply(fields.get(reply));
         assertBare(fields.get(bare));

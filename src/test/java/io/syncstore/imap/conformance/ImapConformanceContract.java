@@ -452,6 +452,41 @@ public abstract class ImapConformanceContract extends ImapServerContract {
     }
 
     /**
+     * SORT by SUBJECT and by FROM order what COPY and MOVE bring into a mailbox, what APPEND adds before and after, and
+     * forget what MOVE and EXPUNGE take out (SyncStore keeps these keys per mailbox entry, schema V26).
+     */
+    @Test
+    void sortBySubjectAndFromFollowCopyMoveAppendAndExpunge() throws Exception {
+        String user = newUser();
+        try (RawImapClient client = connect(user)) {
+            ok(client.command("CREATE sorting"));
+            ok(client.command("CREATE gathered"));
+            appendSortable(client);
+            appendAt(client, "gathered", "01-Feb-2023 00:00:00 +0000", "From: Mallory <m@x.org>\r\nSubject: Cherry\r\n\r\nx\r\n");
+            ok(client.command("SELECT sorting"));
+            ok(client.command("COPY 1:2 gathered"));
+            ok(client.command("MOVE 4:5 gathered"));
+            appendAt(client, "gathered", "02-Feb-2023 00:00:00 +0000", "From: Dave <dave@x.org>\r\nSubject: apricot\r\n\r\nx\r\n");
+
+            // left: 1 BUDGET from zed, 2 APPLE from alice, 3 neither subject nor From
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 2 1");
+            assertThat(client.command("SORT (REVERSE FROM) UTF-8 ALL").get(0)).isEqualTo("* SORT 1 2 3");
+            assertThat(client.command("UID SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 4 3 2");
+            ok(client.command("SELECT gathered"));
+            // 1 CHERRY from m, 2 BUDGET from zed, 3 APPLE from alice (copied), 4 BUDGET from c, 5 APPLE from bob (moved),
+            // 6 APRICOT from dave
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 5 6 2 4 1");
+            assertThat(client.command("SORT (REVERSE SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 1 2 4 6 3 5");
+            assertThat(client.command("SORT (FROM) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 5 4 6 1 2");
+            assertThat(client.command("SORT (FROM) UTF-8 NOT FROM bob").get(0)).isEqualTo("* SORT 3 4 6 1 2");
+            ok(client.command("STORE 2 +FLAGS (\\Deleted)"));
+            ok(client.command("EXPUNGE"));
+            assertThat(client.command("SORT (SUBJECT) UTF-8 ALL").get(0)).isEqualTo("* SORT 2 4 5 3 1");
+            assertThat(client.command("SORT (REVERSE FROM) UTF-8 ALL").get(0)).isEqualTo("* SORT 1 5 3 4 2");
+        }
+    }
+
+    /**
      * RFC 3501 §7.4.1: SORT and THREAD by sequence number answer with numbers, so no EXPUNGE goes with them, whether
      * the search is ALL or not; the messages another connection expunged are left out, the others keep the numbers the
      * client knows until a command that may tell the EXPUNGE (NOOP) has.
