@@ -12,13 +12,13 @@ import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
@@ -102,10 +102,14 @@ final class FetchPlan {
             || fetch.contains(Item.BODY) || fetch.contains(Item.BODY_STRUCTURE);
     }
 
-    ImapResponseMessage metadataResponse(ComposedMessageIdWithMetaData message, Flags flags, int msn) {
-        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags),
-            uidItem(message.getComposedMessageId().getUid()), null, modSeqItem(message.getModSeq()),
-            null, null, null, null, null, null, null, null);
+    ImapResponseMessage metadataResponse(MessageUid messageUid, ModSeq modSeq, Flags flags, int msn) {
+        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags), uidItem(messageUid), null,
+            modSeqItem(modSeq), null, null, null, null, null, null, null, null);
+    }
+
+    /** The bytes of {@link #metadataResponse}s, for a metadata-only FETCH. */
+    MetadataLines metadataLines(Responder responder) {
+        return new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), responder);
     }
 
     /**

@@ -44,6 +44,7 @@ import org.apache.james.util.MDCBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.api.MessageFlagRows;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.mode.ConnectionMode;
@@ -208,10 +209,16 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
 
     private Flux<Void> respond(FetchPlan plan, MessageRange range, MessageManager mailbox, SelectedMailbox selected,
                                MailboxSession session, Responder responder, AtomicBoolean vanished) {
+        if (plan.metadataOnly() && mailbox instanceof MessageFlagRows && selected instanceof SelectedState) {
+            return ((MessageFlagRows) mailbox).flagRows(range, session)
+                .doOnNext(rows -> FlagRowsAnswer.respond(plan, rows, (SelectedState) selected, responder))
+                .thenMany(Flux.empty());
+        }
         if (plan.metadataOnly()) {
             return Flux.from(mailbox.listMessagesMetadata(range, session))
                 .doOnNext(message -> inView(selected, message.getComposedMessageId().getUid())
-                    .ifPresent(msn -> responder.respond(plan.metadataResponse(message, flags(message, selected), msn))))
+                    .ifPresent(msn -> responder.respond(plan.metadataResponse(message.getComposedMessageId().getUid(),
+                        message.getModSeq(), flags(message, selected), msn))))
                 .thenMany(Flux.empty());
         }
         return summaries(plan, range, mailbox, session).flatMapMany(summaries ->
