@@ -50,15 +50,9 @@ final class StoredFlags {
                 range.getUidFrom().asLong(), range.getUidTo().asLong());
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
-                int bits = 0;
-                for (int i = 0; i < SYSTEM_FLAGS.size(); i++) {
-                    if (row.getInt(3 + i) == 1) {
-                        bits |= 1 << i;
-                    }
-                }
-                String userFlags = row.getString(9);
+                String userFlags = row.getString(4);
                 String[] keywords = userFlags == null ? null : readUserFlags(userFlags).toArray(String[]::new);
-                rows.add(row.getLong(1), row.getLong(2), bits, keywords == null || keywords.length == 0 ? null : keywords);
+                rows.add(row.getLong(1), row.getLong(2), row.getInt(3), keywords == null || keywords.length == 0 ? null : keywords);
             }
         }
         return rows;
