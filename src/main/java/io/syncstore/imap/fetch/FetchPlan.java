@@ -39,16 +39,16 @@ final class FetchPlan {
     private final boolean preview;
     private final boolean setsSeen;
     private final boolean uid;
-    private final boolean globalAsMessage;
+    private final boolean imap4rev2;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
-                      boolean uid, boolean globalAsMessage) {
+                      boolean uid, boolean imap4rev2) {
         this.fetch = fetch;
         this.binarySections = binarySections;
         this.preview = preview;
         this.setsSeen = setsSeen;
         this.uid = uid;
-        this.globalAsMessage = globalAsMessage;
+        this.imap4rev2 = imap4rev2;
     }
 
     /**
@@ -107,6 +107,11 @@ final class FetchPlan {
             modSeqItem(modSeq), null, null, null, null, null, null, null, null);
     }
 
+    /** Whether FLAGS may show \Recent: IMAP4rev2 has none (RFC 9051 appendix E), as {@code ModalResponse} writes it. */
+    boolean showsRecent() {
+        return !imap4rev2;
+    }
+
     /** The bytes of {@link #metadataResponse}s, for a metadata-only FETCH. */
     MetadataLines metadataLines(Responder responder) {
         return new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), responder);
@@ -129,10 +134,10 @@ final class FetchPlan {
             binary(root, section, elements, extras);
         }
         if (fetch.contains(Item.BODY)) {
-            extras.add(StructureWriter.body(new PartStructure(root), globalAsMessage));
+            extras.add(StructureWriter.body(new PartStructure(root), imap4rev2));
         }
         if (fetch.contains(Item.BODY_STRUCTURE)) {
-            extras.add(StructureWriter.bodyStructure(new PartStructure(root), globalAsMessage));
+            extras.add(StructureWriter.bodyStructure(new PartStructure(root), imap4rev2));
         }
         if (preview) {
             extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));

@@ -11,8 +11,9 @@ import io.syncstore.imap.selected.SelectedState;
 
 /**
  * A FETCH of FLAGS, UID and MODSEQ answered from {@link FlagRows}: each message the connection was told of, with
- * \Recent as this connection holds it, written straight into bytes. A message showing keywords goes out as James's
- * FETCH response, so that the connection's view announces keywords it was not told of before showing them.
+ * \Recent as this connection holds it (never in IMAP4rev2), written straight into bytes. A message showing keywords
+ * goes out as James's FETCH response, so that the connection's view announces keywords it was not told of before
+ * showing them.
  */
 final class FlagRowsAnswer {
     private static final Flags.Flag[] SYSTEM_FLAGS = {
@@ -29,7 +30,8 @@ final class FlagRowsAnswer {
             if (msn == 0) {
                 continue;
             }
-            int bits = selected.holdsRecent(uid) ? rows.systemFlags(row) | FlagRows.RECENT : rows.systemFlags(row) & ~FlagRows.RECENT;
+            boolean recent = plan.showsRecent() && selected.holdsRecent(uid);
+            int bits = recent ? rows.systemFlags(row) | FlagRows.RECENT : rows.systemFlags(row) & ~FlagRows.RECENT;
             String[] keywords = rows.keywords(row);
             if (keywords != null && lines.showsFlags()) {
                 lines.flush();
