@@ -221,13 +221,32 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
                         message.getModSeq(), flags(message, selected), msn))))
                 .thenMany(Flux.empty());
         }
+        if (plan.answerableFromRows() && mailbox instanceof MessageFlagRows && mailbox instanceof MessageSummaries
+                && selected instanceof SelectedState) {
+            SelectedState state = (SelectedState) selected;
+            return ((MessageSummaries) mailbox).summaries(range, session)
+                .zipWith(((MessageFlagRows) mailbox).flagRows(range, session))
+                .flatMapMany(found -> {
+                    if (!FlagRowsAnswer.summarised(found.getT2(), found.getT1(), state)) {
+                        return messagesRead(plan, range, found.getT1(), mailbox, selected, session, responder, vanished);
+                    }
+                    FlagRowsAnswer.respond(plan, found.getT2(), found.getT1(), state, responder);
+                    return Flux.empty();
+                });
+        }
         return summaries(plan, range, mailbox, session).flatMapMany(summaries ->
-            Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(!summaries.isEmpty()), session))
-                .concatMap(message -> inView(selected, message.getUid())
-                    .map(msn -> respond(plan, message, summaries.get(message.getUid()), msn, mailbox, selected, session, responder)
-                        .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
-                            e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
-                    .orElse(Mono.empty())));
+            messagesRead(plan, range, summaries, mailbox, selected, session, responder, vanished));
+    }
+
+    /** Each message read through James's API, answered from its summary when {@code summaries} holds one. */
+    private Flux<Void> messagesRead(FetchPlan plan, MessageRange range, Map<MessageUid, byte[]> summaries, MessageManager mailbox,
+                                    SelectedMailbox selected, MailboxSession session, Responder responder, AtomicBoolean vanished) {
+        return Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(!summaries.isEmpty()), session))
+            .concatMap(message -> inView(selected, message.getUid())
+                .map(msn -> respond(plan, message, summaries.get(message.getUid()), msn, mailbox, selected, session, responder)
+                    .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
+                        e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
+                .orElse(Mono.empty()));
     }
 
     /** The summaries the backend keeps of the range's messages, when they answer the FETCH; else none. */
