@@ -46,8 +46,10 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.reactivestreams.Publisher;
 
 import io.syncstore.api.AtomicAppends;
+import io.syncstore.api.FlagRows;
 import io.syncstore.api.MailboxChangeLog;
 import io.syncstore.api.MailboxUidRanges;
+import io.syncstore.api.MessageFlagRows;
 import io.syncstore.api.MessageSortingFields;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.api.SortingFields;
@@ -64,7 +66,7 @@ import reactor.core.publisher.Mono;
  * since a modseq is answered from the expunge log and the modseq index.
  */
 public class SyncStoreMessageManager extends StoreMessageManager implements MailboxChangeLog, MailboxUidRanges,
-    MessageSummaries, MessageSortingFields, AtomicAppends {
+    MessageSummaries, MessageFlagRows, MessageSortingFields, AtomicAppends {
     /** What {@code StoreMessageManager}'s own append path would store with: every append here is {@link #appendAll}. */
     private static final MessageStorer APPENDS_GO_THROUGH_APPEND_ALL = (mailbox, internalDate, size, bodyStartOctet, content,
                                                                         flags, properties, message, session, header) ->
@@ -224,6 +226,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     @Override
     public Mono<Map<MessageUid, byte[]>> summaries(MessageRange range, MailboxSession session) {
         return messageMapper(session).summaries(getMailboxEntity(), range);
+    }
+
+    @Override
+    public Mono<FlagRows> flagRows(MessageRange range, MailboxSession session) {
+        return messageMapper(session).flagRows(getMailboxEntity(), range);
     }
 
     @Override

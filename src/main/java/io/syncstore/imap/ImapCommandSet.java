@@ -22,6 +22,7 @@ import io.syncstore.imap.copy.SyncStoreMoveProcessor;
 import io.syncstore.imap.messageset.ExpungeCommandProcessor;
 import io.syncstore.imap.messageset.StoreCommandProcessor;
 import io.syncstore.imap.fetch.ExtendedFetchResponseEncoder;
+import io.syncstore.imap.fetch.FetchLinesEncoder;
 import io.syncstore.imap.fetch.FetchCommandParser;
 import io.syncstore.imap.fetch.MessageFetchProcessor;
 import io.syncstore.imap.fetch.UnknownTransferEncodingResponseEncoder;
@@ -123,6 +124,7 @@ final class ImapCommandSet {
     static ImmutableList<ClassName> encoders() {
         return withReplacements(ImapPackage.DEFAULT.encoders(),
             NotifyListResponseEncoder.class, NotifyStatusResponseEncoder.class, ExtendedFetchResponseEncoder.class,
+            FetchLinesEncoder.class,
             UnknownTransferEncodingResponseEncoder.class, SortResponseEncoder.class, ThreadResponseEncoder.class,
             ModalResponseEncoder.class, UrlAuthResponseEncoder.class, PartialSearchResponseEncoder.class);
     }

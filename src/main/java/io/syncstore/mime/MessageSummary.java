@@ -63,6 +63,11 @@ public final class MessageSummary {
         }
     }
 
+    /** Whether {@link #read} gives a summary of these bytes whatever the message (a summary of the current format). */
+    public static boolean readsWhole(byte[] stored) {
+        return stored.length > 0 && stored[0] == FORMAT;
+    }
+
     /** The message's MIME tree, without bodies. */
     public MessagePart structure() {
         return structure;

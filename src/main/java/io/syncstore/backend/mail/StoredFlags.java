@@ -1,5 +1,7 @@
 package io.syncstore.backend.mail;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -9,8 +11,13 @@ import javax.mail.Flags;
 import javax.mail.Flags.Flag;
 
 import org.apache.james.mailbox.FlagsBuilder;
+import org.apache.james.mailbox.model.MessageRange;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.syncstore.api.FlagRows;
+import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.sql.MessageSql;
 
 /** Flags as stored in a mailbox entry: one 0/1 column per system flag, user flags as a sorted JSON array. */
 final class StoredFlags {
@@ -34,6 +41,21 @@ final class StoredFlags {
             builder.add(readUserFlags(userFlags).toArray(String[]::new));
         }
         return builder.build();
+    }
+
+    /** The rows of {@link MessageSql#FLAG_ROWS_IN_RANGE} for a range of a mailbox. */
+    static FlagRows rowsInRange(Connection connection, long mailboxId, MessageRange range) throws SQLException {
+        FlagRows rows = new FlagRows();
+        try (PreparedStatement statement = Sql.prepare(connection, MessageSql.FLAG_ROWS_IN_RANGE, mailboxId,
+                range.getUidFrom().asLong(), range.getUidTo().asLong());
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                String userFlags = row.getString(4);
+                String[] keywords = userFlags == null ? null : readUserFlags(userFlags).toArray(String[]::new);
+                rows.add(row.getLong(1), row.getLong(2), row.getInt(3), keywords == null || keywords.length == 0 ? null : keywords);
+            }
+        }
+        return rows;
     }
 
     static List<String> readUserFlags(String json) throws SQLException {

@@ -40,6 +40,7 @@ import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 
 import com.google.common.collect.ImmutableMap;
 
+import io.syncstore.api.FlagRows;
 import io.syncstore.api.SortingFields;
 import io.syncstore.api.ThreadingFields;
 import io.syncstore.backend.content.ContentStore;
@@ -85,6 +86,12 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     /** The stored {@code io.syncstore.mime.MessageSummary} of each message of the range, by UID. */
     public Mono<Map<MessageUid, byte[]>> summaries(Mailbox mailbox, MessageRange range) {
         return summaries.inRange(idOf(mailbox), range);
+    }
+
+    /** The UID, modseq and flags of each message of the range, in one query of the entries alone. */
+    public Mono<FlagRows> flagRows(Mailbox mailbox, MessageRange range) {
+        long mailboxId = idOf(mailbox).value();
+        return database.readReactive(connection -> StoredFlags.rowsInRange(connection, mailboxId, range));
     }
 
     /** What SORT and THREAD compare of these messages, by UID, in one query; those expunged are left out. */

@@ -44,6 +44,10 @@ public final class MessageSql {
     /** Entry metadata (flags, modseq, ids, size, dates) without the MIME description of the message. */
     public static final String ENTRIES_IN_RANGE =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + IN_RANGE;
+    /** What FETCH FLAGS answers from, without the message table: the 0/1 flag columns as {@code FlagRows}' bits. */
+    public static final String FLAG_ROWS_IN_RANGE =
+        "SELECT uid, modseq, answered + 2 * deleted + 4 * draft + 8 * flagged + 16 * recent + 32 * seen, user_flags "
+            + "FROM mailbox_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
     public static final String ENTRIES_OF_MESSAGE_ID =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + OF_MESSAGE;
     public static final String ENTRIES_RECENT =

@@ -112,7 +112,9 @@ final class EnvelopeAddressParser {
                     continue;
                 }
                 int before = pos;
-                mailbox();
+                Phrase memberPhrase = phrase();
+                skipCfws();
+                mailbox(before, memberPhrase);
                 if (pos == before) {
                     pos++;
                 }
@@ -120,16 +122,14 @@ final class EnvelopeAddressParser {
             result.add(new Address(null, null, null, null));
             return;
         }
-        pos = start;
-        mailbox();
+        mailbox(start, phrase);
     }
 
-    private void mailbox() {
-        lastComment = null;
-        skipCfws();
-        int start = pos;
-        Phrase phrase = phrase();
-        skipCfws();
+    /**
+     * A mailbox whose leading words, read from {@code start}, are {@code phrase} (pos after them and the space
+     * after them): the display name before {@code <addr-spec>}, or else the start of an addr-spec read again.
+     */
+    private void mailbox(int start, Phrase phrase) {
         if (!atEnd() && peek() == '<') {
             pos++;
             String adl = null;

@@ -3,8 +3,10 @@ package io.syncstore.imap.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.mail.Flags;
 
@@ -12,17 +14,18 @@ import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.FetchData.Item;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
 
+import io.syncstore.api.FlagRows;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.Preview;
@@ -34,21 +37,24 @@ import io.syncstore.mime.TransferDecoding;
  * {@link MessagePart} tree, which every section, BODYSTRUCTURE, BINARY and PREVIEW read from.
  */
 final class FetchPlan {
+    private static final Set<Item> NOT_IN_ROWS =
+        EnumSet.of(Item.INTERNAL_DATE, Item.SIZE, Item.SAVEDATE, Item.EMAILID, Item.THREADID);
+
     private final FetchData fetch;
     private final List<BinarySection> binarySections;
     private final boolean preview;
     private final boolean setsSeen;
     private final boolean uid;
-    private final boolean globalAsMessage;
+    private final boolean imap4rev2;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
-                      boolean uid, boolean globalAsMessage) {
+                      boolean uid, boolean imap4rev2) {
         this.fetch = fetch;
         this.binarySections = binarySections;
         this.preview = preview;
         this.setsSeen = setsSeen;
         this.uid = uid;
-        this.globalAsMessage = globalAsMessage;
+        this.imap4rev2 = imap4rev2;
     }
 
     /**
@@ -85,6 +91,14 @@ final class FetchPlan {
             && (preview || fetch.contains(Item.ENVELOPE) || fetch.contains(Item.BODY) || fetch.contains(Item.BODY_STRUCTURE));
     }
 
+    /**
+     * Whether {@link FlagRows} and the stored summaries answer the whole FETCH: content items a summary answers, and of
+     * the rest only FLAGS, UID and MODSEQ.
+     */
+    boolean answerableFromRows() {
+        return answerableFromSummaries() && !setsSeen && NOT_IN_ROWS.stream().noneMatch(fetch::contains);
+    }
+
     /** What to read of the messages: nothing of their content when their summaries are at hand. */
     FetchGroup fetchGroup(boolean withSummaries) {
         return withSummaries ? FetchGroup.MINIMAL : fetchGroup();
@@ -102,10 +116,30 @@ final class FetchPlan {
             || fetch.contains(Item.BODY) || fetch.contains(Item.BODY_STRUCTURE);
     }
 
-    ImapResponseMessage metadataResponse(ComposedMessageIdWithMetaData message, Flags flags, int msn) {
-        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags),
-            uidItem(message.getComposedMessageId().getUid()), null, modSeqItem(message.getModSeq()),
-            null, null, null, null, null, null, null, null);
+    ImapResponseMessage metadataResponse(MessageUid messageUid, ModSeq modSeq, Flags flags, int msn) {
+        return new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags), uidItem(messageUid), null,
+            modSeqItem(modSeq), null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether FLAGS may show \Recent: IMAP4rev2 has none (RFC 9051 appendix E), as {@code ModalResponse} writes it. */
+    boolean showsRecent() {
+        return !imap4rev2;
+    }
+
+    /** The bytes of {@link #metadataResponse}s, for a metadata-only FETCH. */
+    MetadataLines metadataLines(Responder responder) {
+        return new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), responder);
+    }
+
+    /** For a FETCH {@link #answerableFromRows}: the response from the message's summary and its flag row. */
+    ImapResponseMessage response(MessageSummary summary, MessageUid messageUid, ModSeq modSeq, Flags flags, int msn) {
+        MessagePart root = summary.structure();
+        List<ExtraItem> extras = new ArrayList<>();
+        addStructureItems(extras, root, Optional.of(summary));
+        FetchResponse base = new FetchResponse(MessageSequenceNumber.of(msn), flagsItem(flags), uidItem(messageUid), null,
+            modSeqItem(modSeq), null, null, fetch.contains(Item.ENVELOPE) ? Envelopes.of(root.header) : null,
+            null, null, null, null, null);
+        return extras.isEmpty() ? base : new ExtendedFetchResponse(base, extras);
     }
 
     /**
@@ -124,15 +158,7 @@ final class FetchPlan {
         for (BinarySection section : binarySections) {
             binary(root, section, elements, extras);
         }
-        if (fetch.contains(Item.BODY)) {
-            extras.add(StructureWriter.body(new PartStructure(root), globalAsMessage));
-        }
-        if (fetch.contains(Item.BODY_STRUCTURE)) {
-            extras.add(StructureWriter.bodyStructure(new PartStructure(root), globalAsMessage));
-        }
-        if (preview) {
-            extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));
-        }
+        addStructureItems(extras, root, summary);
         FetchResponse base = new FetchResponse(MessageSequenceNumber.of(msn),
             fetch.contains(Item.FLAGS) || seenJustSet ? flags : null,
             uidItem(message.getUid()),
@@ -147,6 +173,18 @@ final class FetchPlan {
             fetch.contains(Item.EMAILID) ? message.getMessageId() : null,
             fetch.contains(Item.THREADID) ? message.getThreadId() : null);
         return extras.isEmpty() ? base : new ExtendedFetchResponse(base, extras);
+    }
+
+    private void addStructureItems(List<ExtraItem> extras, MessagePart root, Optional<MessageSummary> summary) {
+        if (fetch.contains(Item.BODY)) {
+            extras.add(StructureWriter.body(new PartStructure(root), imap4rev2));
+        }
+        if (fetch.contains(Item.BODY_STRUCTURE)) {
+            extras.add(StructureWriter.bodyStructure(new PartStructure(root), imap4rev2));
+        }
+        if (preview) {
+            extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));
+        }
     }
 
     private Flags flagsItem(Flags flags) {

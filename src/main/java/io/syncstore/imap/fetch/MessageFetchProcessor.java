@@ -44,6 +44,7 @@ import org.apache.james.util.MDCBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.api.MessageFlagRows;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.mode.ConnectionMode;
@@ -208,19 +209,44 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
 
     private Flux<Void> respond(FetchPlan plan, MessageRange range, MessageManager mailbox, SelectedMailbox selected,
                                MailboxSession session, Responder responder, AtomicBoolean vanished) {
+        if (plan.metadataOnly() && mailbox instanceof MessageFlagRows && selected instanceof SelectedState) {
+            return ((MessageFlagRows) mailbox).flagRows(range, session)
+                .doOnNext(rows -> FlagRowsAnswer.respond(plan, rows, (SelectedState) selected, responder))
+                .thenMany(Flux.empty());
+        }
         if (plan.metadataOnly()) {
             return Flux.from(mailbox.listMessagesMetadata(range, session))
                 .doOnNext(message -> inView(selected, message.getComposedMessageId().getUid())
-                    .ifPresent(msn -> responder.respond(plan.metadataResponse(message, flags(message, selected), msn))))
+                    .ifPresent(msn -> responder.respond(plan.metadataResponse(message.getComposedMessageId().getUid(),
+                        message.getModSeq(), flags(message, selected), msn))))
                 .thenMany(Flux.empty());
         }
+        if (plan.answerableFromRows() && mailbox instanceof MessageFlagRows && mailbox instanceof MessageSummaries
+                && selected instanceof SelectedState) {
+            SelectedState state = (SelectedState) selected;
+            return ((MessageSummaries) mailbox).summaries(range, session)
+                .zipWith(((MessageFlagRows) mailbox).flagRows(range, session))
+                .flatMapMany(found -> {
+                    if (!FlagRowsAnswer.summarised(found.getT2(), found.getT1(), state)) {
+                        return messagesRead(plan, range, found.getT1(), mailbox, selected, session, responder, vanished);
+                    }
+                    FlagRowsAnswer.respond(plan, found.getT2(), found.getT1(), state, responder);
+                    return Flux.empty();
+                });
+        }
         return summaries(plan, range, mailbox, session).flatMapMany(summaries ->
-            Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(!summaries.isEmpty()), session))
-                .concatMap(message -> inView(selected, message.getUid())
-                    .map(msn -> respond(plan, message, summaries.get(message.getUid()), msn, mailbox, selected, session, responder)
-                        .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
-                            e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
-                    .orElse(Mono.empty())));
+            messagesRead(plan, range, summaries, mailbox, selected, session, responder, vanished));
+    }
+
+    /** Each message read through James's API, answered from its summary when {@code summaries} holds one. */
+    private Flux<Void> messagesRead(FetchPlan plan, MessageRange range, Map<MessageUid, byte[]> summaries, MessageManager mailbox,
+                                    SelectedMailbox selected, MailboxSession session, Responder responder, AtomicBoolean vanished) {
+        return Flux.from(mailbox.getMessagesReactive(range, plan.fetchGroup(!summaries.isEmpty()), session))
+            .concatMap(message -> inView(selected, message.getUid())
+                .map(msn -> respond(plan, message, summaries.get(message.getUid()), msn, mailbox, selected, session, responder)
+                    .onErrorResume(e -> e instanceof MailboxException || e instanceof IOException,
+                        e -> expungedMeanwhile(mailbox, message.getUid(), session, e).doOnNext(vanished::set).then()))
+                .orElse(Mono.empty()));
     }
 
     /** The summaries the backend keeps of the range's messages, when they answer the FETCH; else none. */

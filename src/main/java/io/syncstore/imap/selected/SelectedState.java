@@ -530,6 +530,16 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);
     }
 
+    /** The sequence number of the message, 0 when the connection was not told of it. */
+    public synchronized int sequenceNumber(long uid) {
+        return told.msn(uid);
+    }
+
+    /** Whether this connection holds the message's \Recent. */
+    public synchronized boolean holdsRecent(long uid) {
+        return recent.contains(uid);
+    }
+
     /** The UIDs the client was told of, ascending: the message with sequence number n at index n - 1. */
     public synchronized long[] toldUids() {
         return told.uids();

@@ -1,0 +1,113 @@
+package io.syncstore.imap.fetch;
+
+import java.util.Map;
+
+import javax.mail.Flags;
+
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+
+import io.syncstore.api.FlagRows;
+import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.mime.MessageSummary;
+
+/**
+ * A FETCH answered from {@link FlagRows} (and the stored summaries when it asks for ENVELOPE, BODY, BODYSTRUCTURE or
+ * PREVIEW): each message the connection was told of, with \Recent as this connection holds it (never in IMAP4rev2),
+ * without reading the messages. FLAGS, UID and MODSEQ alone are written straight into bytes; a message showing
+ * keywords goes out as James's FETCH response, so that the connection's view announces keywords it was not told of
+ * before showing them.
+ */
+final class FlagRowsAnswer {
+    private static final Flags.Flag[] SYSTEM_FLAGS = {
+        Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT, Flags.Flag.FLAGGED, Flags.Flag.RECENT, Flags.Flag.SEEN};
+
+    private FlagRowsAnswer() {
+    }
+
+    static void respond(FetchPlan plan, FlagRows rows, SelectedState selected, Responder responder) {
+        MetadataLines lines = plan.metadataLines(responder);
+        for (int row = 0; row < rows.size(); row++) {
+            long uid = rows.uid(row);
+            int msn = selected.sequenceNumber(uid);
+            if (msn == 0) {
+                continue;
+            }
+            int bits = sessionBits(plan, rows, row, selected);
+            String[] keywords = rows.keywords(row);
+            if (keywords != null && lines.showsFlags()) {
+                lines.flush();
+                responder.respond(plan.metadataResponse(MessageUid.of(uid), ModSeq.of(rows.modSeq(row)), flags(bits, keywords), msn));
+            } else {
+                lines.add(msn, uid, rows.modSeq(row), bits);
+            }
+        }
+        lines.flush();
+    }
+
+    /** Whether every message of the rows in the connection's view has a summary that answers for it. */
+    static boolean summarised(FlagRows rows, Map<MessageUid, byte[]> summaries, SelectedState selected) {
+        for (int row = 0; row < rows.size(); row++) {
+            if (selected.sequenceNumber(rows.uid(row)) != 0) {
+                byte[] summary = summaries.get(MessageUid.of(rows.uid(row)));
+                if (summary == null || !MessageSummary.readsWhole(summary)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** For a FETCH {@link FetchPlan#answerableFromRows} whose messages are {@link #summarised}. */
+    static void respond(FetchPlan plan, FlagRows rows, Map<MessageUid, byte[]> summaries, SelectedState selected,
+                        Responder responder) {
+        for (int row = 0; row < rows.size(); row++) {
+            long uid = rows.uid(row);
+            int msn = selected.sequenceNumber(uid);
+            if (msn == 0) {
+                continue;
+            }
+            MessageUid messageUid = MessageUid.of(uid);
+            MessageSummary summary = MessageSummary.read(summaries.get(messageUid)).orElseThrow();
+            Flags flags = asJamesMessageGivesThem(flags(sessionBits(plan, rows, row, selected), rows.keywords(row)));
+            responder.respond(plan.response(summary, messageUid, ModSeq.of(rows.modSeq(row)), flags, msn));
+        }
+    }
+
+    /**
+     * The flags as a message read through James's API gives them (what the FETCH of content items answered with):
+     * the keywords added again in the order the stored flags list them, which is the order FLAGS writes.
+     */
+    private static Flags asJamesMessageGivesThem(Flags stored) {
+        Flags flags = new Flags();
+        for (Flags.Flag flag : stored.getSystemFlags()) {
+            flags.add(flag);
+        }
+        for (String keyword : stored.getUserFlags()) {
+            flags.add(keyword);
+        }
+        return flags;
+    }
+
+    private static int sessionBits(FetchPlan plan, FlagRows rows, int row, SelectedState selected) {
+        boolean recent = plan.showsRecent() && selected.holdsRecent(rows.uid(row));
+        return recent ? rows.systemFlags(row) | FlagRows.RECENT : rows.systemFlags(row) & ~FlagRows.RECENT;
+    }
+
+    /** Built flag by flag as the backend builds a message's stored flags, so that keywords list in the same order. */
+    private static Flags flags(int bits, String[] keywords) {
+        Flags flags = new Flags();
+        for (int flag = 0; flag < SYSTEM_FLAGS.length; flag++) {
+            if ((bits & (1 << flag)) != 0) {
+                flags.add(SYSTEM_FLAGS[flag]);
+            }
+        }
+        if (keywords != null) {
+            for (String keyword : keywords) {
+                flags.add(keyword);
+            }
+        }
+        return flags;
+    }
+}
