@@ -1,0 +1,107 @@
+package io.syncstore.api;
+
+import java.util.Arrays;
+
+/**
+ * Numbers texts in the order they are first seen, 0 upwards, the same text the same number. A text is a span of a
+ * {@link CharSequence} and is not copied: 100,000 Message-IDs cut from one joined text cost no object each.
+ */
+final class TextNumbers {
+    private static final int FREE = -1;
+
+    private CharSequence[] sources;
+    private int[] starts;
+    private int[] ends;
+    private int[] hashes;
+    private int count;
+    /** Open addressing, linear probing: each slot a number or {@link #FREE}; at most half full. */
+    private int[] slots;
+
+    TextNumbers(int expected) {
+        int capacity = Math.max(4, expected);
+        sources = new CharSequence[capacity];
+        starts = new int[capacity];
+        ends = new int[capacity];
+        hashes = new int[capacity];
+        slots = new int[Integer.highestOneBit(capacity * 2 - 1) * 2];
+        Arrays.fill(slots, FREE);
+    }
+
+    int count() {
+        return count;
+    }
+
+    String text(int number) {
+        return sources[number].subSequence(starts[number], ends[number]).toString();
+    }
+
+    /** The number of {@code text}'s span from {@code start} to {@code end}, a new one when not seen before. */
+    int number(CharSequence text, int start, int end) {
+        int hash = hash(text, start, end);
+        int mask = slots.length - 1;
+        int slot = mix(hash) & mask;
+        for (int held = slots[slot]; held != FREE; held = slots[slot]) {
+            if (hashes[held] == hash && same(held, text, start, end)) {
+                return held;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (count == sources.length) {
+            grow();
+            return number(text, start, end);
+        }
+        sources[count] = text;
+        starts[count] = start;
+        ends[count] = end;
+        hashes[count] = hash;
+        slots[slot] = count;
+        return count++;
+    }
+
+    private boolean same(int number, CharSequence text, int start, int end) {
+        int length = end - start;
+        if (ends[number] - starts[number] != length) {
+            return false;
+        }
+        CharSequence source = sources[number];
+        int from = starts[number];
+        for (int i = 0; i < length; i++) {
+            if (source.charAt(from + i) != text.charAt(start + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int capacity = sources.length * 2;
+        sources = Arrays.copyOf(sources, capacity);
+        starts = Arrays.copyOf(starts, capacity);
+        ends = Arrays.copyOf(ends, capacity);
+        hashes = Arrays.copyOf(hashes, capacity);
+        slots = new int[slots.length * 2];
+        Arrays.fill(slots, FREE);
+        int mask = slots.length - 1;
+        for (int number = 0; number < count; number++) {
+            int slot = mix(hashes[number]) & mask;
+            while (slots[slot] != FREE) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = number;
+        }
+    }
+
+    private static int hash(CharSequence text, int start, int end) {
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        return hash;
+    }
+
+    /** IDs differ mostly in their last characters: spread those bits over the slot index. */
+    private static int mix(int hash) {
+        int mixed = hash * 0x9E3779B9;
+        return mixed ^ (mixed >>> 16);
+    }
+}
