@@ -7,15 +7,18 @@ import java.util.Arrays;
  * {@link CharSequence} and is not copied: 100,000 Message-IDs cut from one joined text cost no object each.
  */
 final class TextNumbers {
-    private static final int FREE = -1;
+    private static final long FREE = -1;
 
     private CharSequence[] sources;
     private int[] starts;
     private int[] ends;
     private int[] hashes;
     private int count;
-    /** Open addressing, linear probing: each slot a number or {@link #FREE}; at most half full. */
-    private int[] slots;
+    /**
+     * Open addressing, linear probing, at most half full: each slot {@link #FREE} or a text's hash (high half) and
+     * number (low half), so that a slot of another text is passed without reading that text.
+     */
+    private long[] slots;
 
     TextNumbers(int expected) {
         int capacity = Math.max(4, expected);
@@ -23,7 +26,7 @@ final class TextNumbers {
         starts = new int[capacity];
         ends = new int[capacity];
         hashes = new int[capacity];
-        slots = new int[Integer.highestOneBit(capacity * 2 - 1) * 2];
+        slots = new long[Integer.highestOneBit(capacity * 2 - 1) * 2];
         Arrays.fill(slots, FREE);
     }
 
@@ -40,9 +43,9 @@ final class TextNumbers {
         int hash = hash(text, start, end);
         int mask = slots.length - 1;
         int slot = mix(hash) & mask;
-        for (int held = slots[slot]; held != FREE; held = slots[slot]) {
-            if (hashes[held] == hash && same(held, text, start, end)) {
-                return held;
+        for (long held = slots[slot]; held != FREE; held = slots[slot]) {
+            if ((int) (held >>> 32) == hash && same((int) held, text, start, end)) {
+                return (int) held;
             }
             slot = (slot + 1) & mask;
         }
@@ -54,7 +57,7 @@ final class TextNumbers {
         starts[count] = start;
         ends[count] = end;
         hashes[count] = hash;
-        slots[slot] = count;
+        slots[slot] = slot(hash, count);
         return count++;
     }
 
@@ -79,7 +82,7 @@ final class TextNumbers {
         starts = Arrays.copyOf(starts, capacity);
         ends = Arrays.copyOf(ends, capacity);
         hashes = Arrays.copyOf(hashes, capacity);
-        slots = new int[slots.length * 2];
+        slots = new long[slots.length * 2];
         Arrays.fill(slots, FREE);
         int mask = slots.length - 1;
         for (int number = 0; number < count; number++) {
@@ -87,8 +90,12 @@ final class TextNumbers {
             while (slots[slot] != FREE) {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = number;
+            slots[slot] = slot(hashes[number], number);
         }
+    }
+
+    private static long slot(int hash, int number) {
+        return (long) hash << 32 | number;
     }
 
     private static int hash(CharSequence text, int start, int end) {

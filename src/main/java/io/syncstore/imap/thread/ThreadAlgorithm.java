@@ -89,7 +89,14 @@ enum ThreadAlgorithm {
 
     /** The roots by the sent date of the message each shows first (distinct messages: a total order). */
     static void sortByFirst(ThreadTree tree, ThreadForest.Children children, int[] roots, int[] rank) {
-        IntArrays.quickSort(roots, (a, b) -> Integer.compare(rank[tree.first(a, children)], rank[tree.first(b, children)]));
+        long[] keys = new long[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            keys[i] = (long) rank[tree.first(roots[i], children)] << 32 | roots[i];
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = (int) keys[i];
+        }
     }
 
     /** Each message's place in sent-date order. */

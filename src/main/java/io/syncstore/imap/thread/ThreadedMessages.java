@@ -1,5 +1,7 @@
 package io.syncstore.imap.thread;
 
+import java.util.Arrays;
+
 import io.syncstore.api.ThreadingFields;
 
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -62,7 +64,11 @@ final class ThreadedMessages {
 
     /** RFC 5256 §3's order of siblings: by sent date, ties in mailbox order (numbers differ). */
     int[] bySentDate() {
-        int[] order = new int[size()];
+        int[] order = packedBySentDate();
+        if (order != null) {
+            return order;
+        }
+        order = new int[size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -70,6 +76,40 @@ final class ThreadedMessages {
             int bySent = Long.compare(sent(a), sent(b));
             return bySent != 0 ? bySent : Long.compare(numbers[a], numbers[b]);
         });
+        return order;
+    }
+
+    /**
+     * The same by a sort of primitives, when the numbers ascend (a mailbox's do) and each message's date offset and
+     * index fit in one {@code long} together (dates within 2^46 ms, some 2,000 years, of each other for 100,000
+     * messages): a comparator sort of 100,000 indexes cost a tenth of a THREAD. {@code null} otherwise.
+     */
+    private int[] packedBySentDate() {
+        int count = size();
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            if (i > 0 && numbers[i] <= numbers[i - 1]) {
+                return null;
+            }
+            earliest = Math.min(earliest, sent(i));
+            latest = Math.max(latest, sent(i));
+        }
+        int indexBits = 32 - Integer.numberOfLeadingZeros(count);
+        long span = latest - earliest;
+        if (count == 0 || span < 0 || span >>> (63 - indexBits) != 0) {
+            return count == 0 ? new int[0] : null;
+        }
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = (sent(i) - earliest) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        long indexMask = (1L << indexBits) - 1;
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) (keys[i] & indexMask);
+        }
         return order;
     }
 }

@@ -60,6 +60,22 @@ class ThreadAlgorithmTest {
             + "(9 10)(11)(12 13)(14 (15)(16)(17))(18 19)(25 26)(22 23)(24)");
     }
 
+    /** Siblings and threads by sent date however far apart the dates, equal dates in mailbox order. */
+    @Test
+    void datesCenturiesApartAndEqualDatesAreOrderedAlike() {
+        long far = 1L << 52;
+        Corpus corpus = new Corpus()
+            .add(3, far, "s", false, "a")
+            .add(5, -far, "s", true, "b", "a")
+            .add(8, 0, "s", true, "c", "a")
+            .add(9, 0, "t", false, "d")
+            .add(12, -far, "t", false, "e");
+
+        assertThat(corpus.threads(ThreadAlgorithm.ORDEREDSUBJECT)).isEqualTo("(5 (8)(3))(12 9)");
+        assertThat(corpus.threads(ThreadAlgorithm.REFERENCES)).isEqualTo("((12)(9))(3 (5)(8))");
+        assertThat(corpus.threads(ThreadAlgorithm.REFS)).isEqualTo("(12)(9)(3 (5)(8))");
+    }
+
     @Test
     void noMessagesNoThreads() {
         for (ThreadAlgorithm algorithm : ThreadAlgorithm.values()) {
