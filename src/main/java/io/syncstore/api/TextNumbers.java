@@ -10,9 +10,8 @@ final class TextNumbers {
     private static final long FREE = -1;
 
     private CharSequence[] sources;
-    private int[] starts;
-    private int[] ends;
-    private int[] hashes;
+    /** Each text's start (high half) and end (low half) in its source: one array read on a match, not two. */
+    private long[] spans;
     private int count;
     /**
      * Open addressing, linear probing, at most half full: each slot {@link #FREE} or a text's hash (high half) and
@@ -23,9 +22,7 @@ final class TextNumbers {
     TextNumbers(int expected) {
         int capacity = Math.max(4, expected);
         sources = new CharSequence[capacity];
-        starts = new int[capacity];
-        ends = new int[capacity];
-        hashes = new int[capacity];
+        spans = new long[capacity];
         slots = new long[Integer.highestOneBit(capacity * 2 - 1) * 2];
         Arrays.fill(slots, FREE);
     }
@@ -35,7 +32,7 @@ final class TextNumbers {
     }
 
     String text(int number) {
-        return sources[number].subSequence(starts[number], ends[number]).toString();
+        return sources[number].subSequence(start(number), end(number)).toString();
     }
 
     /** The number of {@code text}'s span from {@code start} to {@code end}, a new one when not seen before. */
@@ -54,20 +51,26 @@ final class TextNumbers {
             return number(text, start, end);
         }
         sources[count] = text;
-        starts[count] = start;
-        ends[count] = end;
-        hashes[count] = hash;
-        slots[slot] = slot(hash, count);
+        spans[count] = (long) start << 32 | end;
+        slots[slot] = (long) hash << 32 | count;
         return count++;
+    }
+
+    private int start(int number) {
+        return (int) (spans[number] >>> 32);
+    }
+
+    private int end(int number) {
+        return (int) spans[number];
     }
 
     private boolean same(int number, CharSequence text, int start, int end) {
         int length = end - start;
-        if (ends[number] - starts[number] != length) {
+        int from = start(number);
+        if (end(number) - from != length) {
             return false;
         }
         CharSequence source = sources[number];
-        int from = starts[number];
         for (int i = 0; i < length; i++) {
             if (source.charAt(from + i) != text.charAt(start + i)) {
                 return false;
@@ -76,26 +79,24 @@ final class TextNumbers {
         return true;
     }
 
+    /** Twice the room; each slot moves by the hash it holds. */
     private void grow() {
         int capacity = sources.length * 2;
         sources = Arrays.copyOf(sources, capacity);
-        starts = Arrays.copyOf(starts, capacity);
-        ends = Arrays.copyOf(ends, capacity);
-        hashes = Arrays.copyOf(hashes, capacity);
-        slots = new long[slots.length * 2];
+        spans = Arrays.copyOf(spans, capacity);
+        long[] old = slots;
+        slots = new long[old.length * 2];
         Arrays.fill(slots, FREE);
         int mask = slots.length - 1;
-        for (int number = 0; number < count; number++) {
-            int slot = mix(hashes[number]) & mask;
-            while (slots[slot] != FREE) {
-                slot = (slot + 1) & mask;
+        for (long held : old) {
+            if (held != FREE) {
+                int slot = mix((int) (held >>> 32)) & mask;
+                while (slots[slot] != FREE) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = held;
             }
-            slots[slot] = slot(hashes[number], number);
         }
-    }
-
-    private static long slot(int hash, int number) {
-        return (long) hash << 32 | number;
     }
 
     private static int hash(CharSequence text, int start, int end) {

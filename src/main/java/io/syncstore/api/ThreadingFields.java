@@ -23,29 +23,24 @@ public final class ThreadingFields {
     private final int[] messageIds;
     private final int[] referenceStarts;
     private final int[] referenceEnds;
-    private final int[] references;
+    private int[] references;
     private final TextNumbers subjectTexts;
     private final TextNumbers ids;
+    /** The rows kept: the first of the arrays' rows once built. */
+    private int size;
 
-    private ThreadingFields(Builder builder, int[] kept) {
-        uids = pick(builder.uids, kept);
-        sent = pick(builder.sent, kept);
-        replies = new boolean[kept.length];
-        subjects = new int[kept.length];
-        messageIds = new int[kept.length];
-        referenceStarts = new int[kept.length];
-        referenceEnds = new int[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            int at = kept[i];
-            replies[i] = builder.replies[at];
-            subjects[i] = builder.subjects[at];
-            messageIds[i] = builder.messageIds[at];
-            referenceStarts[i] = builder.referenceStarts[at];
-            referenceEnds[i] = builder.referenceEnds[at];
-        }
-        references = builder.references;
-        subjectTexts = builder.subjectTexts;
-        ids = builder.ids;
+    private ThreadingFields(int capacity) {
+        uids = new long[capacity];
+        sent = new long[capacity];
+        replies = new boolean[capacity];
+        subjects = new int[capacity];
+        messageIds = new int[capacity];
+        referenceStarts = new int[capacity];
+        referenceEnds = new int[capacity];
+        references = new int[Math.max(16, capacity)];
+        subjectTexts = new TextNumbers(Math.max(16, capacity / 8));
+        subjectTexts.number("", 0, 0);
+        ids = new TextNumbers(capacity * 2);
     }
 
     /** Rows for at most {@code capacity} messages, set at their positions in any order. */
@@ -54,7 +49,7 @@ public final class ThreadingFields {
     }
 
     public int size() {
-        return uids.length;
+        return size;
     }
 
     public long uid(int index) {
@@ -115,91 +110,74 @@ public final class ThreadingFields {
         return texts;
     }
 
-    private static long[] pick(long[] column, int[] kept) {
-        long[] picked = new long[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            picked[i] = column[kept[i]];
-        }
-        return picked;
-    }
-
     /**
      * Collects the rows: {@link #message} starts one at its position, the texts that follow are that message's. Texts
      * are spans of a {@link CharSequence}, numbered as they come and not copied.
      */
     public static final class Builder {
-        private final long[] uids;
-        private final long[] sent;
-        private final boolean[] replies;
-        private final int[] subjects;
-        private final int[] messageIds;
-        private final int[] referenceStarts;
-        private final int[] referenceEnds;
+        private final ThreadingFields fields;
         private final boolean[] held;
-        private int[] references;
         private int referenceCount;
-        private final TextNumbers subjectTexts;
-        private final TextNumbers ids;
         private int at = -1;
 
         private Builder(int capacity) {
-            uids = new long[capacity];
-            sent = new long[capacity];
-            replies = new boolean[capacity];
-            subjects = new int[capacity];
-            messageIds = new int[capacity];
-            referenceStarts = new int[capacity];
-            referenceEnds = new int[capacity];
+            fields = new ThreadingFields(capacity);
             held = new boolean[capacity];
-            references = new int[Math.max(16, capacity)];
-            subjectTexts = new TextNumbers(Math.max(16, capacity / 8));
-            subjectTexts.number("", 0, 0);
-            ids = new TextNumbers(capacity * 2);
         }
 
         /** The message at position {@code at} (0 to capacity), without Message-ID or references until given. */
         public Builder message(int at, long uid, long sent, boolean replyOrForward) {
             this.at = at;
             held[at] = true;
-            uids[at] = uid;
-            this.sent[at] = sent;
-            replies[at] = replyOrForward;
-            messageIds[at] = NO_ID;
-            referenceStarts[at] = referenceCount;
-            referenceEnds[at] = referenceCount;
+            fields.uids[at] = uid;
+            fields.sent[at] = sent;
+            fields.replies[at] = replyOrForward;
+            fields.messageIds[at] = NO_ID;
+            fields.referenceStarts[at] = referenceCount;
+            fields.referenceEnds[at] = referenceCount;
             return this;
         }
 
         public Builder subject(CharSequence text, int start, int end) {
-            subjects[at] = subjectTexts.number(text, start, end);
+            fields.subjects[at] = fields.subjectTexts.number(text, start, end);
             return this;
         }
 
         public Builder messageId(CharSequence text, int start, int end) {
-            messageIds[at] = ids.number(text, start, end);
+            fields.messageIds[at] = fields.ids.number(text, start, end);
             return this;
         }
 
         /** The next (later) ID the message refers to. */
         public Builder reference(CharSequence text, int start, int end) {
-            if (referenceCount == references.length) {
-                references = Arrays.copyOf(references, referenceCount * 2);
+            if (referenceCount == fields.references.length) {
+                fields.references = Arrays.copyOf(fields.references, referenceCount * 2);
             }
-            references[referenceCount++] = ids.number(text, start, end);
-            referenceEnds[at] = referenceCount;
+            fields.references[referenceCount++] = fields.ids.number(text, start, end);
+            fields.referenceEnds[at] = referenceCount;
             return this;
         }
 
-        /** The messages given, by position; positions never given are left out. */
+        /** The messages given, by position; positions never given are left out (the others move up). */
         public ThreadingFields build() {
-            int[] kept = new int[held.length];
             int count = 0;
             for (int i = 0; i < held.length; i++) {
                 if (held[i]) {
-                    kept[count++] = i;
+                    fields.moveRow(i, count++);
                 }
             }
-            return new ThreadingFields(this, Arrays.copyOf(kept, count));
+            fields.size = count;
+            return fields;
         }
+    }
+
+    private void moveRow(int from, int to) {
+        uids[to] = uids[from];
+        sent[to] = sent[from];
+        replies[to] = replies[from];
+        subjects[to] = subjects[from];
+        messageIds[to] = messageIds[from];
+        referenceStarts[to] = referenceStarts[from];
+        referenceEnds[to] = referenceEnds[from];
     }
 }
