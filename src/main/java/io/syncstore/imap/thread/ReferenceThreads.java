@@ -46,7 +46,7 @@ final class ReferenceThreads {
             int id = messages.reference(message, which);
             int referenced = byId[id];
             if (referenced == ThreadTree.NONE) {
-                referenced = newNode(ThreadTree.NONE);
+                referenced = tree.add(ThreadTree.NONE);
                 byId[id] = referenced;
             }
             // step 1.A: an existing link is kept (References may be truncated); no link may close a loop
@@ -71,15 +71,11 @@ final class ReferenceThreads {
             tree.fill(known, message);
             return known;
         }
-        int node = newNode(message);
+        int node = tree.add(message);
         if (id != ThreadingFields.NO_ID && known == ThreadTree.NONE) {
             byId[id] = node;
         }
         return node;
-    }
-
-    private int newNode(int message) {
-        return tree.add(message);
     }
 
     private void adopt(int parent, int child) {

@@ -29,7 +29,7 @@ final class ThreadTree {
         return messages;
     }
 
-    /** A new root node for this message, or {@link #NONE} for a dummy. */
+    /** A new node without parent: for message {@code of}, or a dummy when {@code of} is {@link #NONE}. */
     int add(int of) {
         if (count == message.length) {
             message = Arrays.copyOf(message, count * 2);
