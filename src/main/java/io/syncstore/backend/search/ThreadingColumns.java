@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 import io.syncstore.api.ThreadingFields;
@@ -22,10 +20,9 @@ import io.syncstore.backend.db.SqlDialect;
  * length in UTF-8 octets.
  */
 public final class ThreadingColumns {
-    private static final String LINE = "CAST(e.uid AS TEXT) || ' ' || CAST(COALESCE(m.sort_sent, m.internal_date) AS TEXT) "
-        + "|| ' ' || CAST(m.sort_reply AS TEXT) || ' ' || COALESCE(m.sort_message_id, '') || ' ' "
-        + "|| CAST(octet_length(m.sort_subject) AS TEXT) || ' ' || m.sort_subject || ' ' || COALESCE(m.sort_references, '')";
-    private static final String[] NONE = new String[0];
+    /** One call building the line: {@code ||} made SQLite a string per operand, a third more CPU for 100,000 rows. */
+    private static final String LINE = "concat_ws(' ', e.uid, COALESCE(m.sort_sent, m.internal_date), m.sort_reply, "
+        + "COALESCE(m.sort_message_id, ''), octet_length(m.sort_subject), m.sort_subject, COALESCE(m.sort_references, ''))";
 
     private ThreadingColumns() {
     }
@@ -52,48 +49,45 @@ public final class ThreadingColumns {
 
     /**
      * Each line at the position of its UID among those asked, so in UID order whatever order the database joined the
-     * rows in; the UIDs asked that no line names (expunged meanwhile) are left out.
+     * rows in; the UIDs asked that no line names (expunged meanwhile) are left out. IDs and subjects are numbered as
+     * spans of the text, not cut out of it.
      */
     private static ThreadingFields parsed(String lines, long[] asked) {
+        ThreadingFields.Builder fields = ThreadingFields.builder(asked.length);
         Lines in = new Lines(lines);
-        int capacity = asked.length;
-        boolean[] held = new boolean[capacity];
-        long[] sent = new long[capacity];
-        String[] subjects = new String[capacity];
-        boolean[] replies = new boolean[capacity];
-        String[] messageIds = new String[capacity];
-        String[][] references = new String[capacity][];
+        int next = 0;
         while (in.more()) {
-            int at = Arrays.binarySearch(asked, in.number());
-            long sentAt = in.number();
+            long uid = in.number();
+            // the database joins the rows in UID order as a rule, not by contract
+            int at = next < asked.length && asked[next] == uid ? next : Arrays.binarySearch(asked, uid);
+            boolean wanted = at >= 0;
+            next = wanted ? at + 1 : next;
+            long sent = in.number();
             boolean reply = in.number() == 1;
-            String messageId = in.word();
-            String subject = in.octets(in.number());
-            String[] referenced = in.wordsToLineEnd();
-            if (at >= 0) {
-                held[at] = true;
-                sent[at] = sentAt;
-                replies[at] = reply;
-                messageIds[at] = messageId.isEmpty() ? null : messageId;
-                subjects[at] = subject;
-                references[at] = referenced;
+            if (wanted) {
+                fields.message(at, asked[at], sent, reply);
             }
-        }
-        long[] uids = new long[capacity];
-        int count = 0;
-        for (int i = 0; i < capacity; i++) {
-            if (held[i]) {
-                uids[count] = asked[i];
-                sent[count] = sent[i];
-                replies[count] = replies[i];
-                messageIds[count] = messageIds[i];
-                subjects[count] = subjects[i];
-                references[count++] = references[i];
+            int idEnd = in.wordEnd();
+            if (wanted && idEnd > in.at) {
+                fields.messageId(lines, in.at, idEnd);
             }
+            in.at = idEnd + 1;
+            int subjectEnd = in.octetsEnd(in.number());
+            if (wanted) {
+                fields.subject(lines, in.at, subjectEnd);
+            }
+            in.at = subjectEnd + 1;
+            int lineEnd = in.lineEnd();
+            while (in.at < lineEnd) {
+                int referenceEnd = Math.min(in.wordEnd(), lineEnd);
+                if (wanted) {
+                    fields.reference(lines, in.at, referenceEnd);
+                }
+                in.at = referenceEnd + 1;
+            }
+            in.at = lineEnd + 1;
         }
-        return new ThreadingFields(Arrays.copyOf(uids, count), Arrays.copyOf(sent, count),
-            Arrays.copyOf(subjects, count), Arrays.copyOf(replies, count), Arrays.copyOf(messageIds, count),
-            Arrays.copyOf(references, count));
+        return fields.build();
     }
 
     /** A cursor over the joined lines. */
@@ -123,41 +117,26 @@ public final class ThreadingColumns {
             return negative ? -value : value;
         }
 
-        /** Up to the next space, which is passed. */
-        String word() {
-            int end = text.indexOf(' ', at);
-            String word = text.substring(at, end);
-            at = end + 1;
-            return word;
+        /** Where the word at the cursor ends: the next space, or the text's end. */
+        int wordEnd() {
+            int space = text.indexOf(' ', at);
+            return space < 0 ? text.length() : space;
         }
 
-        /** The characters that take {@code count} octets in UTF-8, and the space after them. */
-        String octets(long count) {
+        /** Where the characters that take {@code count} octets in UTF-8 from the cursor end. */
+        int octetsEnd(long count) {
             int end = at;
             for (long octets = 0; octets < count; end++) {
                 char c = text.charAt(end);
                 octets += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
             }
-            String characters = text.substring(at, end);
-            at = end + 1;
-            return characters;
+            return end;
         }
 
-        /** The space-separated words up to the end of the line or text, which is passed. */
-        String[] wordsToLineEnd() {
+        /** Where the line at the cursor ends: the next line feed, or the text's end. */
+        int lineEnd() {
             int end = text.indexOf('\n', at);
-            if (end < 0) {
-                end = text.length();
-            }
-            List<String> words = new ArrayList<>(1);
-            while (at < end) {
-                int space = text.indexOf(' ', at);
-                int wordEnd = space < 0 || space > end ? end : space;
-                words.add(text.substring(at, wordEnd));
-                at = wordEnd + 1;
-            }
-            at = end + 1;
-            return words.isEmpty() ? NONE : words.toArray(NONE);
+            return end < 0 ? text.length() : end;
         }
     }
 }

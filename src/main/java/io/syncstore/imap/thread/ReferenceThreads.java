@@ -1,105 +1,155 @@
 package io.syncstore.imap.thread;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+
+import io.syncstore.api.ThreadingFields;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 /**
  * Steps 1 to 4 of RFC 5256 §3 REFERENCES, shared by REFERENCES and REFS: messages linked to what their References
  * (else In-Reply-To) name, dummies for absent messages, the roots gathered and dummies pruned.
  */
 final class ReferenceThreads {
-    private final Map<String, ThreadNode> byId;
-    /** Every node in the order it was made: messages and dummies. */
-    private final List<ThreadNode> nodes;
+    private final ThreadedMessages messages;
+    private final ThreadTree tree;
+    /** Each ID's node, {@link ThreadTree#NONE} while unseen. */
+    private final int[] byId;
+    /** Each node's number of children while linking: only whether it has any is asked. */
+    private final int[] childCounts;
 
-    /** Sized for as many messages again in dummies: growing them cost a 100,000-message THREAD a fifth of its time. */
-    private ReferenceThreads(int messages) {
-        byId = new HashMap<>(messages * 4);
-        nodes = new ArrayList<>(messages * 2);
+    private ReferenceThreads(ThreadedMessages messages) {
+        this.messages = messages;
+        tree = new ThreadTree(messages, messages.size() + messages.idCount());
+        byId = new int[messages.idCount()];
+        Arrays.fill(byId, ThreadTree.NONE);
+        childCounts = new int[messages.size() + messages.idCount()];
     }
 
-    /** The thread roots, their children not yet sorted. */
-    static List<ThreadNode> of(List<ThreadedMessage> messages) {
-        ReferenceThreads threads = new ReferenceThreads(messages.size());
-        messages.forEach(threads::link);
-        return threads.prunedRoots();
+    /** The tree, in which only messages have parents, and its roots in the order they were made. */
+    static ReferenceThreads of(ThreadedMessages messages) {
+        ReferenceThreads threads = new ReferenceThreads(messages);
+        for (int message = 0; message < messages.size(); message++) {
+            threads.link(message);
+        }
+        return threads;
     }
 
-    private void link(ThreadedMessage message) {
-        ThreadNode node = nodeOf(message);
-        ThreadNode previous = null;
-        for (String id : message.references()) {
-            ThreadNode referenced = byId.computeIfAbsent(id, absent -> newNode(ThreadNode.dummy()));
+    ThreadTree tree() {
+        return tree;
+    }
+
+    private void link(int message) {
+        int node = nodeOf(message);
+        int previous = ThreadTree.NONE;
+        for (int which = 0; which < messages.referenceCount(message); which++) {
+            int id = messages.reference(message, which);
+            int referenced = byId[id];
+            if (referenced == ThreadTree.NONE) {
+                referenced = tree.add(ThreadTree.NONE);
+                byId[id] = referenced;
+            }
             // step 1.A: an existing link is kept (References may be truncated); no link may close a loop
-            if (previous != null && referenced.parent() == null && !referenced.wouldLoopUnder(previous)) {
-                previous.adopt(referenced);
+            if (previous != ThreadTree.NONE && tree.parent(referenced) == ThreadTree.NONE
+                    && !wouldLoop(referenced, previous)) {
+                adopt(previous, referenced);
             }
             previous = referenced;
         }
         // step 1.B: the last reference is the parent, replacing any earlier link; no references, no parent
-        node.detach();
-        if (previous != null && !node.wouldLoopUnder(previous)) {
-            previous.adopt(node);
+        detach(node);
+        if (previous != ThreadTree.NONE && !wouldLoop(node, previous)) {
+            adopt(previous, node);
         }
     }
 
     /** A missing, invalid or already seen Message-ID gives the message a node no reference can name. */
-    private ThreadNode nodeOf(ThreadedMessage message) {
-        String id = message.messageId();
-        ThreadNode known = id == null ? null : byId.get(id);
-        if (known != null && known.isDummy()) {
-            known.fill(message);
+    private int nodeOf(int message) {
+        int id = messages.messageId(message);
+        int known = id == ThreadingFields.NO_ID ? ThreadTree.NONE : byId[id];
+        if (known != ThreadTree.NONE && tree.isDummy(known)) {
+            tree.fill(known, message);
             return known;
         }
-        ThreadNode node = newNode(ThreadNode.of(message));
-        if (id != null && known == null) {
-            byId.put(id, node);
+        int node = tree.add(message);
+        if (id != ThreadingFields.NO_ID && known == ThreadTree.NONE) {
+            byId[id] = node;
         }
         return node;
     }
 
-    private ThreadNode newNode(ThreadNode node) {
-        nodes.add(node);
-        return node;
+    private void adopt(int parent, int child) {
+        detach(child);
+        tree.setParent(child, parent);
+        childCounts[parent]++;
+    }
+
+    private void detach(int node) {
+        int parent = tree.parent(node);
+        if (parent != ThreadTree.NONE) {
+            childCounts[parent]--;
+            tree.setParent(node, ThreadTree.NONE);
+        }
+    }
+
+    /**
+     * Whether hanging {@code node} under {@code parent} would close a loop: whether it is {@code parent} or one of its
+     * ancestors. A node without children is nobody's ancestor, so only a node that already has replies (a message that
+     * arrived after some of its replies) walks up from {@code parent}; without that answer every link walked the whole
+     * reply chain above it (docs/search.md "THREAD").
+     */
+    private boolean wouldLoop(int node, int parent) {
+        if (childCounts[node] == 0) {
+            return parent == node;
+        }
+        for (int current = parent; current != ThreadTree.NONE; current = tree.parent(current)) {
+            if (current == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Steps 2 to 4: each message hangs under its nearest ancestor that is a message, else under its topmost dummy;
-     * a root dummy stays only when it holds several messages.
+     * a root dummy stays only when it holds several messages, and one holding a single message gives way to it. The
+     * roots in the order their nodes were made.
      */
-    private List<ThreadNode> prunedRoots() {
-        ThreadNode[] newParents = new ThreadNode[nodes.size()];
-        List<ThreadNode> roots = new ArrayList<>();
-        for (int i = 0; i < newParents.length; i++) {
-            ThreadNode node = nodes.get(i);
-            ThreadNode parent = node.parent();
-            if (parent == null) {
+    int[] prunedRoots() {
+        int count = tree.count();
+        int[] newParents = new int[count];
+        IntArrayList roots = new IntArrayList();
+        for (int node = 0; node < count; node++) {
+            int parent = tree.parent(node);
+            newParents[node] = ThreadTree.NONE;
+            if (parent == ThreadTree.NONE) {
                 roots.add(node);
-            } else if (!node.isDummy()) {
-                while (parent.isDummy() && parent.parent() != null) {
-                    parent = parent.parent();
+            } else if (!tree.isDummy(node)) {
+                while (tree.isDummy(parent) && tree.parent(parent) != ThreadTree.NONE) {
+                    parent = tree.parent(parent);
                 }
-                newParents[i] = parent;
+                newParents[node] = parent;
             }
         }
-        nodes.forEach(ThreadNode::unlink);
-        for (int i = 0; i < newParents.length; i++) {
-            if (newParents[i] != null) {
-                newParents[i].adopt(nodes.get(i));
+        int[] held = new int[count];
+        int[] onlyChild = new int[count];
+        for (int node = 0; node < count; node++) {
+            tree.setParent(node, newParents[node]);
+            if (newParents[node] != ThreadTree.NONE) {
+                held[newParents[node]]++;
+                onlyChild[newParents[node]] = node;
             }
         }
-        List<ThreadNode> pruned = new ArrayList<>();
-        for (ThreadNode root : roots) {
-            if (!root.isDummy() || root.children().size() > 1) {
+        IntArrayList pruned = new IntArrayList(roots.size());
+        for (int i = 0; i < roots.size(); i++) {
+            int root = roots.getInt(i);
+            if (!tree.isDummy(root) || held[root] > 1) {
                 pruned.add(root);
-            } else if (root.children().size() == 1) {
-                ThreadNode only = root.children().get(0);
-                only.detach();
-                pruned.add(only);
+            } else if (held[root] == 1) {
+                tree.setParent(onlyChild[root], ThreadTree.NONE);
+                pruned.add(onlyChild[root]);
             }
         }
-        return pruned;
+        return pruned.toIntArray();
     }
 }

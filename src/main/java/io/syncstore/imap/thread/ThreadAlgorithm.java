@@ -1,69 +1,83 @@
 package io.syncstore.imap.thread;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 
 /** The threading algorithms offered: RFC 5256 §3's two, and Dovecot's REFS. */
 enum ThreadAlgorithm {
     /** Threads by base subject; the earliest message is the parent of the others. */
     ORDEREDSUBJECT {
         @Override
-        List<ThreadNode> threads(List<ThreadedMessage> messages) {
-            Map<String, ThreadNode> bySubject = new LinkedHashMap<>();
-            messages.stream()
-                .map(ThreadNode::of)
-                .sorted(ThreadNode.BY_SENT_DATE)
-                .forEach(node -> {
-                    ThreadNode first = bySubject.putIfAbsent(node.message().subject(), node);
-                    if (first != null) {
-                        first.adopt(node);
-                    }
-                });
+        ThreadForest threads(ThreadedMessages messages) {
+            ThreadTree tree = new ThreadTree(messages, messages.size());
+            for (int message = 0; message < messages.size(); message++) {
+                tree.add(message);
+            }
+            int[] bySentDate = messages.bySentDate();
+            int[] firstOfSubject = new int[messages.subjectCount()];
+            Arrays.fill(firstOfSubject, ThreadTree.NONE);
             // threads appear in the order of their first message's sent date: the order the groups were opened
-            return new ArrayList<>(bySubject.values());
+            IntArrayList roots = new IntArrayList();
+            for (int message : bySentDate) {
+                int subject = messages.subject(message);
+                if (firstOfSubject[subject] == ThreadTree.NONE) {
+                    firstOfSubject[subject] = message;
+                    roots.add(message);
+                } else {
+                    tree.setParent(message, firstOfSubject[subject]);
+                }
+            }
+            return tree.forest(roots.toIntArray(), tree.children(bySentDate));
         }
     },
     /** Threads by References, then threads with the same base subject merged; threads by their first message. */
     REFERENCES {
         @Override
-        List<ThreadNode> threads(List<ThreadedMessage> messages) {
-            List<ThreadNode> roots = ReferenceThreads.of(messages);
-            ThreadNode.sortDescendants(roots);
-            roots.sort(ThreadNode.BY_SENT_DATE);
-            List<ThreadNode> merged = mergeBySubject(roots);
-            ThreadNode.sortDescendants(merged);
-            merged.sort(ThreadNode.BY_SENT_DATE);
-            return merged;
+        ThreadForest threads(ThreadedMessages messages) {
+            ReferenceThreads linked = ReferenceThreads.of(messages);
+            int[] roots = linked.prunedRoots();
+            ThreadTree tree = linked.tree();
+            int[] bySentDate = messages.bySentDate();
+            int[] rank = ranks(bySentDate);
+            int[] merged = new SubjectMerge(tree, tree.children(bySentDate), roots, rank).merged();
+            ThreadForest.Children children = tree.children(bySentDate);
+            sortByFirst(tree, children, merged, rank);
+            return tree.forest(merged, children);
         }
     },
     /**
      * Dovecot's REFS: REFERENCES without the subject merging step, threads ordered by their latest message (the thread
-     * with the newest message last); ties by the root's number, a dummy root first.
+     * with the newest message last); ties by the root's number, a dummy root first, two dummies in the order made.
      */
     REFS {
         @Override
-        List<ThreadNode> threads(List<ThreadedMessage> messages) {
-            List<ThreadNode> roots = ReferenceThreads.of(messages);
-            ThreadNode.sortDescendants(roots);
-            Map<ThreadNode, Long> latest = new HashMap<>(roots.size() * 2);
-            roots.forEach(root -> latest.put(root, latestSent(root)));
-            roots.sort(Comparator.comparingLong((ThreadNode root) -> latest.get(root))
-                .thenComparingLong(root -> root.isDummy() ? 0 : root.message().number()));
-            return roots;
+        ThreadForest threads(ThreadedMessages messages) {
+            ReferenceThreads linked = ReferenceThreads.of(messages);
+            int[] roots = linked.prunedRoots();
+            ThreadTree tree = linked.tree();
+            ThreadForest.Children children = tree.children(messages.bySentDate());
+            long[] latest = new long[tree.count()];
+            for (int root : roots) {
+                latest[root] = latestSent(tree, children, root);
+            }
+            IntArrays.quickSort(roots, (a, b) -> {
+                int byLatest = Long.compare(latest[a], latest[b]);
+                if (byLatest != 0) {
+                    return byLatest;
+                }
+                int byNumber = Long.compare(numberOrZero(tree, a), numberOrZero(tree, b));
+                return byNumber != 0 ? byNumber : Integer.compare(a, b);
+            });
+            return tree.forest(roots, children);
         }
     };
 
     /** The threads of these messages (given in mailbox order), in the order they are answered. */
-    abstract List<ThreadNode> threads(List<ThreadedMessage> messages);
+    abstract ThreadForest threads(ThreadedMessages messages);
 
     static Optional<ThreadAlgorithm> named(String name) {
         try {
@@ -73,59 +87,42 @@ enum ThreadAlgorithm {
         }
     }
 
-    /**
-     * RFC 5256 §3 REFERENCES step 6: roots (in sent-date order) whose threads share a non-empty base subject are
-     * merged, the thread of an original message preferred to a reply's or forward's.
-     */
-    private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
-        Map<String, ThreadNode> table = new HashMap<>(roots.size() * 2);
-        for (ThreadNode root : roots) {
-            String subject = root.first().subject();
-            if (subject.isEmpty()) {
-                continue;
-            }
-            ThreadNode held = table.get(subject);
-            if (held == null || !held.isDummy() && (root.isDummy() || isReply(held) && !root.first().replyOrForward())) {
-                table.put(subject, root);
-            }
+    /** The roots by the sent date of the message each shows first (distinct messages: a total order). */
+    static void sortByFirst(ThreadTree tree, ThreadForest.Children children, int[] roots, int[] rank) {
+        long[] keys = new long[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            keys[i] = (long) rank[tree.first(roots[i], children)] << 32 | roots[i];
         }
-        Set<ThreadNode> merged = new LinkedHashSet<>(roots);
-        for (ThreadNode root : roots) {
-            String subject = root.first().subject();
-            ThreadNode held = table.get(subject);
-            if (subject.isEmpty() || held == root) {
-                continue;
-            }
-            merged.remove(root);
-            if (root.isDummy()) {
-                new ArrayList<>(root.children()).forEach(held::adopt);
-            } else if (held.isDummy() || isReply(root) && !isReply(held)) {
-                held.adopt(root);
-            } else {
-                ThreadNode both = ThreadNode.dummy();
-                merged.remove(held);
-                both.adopt(held);
-                both.adopt(root);
-                merged.add(both);
-                table.put(subject, both);
-            }
+        Arrays.sort(keys);
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = (int) keys[i];
         }
-        return new ArrayList<>(merged);
     }
 
-    private static boolean isReply(ThreadNode node) {
-        return node.first().replyOrForward();
+    /** Each message's place in sent-date order. */
+    private static int[] ranks(int[] bySentDate) {
+        int[] rank = new int[bySentDate.length];
+        for (int i = 0; i < bySentDate.length; i++) {
+            rank[bySentDate[i]] = i;
+        }
+        return rank;
     }
 
-    private static long latestSent(ThreadNode root) {
+    private static long numberOrZero(ThreadTree tree, int node) {
+        return tree.isDummy(node) ? 0 : tree.messages().number(tree.message(node));
+    }
+
+    private static long latestSent(ThreadTree tree, ThreadForest.Children children, int root) {
         long latest = Long.MIN_VALUE;
-        List<ThreadNode> pending = new ArrayList<>(List.of(root));
+        IntArrayList pending = IntArrayList.of(root);
         while (!pending.isEmpty()) {
-            ThreadNode node = pending.remove(pending.size() - 1);
-            if (!node.isDummy() && node.message().sent() > latest) {
-                latest = node.message().sent();
+            int node = pending.popInt();
+            if (!tree.isDummy(node)) {
+                latest = Math.max(latest, tree.messages().sent(tree.message(node)));
             }
-            pending.addAll(node.children());
+            for (int which = 0; which < children.count(node); which++) {
+                pending.add(children.child(node, which));
+            }
         }
         return latest;
     }

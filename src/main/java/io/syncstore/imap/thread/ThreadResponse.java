@@ -1,18 +1,16 @@
 package io.syncstore.imap.thread;
 
-import java.util.List;
-
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 
 /** {@code * THREAD (1 (2)(3))(4)}: the threads, in the order they are answered. */
 public final class ThreadResponse implements ImapResponseMessage {
-    private final List<ThreadNode> threads;
+    private final ThreadForest threads;
 
-    ThreadResponse(List<ThreadNode> threads) {
+    ThreadResponse(ThreadForest threads) {
         this.threads = threads;
     }
 
-    List<ThreadNode> threads() {
+    ThreadForest threads() {
         return threads;
     }
 }

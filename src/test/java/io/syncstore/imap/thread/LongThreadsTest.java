@@ -2,9 +2,7 @@ package io.syncstore.imap.thread;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -22,67 +20,52 @@ class LongThreadsTest {
     @ParameterizedTest
     @EnumSource(value = ThreadAlgorithm.class, names = {"REFERENCES", "REFS"})
     void aDeepReplyChainIsOneChain(ThreadAlgorithm algorithm) {
-        List<ThreadedMessage> messages = chain(n -> n == 1 ? List.of() : List.of(id(n - 1)));
+        LongFunction<String[]> parent = n -> n == 1 ? new String[0] : new String[] {id(n - 1)};
 
-        assertChain(algorithm.threads(messages));
-        Collections.reverse(messages);
-        assertChain(algorithm.threads(messages));
+        assertThat(chain(parent, false).threads(algorithm)).isEqualTo(oneChain());
+        assertThat(chain(parent, true).threads(algorithm)).isEqualTo(oneChain());
     }
 
     @ParameterizedTest
     @EnumSource(value = ThreadAlgorithm.class, names = {"REFERENCES", "REFS"})
     void aChainWhoseRepliesNameAllTheirAncestorsIsOneChain(ThreadAlgorithm algorithm) {
-        List<ThreadedMessage> messages = chain(n -> LongStream.range(Math.max(1, n - 50), n)
-            .mapToObj(LongThreadsTest::id).collect(Collectors.toList()));
+        LongFunction<String[]> ancestors = n -> LongStream.range(Math.max(1, n - 50), n)
+            .mapToObj(LongThreadsTest::id).toArray(String[]::new);
 
-        assertChain(algorithm.threads(messages));
-        Collections.reverse(messages);
-        assertChain(algorithm.threads(messages));
+        assertThat(chain(ancestors, false).threads(algorithm)).isEqualTo(oneChain());
+        assertThat(chain(ancestors, true).threads(algorithm)).isEqualTo(oneChain());
     }
 
     @ParameterizedTest
     @EnumSource(ThreadAlgorithm.class)
     void aWideThreadHasEveryReplyUnderItsRoot(ThreadAlgorithm algorithm) {
-        List<ThreadedMessage> messages = chain(n -> n == 1 ? List.of() : List.of(id(1)));
+        LongFunction<String[]> first = n -> n == 1 ? new String[0] : new String[] {id(1)};
 
-        assertWide(algorithm.threads(messages));
-        Collections.reverse(messages);
-        assertWide(algorithm.threads(messages));
+        assertThat(chain(first, false).threads(algorithm)).isEqualTo(oneWideThread());
+        assertThat(chain(first, true).threads(algorithm)).isEqualTo(oneWideThread());
     }
 
     /** Messages 1 to 10,000, sent in that order, message n referring to what {@code references} gives. */
-    private static List<ThreadedMessage> chain(java.util.function.LongFunction<List<String>> references) {
-        List<ThreadedMessage> messages = new ArrayList<>();
-        for (long n = 1; n <= MESSAGES; n++) {
-            List<String> refs = references.apply(n);
-            messages.add(new ThreadedMessage(n, 1_700_000_000_000L + n * 1000, "TOPIC", !refs.isEmpty(), id(n),
-                refs.toArray(String[]::new)));
+    private static Corpus chain(LongFunction<String[]> references, boolean repliesStoredFirst) {
+        Corpus corpus = new Corpus();
+        for (long i = 1; i <= MESSAGES; i++) {
+            long n = repliesStoredFirst ? MESSAGES + 1 - i : i;
+            String[] refs = references.apply(n);
+            corpus.add(n, 1_700_000_000L + n, "TOPIC", refs.length > 0, id(n), refs);
         }
-        return messages;
+        return corpus;
     }
 
     private static String id(long n) {
         return n + "@chain.example";
     }
 
-    private static void assertChain(List<ThreadNode> threads) {
-        assertThat(threads).hasSize(1);
-        ThreadNode node = threads.get(0);
-        for (long n = 1; n < MESSAGES; n++) {
-            assertThat(node.message().number()).isEqualTo(n);
-            assertThat(node.children()).hasSize(1);
-            node = node.children().get(0);
-        }
-        assertThat(node.message().number()).isEqualTo(MESSAGES);
-        assertThat(node.children()).isEmpty();
+    private static String oneChain() {
+        return LongStream.rangeClosed(1, MESSAGES).mapToObj(Long::toString).collect(Collectors.joining(" ", "(", ")"));
     }
 
-    private static void assertWide(List<ThreadNode> threads) {
-        assertThat(threads).hasSize(1);
-        ThreadNode root = threads.get(0);
-        assertThat(root.message().number()).isEqualTo(1);
-        assertThat(root.children().stream().map(child -> child.message().number()))
-            .containsExactlyElementsOf(LongStream.rangeClosed(2, MESSAGES).boxed().collect(Collectors.toList()));
-        assertThat(root.children()).allSatisfy(child -> assertThat(child.children()).isEmpty());
+    private static String oneWideThread() {
+        return LongStream.rangeClosed(2, MESSAGES).mapToObj(n -> "(" + n + ")")
+            .collect(Collectors.joining("", "(1 ", ")"));
     }
 }
