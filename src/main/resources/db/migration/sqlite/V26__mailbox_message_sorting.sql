@@ -33,8 +33,9 @@ END;
 
 CREATE TRIGGER mailbox_message_sorting_moved AFTER UPDATE OF mailbox_id, uid ON mailbox_message
 BEGIN
-    UPDATE mailbox_message_sorting SET mailbox_id = NEW.mailbox_id, uid = NEW.uid
-    WHERE mailbox_id = OLD.mailbox_id AND uid = OLD.uid;
+    DELETE FROM mailbox_message_sorting WHERE mailbox_id = OLD.mailbox_id AND uid = OLD.uid;
+    INSERT INTO mailbox_message_sorting
+    SELECT NEW.mailbox_id, NEW.uid, sort_subject, sort_from FROM message_sorting WHERE message_id = NEW.message_id;
 END;
 
 CREATE TRIGGER message_sorting_entered AFTER INSERT ON message_sorting

@@ -35,10 +35,12 @@ public class SortedByColumn implements MessageSortOrder {
         + "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY ";
     /**
      * The whole mailbox in the order of an index of {@code mailbox_message_sorting} (V26), the UIDs read from the index
-     * alone: about a sixth of what reading and sorting the span costs, so cheaper unless the span is a small part of
-     * the mailbox.
+     * alone: about a sixth per row of what reading and sorting the span costs, so taken only when the SORT asks for
+     * more than a sixth of the mailbox's messages ({@link #INDEX_ROW_SHARE}).
      */
     private static final String BY_INDEXED_KEY = "SELECT uid FROM mailbox_message_sorting WHERE mailbox_id = ? ORDER BY ";
+    private static final int INDEX_ROW_SHARE = 6;
+    private static final String MESSAGE_COUNT = "SELECT message_count FROM mailbox WHERE id = ?";
     /** Whether an entry of the span has no row in {@code mailbox_message_sorting} yet (the start-up fill). */
     private static final String UNCOPIED_IN_SPAN = "SELECT 1 FROM mailbox_message e WHERE e.mailbox_id = ? "
         + "AND e.uid BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM mailbox_message_sorting k "
@@ -62,16 +64,23 @@ public class SortedByColumn implements MessageSortOrder {
             return Mono.just(Optional.of(new Ordered(uids, new int[0], uids)));
         }
         long mailboxId = ((SyncStoreMailboxId) mailbox.getId()).value();
-        if (!modSeqsWanted && criteria.size() == 1 && indexedColumn(criteria.get(0).key()).isPresent()) {
-            Criterion criterion = criteria.get(0);
-            String sql = BY_INDEXED_KEY + text(indexedColumn(criterion.key()).get())
-                + (criterion.reverse() ? " DESC" : "") + ", uid";
-            return database.readReactive(connection -> byIndex(connection, sql, mailboxId, uids));
-        }
-        String sql = IN_SPAN + criteria.stream()
+        String spanSql = IN_SPAN + criteria.stream()
             .map(criterion -> expression(criterion.key()) + (criterion.reverse() ? " DESC" : ""))
             .collect(Collectors.joining(", ")) + ", e.uid";
-        return database.readReactive(connection -> inSpan(connection, sql, mailboxId, uids));
+        if (!modSeqsWanted && criteria.size() == 1 && indexedColumn(criteria.get(0).key()).isPresent()) {
+            Criterion criterion = criteria.get(0);
+            String indexSql = BY_INDEXED_KEY + text(indexedColumn(criterion.key()).get())
+                + (criterion.reverse() ? " DESC" : "") + ", uid";
+            return database.readReactive(connection -> mostOfTheMailbox(connection, mailboxId, uids.length)
+                ? byIndex(connection, indexSql, mailboxId, uids)
+                : inSpan(connection, spanSql, mailboxId, uids));
+        }
+        return database.readReactive(connection -> inSpan(connection, spanSql, mailboxId, uids));
+    }
+
+    private static boolean mostOfTheMailbox(Connection connection, long mailboxId, int sorted) throws SQLException {
+        long messages = Sql.first(connection, MESSAGE_COUNT, row -> row.getLong(1), mailboxId).orElse(0L);
+        return (long) sorted * INDEX_ROW_SHARE >= messages;
     }
 
     private static Optional<Ordered> inSpan(Connection connection, String sql, long mailboxId, long[] uids)

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -39,9 +37,13 @@ import org.apache.james.jmap.change.MailboxChangeListener;
 import org.apache.james.jmap.change.MailboxChangeListenerGroup;
 import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MailboxACL;
+import org.apache.james.mailbox.model.MailboxId;
 import org.reactivestreams.Publisher;
 
 import io.syncstore.backend.jmap.JmapChangeStates;
@@ -117,7 +119,7 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
         return Mono.from(recorder.listener().reactiveEvent(event))
             .then(Mono.defer(() -> savedByTheWrite(event, writeState)))
             .flatMap(saved -> saved
-                ? pushedToTheWritesAccounts(ownerOf(event), recorder)
+                ? pushedToTheWritesAccounts((MailboxEvent) event, recorder)
                 : changes.saveAll(recorder.mailboxChanges, recorder.emailChanges).thenReturn(recorder.dispatches))
             .flatMap(dispatches -> Flux.fromIterable(dispatches)
                 .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
@@ -125,40 +127,43 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     }
 
     /**
-     * James gives a write's changes to the user who made it and to the mailbox's sharees; the write saved them for
-     * the mailbox's owner and its sharees. They differ when a sharee writes into the owner's mailbox: the owner, whose
-     * log has the change, is told and counted, and the writer is told as the sharee it is.
+     * James gives a write's changes to the user who made it and to the sharees that user's session can see (all of
+     * them only with the administer right); the write saved them for the mailbox's owner and every user its ACL grants
+     * a right ({@code JmapChangeRows}). Those are the accounts told and counted, the ACL read as its owner sees it.
      */
-    private Mono<List<Dispatch>> pushedToTheWritesAccounts(Username owner, Recorder recorder) {
-        AccountId ownerAccount = AccountId.fromUsername(owner);
-        Set<AccountId> mailboxAccounts = accountsOfTheWrite(ownerAccount,
-            recorder.mailboxChanges.stream().map(change -> Map.entry(change.getAccountId(), change.isDelegated())));
-        Set<AccountId> emailAccounts = accountsOfTheWrite(ownerAccount,
-            recorder.emailChanges.stream().map(change -> Map.entry(change.getAccountId(), change.isDelegated())));
-        Set<AccountId> told = new LinkedHashSet<>(emailAccounts);
-        told.addAll(mailboxAccounts);
-        List<Dispatch> dispatches = recorder.dispatches.stream()
-            .map(dispatch -> (StateChangeEvent) dispatch.event)
-            .max(Comparator.comparingInt(stateChange -> stateChange.map().size()))
-            .map(states -> told.stream()
-                .map(account -> Username.of(account.getIdentifier()))
-                .map(user -> new Dispatch(StateChangeEvent.apply(EventId.random(), user, states.map()),
-                    Set.of(AccountIdRegistrationKey.of(user))))
-                .collect(Collectors.toList()))
-            .orElse(List.of());
-        return changes.countStored(mailboxAccounts, emailAccounts).thenReturn(dispatches);
+    private Mono<List<Dispatch>> pushedToTheWritesAccounts(MailboxEvent event, Recorder recorder) {
+        Username owner = event.getMailboxPath().getUser();
+        return sharees(event.getMailboxId(), owner).flatMap(sharees -> {
+            Set<AccountId> accounts = new LinkedHashSet<>();
+            accounts.add(AccountId.fromUsername(owner));
+            sharees.forEach(sharee -> accounts.add(AccountId.fromUsername(sharee)));
+            List<Dispatch> dispatches = recorder.dispatches.stream()
+                .map(dispatch -> (StateChangeEvent) dispatch.event)
+                .max(Comparator.comparingInt(stateChange -> stateChange.map().size()))
+                .map(states -> accounts.stream()
+                    .map(account -> Username.of(account.getIdentifier()))
+                    .map(user -> new Dispatch(StateChangeEvent.apply(EventId.random(), user, states.map()),
+                        Set.of(AccountIdRegistrationKey.of(user))))
+                    .collect(Collectors.toList()))
+                .orElse(List.of());
+            return changes.countStored(recorder.mailboxChanges.isEmpty() ? Set.of() : accounts,
+                    recorder.emailChanges.isEmpty() ? Set.of() : accounts)
+                .thenReturn(dispatches);
+        });
     }
 
-    /** The owner, if James recorded any change, and every sharee James recorded a delegated change for. */
-    private static Set<AccountId> accountsOfTheWrite(AccountId owner, Stream<Map.Entry<AccountId, Boolean>> recorded) {
-        Set<AccountId> accounts = new LinkedHashSet<>();
-        recorded.forEach(change -> {
-            accounts.add(owner);
-            if (change.getValue()) {
-                accounts.add(change.getKey());
-            }
-        });
-        return accounts;
+    /** Every user with a positive entry in the mailbox's ACL but its owner; none if the mailbox is gone. */
+    private Mono<List<Username>> sharees(MailboxId mailboxId, Username owner) {
+        MailboxSession ownerSession = sessionProvider.createSystemSession(owner);
+        return Mono.from(mailboxManager.getMailboxReactive(mailboxId, ownerSession))
+            .flatMap(mailbox -> Mono.fromCallable(() -> mailbox.getResolvedAcl(ownerSession)))
+            .map(acl -> acl.getEntries().keySet().stream()
+                .filter(key -> !key.isNegative() && key.getNameType() == MailboxACL.NameType.user)
+                .map(key -> Username.of(key.getName()))
+                .filter(user -> !user.equals(owner))
+                .collect(Collectors.toList()))
+            .onErrorResume(MailboxException.class, gone -> Mono.just(List.of()))
+            .defaultIfEmpty(List.of());
     }
 
     private static Username ownerOf(Event event) {

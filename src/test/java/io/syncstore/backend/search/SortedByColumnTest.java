@@ -67,11 +67,13 @@ class SortedByColumnTest {
             uids.add(mailbox.append(random));
         }
         List<MessageUid> some = uids.stream().filter(uid -> uid.asLong() % 3 != 0).collect(Collectors.toList());
+        // fewer than a sixth of the mailbox: SUBJECT and FROM read the span, not the mailbox's whole index
+        List<MessageUid> few = uids.stream().filter(uid -> uid.asLong() % 12 == 5).collect(Collectors.toList());
         Map<MessageUid, SortingFields> fields = ((MessageSortingFields) mailbox.manager).sortingFields(uids, mailbox.session).block();
         MessageSortOrder order = new SortedByColumn(database);
 
         for (List<Criterion> criteria : everyKeyAndEveryPairInBothDirections()) {
-            for (List<MessageUid> asked : List.of(uids, some)) {
+            for (List<MessageUid> asked : List.of(uids, some, few)) {
                 for (boolean modSeqsWanted : List.of(true, false)) {
                     Ordered ordered = order.order(mailbox.manager, ascending(asked), criteria, modSeqsWanted,
                         mailbox.session).block().orElseThrow();

@@ -59,6 +59,7 @@ import reactor.core.publisher.Mono;
 class JmapChangeListenerTest {
     private static final Username BOB = Username.of("bob");
     private static final Username ALICE = Username.of("alice");
+    private static final Username CAROL = Username.of("carol");
     private static final Duration PUSHED_WITHIN = Duration.ofSeconds(10);
 
     @RegisterExtension
@@ -66,6 +67,7 @@ class JmapChangeListenerTest {
 
     private final List<StateChangeEvent> pushedToBob = new CopyOnWriteArrayList<>();
     private final List<StateChangeEvent> pushedToAlice = new CopyOnWriteArrayList<>();
+    private final List<StateChangeEvent> pushedToCarol = new CopyOnWriteArrayList<>();
     private final List<Event> mailboxEvents = new CopyOnWriteArrayList<>();
     private Database database;
     private SyncStoreMailboxManager manager;
@@ -93,22 +95,26 @@ class JmapChangeListenerTest {
         mailboxBus.register(new Capture(), new CaptureGroup());
         Mono.from(jmapBus.register(collectInto(pushedToBob), AccountIdRegistrationKey.of(BOB))).block();
         Mono.from(jmapBus.register(collectInto(pushedToAlice), AccountIdRegistrationKey.of(ALICE))).block();
+        Mono.from(jmapBus.register(collectInto(pushedToCarol), AccountIdRegistrationKey.of(CAROL))).block();
 
         MailboxSession bob = manager.createSystemSession(BOB);
         inboxId = manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow();
         manager.applyRightsCommand(inboxId, MailboxACL.command().forUser(ALICE)
             .rights(MailboxACL.Right.Read, MailboxACL.Right.Lookup, MailboxACL.Right.Insert).asAddition(), bob);
+        manager.applyRightsCommand(inboxId, MailboxACL.command().forUser(CAROL)
+            .rights(MailboxACL.Right.Read, MailboxACL.Right.Lookup).asAddition(), bob);
         alice = manager.createSystemSession(ALICE);
     }
 
     @Test
-    void aShareesAppendIsPushedToTheOwnerAndToTheSharee() throws Exception {
+    void aShareesAppendIsPushedToTheOwnerAndToEverySharee() throws Exception {
         ComposedMessageId appended = appendAsAlice();
 
         State written = JmapChangeStates.added(inboxId, appended.getUid());
         await().atMost(PUSHED_WITHIN).untilAsserted(() -> {
             assertThat(emailStates(pushedToBob)).contains(written);
             assertThat(emailStates(pushedToAlice)).contains(written);
+            assertThat(emailStates(pushedToCarol)).as("a sharee the writer's session cannot see in the ACL").contains(written);
         });
         EmailChanges bobsLog = emailChanges.getSinceState(AccountId.fromUsername(BOB), State.INITIAL, Optional.empty()).block();
         assertThat(bobsLog.getCreated()).containsExactly(appended.getMessageId());
