@@ -108,9 +108,9 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
 
     /**
      * The changes of a message write were saved by the write itself, under the state {@link JmapChangeStates} names
-     * from its event: they are only counted for pruning, and James's listener, given that state, pushes it. The
-     * changes of other events (mailboxes created, renamed, deleted, their ACLs, subscriptions) are saved here, as are
-     * those of a message write whose rows are not found (an event left in the dead letters by an earlier version).
+     * from its event: they are only counted for pruning, and that state is pushed to the accounts the rows are for.
+     * The changes of other events (mailboxes created, renamed, deleted, their ACLs, subscriptions) are saved here, as
+     * are those of a message write whose rows are not found (an event left in the dead letters by an earlier version).
      */
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
