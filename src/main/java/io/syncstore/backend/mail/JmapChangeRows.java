@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,26 +190,22 @@ final class JmapChangeRows {
         private static final MailboxACLResolver RESOLVER = new UnionMailboxACLResolver();
 
         private final String owner;
-        private MailboxACL acl = MailboxACL.EMPTY;
+        private final Map<MailboxACL.EntryKey, MailboxACL.Rfc4314Rights> entries = new HashMap<>();
 
         private Holder(String owner) {
             this.owner = owner;
         }
 
         void grant(String entryKey, String rights) throws SQLException {
-            if (entryKey == null) {
-                return;
-            }
-            try {
-                acl = acl.union(MailboxACL.EntryKey.deserialize(entryKey), MailboxACL.Rfc4314Rights.deserialize(rights));
-            } catch (UnsupportedRightException e) {
-                throw new SQLException("Unreadable rights '" + rights + "' in mailbox_acl", e);
+            if (entryKey != null) {
+                entries.put(MailboxACL.EntryKey.deserialize(entryKey), SyncStoreMailboxMapper.rights(rights));
             }
         }
 
         boolean lets(String user) {
             try {
-                return RESOLVER.resolveRights(Username.of(user), acl, owner).contains(MailboxACL.Right.Read);
+                return RESOLVER.resolveRights(Username.of(user), new MailboxACL(entries), owner)
+                    .contains(MailboxACL.Right.Read);
             } catch (UnsupportedRightException e) {
                 return false;
             }

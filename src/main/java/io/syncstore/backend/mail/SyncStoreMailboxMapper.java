@@ -199,7 +199,7 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
             .collect(java.util.stream.Collectors.toList()));
     }
 
-    private static MailboxACL.Rfc4314Rights rights(String serialized) throws SQLException {
+    static MailboxACL.Rfc4314Rights rights(String serialized) throws SQLException {
         try {
             return MailboxACL.Rfc4314Rights.deserialize(serialized);
         } catch (UnsupportedRightException e) {

@@ -85,20 +85,7 @@ final class IndexTerms {
     /** The words of a text: its runs of characters other than white space. */
     static List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i < text.length(); i++) {
-            if (isSpace(text.charAt(i))) {
-                if (start >= 0) {
-                    words.add(text.substring(start, i));
-                    start = -1;
-                }
-            } else if (start < 0) {
-                start = i;
-            }
-        }
-        if (start >= 0) {
-            words.add(text.substring(start));
-        }
+        eachWord(text, (start, end, hash) -> words.add(text.substring(start, end)));
         return words;
     }
 
@@ -108,13 +95,19 @@ final class IndexTerms {
      */
     static List<String> distinctWords(String text) {
         DistinctWords distinct = new DistinctWords(text);
+        eachWord(text, distinct::add);
+        return distinct.words;
+    }
+
+    /** Gives each word of the text by its place and its {@link String#hashCode}. */
+    private static void eachWord(String text, WordSink sink) {
         int start = -1;
         int hash = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isSpace(c)) {
                 if (start >= 0) {
-                    distinct.add(start, i, hash);
+                    sink.word(start, i, hash);
                     start = -1;
                 }
             } else {
@@ -126,9 +119,12 @@ final class IndexTerms {
             }
         }
         if (start >= 0) {
-            distinct.add(start, text.length(), hash);
+            sink.word(start, text.length(), hash);
         }
-        return distinct.words;
+    }
+
+    private interface WordSink {
+        void word(int start, int end, int hash);
     }
 
     static boolean isSpace(char c) {

@@ -18,6 +18,7 @@ import io.syncstore.api.MessageSortOrder;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.MessageSql;
 
 import reactor.core.publisher.Mono;
 
@@ -40,7 +41,6 @@ public class SortedByColumn implements MessageSortOrder {
      */
     private static final String BY_INDEXED_KEY = "SELECT uid FROM mailbox_message_sorting WHERE mailbox_id = ? ORDER BY ";
     private static final int INDEX_ROW_SHARE = 6;
-    private static final String MESSAGE_COUNT = "SELECT message_count FROM mailbox WHERE id = ?";
     /** Whether an entry of the span has no row in {@code mailbox_message_sorting} yet (the start-up fill). */
     private static final String UNCOPIED_IN_SPAN = "SELECT 1 FROM mailbox_message e WHERE e.mailbox_id = ? "
         + "AND e.uid BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM mailbox_message_sorting k "
@@ -79,7 +79,8 @@ public class SortedByColumn implements MessageSortOrder {
     }
 
     private static boolean mostOfTheMailbox(Connection connection, long mailboxId, int sorted) throws SQLException {
-        long messages = Sql.first(connection, MESSAGE_COUNT, row -> row.getLong(1), mailboxId).orElse(0L);
+        long messages = Sql.first(connection, MessageSql.COUNTERS, row -> row.getLong("message_count"), mailboxId)
+            .orElse(0L);
         return (long) sorted * INDEX_ROW_SHARE >= messages;
     }
 

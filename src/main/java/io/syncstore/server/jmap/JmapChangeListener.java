@@ -132,16 +132,16 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
      * a right ({@code JmapChangeRows}). Those are the accounts told and counted, the ACL read as its owner sees it.
      */
     private Mono<List<Dispatch>> pushedToTheWritesAccounts(MailboxEvent event, Recorder recorder) {
-        Username owner = event.getMailboxPath().getUser();
+        Username owner = ownerOf(event);
         return sharees(event.getMailboxId(), owner).flatMap(sharees -> {
-            Set<AccountId> accounts = new LinkedHashSet<>();
-            accounts.add(AccountId.fromUsername(owner));
-            sharees.forEach(sharee -> accounts.add(AccountId.fromUsername(sharee)));
+            Set<Username> users = new LinkedHashSet<>();
+            users.add(owner);
+            users.addAll(sharees);
+            Set<AccountId> accounts = users.stream().map(AccountId::fromUsername).collect(Collectors.toSet());
             List<Dispatch> dispatches = recorder.dispatches.stream()
                 .map(dispatch -> (StateChangeEvent) dispatch.event)
                 .max(Comparator.comparingInt(stateChange -> stateChange.map().size()))
-                .map(states -> accounts.stream()
-                    .map(account -> Username.of(account.getIdentifier()))
+                .map(states -> users.stream()
                     .map(user -> new Dispatch(StateChangeEvent.apply(EventId.random(), user, states.map()),
                         Set.of(AccountIdRegistrationKey.of(user))))
                     .collect(Collectors.toList()))
