@@ -43,6 +43,14 @@ public final class SortingColumns {
     private static final String COPY = "INSERT INTO message_sorting SELECT id, internal_date, size, sort_sent, "
         + "sort_subject, sort_reply, sort_message_id, sort_references, sort_from, sort_to, sort_cc, sort_display_from, "
         + "sort_display_to FROM message WHERE id = ? ON CONFLICT (message_id) DO NOTHING";
+    /**
+     * The keys of the entries left without their row of {@code mailbox_message_sorting} (V26). On PostgreSQL an entry
+     * written while the fill made its message's copy saw no copy, and the fill's trigger did not see the entry.
+     */
+    private static final String UNCOPIED_ENTRIES = "INSERT INTO mailbox_message_sorting "
+        + "SELECT e.mailbox_id, e.uid, m.sort_subject, m.sort_from FROM mailbox_message e "
+        + "JOIN message_sorting m ON m.message_id = e.message_id WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sorting k "
+        + "WHERE k.mailbox_id = e.mailbox_id AND k.uid = e.uid) ON CONFLICT (mailbox_id, uid) DO NOTHING";
     private static final String UNFILLED = "SELECT id, header FROM message WHERE sort_subject IS NULL AND id > ? "
         + "ORDER BY id LIMIT " + BACKFILL_BATCH;
     /** The entries of a UID span with their fields; parameters: mailbox, lowest UID, highest UID. */
@@ -110,7 +118,8 @@ public final class SortingColumns {
             after = (Long) unfilled.get(unfilled.size() - 1)[0];
         }
         if (filled > 0) {
-            LOGGER.info("Sorting fields: {} messages filled", filled);
+            int entries = database.write(connection -> Sql.update(connection, UNCOPIED_ENTRIES));
+            LOGGER.info("Sorting fields: {} messages filled, {} entries keyed after them", filled, entries);
         }
         return filled;
     }

@@ -187,6 +187,31 @@ public class SortingColumnsTest {
         assertThat(SortingColumns.backfill(migrated)).isZero();
     }
 
+    /**
+     * On PostgreSQL an entry written beside the fill of its message's copy can be left without its SORT keys (V26): the
+     * fill gives them to every such entry once it has filled the messages it found.
+     */
+    @Test
+    void entriesLeftWithoutTheirKeysWhileTheFillRanGetThemAfterIt() throws Exception {
+        Store store = new Store(databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL)));
+        MessageUid raced = store.append(REPLY);
+        MessageUid unfilled = store.append(BARE);
+        store.database.write(connection -> {
+            Sql.update(connection, "DELETE FROM mailbox_message_sorting WHERE uid IN (?, ?)", raced.asLong(),
+                unfilled.asLong());
+            String message = "(SELECT message_id FROM mailbox_message WHERE uid = ?)";
+            Sql.update(connection, "DELETE FROM message_sorting WHERE message_id = " + message, unfilled.asLong());
+            return Sql.update(connection, "UPDATE message SET sort_subject = NULL WHERE id = " + message,
+                unfilled.asLong());
+        });
+
+        assertThat(SortingColumns.backfill(store.database)).isEqualTo(1);
+
+        assertThat(store.database.<List<Long>>read(connection -> Sql.list(connection,
+            "SELECT uid FROM mailbox_message_sorting ORDER BY uid", row -> row.getLong(1))))
+            .containsExactly(raced.asLong(), unfilled.asLong());
+    }
+
     /** {@link #REPLY} and {@link #BARE} stored, the schema taken back by {@code undo}, the database opened again. */
     private Reopened storedThenReopenedAfter(Undo undo) throws Exception {
         SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
