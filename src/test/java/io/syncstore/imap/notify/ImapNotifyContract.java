@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
@@ -575,6 +578,67 @@ public abstract class ImapNotifyContract extends ImapServerContract {
             }
             List<String> rest = watcher.readUntil(line -> line.contains("During4"), WAIT);
             assertThat(rest).allMatch(line -> line.startsWith("* "));
+        }
+    }
+
+    /**
+     * A FETCH of every message is written in several parts (16 KB each on SyncStore's server) while another connection
+     * expunges: notifications may come between its lines, never inside one, an EXPUNGE only before it or after its OK
+     * (RFC 3501 §7.4.1), and then at once (RFC 5465 {@code selected}), every line naming a message the connection knows.
+     */
+    @Test
+    void longFetchIsCutOnlyBetweenLinesAndNeverByAnExpunge() throws Exception {
+        String user = newUser();
+        try (RawImapClient watcher = connect(user); RawImapClient actor = connect(user)) {
+            for (int i = 0; i < 8; i++) {
+                append(actor, "INBOX", "message " + i);
+            }
+            ok(actor.command("SELECT INBOX"));
+            for (int doubling = 0; doubling < 8; doubling++) {
+                ok(actor.command("COPY 1:* INBOX"));
+            }
+            ok(watcher.command("SELECT INBOX"));
+            ok(watcher.command("NOTIFY SET (selected (MessageNew (UID FLAGS) MessageExpunge FlagChange))"));
+            Pattern exists = Pattern.compile("\\* (\\d+) EXISTS");
+            Pattern fetch = Pattern.compile("\\* (\\d+) FETCH \\((UID \\d+ )?FLAGS \\([^()]*\\)( UID \\d+)?( ENVELOPE \\(.*\\))?\\)");
+            for (int round = 0; round < 5; round++) {
+                String tag = watcher.nextTag();
+                watcher.write(tag + " FETCH 1:* (FLAGS ENVELOPE)\r\n");
+                // pipelined, so that the changes come while the FETCH is written
+                actor.write(actor.nextTag() + " UID STORE " + (round + 1) + " +FLAGS (\\Deleted)\r\n");
+                String expunge = actor.nextTag();
+                actor.write(expunge + " EXPUNGE\r\n");
+                assertThat(actor.readUntilTagged(expunge)).noneMatch(line -> line.matches("a\\d+ (NO|BAD) .*"));
+                append(actor, "INBOX", "new " + round);
+                List<String> lines = watcher.readUntilTagged(tag);
+                ok(lines);
+                int told = 2048;
+                boolean expunged = false;
+                BitSet fetched = new BitSet();
+                for (String line : untagged(lines)) {
+                    Matcher existsLine = exists.matcher(line);
+                    Matcher fetchLine = fetch.matcher(line);
+                    if (line.equals("* 1 EXPUNGE")) {
+                        // the expunge may come before the FETCH began, never after
+                        assertThat(fetched.isEmpty()).as("round %d: an EXPUNGE inside the FETCH", round).isTrue();
+                        expunged = true;
+                        told--;
+                    } else if (existsLine.matches()) {
+                        told = Integer.parseInt(existsLine.group(1));
+                    } else if (!line.endsWith(" RECENT")) {
+                        assertThat(fetchLine.matches()).as("round %d: %s", round, line).isTrue();
+                        assertThat(Integer.parseInt(fetchLine.group(1))).as("round %d: %s", round, line).isBetween(1, told);
+                        fetched.set(Integer.parseInt(fetchLine.group(1)));
+                    }
+                }
+                assertThat(fetched.nextClearBit(1)).as("round %d: the first message not fetched", round).isGreaterThan(2047);
+                if (!expunged) {
+                    // the expunged message was the first: UIDs 1 to round were expunged before
+                    List<String> after = watcher.readUntil(line -> line.endsWith(" EXPUNGE"), WAIT);
+                    assertThat(RawImapClient.last(after)).isEqualTo("* 1 EXPUNGE");
+                }
+                ok(watcher.command("NOOP"));
+            }
         }
     }
 
