@@ -2,7 +2,6 @@ package io.syncstore.imap.selected;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.util.Date;
 import java.util.Optional;
@@ -13,11 +12,7 @@ import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
-import org.apache.james.imap.api.message.response.StatusResponseFactory;
-import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.events.MailboxEvents;
@@ -42,14 +37,7 @@ class SelectedStateViewTest {
 
     @BeforeEach
     void setUp() {
-        MailboxSession own = mock(MailboxSession.class);
-        when(own.getSessionId()).thenReturn(MailboxSession.SessionId.of(1));
-        ImapSession session = mock(ImapSession.class);
-        when(session.getMailboxSession()).thenReturn(own);
-        MessageManager messages = mock(MessageManager.class);
-        when(messages.getId()).thenReturn(mailbox);
-        state = new SelectedState(session, mock(MailboxManager.class), messages, mock(StatusResponseFactory.class), true,
-            new RecentClaimants());
+        state = ReadOnlyStates.of(mailbox);
         state.load(new long[] {1, 3, HIGH + 1, HIGH + 2, LAST, LAST}, new Flags());
     }
 
