@@ -43,6 +43,7 @@ public final class FlagRows {
         return uids[row];
     }
 
+    /** The row's modseq; 0 when the rows were read without modseqs. */
     public long modSeq(int row) {
         return modSeqs[row];
     }

@@ -11,6 +11,6 @@ import reactor.core.publisher.Mono;
  * asks only for FLAGS, UID and MODSEQ, so that it answers without a James object per message.
  */
 public interface MessageFlagRows {
-    /** The messages of the range, ascending by UID. */
-    Mono<FlagRows> flagRows(MessageRange range, MailboxSession session);
+    /** The messages of the range, ascending by UID; their modseqs 0 unless {@code withModSeq}. */
+    Mono<FlagRows> flagRows(MessageRange range, boolean withModSeq, MailboxSession session);
 }

@@ -229,8 +229,8 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     }
 
     @Override
-    public Mono<FlagRows> flagRows(MessageRange range, MailboxSession session) {
-        return messageMapper(session).flagRows(getMailboxEntity(), range);
+    public Mono<FlagRows> flagRows(MessageRange range, boolean withModSeq, MailboxSession session) {
+        return messageMapper(session).flagRows(getMailboxEntity(), range, withModSeq);
     }
 
     @Override

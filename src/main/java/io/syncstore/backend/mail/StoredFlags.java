@@ -25,6 +25,9 @@ final class StoredFlags {
     };
     private static final List<Flag> SYSTEM_FLAGS = List.of(Flag.ANSWERED, Flag.DELETED, Flag.DRAFT, Flag.FLAGGED, Flag.RECENT, Flag.SEEN);
     private static final List<String> SYSTEM_COLUMNS = List.of("answered", "deleted", "draft", "flagged", "recent", "seen");
+    /** In {@link MessageSql#FLAG_ROWS_IN_RANGE}'s packed number: the row's keywords are worth reading. */
+    private static final long HAS_KEYWORDS = 64;
+    private static final int SYSTEM_FLAG_BITS = 63;
 
     private StoredFlags() {
     }
@@ -43,19 +46,26 @@ final class StoredFlags {
         return builder.build();
     }
 
-    /** The rows of {@link MessageSql#FLAG_ROWS_IN_RANGE} for a range of a mailbox. */
-    static FlagRows rowsInRange(Connection connection, long mailboxId, MessageRange range) throws SQLException {
+    /** The rows of {@link MessageSql#FLAG_ROWS_IN_RANGE} for a range of a mailbox, their modseqs 0 unless asked for. */
+    static FlagRows rowsInRange(Connection connection, long mailboxId, MessageRange range, boolean withModSeq) throws SQLException {
         FlagRows rows = new FlagRows();
-        try (PreparedStatement statement = Sql.prepare(connection, MessageSql.FLAG_ROWS_IN_RANGE, mailboxId,
+        String query = withModSeq ? MessageSql.FLAG_ROWS_WITH_MODSEQ_IN_RANGE : MessageSql.FLAG_ROWS_IN_RANGE;
+        int userFlagsColumn = withModSeq ? 3 : 2;
+        try (PreparedStatement statement = Sql.prepare(connection, query, mailboxId,
                 range.getUidFrom().asLong(), range.getUidTo().asLong());
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
-                String userFlags = row.getString(4);
-                String[] keywords = userFlags == null ? null : readUserFlags(userFlags).toArray(String[]::new);
-                rows.add(row.getLong(1), row.getLong(2), row.getInt(3), keywords == null || keywords.length == 0 ? null : keywords);
+                long packed = row.getLong(1);
+                String[] keywords = (packed & HAS_KEYWORDS) == 0 ? null : keywords(row.getString(userFlagsColumn));
+                rows.add(packed >>> 7, withModSeq ? row.getLong(2) : 0, (int) packed & SYSTEM_FLAG_BITS, keywords);
             }
         }
         return rows;
+    }
+
+    private static String[] keywords(String userFlags) throws SQLException {
+        String[] keywords = readUserFlags(userFlags).toArray(String[]::new);
+        return keywords.length == 0 ? null : keywords;
     }
 
     static List<String> readUserFlags(String json) throws SQLException {

@@ -88,10 +88,10 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         return summaries.inRange(idOf(mailbox), range);
     }
 
-    /** The UID, modseq and flags of each message of the range, in one query of the entries alone. */
-    public Mono<FlagRows> flagRows(Mailbox mailbox, MessageRange range) {
+    /** The UID, flags and (if asked for) modseq of each message of the range, in one query of the entries alone. */
+    public Mono<FlagRows> flagRows(Mailbox mailbox, MessageRange range, boolean withModSeq) {
         long mailboxId = idOf(mailbox).value();
-        return database.readReactive(connection -> StoredFlags.rowsInRange(connection, mailboxId, range));
+        return database.readReactive(connection -> StoredFlags.rowsInRange(connection, mailboxId, range, withModSeq));
     }
 
     /** What SORT and THREAD compare of these messages, by UID, in one query; those expunged are left out. */

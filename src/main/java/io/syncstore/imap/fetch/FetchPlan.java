@@ -121,6 +121,11 @@ final class FetchPlan {
             modSeqItem(modSeq), null, null, null, null, null, null, null, null);
     }
 
+    /** Whether the answer shows each message's modseq: MODSEQ asked for, or CHANGEDSINCE, which implies it. */
+    boolean showsModSeq() {
+        return fetch.contains(Item.MODSEQ);
+    }
+
     /** Whether FLAGS may show \Recent: IMAP4rev2 has none (RFC 9051 appendix E), as {@code ModalResponse} writes it. */
     boolean showsRecent() {
         return !imap4rev2;
@@ -128,7 +133,7 @@ final class FetchPlan {
 
     /** The bytes of {@link #metadataResponse}s, for a metadata-only FETCH. */
     MetadataLines metadataLines(Responder responder) {
-        return new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), responder);
+        return new MetadataLines(fetch.contains(Item.FLAGS), uid, showsModSeq(), responder);
     }
 
     /** For a FETCH {@link #answerableFromRows}: the response from the message's summary and its flag row. */
@@ -196,7 +201,7 @@ final class FetchPlan {
     }
 
     private ModSeq modSeqItem(ModSeq modSeq) {
-        return fetch.contains(Item.MODSEQ) ? modSeq : null;
+        return showsModSeq() ? modSeq : null;
     }
 
     /** The message's MIME tree; of its header only when ENVELOPE is all that needs it. */

@@ -9,6 +9,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 
 import io.syncstore.api.FlagRows;
+import io.syncstore.imap.selected.RowsInView;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.mime.MessageSummary;
 
@@ -28,13 +29,14 @@ final class FlagRowsAnswer {
 
     static void respond(FetchPlan plan, FlagRows rows, SelectedState selected, Responder responder) {
         MetadataLines lines = plan.metadataLines(responder);
+        RowsInView view = selected.view(rows);
         for (int row = 0; row < rows.size(); row++) {
             long uid = rows.uid(row);
-            int msn = selected.sequenceNumber(uid);
+            int msn = view.sequenceNumber(row);
             if (msn == 0) {
                 continue;
             }
-            int bits = sessionBits(plan, rows, row, selected);
+            int bits = sessionBits(rows.systemFlags(row), plan.showsRecent() && view.holdsRecent(row));
             String[] keywords = rows.keywords(row);
             if (keywords != null && lines.showsFlags()) {
                 lines.flush();
@@ -91,8 +93,11 @@ final class FlagRowsAnswer {
     }
 
     private static int sessionBits(FetchPlan plan, FlagRows rows, int row, SelectedState selected) {
-        boolean recent = plan.showsRecent() && selected.holdsRecent(rows.uid(row));
-        return recent ? rows.systemFlags(row) | FlagRows.RECENT : rows.systemFlags(row) & ~FlagRows.RECENT;
+        return sessionBits(rows.systemFlags(row), plan.showsRecent() && selected.holdsRecent(rows.uid(row)));
+    }
+
+    private static int sessionBits(int storedBits, boolean recent) {
+        return recent ? storedBits | FlagRows.RECENT : storedBits & ~FlagRows.RECENT;
     }
 
     /** Built flag by flag as the backend builds a message's stored flags, so that keywords list in the same order. */

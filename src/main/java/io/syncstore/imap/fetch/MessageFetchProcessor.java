@@ -210,7 +210,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
     private Flux<Void> respond(FetchPlan plan, MessageRange range, MessageManager mailbox, SelectedMailbox selected,
                                MailboxSession session, Responder responder, AtomicBoolean vanished) {
         if (plan.metadataOnly() && mailbox instanceof MessageFlagRows && selected instanceof SelectedState) {
-            return ((MessageFlagRows) mailbox).flagRows(range, session)
+            return ((MessageFlagRows) mailbox).flagRows(range, plan.showsModSeq(), session)
                 .doOnNext(rows -> FlagRowsAnswer.respond(plan, rows, (SelectedState) selected, responder))
                 .thenMany(Flux.empty());
         }
@@ -225,7 +225,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
                 && selected instanceof SelectedState) {
             SelectedState state = (SelectedState) selected;
             return ((MessageSummaries) mailbox).summaries(range, session)
-                .zipWith(((MessageFlagRows) mailbox).flagRows(range, session))
+                .zipWith(((MessageFlagRows) mailbox).flagRows(range, plan.showsModSeq(), session))
                 .flatMapMany(found -> {
                     if (!FlagRowsAnswer.summarised(found.getT2(), found.getT1(), state)) {
                         return messagesRead(plan, range, found.getT1(), mailbox, selected, session, responder, vanished);

@@ -3,6 +3,7 @@ package io.syncstore.imap.fetch;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.util.Arrays;
+import java.util.StringJoiner;
 
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 
@@ -16,11 +17,11 @@ final class MetadataLines {
     private static final int CHUNK = 16 * 1024;
     /** More than the longest line: two 20-digit numbers, a 10-digit one and every system flag. */
     private static final int LONGEST_LINE = 256;
-    private static final byte[][] SYSTEM_FLAGS = {
-        bytes("\\Answered"), bytes("\\Deleted"), bytes("\\Draft"), bytes("\\Flagged"), bytes("\\Recent"), bytes("\\Seen")};
+    private static final String[] SYSTEM_FLAGS = {"\\Answered", "\\Deleted", "\\Draft", "\\Flagged", "\\Recent", "\\Seen"};
+    /** {@code FLAGS (...)} for each combination of {@link FlagRows}' bits, written once. */
+    private static final byte[][] FLAG_LISTS = flagLists();
     private static final byte[] FETCH = bytes(" FETCH (");
     private static final byte[] MODSEQ = bytes("MODSEQ (");
-    private static final byte[] FLAGS = bytes("FLAGS (");
     private static final byte[] UID = bytes("UID ");
 
     private final boolean flags;
@@ -56,16 +57,7 @@ final class MetadataLines {
         }
         if (flags) {
             separate(first);
-            put(FLAGS);
-            boolean firstFlag = true;
-            for (int flag = 0; flag < SYSTEM_FLAGS.length; flag++) {
-                if ((systemFlags & (1 << flag)) != 0) {
-                    separate(firstFlag);
-                    put(SYSTEM_FLAGS[flag]);
-                    firstFlag = false;
-                }
-            }
-            put((byte) ')');
+            put(FLAG_LISTS[systemFlags]);
             first = false;
         }
         if (uid) {
@@ -116,6 +108,20 @@ final class MetadataLines {
     private void put(byte[] bytes) {
         System.arraycopy(bytes, 0, buffer, length, bytes.length);
         length += bytes.length;
+    }
+
+    private static byte[][] flagLists() {
+        byte[][] lists = new byte[1 << SYSTEM_FLAGS.length][];
+        for (int bits = 0; bits < lists.length; bits++) {
+            StringJoiner list = new StringJoiner(" ", "FLAGS (", ")");
+            for (int flag = 0; flag < SYSTEM_FLAGS.length; flag++) {
+                if ((bits & (1 << flag)) != 0) {
+                    list.add(SYSTEM_FLAGS[flag]);
+                }
+            }
+            lists[bits] = bytes(list.toString());
+        }
+        return lists;
     }
 
     private static byte[] bytes(String text) {

@@ -1,6 +1,7 @@
 package io.syncstore.imap.selected;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -48,6 +49,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.syncstore.api.FlagRows;
 import io.syncstore.imap.mode.ConnectionMode;
 
 import reactor.core.publisher.Mono;
@@ -533,6 +535,28 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     /** The sequence number of the message, 0 when the connection was not told of it. */
     public synchronized int sequenceNumber(long uid) {
         return told.msn(uid);
+    }
+
+    /** The rows in this connection's view, under one lock: the UIDs and the \Recent held walked once, side by side. */
+    public synchronized RowsInView view(FlagRows rows) {
+        int[] sequenceNumbers = new int[rows.size()];
+        UidSequence.Cursor cursor = told.cursor();
+        for (int row = 0; row < rows.size(); row++) {
+            sequenceNumbers[row] = cursor.msn(rows.uid(row));
+        }
+        BitSet recentRows = new BitSet();
+        if (!recent.isEmpty() && rows.size() > 0) {
+            int row = 0;
+            for (long uid : recent.subSet(rows.uid(0), true, rows.uid(rows.size() - 1), true)) {
+                while (rows.uid(row) < uid) {
+                    row++;
+                }
+                if (rows.uid(row) == uid) {
+                    recentRows.set(row);
+                }
+            }
+        }
+        return new RowsInView(sequenceNumbers, recentRows);
     }
 
     /** Whether this connection holds the message's \Recent. */

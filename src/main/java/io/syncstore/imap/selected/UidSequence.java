@@ -44,6 +44,29 @@ final class UidSequence {
         return before[run] + (int) (uid - unsigned(first[run])) + 1;
     }
 
+    /** Sequence numbers of UIDs asked for in ascending order, found by one walk of the runs instead of a search each. */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    final class Cursor {
+        private int run;
+
+        private Cursor() {
+        }
+
+        /** 1-based sequence number of the UID, 0 if absent; {@code uid} no lower than the one asked for before. */
+        int msn(long uid) {
+            while (run < runs && unsigned(last[run]) < uid) {
+                run++;
+            }
+            if (run == runs || uid < unsigned(first[run])) {
+                return 0;
+            }
+            return before[run] + (int) (uid - unsigned(first[run])) + 1;
+        }
+    }
+
     /** UID at the 1-based sequence number, 0 if there is none. */
     long uid(int msn) {
         if (msn < 1 || msn > count) {

@@ -2,7 +2,6 @@ package io.syncstore.imap.selected;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,13 +15,9 @@ import javax.mail.Flags;
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
-import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
-import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.response.ExpungeResponse;
-import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.events.MailboxEvents;
@@ -49,15 +44,7 @@ class SelectedStateSnapshotTest {
 
     @BeforeEach
     void setUp() {
-        MailboxSession own = mock(MailboxSession.class);
-        when(own.getSessionId()).thenReturn(MailboxSession.SessionId.of(1));
-        ImapSession session = mock(ImapSession.class);
-        when(session.getMailboxSession()).thenReturn(own);
-        MessageManager messages = mock(MessageManager.class);
-        when(messages.getId()).thenReturn(mailbox);
-        // read-only: no \Recent claim goes to storage
-        state = new SelectedState(session, mock(MailboxManager.class), messages, mock(StatusResponseFactory.class), true,
-            new RecentClaimants());
+        state = ReadOnlyStates.of(mailbox);
     }
 
     @Test

@@ -55,7 +55,31 @@ class UidSequenceTest {
         assertThat(sequence.footprint()).isLessThan(100);
     }
 
+    @Test
+    void aCursorFindsUidsAboveTwoToTheThirtyFirst() {
+        long high = 1L << 31;
+        UidSequence sequence = UidSequence.ofRanges(new long[] {1, 3, high - 1, high + 1, 4_294_967_294L, 4_294_967_295L});
+        UidSequence.Cursor cursor = sequence.cursor();
+
+        assertThat(cursor.msn(2)).isEqualTo(2);
+        assertThat(cursor.msn(4)).isZero();
+        assertThat(cursor.msn(high - 1)).isEqualTo(4);
+        assertThat(cursor.msn(high + 1)).isEqualTo(6);
+        assertThat(cursor.msn(high + 2)).isZero();
+        assertThat(cursor.msn(4_294_967_295L)).isEqualTo(8);
+        assertThat(cursor.msn(4_294_967_296L)).isZero();
+    }
+
+    @Test
+    void aCursorOverAnEmptySequenceFindsNothing() {
+        assertThat(new UidSequence().cursor().msn(1)).isZero();
+    }
+
     private static void check(UidSequence sequence, TreeSet<Long> model, String where) {
+        UidSequence.Cursor cursor = sequence.cursor();
+        for (long uid = 0; uid <= sequence.lastUid() + 2; uid += 1 + uid % 2) {
+            assertThat(cursor.msn(uid)).as(where + " cursor at " + uid).isEqualTo(sequence.msn(uid));
+        }
         List<Long> uids = new ArrayList<>(model);
         assertThat(sequence.count()).as(where).isEqualTo(uids.size());
         for (int i = 0; i < uids.size(); i++) {
