@@ -77,15 +77,8 @@ class FlagSearchOverImapTest extends ImapServerContract {
         }
         PostgresSettings database = PostgresTestServer.instance().newDatabase();
         try {
-            Files.writeString(root.toPath().resolve("conf/syncstore.xml"), "<syncstore>\n"
-                + "  <backend>postgresql</backend>\n"
-                + "  <postgresql>\n"
-                + "    <url>" + database.url() + "</url>\n"
-                + "    <user>" + PostgresTestServer.USER + "</user>\n"
-                + "    <password>" + PostgresTestServer.PASSWORD + "</password>\n"
-                + "    <tls>disable</tls>\n"
-                + "  </postgresql>\n"
-                + "</syncstore>\n", StandardCharsets.UTF_8);
+            Files.writeString(root.toPath().resolve("conf/syncstore.xml"), SyncStoreTestServer.syncstoreXmlOn(database),
+                StandardCharsets.UTF_8);
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
