@@ -9,18 +9,14 @@ import java.util.List;
 
 import javax.mail.Flags;
 
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
@@ -28,7 +24,6 @@ import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
 
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** SEARCH FLAGGED from the index of flagged entries (V28), made for the entries of a database from before it too. */
 public class FlaggedEntriesIndexTest {
@@ -44,10 +39,10 @@ public class FlaggedEntriesIndexTest {
     void entriesStoredBeforeV28AreIndexedAndFoundByTheirFlag() throws Exception {
         SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
         Database before = databases.open(configuration);
-        Inbox inbox = new Inbox(before);
-        MessageUid flagged = inbox.append(new Flags(Flags.Flag.FLAGGED));
-        MessageUid plain = inbox.append(new Flags());
-        MessageUid flaggedAndSeen = inbox.append(new Flags(Flags.Flag.SEEN));
+        SortingColumnsTest.Store inbox = new SortingColumnsTest.Store(before);
+        MessageUid flagged = append(inbox, new Flags(Flags.Flag.FLAGGED));
+        MessageUid plain = append(inbox, new Flags());
+        MessageUid flaggedAndSeen = append(inbox, new Flags(Flags.Flag.SEEN));
         inbox.mailbox.setFlags(new Flags(Flags.Flag.FLAGGED), MessageManager.FlagsUpdateMode.ADD,
             MessageRange.one(flaggedAndSeen), inbox.session);
         before.write(connection -> {
@@ -58,14 +53,14 @@ public class FlaggedEntriesIndexTest {
         before.close();
 
         Database reopened = databases.open(configuration);
-        Inbox after = new Inbox(reopened);
+        SortingColumnsTest.Store after = new SortingColumnsTest.Store(reopened);
 
         assertThat(indexedEntries(reopened)).isEqualTo(2);
-        assertThat(after.search(SearchQuery.flagIsSet(Flags.Flag.FLAGGED))).containsExactly(flagged, flaggedAndSeen);
-        assertThat(after.search(SearchQuery.flagIsUnSet(Flags.Flag.FLAGGED))).containsExactly(plain);
+        assertThat(search(after, SearchQuery.flagIsSet(Flags.Flag.FLAGGED))).containsExactly(flagged, flaggedAndSeen);
+        assertThat(search(after, SearchQuery.flagIsUnSet(Flags.Flag.FLAGGED))).containsExactly(plain);
         after.mailbox.setFlags(new Flags(Flags.Flag.FLAGGED), MessageManager.FlagsUpdateMode.REMOVE,
             MessageRange.one(flagged), after.session);
-        assertThat(after.search(SearchQuery.flagIsSet(Flags.Flag.FLAGGED))).containsExactly(flaggedAndSeen);
+        assertThat(search(after, SearchQuery.flagIsSet(Flags.Flag.FLAGGED))).containsExactly(flaggedAndSeen);
         assertThat(indexedEntries(reopened)).isEqualTo(1);
     }
 
@@ -92,27 +87,12 @@ public class FlaggedEntriesIndexTest {
         });
     }
 
-    private static final class Inbox {
-        final MailboxSession session;
-        final MessageManager mailbox;
+    private static MessageUid append(SortingColumnsTest.Store inbox, Flags flags) throws Exception {
+        return inbox.mailbox.appendMessage(MessageManager.AppendCommand.builder().withFlags(flags).build(MESSAGE), inbox.session)
+            .getId().getUid();
+    }
 
-        Inbox(Database database) throws Exception {
-            SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-            session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-            MailboxPath inbox = MailboxPath.inbox(session);
-            if (!Mono.from(resources.getMailboxManager().mailboxExists(inbox, session)).block()) {
-                resources.getMailboxManager().createMailbox(inbox, session);
-            }
-            mailbox = resources.getMailboxManager().getMailbox(inbox, session);
-        }
-
-        MessageUid append(Flags flags) throws Exception {
-            return mailbox.appendMessage(MessageManager.AppendCommand.builder().withFlags(flags).build(MESSAGE), session)
-                .getId().getUid();
-        }
-
-        List<MessageUid> search(SearchQuery.Criterion criterion) throws Exception {
-            return Flux.from(mailbox.search(SearchQuery.of(criterion), session)).collectList().block();
-        }
+    private static List<MessageUid> search(SortingColumnsTest.Store inbox, SearchQuery.Criterion criterion) throws Exception {
+        return Flux.from(inbox.mailbox.search(SearchQuery.of(criterion), inbox.session)).collectList().block();
     }
 }

@@ -266,7 +266,8 @@ public class SortingColumnsTest {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message WHERE sort_subject IS NULL"));
     }
 
-    private static final class Store {
+    /** INBOX of a user of the database's store. */
+    static final class Store {
         final Database database;
         final MailboxSession session;
         final MessageManager mailbox;
