@@ -16,6 +16,9 @@ import org.apache.james.server.core.configuration.Configuration;
 
 import com.google.inject.Module;
 
+import io.syncstore.backend.db.PostgresTestServer;
+import io.syncstore.config.PostgresSettings;
+
 /**
  * SyncStore's server composed by {@link SyncStoreJamesServerMain}, started once per test class: the distribution's
  * conf/, with the listeners, IMAP package and SyncStore settings of the test resources (free loopback ports, two IMAP
@@ -56,6 +59,19 @@ public final class SyncStoreTestServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The settings file {@code conf/syncstore.xml} of a server on this PostgreSQL database. */
+    public static String syncstoreXmlOn(PostgresSettings database) {
+        return "<syncstore>\n"
+            + "  <backend>postgresql</backend>\n"
+            + "  <postgresql>\n"
+            + "    <url>" + database.url() + "</url>\n"
+            + "    <user>" + PostgresTestServer.USER + "</user>\n"
+            + "    <password>" + PostgresTestServer.PASSWORD + "</password>\n"
+            + "    <tls>disable</tls>\n"
+            + "  </postgresql>\n"
+            + "</syncstore>\n";
     }
 
     /** Fills {@code root} with the configuration described above; returns it. */

@@ -81,15 +81,7 @@ class TwoNodesTest {
             Path imap = conf.resolve("imapserver.xml");
             Files.writeString(imap, Files.readString(imap).replaceFirst("<bind>127.0.0.1:0</bind>", "<bind>127.0.0.1:" + imapPort + "</bind>"));
             Files.writeString(conf.resolve("webadmin.properties"), "enabled=true\nport=" + webAdminPort + "\nhost=127.0.0.1\n");
-            Files.writeString(conf.resolve("syncstore.xml"), "<syncstore>\n"
-                + "  <backend>postgresql</backend>\n"
-                + "  <postgresql>\n"
-                + "    <url>" + database.url() + "</url>\n"
-                + "    <user>" + PostgresTestServer.USER + "</user>\n"
-                + "    <password>" + PostgresTestServer.PASSWORD + "</password>\n"
-                + "    <tls>disable</tls>\n"
-                + "  </postgresql>\n"
-                + "</syncstore>\n", StandardCharsets.UTF_8);
+            Files.writeString(conf.resolve("syncstore.xml"), SyncStoreTestServer.syncstoreXmlOn(database), StandardCharsets.UTF_8);
             Files.writeString(conf.resolve("rabbitmq.properties"), "uri=" + broker.amqpUri() + "\n"
                 + "management.uri=http://127.0.0.1:15672\n"
                 + "management.user=" + RabbitMQTestServer.USER + "\n"

@@ -53,9 +53,6 @@ import reactor.core.publisher.Mono;
  * only slower in proportion to those messages; keys SQL answers alone (flags, UIDs, dates, sizes) read none.</p>
  */
 public class IndexedSearchIndex extends ConformantSearchIndex {
-    private static final String FROM = " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id "
-        + "LEFT JOIN message_search s ON s.message_pk = mm.message_id WHERE ";
-
     private final Database database;
     private final ContentStore contentStore;
     private final MessageId.Factory messageIdFactory;
@@ -94,7 +91,8 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
                 List<Object> parameters = new ArrayList<>();
                 parameters.add(mailboxIds.get(0));
                 parameters.addAll(conditions.parameters());
-                return Sql.list(connection, "SELECT mm.uid" + FROM + "mm.mailbox_id = ? AND " + condition + " ORDER BY mm.uid",
+                return Sql.list(connection, "SELECT mm.uid" + conditions.from(false) + " WHERE mm.mailbox_id = ? AND " + condition
+                    + " ORDER BY mm.uid",
                     row -> MessageUid.of(row.getLong(1)), parameters.toArray());
             }))
             .flatMapMany(Flux::fromIterable);
@@ -112,8 +110,8 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
                 SearchConditions conditions = conditions(connection, ids, Map.of(), query);
                 String condition = conditions.all(query.getCriteria());
                 parameters.addAll(conditions.parameters());
-                return Sql.list(connection, "SELECT mm.uid, mm.mailbox_id, m.message_id" + FROM + inMailboxes + " AND "
-                    + condition, row -> new Hit(row.getLong(1), ids.indexOf(row.getLong(2)), row.getString(3)), parameters.toArray());
+                return Sql.list(connection, "SELECT mm.uid, mm.mailbox_id, m.message_id" + conditions.from(true) + " WHERE "
+                    + inMailboxes + " AND " + condition, row -> new Hit(row.getLong(1), ids.indexOf(row.getLong(2)), row.getString(3)), parameters.toArray());
             })
             .map(hits -> hits.stream()
                 // As the scanning index orders them: by UID, then in the order the mailboxes were given.

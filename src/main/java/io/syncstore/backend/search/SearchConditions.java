@@ -39,8 +39,10 @@ import org.apache.james.mailbox.model.SearchQuery.UidCriterion;
 import org.apache.james.mailbox.model.SearchQuery.UidRange;
 
 /**
- * Translates search criteria into one SQL condition over {@code mailbox_message mm} joined with {@code message m} and
- * {@code message_search s}. Every condition is TRUE or FALSE, never NULL, so that NOT and NOR mean what they say.
+ * Translates search criteria into one SQL condition over {@code mailbox_message mm}, joined with {@code message m} and
+ * {@code message_search s} only when a condition reads them ({@link #from}): a search on flags, UIDs or mod-sequences
+ * reads mailbox_message alone, not the message rows with their headers. Every condition is TRUE or FALSE, never NULL,
+ * so that NOT and NOR mean what they say.
  *
  * <p>Criteria the index cannot state in SQL are resolved first into the set of messages they match, by
  * {@link Resolver}: a HEADER key on a field without a column of its own (checked on the indexed header lines of the
@@ -93,6 +95,8 @@ final class SearchConditions {
     private final Resolver resolver;
     private final Set<MessageUid> recent;
     private final List<Object> parameters = new ArrayList<>();
+    private boolean readsMessage;
+    private boolean readsSearchRow;
 
     SearchConditions(TextMatching matching, TextMatching.Scope scope, Resolver resolver, Set<MessageUid> recent) {
         this.matching = matching;
@@ -103,6 +107,26 @@ final class SearchConditions {
 
     List<Object> parameters() {
         return parameters;
+    }
+
+    /**
+     * The FROM clause of the conditions made so far: the message rows joined when a condition reads them or
+     * {@code messageSelected}, the search rows when a condition reads them.
+     */
+    String from(boolean messageSelected) {
+        return " FROM mailbox_message mm"
+            + (readsMessage || messageSelected ? " JOIN message m ON m.id = mm.message_id" : "")
+            + (readsSearchRow ? " LEFT JOIN message_search s ON s.message_pk = mm.message_id" : "");
+    }
+
+    private String messageColumn(String name) {
+        readsMessage = true;
+        return "m." + name;
+    }
+
+    private String searchColumn(String name) {
+        readsSearchRow = true;
+        return "s." + name;
     }
 
     /** Whether the criterion is answered without the scanning index. */
@@ -143,7 +167,7 @@ final class SearchConditions {
                 return fromIndex;
             }
             // The index rows of a message not yet indexed (none, or of an older format) do not answer for it
-            return "((COALESCE(s.format, 0) = " + SearchText.FORMAT + " AND " + fromIndex + ") OR "
+            return "((COALESCE(" + searchColumn("format") + ", 0) = " + SearchText.FORMAT + " AND " + fromIndex + ") OR "
                 + matching.in("mm.message_id", outside.get(), parameters) + ")";
         }
         if (criterion instanceof SearchQuery.AllCriterion) {
@@ -164,24 +188,24 @@ final class SearchConditions {
             return uids(((UidCriterion) criterion).getOperator().getRange());
         }
         if (criterion instanceof SizeCriterion) {
-            return numeric("m.size", ((SizeCriterion) criterion).getOperator());
+            return numeric(messageColumn("size"), ((SizeCriterion) criterion).getOperator());
         }
         if (criterion instanceof ModSeqCriterion) {
             return numeric("mm.modseq", ((ModSeqCriterion) criterion).getOperator());
         }
         if (criterion instanceof InternalDateCriterion) {
-            return date("m.internal_date", ((InternalDateCriterion) criterion).getOperator());
+            return date(messageColumn("internal_date"), ((InternalDateCriterion) criterion).getOperator());
         }
         if (criterion instanceof SaveDateCriterion) {
             return date("mm.save_date", ((SaveDateCriterion) criterion).getOperator());
         }
         if (criterion instanceof MessageIdCriterion) {
             parameters.add(((MessageIdCriterion) criterion).getMessageId().serialize());
-            return "m.message_id = ?";
+            return messageColumn("message_id") + " = ?";
         }
         if (criterion instanceof ThreadIdCriterion) {
             parameters.add(((ThreadIdCriterion) criterion).getThreadId().serialize());
-            return "m.thread_id = ?";
+            return messageColumn("thread_id") + " = ?";
         }
         if (criterion instanceof AttachmentCriterion) {
             String has = "EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = mm.message_id AND a.is_inline = 0)";
@@ -377,7 +401,8 @@ final class SearchConditions {
                 comparison = "=";
                 break;
         }
-        return "(s.sent_day IS NOT NULL AND s.sent_day " + comparison + " ?)";
+        String sentDay = searchColumn("sent_day");
+        return "(" + sentDay + " IS NOT NULL AND " + sentDay + " " + comparison + " ?)";
     }
 
     /** yyyymmdd of the operator's date, as {@code message_search.sent_day} holds the Date: header's. */

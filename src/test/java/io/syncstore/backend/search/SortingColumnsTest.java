@@ -149,6 +149,7 @@ public class SortingColumnsTest {
 
     /** The database as it was before V26, which runs again at the next opening. */
     public static void undoMigrationV26(Connection connection) throws SQLException {
+        FlaggedEntriesIndexTest.undoMigrationV28(connection);
         if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
             Sql.update(connection, "DROP FUNCTION mailbox_message_sorting_kept() CASCADE");
             Sql.update(connection, "DROP FUNCTION message_sorting_entered() CASCADE");
@@ -290,7 +291,8 @@ public class SortingColumnsTest {
         return database.read(connection -> Sql.count(connection, "SELECT count(*) FROM message WHERE sort_subject IS NULL"));
     }
 
-    private static final class Store {
+    /** INBOX of a user of the database's store. */
+    static final class Store {
         final Database database;
         final MailboxSession session;
         final MessageManager mailbox;

@@ -7,7 +7,9 @@ import java.util.function.IntFunction;
 /**
  * The cost of SEARCH: one user's INBOX (user 1 of the prefix) filled to --messages small (2 KB) messages of the
  * corpus, every tenth flagged; then on one connection, for --seconds after --warmup each, one SEARCH over and over:
- * TEXT and SUBJECT of a corpus word, FROM of one of the 97 senders, UNSEEN and FLAGGED.
+ * TEXT and SUBJECT of a corpus word, FROM of one of the 97 senders, UNSEEN and FLAGGED, and MIXED's text search
+ * (SUBJECT "report"): with --messages at MIXED's --populate, the two SEARCHes of MIXED, whose run measures the CPU of
+ * its 13 commands together, each on its own.
  */
 final class SearchLoad {
     private static final String[][] SEARCHES = {
@@ -16,6 +18,7 @@ final class SearchLoad {
         {"SEARCH_FROM", "SEARCH FROM sender42@"},
         {"SEARCH_UNSEEN", "SEARCH UNSEEN"},
         {"SEARCH_FLAGGED", "SEARCH FLAGGED"},
+        {"SEARCH_SUBJECT_REPORT", "SEARCH SUBJECT \"report\""},
     };
 
     private SearchLoad() {
