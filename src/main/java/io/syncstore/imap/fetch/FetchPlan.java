@@ -26,9 +26,13 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
 
 import io.syncstore.api.FlagRows;
+import io.syncstore.mime.Envelopes;
+import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
+import io.syncstore.mime.PartStructure;
 import io.syncstore.mime.Preview;
+import io.syncstore.mime.StructureWriter;
 import io.syncstore.mime.TransferDecoding;
 
 /**
@@ -131,6 +135,27 @@ final class FetchPlan {
         return new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), responder);
     }
 
+    /**
+     * For a FETCH {@link #answerableFromRows}, the lines that write its messages from their stored
+     * {@link FetchItemBytes}; empty when it asks for PREVIEW, which they do not hold.
+     */
+    Optional<MetadataLines> itemLines(Responder responder) {
+        if (preview) {
+            return Optional.empty();
+        }
+        FetchItemBytes.Item[] beforeUid = fetch.contains(Item.ENVELOPE)
+            ? new FetchItemBytes.Item[] {FetchItemBytes.Item.ENVELOPE} : new FetchItemBytes.Item[0];
+        List<FetchItemBytes.Item> afterUid = new ArrayList<>();
+        if (fetch.contains(Item.BODY)) {
+            afterUid.add(FetchItemBytes.Item.BODY);
+        }
+        if (fetch.contains(Item.BODY_STRUCTURE)) {
+            afterUid.add(FetchItemBytes.Item.BODYSTRUCTURE);
+        }
+        return Optional.of(new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), beforeUid,
+            afterUid.toArray(FetchItemBytes.Item[]::new), imap4rev2, responder));
+    }
+
     /** For a FETCH {@link #answerableFromRows}: the response from the message's summary and its flag row. */
     ImapResponseMessage response(MessageSummary summary, MessageUid messageUid, ModSeq modSeq, Flags flags, int msn) {
         MessagePart root = summary.structure();
@@ -177,10 +202,10 @@ final class FetchPlan {
 
     private void addStructureItems(List<ExtraItem> extras, MessagePart root, Optional<MessageSummary> summary) {
         if (fetch.contains(Item.BODY)) {
-            extras.add(StructureWriter.body(new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.body(composer, new PartStructure(root), imap4rev2));
         }
         if (fetch.contains(Item.BODY_STRUCTURE)) {
-            extras.add(StructureWriter.bodyStructure(new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.bodyStructure(composer, new PartStructure(root), imap4rev2));
         }
         if (preview) {
             extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));

@@ -1,11 +1,10 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.management.ThreadMXBean;
 
-import io.syncstore.mime.HeaderBlock;
 
 /**
  * What one ENVELOPE costs from a stored header of 20 fields, as a mailing-list message has: bytes allocated (exact,
