@@ -61,9 +61,7 @@ public final class MessageSummary {
                 return Optional.empty();
             }
             if (format == FORMAT) {
-                for (int item = 0; item < FetchItemBytes.Item.values().length; item++) {
-                    in.skipBytes(in.readInt());
-                }
+                FetchItemBytes.skip(in);
             }
             MessagePart root = read(in, MessagePart.rootType());
             if (format == FORMAT_BEFORE_GLOBAL && root.summarisedBeforeGlobal()) {

@@ -49,32 +49,34 @@ final class FetchPlan {
     private final boolean preview;
     private final boolean setsSeen;
     private final boolean uid;
+    private final FetchItemBytes.Mode mode;
     private final boolean imap4rev2;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
-                      boolean uid, boolean imap4rev2) {
+                      boolean uid, FetchItemBytes.Mode mode) {
         this.fetch = fetch;
         this.binarySections = binarySections;
         this.preview = preview;
         this.setsSeen = setsSeen;
         this.uid = uid;
-        this.imap4rev2 = imap4rev2;
+        this.mode = mode;
+        this.imap4rev2 = mode == FetchItemBytes.Mode.IMAP4REV2;
     }
 
     /**
      * {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4).
      * {@code readOnly}: the mailbox was selected by EXAMINE, so BODY[] and BINARY[] do not set \Seen (RFC 3501 §6.3.2).
-     * {@code imap4rev2}: the connection enabled IMAP4rev2, whose BODYSTRUCTURE describes message/global as a message.
+     * {@code mode}: what the connection enabled; IMAP4rev2's BODYSTRUCTURE describes message/global as a message.
      */
-    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly, boolean imap4rev2) {
+    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly, FetchItemBytes.Mode mode) {
         FetchData fetch = request.getFetch();
         if (request instanceof ExtendedFetchRequest) {
             ExtendedFetchRequest extended = (ExtendedFetchRequest) request;
             return new FetchPlan(fetch, extended.binarySections(), extended.preview(),
-                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID), imap4rev2);
+                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID), mode);
         }
         return new FetchPlan(fetch, List.of(), false, !readOnly && fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID),
-            imap4rev2);
+            mode);
     }
 
     boolean setsSeen() {
@@ -153,7 +155,7 @@ final class FetchPlan {
             afterUid.add(FetchItemBytes.Item.BODYSTRUCTURE);
         }
         return Optional.of(new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), beforeUid,
-            afterUid.toArray(FetchItemBytes.Item[]::new), imap4rev2, responder));
+            afterUid.toArray(FetchItemBytes.Item[]::new), mode, responder));
     }
 
     /** For a FETCH {@link #answerableFromRows}: the response from the message's summary and its flag row. */

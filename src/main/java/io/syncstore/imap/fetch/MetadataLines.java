@@ -31,25 +31,25 @@ final class MetadataLines {
     private final boolean uid;
     private final boolean modSeq;
     private final Responder responder;
-    /** The items of {@link FetchItemBytes} asked for before UID and after it, and whether as IMAP4rev2 writes them. */
+    /** The items of {@link FetchItemBytes} asked for before UID and after it, and the connection's mode. */
     private final Item[] itemsBeforeUid;
     private final Item[] itemsAfterUid;
-    private final boolean imap4rev2;
+    private final FetchItemBytes.Mode mode;
     private byte[] buffer = new byte[CHUNK + LONGEST_LINE];
     private int length;
 
     MetadataLines(boolean flags, boolean uid, boolean modSeq, Responder responder) {
-        this(flags, uid, modSeq, new Item[0], new Item[0], false, responder);
+        this(flags, uid, modSeq, new Item[0], new Item[0], FetchItemBytes.Mode.IMAP4REV1, responder);
     }
 
     MetadataLines(boolean flags, boolean uid, boolean modSeq, Item[] itemsBeforeUid, Item[] itemsAfterUid,
-                  boolean imap4rev2, Responder responder) {
+                  FetchItemBytes.Mode mode, Responder responder) {
         this.flags = flags;
         this.uid = uid;
         this.modSeq = modSeq;
         this.itemsBeforeUid = itemsBeforeUid;
         this.itemsAfterUid = itemsAfterUid;
-        this.imap4rev2 = imap4rev2;
+        this.mode = mode;
         this.responder = responder;
     }
 
@@ -124,8 +124,8 @@ final class MetadataLines {
         for (Item item : asked) {
             separate(first);
             first = false;
-            int itemLength = items.length(item, imap4rev2);
-            System.arraycopy(items.array(), items.start(item, imap4rev2), buffer, length, itemLength);
+            int itemLength = items.length(item, mode);
+            System.arraycopy(items.array(), items.start(item, mode), buffer, length, itemLength);
             length += itemLength;
         }
         return false;
@@ -135,10 +135,10 @@ final class MetadataLines {
     private void makeRoom(FetchItemBytes items) {
         int needed = LONGEST_LINE;
         for (Item item : itemsBeforeUid) {
-            needed += items.length(item, imap4rev2) + 1;
+            needed += items.length(item, mode) + 1;
         }
         for (Item item : itemsAfterUid) {
-            needed += items.length(item, imap4rev2) + 1;
+            needed += items.length(item, mode) + 1;
         }
         if (length + needed > buffer.length) {
             flush();

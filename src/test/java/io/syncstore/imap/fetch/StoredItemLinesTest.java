@@ -1,6 +1,11 @@
 package io.syncstore.imap.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,27 +15,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import javax.mail.Flags;
 
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imap.encode.ImapResponseWriter;
 import org.apache.james.imap.encode.base.ImapResponseComposerImpl;
 import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.Mockito;
 
 import io.syncstore.api.FlagRows;
+import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.imap.mode.ModalResponse;
+import io.syncstore.imap.mode.ModalResponseEncoder;
 import io.syncstore.mime.Envelopes;
 import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.mime.FetchItemBytes.Item;
+import io.syncstore.mime.FetchItemBytes.Mode;
 import io.syncstore.mime.FormerSummaries;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
@@ -39,13 +54,14 @@ import io.syncstore.mime.StructureWriter;
 
 /**
  * A FETCH line written from the ENVELOPE, BODY and BODYSTRUCTURE a summary keeps as bytes is byte for byte the line
- * James's encoder writes from the whole message parsed (the FETCH path of a message without such a summary), for
- * every combination of those items with FLAGS, UID and MODSEQ, on IMAP4rev1 and IMAP4rev2 connections; and so is the
- * line from a summary of the former format once upgraded.
+ * James's encoder writes from the whole message parsed (the FETCH path of a message without such a summary), through
+ * the connection's {@link ModalResponseEncoder}, for every combination of those items with FLAGS, UID and MODSEQ, on
+ * IMAP4rev1, UTF8=ACCEPT and IMAP4rev2 connections; and so is the line from a summary of the former format once
+ * upgraded.
  */
 class StoredItemLinesTest {
     private static final Path DIFFERENTIAL_MESSAGES = Path.of("integration-tests/src/test/resources/differential/messages");
-    private static final int SEEN_AND_RECENT = FlagRows.SEEN | FlagRows.RECENT;
+    private static final int SEEN_AND_ANSWERED = FlagRows.SEEN | FlagRows.ANSWERED;
 
     /** Messages the differential suite does not hold: continuations, 8-bit and non-ASCII values, odd structures. */
     private static final List<String> CRAFTED = List.of(
@@ -115,7 +131,8 @@ class StoredItemLinesTest {
 
     private static void assertEveryCombinationWrittenAsJamesDoes(byte[] summary, MessagePart parsed) throws IOException {
         FetchItemBytes items = MessageSummary.itemBytes(summary).orElseThrow();
-        for (boolean imap4rev2 : new boolean[] {false, true}) {
+        for (Mode mode : Mode.values()) {
+            ImapSession session = session(mode);
             for (int asked = 1; asked < 64; asked++) {
                 boolean envelope = (asked & 1) != 0;
                 boolean body = (asked & 2) != 0;
@@ -132,23 +149,39 @@ class StoredItemLinesTest {
                     afterUid.add(Item.BODYSTRUCTURE);
                 }
                 MetadataLines written = new MetadataLines(flags, uid, modSeq,
-                    envelope ? new Item[] {Item.ENVELOPE} : new Item[0], afterUid.toArray(Item[]::new), imap4rev2,
+                    envelope ? new Item[] {Item.ENVELOPE} : new Item[0], afterUid.toArray(Item[]::new), mode,
                     collectingInto(lines));
-                written.add(7, 4_294_967_295L, 1234, SEEN_AND_RECENT, items);
+                written.add(7, 4_294_967_295L, 1234, SEEN_AND_ANSWERED, items);
                 written.add(8, 12, 99, 0, items);
                 written.flush();
 
-                String james = encoded(List.of(
-                    jamesResponse(parsed, 7, 4_294_967_295L, 1234, seenAndRecent(), asked, imap4rev2),
-                    jamesResponse(parsed, 8, 12, 99, new Flags(), asked, imap4rev2)));
-                assertThat(encoded(lines)).as("items %d, IMAP4rev2 %s", asked, imap4rev2).isEqualTo(james);
+                List<ImapResponseMessage> james = new ArrayList<>();
+                Responder modal = ModalResponse.responder(collectingInto(james), session);
+                modal.respond(jamesResponse(parsed, 7, 4_294_967_295L, 1234, seenAndAnswered(), asked, mode));
+                modal.respond(jamesResponse(parsed, 8, 12, 99, new Flags(), asked, mode));
+                assertThat(encoded(lines)).as("items %d, %s", asked, mode).isEqualTo(encoded(james));
             }
         }
     }
 
+    /** A connection that enabled what the mode says. */
+    private static ImapSession session(Mode mode) {
+        Map<String, Object> attributes = new ConcurrentHashMap<>();
+        ImapSession session = mock(ImapSession.class, withSettings().defaultAnswer(Mockito.CALLS_REAL_METHODS));
+        doAnswer(get -> attributes.get(get.<String>getArgument(0))).when(session).getAttribute(anyString());
+        doAnswer(set -> attributes.put(set.getArgument(0), set.getArgument(1))).when(session).setAttribute(anyString(), any());
+        if (mode == Mode.UTF8_ACCEPT) {
+            EnableProcessor.getEnabledCapabilities(session).add(ConnectionMode.UTF8_ACCEPT.capability());
+        } else if (mode == Mode.IMAP4REV2) {
+            EnableProcessor.getEnabledCapabilities(session).add(ConnectionMode.IMAP4REV2.capability());
+        }
+        return session;
+    }
+
     /** What the FETCH of content items wrote before: James's response of the items, ours for BODY and BODYSTRUCTURE. */
     private static ImapResponseMessage jamesResponse(MessagePart parsed, int msn, long uid, long modSeq, Flags flags,
-                                                     int asked, boolean imap4rev2) {
+                                                     int asked, Mode mode) {
+        boolean imap4rev2 = mode == Mode.IMAP4REV2;
         List<ExtraItem> extras = new ArrayList<>();
         if ((asked & 2) != 0) {
             extras.add(composer -> StructureWriter.body(composer, new PartStructure(parsed), imap4rev2));
@@ -162,9 +195,9 @@ class StoredItemLinesTest {
         return extras.isEmpty() ? base : new ExtendedFetchResponse(base, extras);
     }
 
-    private static Flags seenAndRecent() {
+    private static Flags seenAndAnswered() {
         Flags flags = new Flags(Flags.Flag.SEEN);
-        flags.add(Flags.Flag.RECENT);
+        flags.add(Flags.Flag.ANSWERED);
         return flags;
     }
 
@@ -197,13 +230,21 @@ class StoredItemLinesTest {
         ExtendedFetchResponseEncoder extended = new ExtendedFetchResponseEncoder();
         org.apache.james.imap.encode.FetchResponseEncoder james = new org.apache.james.imap.encode.FetchResponseEncoder();
         FetchLinesEncoder ours = new FetchLinesEncoder();
-        for (ImapResponseMessage response : responses) {
+        ImapEncoder encoder = (response, out) -> {
             if (response instanceof FetchLines) {
-                ours.encode((FetchLines) response, composer);
+                ours.encode((FetchLines) response, out);
             } else if (response instanceof ExtendedFetchResponse) {
-                extended.encode((ExtendedFetchResponse) response, composer);
+                extended.encode((ExtendedFetchResponse) response, out);
             } else {
-                james.encode((FetchResponse) response, composer);
+                james.encode((FetchResponse) response, out);
+            }
+        };
+        ModalResponseEncoder modal = new ModalResponseEncoder(() -> encoder);
+        for (ImapResponseMessage response : responses) {
+            if (response instanceof ModalResponse) {
+                modal.encode((ModalResponse) response, composer);
+            } else {
+                encoder.encode(response, composer);
             }
         }
         composer.flush();
