@@ -150,13 +150,13 @@ class StoredItemLinesTest {
                 }
                 MetadataLines written = new MetadataLines(flags, uid, modSeq,
                     envelope ? new Item[] {Item.ENVELOPE} : new Item[0], afterUid.toArray(Item[]::new), mode,
-                    collectingInto(lines));
+                    MetadataLinesTest.collectingInto(lines));
                 written.add(7, 4_294_967_295L, 1234, SEEN_AND_ANSWERED, items);
                 written.add(8, 12, 99, 0, items);
                 written.flush();
 
                 List<ImapResponseMessage> james = new ArrayList<>();
-                Responder modal = ModalResponse.responder(collectingInto(james), session);
+                Responder modal = ModalResponse.responder(MetadataLinesTest.collectingInto(james), session);
                 modal.respond(jamesResponse(parsed, 7, 4_294_967_295L, 1234, seenAndAnswered(), asked, mode));
                 modal.respond(jamesResponse(parsed, 8, 12, 99, new Flags(), asked, mode));
                 assertThat(encoded(lines)).as("items %d, %s", asked, mode).isEqualTo(encoded(james));
@@ -199,19 +199,6 @@ class StoredItemLinesTest {
         Flags flags = new Flags(Flags.Flag.SEEN);
         flags.add(Flags.Flag.ANSWERED);
         return flags;
-    }
-
-    private static Responder collectingInto(List<ImapResponseMessage> responses) {
-        return new Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                responses.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
     }
 
     private static String encoded(List<ImapResponseMessage> responses) throws IOException {
