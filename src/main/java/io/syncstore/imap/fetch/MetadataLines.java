@@ -13,8 +13,8 @@ import io.syncstore.mime.FetchItemBytes.Item;
 /**
  * FETCH responses of MODSEQ, FLAGS (system flags only) and UID written into bytes, item for item and space for space as
  * James's FETCH encoder writes them, and handed to the responder as {@link FetchLines} 16 KB at a time; with
- * ENVELOPE, BODY and BODYSTRUCTURE copied from a message's stored {@link FetchItemBytes}, in the places the FETCH of
- * a James response with {@link io.syncstore.mime.StructureWriter}'s items puts them (ENVELOPE before UID, BODY and BODYSTRUCTURE last).
+ * ENVELOPE, BODY and BODYSTRUCTURE copied from a message's stored {@link FetchItemBytes}, where the FETCH of a James
+ * response with {@link io.syncstore.mime.StructureWriter}'s items puts them (ENVELOPE before UID, the others last).
  */
 final class MetadataLines {
     private static final int CHUNK = 16 * 1024;

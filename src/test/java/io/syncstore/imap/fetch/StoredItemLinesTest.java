@@ -33,6 +33,7 @@ import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -127,6 +128,28 @@ class StoredItemLinesTest {
         assertThat(MessageSummary.upgraded(summary)).isEmpty();
         assertEveryCombinationWrittenAsJamesDoes(MessageSummary.upgraded(former).orElseThrow(),
             MessageSummary.read(former).orElseThrow().structure());
+    }
+
+    /** A BODYSTRUCTURE longer than the lines' buffer (a multipart of 600 described parts): lines around it intact. */
+    @Test
+    void aLineLongerThanTheBufferIsWrittenWhole() throws IOException {
+        StringBuilder message = new StringBuilder("Content-Type: multipart/mixed; boundary=p\r\n\r\n");
+        for (int part = 0; part < 600; part++) {
+            message.append("--p\r\nContent-Description: part ").append(part).append(" of a long list\r\n\r\nx\r\n");
+        }
+        byte[] bytes = message.append("--p--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        FetchItemBytes items = MessageSummary.itemBytes(MessageSummary.of(bytes)).orElseThrow();
+        assertThat(items.length(Item.BODYSTRUCTURE, Mode.IMAP4REV1)).isGreaterThan(40_000);
+        List<ImapResponseMessage> lines = new ArrayList<>();
+        MetadataLines written = new MetadataLines(false, true, false, new Item[0], new Item[] {Item.BODYSTRUCTURE},
+            Mode.IMAP4REV1, MetadataLinesTest.collectingInto(lines));
+        List<ImapResponseMessage> james = new ArrayList<>();
+        for (int msn = 1; msn <= 3; msn++) {
+            written.add(msn, msn, 1, 0, items);
+            james.add(jamesResponse(MessagePart.parse(bytes), msn, msn, 1, new Flags(), 4 | 16, Mode.IMAP4REV1));
+        }
+        written.flush();
+        assertThat(encoded(lines)).isEqualTo(encoded(james));
     }
 
     private static void assertEveryCombinationWrittenAsJamesDoes(byte[] summary, MessagePart parsed) throws IOException {
