@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What FETCH needs of a message besides its sections, computed once when the message is stored: its MIME tree with
- * each part's header and the size and line count of each body (ENVELOPE, BODY, BODYSTRUCTURE), and its PREVIEW
- * text. Kept by a backend as bytes (written by {@link #of}, read by {@link #read}); a leading format number lets a
- * later format tell an older summary apart.
+ * What FETCH needs of a message besides its sections, computed once when the message is stored: ENVELOPE, BODY and
+ * BODYSTRUCTURE as written bytes ({@link FetchItemBytes}), its MIME tree with each part's header and the size and line
+ * count of each body, and its PREVIEW text. Kept by a backend as bytes (written by {@link #of}, read by {@link #read}
+ * and {@link #itemBytes}); a leading format number lets a later format tell an older summary apart.
  */
 public final class MessageSummary {
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** Format 2 had no written items: its tree answers, and {@link #upgraded} adds them. */
+    private static final int FORMAT_BEFORE_ITEMS = 2;
     /** Format 1 took message/global for a leaf: its summaries are still good for messages without such a part. */
     private static final int FORMAT_BEFORE_GLOBAL = 1;
 
@@ -35,11 +37,16 @@ public final class MessageSummary {
     }
 
     public static byte[] of(MessagePart root) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(root.bodyStart + 64);
+        return of(root, Preview.of(root));
+    }
+
+    private static byte[] of(MessagePart root, String preview) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * root.bodyStart + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
+            FetchItemBytes.write(root, out);
             write(root, out);
-            out.writeUTF(Preview.of(root));
+            out.writeUTF(preview);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,8 +57,11 @@ public final class MessageSummary {
     public static Optional<MessageSummary> read(byte[] stored) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_BEFORE_GLOBAL) {
+            if (format != FORMAT && format != FORMAT_BEFORE_ITEMS && format != FORMAT_BEFORE_GLOBAL) {
                 return Optional.empty();
+            }
+            if (format == FORMAT) {
+                FetchItemBytes.skip(in);
             }
             MessagePart root = read(in, MessagePart.rootType());
             if (format == FORMAT_BEFORE_GLOBAL && root.summarisedBeforeGlobal()) {
@@ -63,9 +73,25 @@ public final class MessageSummary {
         }
     }
 
-    /** Whether {@link #read} gives a summary of these bytes whatever the message (a summary of the current format). */
+    /** Whether {@link #read} gives a summary of these bytes whatever the message (format 2 or later). */
     public static boolean readsWhole(byte[] stored) {
-        return stored.length > 0 && stored[0] == FORMAT;
+        return stored.length > 0 && (stored[0] == FORMAT || stored[0] == FORMAT_BEFORE_ITEMS);
+    }
+
+    /** ENVELOPE, BODY and BODYSTRUCTURE as written bytes, read in place; empty for a summary of an older format. */
+    public static Optional<FetchItemBytes> itemBytes(byte[] stored) {
+        return stored.length > 0 && stored[0] == FORMAT ? Optional.of(FetchItemBytes.read(stored, 1)) : Optional.empty();
+    }
+
+    /**
+     * A summary of an older format that {@link #read} takes, in this format: its items written from its own tree, the
+     * message not read. Empty when the summary is of this format already or is not read.
+     */
+    public static Optional<byte[]> upgraded(byte[] stored) {
+        if (stored.length > 0 && stored[0] == FORMAT) {
+            return Optional.empty();
+        }
+        return read(stored).map(summary -> of(summary.structure, summary.preview));
     }
 
     /** The message's MIME tree, without bodies. */

@@ -27,7 +27,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The summaries of stored messages ({@link MessageSummary}), computed when each message was stored. A message stored
  * before summaries existed (schema V12) gets its summary the first time it is asked for, written back then: no
- * migration has to read every message of a large store at start-up, and a message never fetched never costs it.
+ * migration has to read every message of a large store at start-up, and a message never fetched never costs it. A
+ * summary of an older format that the current one reads is upgraded the same way, from itself (the message is not
+ * read): the first FETCH that asks for it writes its successor.
  */
 final class MessageSummaryStore {
     /** Larger messages are not read into memory at APPEND; FETCH parses them as it reads them. */
@@ -43,6 +45,7 @@ final class MessageSummaryStore {
 
     Mono<Map<MessageUid, byte[]>> inRange(SyncStoreMailboxId mailboxId, MessageRange range) {
         return database.readReactive(connection -> rows(connection, mailboxId, range))
+            .flatMap(this::upgraded)
             .flatMap(rows -> {
                 List<Row> missing = new ArrayList<>();
                 Map<MessageUid, byte[]> summaries = new LinkedHashMap<>();
@@ -70,6 +73,29 @@ final class MessageSummaryStore {
                         return summaries;
                     });
             });
+    }
+
+    /** The rows with each summary of an older format replaced by its upgrade, written back. */
+    private Mono<List<Row>> upgraded(List<Row> rows) {
+        List<Row> current = new ArrayList<>(rows.size());
+        List<Row> upgrades = new ArrayList<>();
+        for (Row row : rows) {
+            Row upgrade = row.summary == null ? null : MessageSummary.upgraded(row.summary)
+                .map(summary -> new Row(row.uid, row.messagePk, row.size, summary)).orElse(null);
+            current.add(upgrade == null ? row : upgrade);
+            if (upgrade != null) {
+                upgrades.add(upgrade);
+            }
+        }
+        if (upgrades.isEmpty()) {
+            return Mono.just(current);
+        }
+        return database.writeReactive(connection -> {
+            for (Row row : upgrades) {
+                Sql.update(connection, MessageSql.UPGRADE_SUMMARY, row.summary, row.messagePk);
+            }
+            return current;
+        });
     }
 
     private static List<Row> rows(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range)

@@ -112,6 +112,8 @@ public final class MessageSql {
         "SELECT header, body_hash FROM message WHERE id = ?";
     public static final String SET_SUMMARY =
         "UPDATE message SET summary = ? WHERE id = ? AND summary IS NULL";
+    public static final String UPGRADE_SUMMARY =
+        "UPDATE message SET summary = ? WHERE id = ?";
     public static final String DELETE_MESSAGE =
         "DELETE FROM message WHERE id = ? RETURNING message_id, body_hash";
 

@@ -7,7 +7,7 @@ import org.apache.james.imap.encode.ImapResponseComposer;
 
 /**
  * A FETCH item James's FetchResponse cannot carry (BINARY as literal8, BINARY.SIZE, PREVIEW) or James's encoder cannot
- * write (BODY and BODYSTRUCTURE of message/global, {@link StructureWriter}).
+ * write (BODY and BODYSTRUCTURE of message/global, {@link io.syncstore.mime.StructureWriter}).
  */
 interface ExtraItem {
     void writeTo(ImapResponseComposer composer) throws IOException;

@@ -26,9 +26,13 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageResult;
 
 import io.syncstore.api.FlagRows;
+import io.syncstore.mime.Envelopes;
+import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
+import io.syncstore.mime.PartStructure;
 import io.syncstore.mime.Preview;
+import io.syncstore.mime.StructureWriter;
 import io.syncstore.mime.TransferDecoding;
 
 /**
@@ -45,32 +49,34 @@ final class FetchPlan {
     private final boolean preview;
     private final boolean setsSeen;
     private final boolean uid;
+    private final FetchItemBytes.Mode mode;
     private final boolean imap4rev2;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
-                      boolean uid, boolean imap4rev2) {
+                      boolean uid, FetchItemBytes.Mode mode) {
         this.fetch = fetch;
         this.binarySections = binarySections;
         this.preview = preview;
         this.setsSeen = setsSeen;
         this.uid = uid;
-        this.imap4rev2 = imap4rev2;
+        this.mode = mode;
+        this.imap4rev2 = mode == FetchItemBytes.Mode.IMAP4REV2;
     }
 
     /**
      * {@code alwaysUid}: QRESYNC is enabled, so every FETCH response carries the UID (RFC 7162 §3.2.4).
      * {@code readOnly}: the mailbox was selected by EXAMINE, so BODY[] and BINARY[] do not set \Seen (RFC 3501 §6.3.2).
-     * {@code imap4rev2}: the connection enabled IMAP4rev2, whose BODYSTRUCTURE describes message/global as a message.
+     * {@code mode}: what the connection enabled; IMAP4rev2's BODYSTRUCTURE describes message/global as a message.
      */
-    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly, boolean imap4rev2) {
+    static FetchPlan of(FetchRequest request, boolean alwaysUid, boolean readOnly, FetchItemBytes.Mode mode) {
         FetchData fetch = request.getFetch();
         if (request instanceof ExtendedFetchRequest) {
             ExtendedFetchRequest extended = (ExtendedFetchRequest) request;
             return new FetchPlan(fetch, extended.binarySections(), extended.preview(),
-                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID), imap4rev2);
+                !readOnly && (fetch.isSetSeen() || extended.binarySetsSeen()), alwaysUid || fetch.contains(Item.UID), mode);
         }
         return new FetchPlan(fetch, List.of(), false, !readOnly && fetch.isSetSeen(), alwaysUid || fetch.contains(Item.UID),
-            imap4rev2);
+            mode);
     }
 
     boolean setsSeen() {
@@ -136,6 +142,27 @@ final class FetchPlan {
         return new MetadataLines(fetch.contains(Item.FLAGS), uid, showsModSeq(), responder);
     }
 
+    /**
+     * For a FETCH {@link #answerableFromRows}, the lines that write its messages from their stored
+     * {@link FetchItemBytes}; empty when it asks for PREVIEW, which they do not hold.
+     */
+    Optional<MetadataLines> itemLines(Responder responder) {
+        if (preview) {
+            return Optional.empty();
+        }
+        FetchItemBytes.Item[] beforeUid = fetch.contains(Item.ENVELOPE)
+            ? new FetchItemBytes.Item[] {FetchItemBytes.Item.ENVELOPE} : new FetchItemBytes.Item[0];
+        List<FetchItemBytes.Item> afterUid = new ArrayList<>();
+        if (fetch.contains(Item.BODY)) {
+            afterUid.add(FetchItemBytes.Item.BODY);
+        }
+        if (fetch.contains(Item.BODY_STRUCTURE)) {
+            afterUid.add(FetchItemBytes.Item.BODYSTRUCTURE);
+        }
+        return Optional.of(new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), beforeUid,
+            afterUid.toArray(FetchItemBytes.Item[]::new), mode, responder));
+    }
+
     /** For a FETCH {@link #answerableFromRows}: the response from the message's summary and its flag row. */
     ImapResponseMessage response(MessageSummary summary, MessageUid messageUid, ModSeq modSeq, Flags flags, int msn) {
         MessagePart root = summary.structure();
@@ -182,10 +209,10 @@ final class FetchPlan {
 
     private void addStructureItems(List<ExtraItem> extras, MessagePart root, Optional<MessageSummary> summary) {
         if (fetch.contains(Item.BODY)) {
-            extras.add(StructureWriter.body(new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.body(composer, new PartStructure(root), imap4rev2));
         }
         if (fetch.contains(Item.BODY_STRUCTURE)) {
-            extras.add(StructureWriter.bodyStructure(new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.bodyStructure(composer, new PartStructure(root), imap4rev2));
         }
         if (preview) {
             extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));

@@ -1,6 +1,7 @@
 package io.syncstore.imap.fetch;
 
 import java.util.Map;
+import java.util.Optional;
 
 import javax.mail.Flags;
 
@@ -11,6 +12,7 @@ import org.apache.james.mailbox.ModSeq;
 import io.syncstore.api.FlagRows;
 import io.syncstore.imap.selected.RowsInView;
 import io.syncstore.imap.selected.SelectedState;
+import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.mime.MessageSummary;
 
 /**
@@ -61,9 +63,15 @@ final class FlagRowsAnswer {
         return true;
     }
 
-    /** For a FETCH {@link FetchPlan#answerableFromRows} whose messages are {@link #summarised}. */
+    /**
+     * For a FETCH {@link FetchPlan#answerableFromRows} whose messages are {@link #summarised}: a summary that holds
+     * the items written goes into the lines as it is; one of an older format, a FETCH of PREVIEW and a message
+     * showing keywords (see {@link #respond(FetchPlan, FlagRows, SelectedState, Responder)}) go out as James's
+     * response from the parsed summary.
+     */
     static void respond(FetchPlan plan, FlagRows rows, Map<MessageUid, byte[]> summaries, SelectedState selected,
                         Responder responder) {
+        Optional<MetadataLines> lines = plan.itemLines(responder);
         for (int row = 0; row < rows.size(); row++) {
             long uid = rows.uid(row);
             int msn = selected.sequenceNumber(uid);
@@ -71,10 +79,19 @@ final class FlagRowsAnswer {
                 continue;
             }
             MessageUid messageUid = MessageUid.of(uid);
-            MessageSummary summary = MessageSummary.read(summaries.get(messageUid)).orElseThrow();
-            Flags flags = asJamesMessageGivesThem(flags(sessionBits(plan, rows, row, selected), rows.keywords(row)));
+            byte[] stored = summaries.get(messageUid);
+            int bits = sessionBits(plan, rows, row, selected);
+            Optional<FetchItemBytes> items = lines.flatMap(written -> MessageSummary.itemBytes(stored));
+            if (items.isPresent() && (rows.keywords(row) == null || !lines.get().showsFlags())) {
+                lines.get().add(msn, uid, rows.modSeq(row), bits, items.get());
+                continue;
+            }
+            lines.ifPresent(MetadataLines::flush);
+            MessageSummary summary = MessageSummary.read(stored).orElseThrow();
+            Flags flags = asJamesMessageGivesThem(flags(bits, rows.keywords(row)));
             responder.respond(plan.response(summary, messageUid, ModSeq.of(rows.modSeq(row)), flags, msn));
         }
+        lines.ifPresent(MetadataLines::flush);
     }
 
     /**

@@ -48,6 +48,7 @@ import io.syncstore.api.MessageFlagRows;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.mode.ConnectionMode;
+import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.SessionFlags;
@@ -112,8 +113,7 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             return Mono.empty();
         }
         boolean readOnly = SelectedStates.of(session).map(SelectedState::isReadOnly).orElse(false);
-        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC), readOnly,
-            ConnectionMode.IMAP4REV2.enabledIn(session));
+        FetchPlan plan = FetchPlan.of(request, enabled.contains(ImapConstants.SUPPORTS_QRESYNC), readOnly, mode(session));
         MailboxSession mailboxSession = session.getMailboxSession();
         AtomicBoolean vanished = new AtomicBoolean();
         return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), mailboxSession))
@@ -296,5 +296,12 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             .addToContext(MDCBuilder.ACTION, "FETCH")
             .addToContext("useUid", Boolean.toString(request.isUseUids()))
             .addToContext("idSet", IdRange.toString(request.getIdSet()));
+    }
+
+    private static FetchItemBytes.Mode mode(ImapSession session) {
+        if (ConnectionMode.IMAP4REV2.enabledIn(session)) {
+            return FetchItemBytes.Mode.IMAP4REV2;
+        }
+        return ConnectionMode.utf8(session) ? FetchItemBytes.Mode.UTF8_ACCEPT : FetchItemBytes.Mode.IMAP4REV1;
     }
 }

@@ -8,10 +8,14 @@ import java.util.StringJoiner;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 
 import io.syncstore.api.FlagRows;
+import io.syncstore.mime.FetchItemBytes;
+import io.syncstore.mime.FetchItemBytes.Item;
 
 /**
  * FETCH responses of MODSEQ, FLAGS (system flags only) and UID written into bytes, item for item and space for space as
- * James's FETCH encoder writes them, and handed to the responder as {@link FetchLines} 16 KB at a time.
+ * James's FETCH encoder writes them, and handed to the responder as {@link FetchLines} 16 KB at a time; with
+ * ENVELOPE, BODY and BODYSTRUCTURE copied from a message's stored {@link FetchItemBytes}, where the FETCH of a James
+ * response with {@link io.syncstore.mime.StructureWriter}'s items puts them (ENVELOPE before UID, the others last).
  */
 final class MetadataLines {
     private static final int CHUNK = 16 * 1024;
@@ -28,13 +32,25 @@ final class MetadataLines {
     private final boolean uid;
     private final boolean modSeq;
     private final Responder responder;
-    private final byte[] buffer = new byte[CHUNK + LONGEST_LINE];
+    /** The items of {@link FetchItemBytes} asked for before UID and after it, and the connection's mode. */
+    private final Item[] itemsBeforeUid;
+    private final Item[] itemsAfterUid;
+    private final FetchItemBytes.Mode mode;
+    private byte[] buffer = new byte[CHUNK + LONGEST_LINE];
     private int length;
 
     MetadataLines(boolean flags, boolean uid, boolean modSeq, Responder responder) {
+        this(flags, uid, modSeq, new Item[0], new Item[0], FetchItemBytes.Mode.IMAP4REV1, responder);
+    }
+
+    MetadataLines(boolean flags, boolean uid, boolean modSeq, Item[] itemsBeforeUid, Item[] itemsAfterUid,
+                  FetchItemBytes.Mode mode, Responder responder) {
         this.flags = flags;
         this.uid = uid;
         this.modSeq = modSeq;
+        this.itemsBeforeUid = itemsBeforeUid;
+        this.itemsAfterUid = itemsAfterUid;
+        this.mode = mode;
         this.responder = responder;
     }
 
@@ -44,6 +60,14 @@ final class MetadataLines {
 
     /** {@code systemFlags}: the bits of {@link FlagRows}, as the connection sees them. */
     void add(int msn, long messageUid, long messageModSeq, int systemFlags) {
+        add(msn, messageUid, messageModSeq, systemFlags, null);
+    }
+
+    /** {@code items}: the message's stored items, null when the lines show none. */
+    void add(int msn, long messageUid, long messageModSeq, int systemFlags, FetchItemBytes items) {
+        if (items != null) {
+            makeRoom(items);
+        }
         put((byte) '*');
         put((byte) ' ');
         number(msn);
@@ -60,11 +84,14 @@ final class MetadataLines {
             put(FLAG_LISTS[systemFlags]);
             first = false;
         }
+        first = items(items, itemsBeforeUid, first);
         if (uid) {
             separate(first);
             put(UID);
             number(messageUid);
+            first = false;
         }
+        items(items, itemsAfterUid, first);
         put((byte) ')');
         put((byte) '\r');
         put((byte) '\n');
@@ -80,6 +107,37 @@ final class MetadataLines {
         }
         responder.respond(new FetchLines(Arrays.copyOf(buffer, length - 2)));
         length = 0;
+    }
+
+    private boolean items(FetchItemBytes items, Item[] asked, boolean first) {
+        if (items == null || asked.length == 0) {
+            return first;
+        }
+        for (Item item : asked) {
+            separate(first);
+            first = false;
+            int itemLength = items.length(item, mode);
+            System.arraycopy(items.array(), items.start(item, mode), buffer, length, itemLength);
+            length += itemLength;
+        }
+        return false;
+    }
+
+    /** Flushes the lines before a line with these items that would overflow the buffer, and grows it for a longer one. */
+    private void makeRoom(FetchItemBytes items) {
+        int needed = LONGEST_LINE;
+        for (Item item : itemsBeforeUid) {
+            needed += items.length(item, mode) + 1;
+        }
+        for (Item item : itemsAfterUid) {
+            needed += items.length(item, mode) + 1;
+        }
+        if (length + needed > buffer.length) {
+            flush();
+        }
+        if (needed > buffer.length) {
+            buffer = new byte[needed];
+        }
     }
 
     private void separate(boolean first) {

@@ -1,7 +1,5 @@
 package io.syncstore.imap.mode;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,6 +12,8 @@ import javax.mail.Flags;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.encode.ImapResponseEncoder;
+
+import io.syncstore.mime.Utf8Strings;
 
 /**
  * Writes a {@link ModalResponse} with James's encoder for the response it holds, through a composer that writes as
@@ -43,7 +43,7 @@ public class ModalResponseEncoder implements ImapResponseEncoder<ModalResponse> 
             new Class<?>[] {ImapResponseComposer.class}, (proxy, method, arguments) -> {
                 Object result;
                 if (response.utf8() && writesUtf8(method, arguments)) {
-                    result = composer.message(quoted((String) arguments[0]));
+                    result = composer.message(Utf8Strings.quoted((String) arguments[0]));
                 } else if (response.rev2() && method.getName().equals("flags")) {
                     result = composer.flags(withoutRecent((Flags) arguments[0]));
                 } else {
@@ -58,7 +58,7 @@ public class ModalResponseEncoder implements ImapResponseEncoder<ModalResponse> 
             return false;
         }
         return method.getName().equals("mailbox")
-            || method.getName().equals("quote") && !((String) arguments[0]).chars().allMatch(c -> c < 128);
+            || method.getName().equals("quote") && Utf8Strings.beyondAscii((String) arguments[0]);
     }
 
     private static Flags withoutRecent(Flags flags) {
@@ -73,9 +73,5 @@ public class ModalResponseEncoder implements ImapResponseEncoder<ModalResponse> 
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    private static byte[] quoted(String text) {
-        return ('"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"').getBytes(UTF_8);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.mime.FormerSummaries;
 import io.syncstore.mime.MessageSummary;
 
 /** Every message has its summary: computed at APPEND, or, for one stored before summaries existed, on first ask. */
@@ -53,5 +54,26 @@ class MessageSummaryStoreTest {
         long unsummarised = store.database().read(connection -> Sql.count(connection,
             "SELECT COUNT(*) FROM message WHERE summary IS NULL"));
         assertThat(unsummarised).isZero();
+    }
+
+    /** A summary of format 2 (before ENVELOPE and BODYSTRUCTURE were kept written) is upgraded on first ask. */
+    @Test
+    void aSummaryOfTheFormerFormatIsUpgradedOnFirstAskAndKept() throws Exception {
+        MessageUid uid = store.messages.add(inbox, StoreFixture.message(inbox, store.newMessageId(), "one\r\n")).getUid();
+        byte[] current = MessageSummary.of((StoreFixture.HEADER + "one\r\n").getBytes());
+        byte[] former = FormerSummaries.beforeItems(current);
+        store.database().write(connection -> Sql.update(connection, "UPDATE message SET summary = ?", former));
+        assertThat(storedSummary()).isEqualTo(former);
+
+        Map<MessageUid, byte[]> summaries = store.messages.summaries(inbox, MessageRange.all()).block();
+
+        assertThat(summaries.get(uid)).isEqualTo(current);
+        assertThat(MessageSummary.itemBytes(summaries.get(uid))).isPresent();
+        assertThat(storedSummary()).isEqualTo(current);
+    }
+
+    private byte[] storedSummary() throws Exception {
+        return store.database().read(connection -> Sql.first(connection, "SELECT summary FROM message",
+            row -> row.getBytes("summary")).orElseThrow());
     }
 }

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.syncstore.mime.Envelopes;
+import io.syncstore.mime.FormerSummaries;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
+import io.syncstore.mime.PartStructure;
 import io.syncstore.mime.Preview;
 
 /** A summary kept at APPEND answers ENVELOPE, BODYSTRUCTURE and PREVIEW as parsing the whole message does. */
@@ -67,9 +70,10 @@ class MessageSummaryTest {
         assertThat(structure.children.get(2).isMessage()).isTrue();
     }
 
-    /** The summary format 1 wrote: this format's, with a message/global part (same length type swapped in) as a leaf. */
+    /** The summary format 1 wrote: format 2's, with a message/global part (same length type swapped in) as a leaf. */
     private static byte[] formerFormat(String message) {
-        byte[] leafGlobal = MessageSummary.of(message.replace("message/global", "application/xy").getBytes(StandardCharsets.US_ASCII));
+        byte[] leafGlobal = FormerSummaries.beforeItems(
+            MessageSummary.of(message.replace("message/global", "application/xy").getBytes(StandardCharsets.US_ASCII)));
         byte[] summary = new String(leafGlobal, StandardCharsets.ISO_8859_1).replace("application/xy", "message/global")
             .getBytes(StandardCharsets.ISO_8859_1);
         summary[0] = 1;

@@ -86,7 +86,7 @@ class MetadataLinesTest {
         return flags;
     }
 
-    private static Responder collectingInto(List<ImapResponseMessage> responses) {
+    static Responder collectingInto(List<ImapResponseMessage> responses) {
         return new Responder() {
             @Override
             public void respond(ImapResponseMessage message) {

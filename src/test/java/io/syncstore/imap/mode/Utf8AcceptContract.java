@@ -140,6 +140,9 @@ public abstract class Utf8AcceptContract extends ImapServerContract {
             ok(client.command("SELECT INBOX"));
             List<String> fetched = utf8(ok(client.command("FETCH 1 (ENVELOPE BODY.PEEK[HEADER.FIELDS (SUBJECT)])")));
             assertThat(fetched.get(0)).contains("\"" + SUBJECT + "\"").contains("\"Jörg\"").contains("Subject: " + SUBJECT);
+            // the items alone: answered from what the store wrote at APPEND, in UTF-8 for this connection
+            assertThat(utf8(ok(client.command("FETCH 1 (ENVELOPE BODYSTRUCTURE)"))).get(0))
+                .contains("\"" + SUBJECT + "\"").contains("\"Jörg\"");
             List<String> bySubject = ok(client.command("SEARCH SUBJECT \"Köln\""));
             List<String> byFrom = ok(client.command("SEARCH FROM {" + octets("Jörg") + "+}\r\nJörg"));
             if (searchFindsUtf8HeaderText()) {

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,15 +11,13 @@ import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.mime4j.stream.NameValuePair;
 import org.apache.james.mime4j.stream.RawBody;
 
-import io.syncstore.mime.MessagePart;
-
 /**
  * BODY and BODYSTRUCTURE data of one part (RFC 3501 §7.4.2), read from its header; {@link StructureWriter} writes it.
  */
-final class PartStructure implements FetchResponse.Structure {
+public final class PartStructure implements FetchResponse.Structure {
     private final MessagePart part;
 
-    PartStructure(MessagePart part) {
+    public PartStructure(MessagePart part) {
         this.part = part;
     }
 

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -19,7 +19,7 @@ import org.apache.james.imap.message.response.FetchResponse.Structure;
  * as a basic part, as Dovecot 2.3 writes it to every client. A transfer-encoded message/global has no message to
  * describe and is a basic part on every connection.
  */
-final class StructureWriter {
+public final class StructureWriter {
     private final boolean extensions;
     private final boolean globalAsMessage;
 
@@ -28,12 +28,15 @@ final class StructureWriter {
         this.globalAsMessage = globalAsMessage;
     }
 
-    static ExtraItem body(Structure root, boolean globalAsMessage) {
-        return composer -> new StructureWriter(false, globalAsMessage).write(composer.message("BODY"), root);
+    /** Writes the FETCH item {@code BODY (...)}. */
+    public static void body(ImapResponseComposer composer, Structure root, boolean globalAsMessage) throws IOException {
+        new StructureWriter(false, globalAsMessage).write(composer.message("BODY"), root);
     }
 
-    static ExtraItem bodyStructure(Structure root, boolean globalAsMessage) {
-        return composer -> new StructureWriter(true, globalAsMessage).write(composer.message("BODYSTRUCTURE"), root);
+    /** Writes the FETCH item {@code BODYSTRUCTURE (...)}. */
+    public static void bodyStructure(ImapResponseComposer composer, Structure root, boolean globalAsMessage)
+            throws IOException {
+        new StructureWriter(true, globalAsMessage).write(composer.message("BODYSTRUCTURE"), root);
     }
 
     private void write(ImapResponseComposer composer, Structure part) throws IOException {

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.util.ArrayList;
 import java.util.List;

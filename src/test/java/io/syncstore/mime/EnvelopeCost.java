@@ -1,18 +1,16 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.management.ThreadMXBean;
 
-import io.syncstore.mime.HeaderBlock;
-
 /**
  * What one ENVELOPE costs from a stored header of 20 fields, as a mailing-list message has: bytes allocated (exact,
  * from the JVM's per-thread counter) and CPU time, averaged over 200,000 after as many to warm up
  * (docs/benchmarks.md, section 9).
  *
- * <p>{@code java -cp target/test-classes:target/classes:CLASSPATH io.syncstore.imap.fetch.EnvelopeCost}</p>
+ * <p>{@code java -cp target/test-classes:target/classes:CLASSPATH io.syncstore.mime.EnvelopeCost}</p>
  */
 public final class EnvelopeCost {
     private static final String HEADER = "Return-Path: <bounce@lists.example.org>\r\n"

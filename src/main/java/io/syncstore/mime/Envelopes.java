@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.mime;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,17 +6,15 @@ import java.util.Optional;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FetchResponse.Envelope.Address;
 
-import io.syncstore.mime.HeaderBlock;
-
 /**
  * ENVELOPE (RFC 3501 §7.4.2) from a message header: values unfolded as written (encoded words are not decoded),
  * addresses by {@link EnvelopeAddressParser}, Sender and Reply-To falling back to From.
  */
-final class Envelopes {
+public final class Envelopes {
     private Envelopes() {
     }
 
-    static FetchResponse.Envelope of(HeaderBlock header) {
+    public static FetchResponse.Envelope of(HeaderBlock header) {
         Address[] from = addresses(header, "From");
         Address[] sender = Optional.ofNullable(addresses(header, "Sender")).orElse(from);
         Address[] replyTo = Optional.ofNullable(addresses(header, "Reply-To")).orElse(from);
