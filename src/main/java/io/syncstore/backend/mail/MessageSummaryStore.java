@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,11 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MessageRange;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.Lists;
+
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
@@ -21,6 +27,7 @@ import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.mime.MessageSummary;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,6 +41,9 @@ import reactor.core.scheduler.Schedulers;
 final class MessageSummaryStore {
     /** Larger messages are not read into memory at APPEND; FETCH parses them as it reads them. */
     static final long SUMMARISED_UP_TO = 8L * 1024 * 1024;
+    /** Small, as a transaction of the one writer holds every APPEND behind it. */
+    private static final int WRITE_BACK_BATCH = 500;
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageSummaryStore.class);
 
     private final Database database;
     private final ContentStore contentStore;
@@ -62,12 +72,7 @@ final class MessageSummaryStore {
                 return database.readReactive(connection -> stored(connection, missing))
                     .publishOn(Schedulers.boundedElastic())
                     .map(this::computed)
-                    .flatMap(computed -> database.writeReactive(connection -> {
-                        for (Row row : computed) {
-                            Sql.update(connection, MessageSql.SET_SUMMARY, row.summary, row.messagePk);
-                        }
-                        return computed;
-                    }))
+                    .flatMap(computed -> writtenBack(computed, MessageSql.SET_SUMMARY).thenReturn(computed))
                     .map(computed -> {
                         computed.forEach(row -> summaries.put(row.uid, row.summary));
                         return summaries;
@@ -90,12 +95,30 @@ final class MessageSummaryStore {
         if (upgrades.isEmpty()) {
             return Mono.just(current);
         }
-        return database.writeReactive(connection -> {
-            for (Row row : upgrades) {
-                Sql.update(connection, MessageSql.UPGRADE_SUMMARY, row.summary, row.messagePk);
-            }
-            return current;
-        });
+        return writtenBack(upgrades, MessageSql.UPGRADE_SUMMARY).thenReturn(current);
+    }
+
+    /**
+     * Writes the summaries back, a transaction per {@link #WRITE_BACK_BATCH} messages in the order of their keys (as
+     * an expunge locks them on PostgreSQL). The answer does not need them: a write that fails is logged and the
+     * summaries are computed again at the next FETCH.
+     */
+    private Mono<Void> writtenBack(List<Row> rows, String sql) {
+        List<Row> byKey = new ArrayList<>(rows);
+        byKey.sort(Comparator.comparingLong(row -> row.messagePk));
+        return Flux.fromIterable(Lists.partition(byKey, WRITE_BACK_BATCH))
+            .concatMap(batch -> database.writeReactive(connection -> {
+                for (Row row : batch) {
+                    Sql.update(connection, sql, row.summary, row.messagePk);
+                }
+                return batch.size();
+            }))
+            .then()
+            .onErrorResume(e -> {
+                LOGGER.warn("Summaries of {} messages not written back; they are computed again when next fetched",
+                    rows.size(), e);
+                return Mono.empty();
+            });
     }
 
     private static List<Row> rows(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range)
