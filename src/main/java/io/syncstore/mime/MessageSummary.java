@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * What FETCH needs of a message besides its sections, computed once when the message is stored: ENVELOPE, BODY and
  * BODYSTRUCTURE as written bytes ({@link FetchItemBytes}), its MIME tree with each part's header and the size and line
@@ -17,6 +20,7 @@ import java.util.Optional;
  * and {@link #itemBytes}); a leading format number lets a later format tell an older summary apart.
  */
 public final class MessageSummary {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageSummary.class);
     private static final int FORMAT = 3;
     /** Format 2 had no written items: its tree answers, and {@link #upgraded} adds them. */
     private static final int FORMAT_BEFORE_ITEMS = 2;
@@ -41,10 +45,22 @@ public final class MessageSummary {
     }
 
     private static byte[] of(MessagePart root, String preview) {
+        try {
+            return written(root, preview, true);
+        } catch (RuntimeException e) {
+            // a message the FETCH writers cannot describe is still stored; a FETCH of its items fails as it would have
+            LOGGER.warn("ENVELOPE, BODY and BODYSTRUCTURE of a message could not be written; its summary has none", e);
+            return written(root, preview, false);
+        }
+    }
+
+    private static byte[] written(MessagePart root, String preview, boolean withItems) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 * root.bodyStart + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            FetchItemBytes.write(root, out);
+            out.writeByte(withItems ? FORMAT : FORMAT_BEFORE_ITEMS);
+            if (withItems) {
+                FetchItemBytes.write(root, out);
+            }
             write(root, out);
             out.writeUTF(preview);
         } catch (IOException e) {
@@ -91,7 +107,7 @@ public final class MessageSummary {
         if (stored.length > 0 && stored[0] == FORMAT) {
             return Optional.empty();
         }
-        return read(stored).map(summary -> of(summary.structure, summary.preview));
+        return read(stored).map(summary -> of(summary.structure, summary.preview)).filter(upgrade -> upgrade[0] == FORMAT);
     }
 
     /** The message's MIME tree, without bodies. */
