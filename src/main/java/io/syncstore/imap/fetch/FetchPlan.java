@@ -159,7 +159,7 @@ final class FetchPlan {
         if (fetch.contains(Item.BODY_STRUCTURE)) {
             afterUid.add(FetchItemBytes.Item.BODYSTRUCTURE);
         }
-        return Optional.of(new MetadataLines(fetch.contains(Item.FLAGS), uid, fetch.contains(Item.MODSEQ), beforeUid,
+        return Optional.of(new MetadataLines(fetch.contains(Item.FLAGS), uid, showsModSeq(), beforeUid,
             afterUid.toArray(FetchItemBytes.Item[]::new), mode, responder));
     }
 

@@ -51,9 +51,9 @@ final class FlagRowsAnswer {
     }
 
     /** Whether every message of the rows in the connection's view has a summary that answers for it. */
-    static boolean summarised(FlagRows rows, Map<MessageUid, byte[]> summaries, SelectedState selected) {
+    static boolean summarised(FlagRows rows, Map<MessageUid, byte[]> summaries, RowsInView view) {
         for (int row = 0; row < rows.size(); row++) {
-            if (selected.sequenceNumber(rows.uid(row)) != 0) {
+            if (view.sequenceNumber(row) != 0) {
                 byte[] summary = summaries.get(MessageUid.of(rows.uid(row)));
                 if (summary == null || !MessageSummary.readsWhole(summary)) {
                     return false;
@@ -69,18 +69,18 @@ final class FlagRowsAnswer {
      * showing keywords (see {@link #respond(FetchPlan, FlagRows, SelectedState, Responder)}) go out as James's
      * response from the parsed summary.
      */
-    static void respond(FetchPlan plan, FlagRows rows, Map<MessageUid, byte[]> summaries, SelectedState selected,
+    static void respond(FetchPlan plan, FlagRows rows, Map<MessageUid, byte[]> summaries, RowsInView view,
                         Responder responder) {
         Optional<MetadataLines> lines = plan.itemLines(responder);
         for (int row = 0; row < rows.size(); row++) {
             long uid = rows.uid(row);
-            int msn = selected.sequenceNumber(uid);
+            int msn = view.sequenceNumber(row);
             if (msn == 0) {
                 continue;
             }
             MessageUid messageUid = MessageUid.of(uid);
             byte[] stored = summaries.get(messageUid);
-            int bits = sessionBits(plan, rows, row, selected);
+            int bits = sessionBits(rows.systemFlags(row), plan.showsRecent() && view.holdsRecent(row));
             Optional<FetchItemBytes> items = lines.flatMap(written -> MessageSummary.itemBytes(stored));
             if (items.isPresent() && (rows.keywords(row) == null || !lines.get().showsFlags())) {
                 lines.get().add(msn, uid, rows.modSeq(row), bits, items.get());
@@ -107,10 +107,6 @@ final class FlagRowsAnswer {
             flags.add(keyword);
         }
         return flags;
-    }
-
-    private static int sessionBits(FetchPlan plan, FlagRows rows, int row, SelectedState selected) {
-        return sessionBits(rows.systemFlags(row), plan.showsRecent() && selected.holdsRecent(rows.uid(row)));
     }
 
     private static int sessionBits(int storedBits, boolean recent) {

@@ -49,6 +49,7 @@ import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.mode.ConnectionMode;
 import io.syncstore.mime.FetchItemBytes;
+import io.syncstore.imap.selected.RowsInView;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.SessionFlags;
@@ -227,10 +228,11 @@ public class MessageFetchProcessor extends AbstractMailboxProcessor<FetchRequest
             return ((MessageSummaries) mailbox).summaries(range, session)
                 .zipWith(((MessageFlagRows) mailbox).flagRows(range, plan.showsModSeq(), session))
                 .flatMapMany(found -> {
-                    if (!FlagRowsAnswer.summarised(found.getT2(), found.getT1(), state)) {
+                    RowsInView view = state.view(found.getT2());
+                    if (!FlagRowsAnswer.summarised(found.getT2(), found.getT1(), view)) {
                         return messagesRead(plan, range, found.getT1(), mailbox, selected, session, responder, vanished);
                     }
-                    FlagRowsAnswer.respond(plan, found.getT2(), found.getT1(), state, responder);
+                    FlagRowsAnswer.respond(plan, found.getT2(), found.getT1(), view, responder);
                     return Flux.empty();
                 });
         }

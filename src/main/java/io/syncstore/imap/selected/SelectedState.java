@@ -532,15 +532,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return msn == 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(msn);
     }
 
-    /** The sequence number of the message, 0 when the connection was not told of it. */
-    public synchronized int sequenceNumber(long uid) {
-        return told.msn(uid);
-    }
-
     /** The rows in this connection's view, under one lock: the UIDs and the \Recent held walked once, side by side. */
     public synchronized RowsInView view(FlagRows rows) {
         int[] sequenceNumbers = new int[rows.size()];
-        UidSequence.Cursor cursor = told.cursor();
+        UidSequence.Cursor cursor = told.cursor(rows.size() == 0 ? 0 : rows.uid(0));
         for (int row = 0; row < rows.size(); row++) {
             sequenceNumbers[row] = cursor.msn(rows.uid(row));
         }
@@ -557,11 +552,6 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             }
         }
         return new RowsInView(sequenceNumbers, recentRows);
-    }
-
-    /** Whether this connection holds the message's \Recent. */
-    public synchronized boolean holdsRecent(long uid) {
-        return recent.contains(uid);
     }
 
     /** The UIDs the client was told of, ascending: the message with sequence number n at index n - 1. */

@@ -44,15 +44,19 @@ final class UidSequence {
         return before[run] + (int) (uid - unsigned(first[run])) + 1;
     }
 
-    /** Sequence numbers of UIDs asked for in ascending order, found by one walk of the runs instead of a search each. */
-    Cursor cursor() {
-        return new Cursor();
+    /**
+     * Sequence numbers of UIDs from {@code lowest} up, asked for in ascending order: one search for the first, then a
+     * walk of the runs instead of a search each.
+     */
+    Cursor cursor(long lowest) {
+        return new Cursor(Math.max(0, runAtOrBefore(lowest)));
     }
 
     final class Cursor {
         private int run;
 
-        private Cursor() {
+        private Cursor(int run) {
+            this.run = run;
         }
 
         /** 1-based sequence number of the UID, 0 if absent; {@code uid} no lower than the one asked for before. */

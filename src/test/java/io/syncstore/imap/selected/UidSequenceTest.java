@@ -59,7 +59,7 @@ class UidSequenceTest {
     void aCursorFindsUidsAboveTwoToTheThirtyFirst() {
         long high = 1L << 31;
         UidSequence sequence = UidSequence.ofRanges(new long[] {1, 3, high - 1, high + 1, 4_294_967_294L, 4_294_967_295L});
-        UidSequence.Cursor cursor = sequence.cursor();
+        UidSequence.Cursor cursor = sequence.cursor(2);
 
         assertThat(cursor.msn(2)).isEqualTo(2);
         assertThat(cursor.msn(4)).isZero();
@@ -72,13 +72,15 @@ class UidSequenceTest {
 
     @Test
     void aCursorOverAnEmptySequenceFindsNothing() {
-        assertThat(new UidSequence().cursor().msn(1)).isZero();
+        assertThat(new UidSequence().cursor(1).msn(1)).isZero();
     }
 
     private static void check(UidSequence sequence, TreeSet<Long> model, String where) {
-        UidSequence.Cursor cursor = sequence.cursor();
-        for (long uid = 0; uid <= sequence.lastUid() + 2; uid += 1 + uid % 2) {
-            assertThat(cursor.msn(uid)).as(where + " cursor at " + uid).isEqualTo(sequence.msn(uid));
+        for (long from : new long[] {0, sequence.lastUid() / 2, sequence.lastUid() + 1}) {
+            UidSequence.Cursor cursor = sequence.cursor(from);
+            for (long uid = from; uid <= sequence.lastUid() + 2; uid += 1 + uid % 2) {
+                assertThat(cursor.msn(uid)).as(where + " cursor from " + from + " at " + uid).isEqualTo(sequence.msn(uid));
+            }
         }
         List<Long> uids = new ArrayList<>(model);
         assertThat(sequence.count()).as(where).isEqualTo(uids.size());
