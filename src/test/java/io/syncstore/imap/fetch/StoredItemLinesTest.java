@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,6 +130,21 @@ class StoredItemLinesTest {
         assertThat(MessageSummary.upgraded(summary)).isEmpty();
         assertEveryCombinationWrittenAsJamesDoes(MessageSummary.upgraded(former).orElseThrow(),
             MessageSummary.read(former).orElseThrow().structure());
+    }
+
+    /**
+     * Stored summaries answer with the bytes written when each message was stored, until their format changes. A change
+     * of what writes them (ours, or James's FETCH encoder after an upgrade) changes this digest of the crafted messages'
+     * summaries: then raise {@code MessageSummary.FORMAT}, so that the summaries already stored are written again.
+     */
+    @Test
+    void theBytesStoredForTheCraftedMessagesAreThoseOfThisFormat() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (String message : CRAFTED) {
+            digest.update(MessageSummary.of(message.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        assertThat(Base64.getEncoder().encodeToString(digest.digest())).isEqualTo("775A11IzxBBH4PogYRxMSAAI8cHVpcBwKK4SA2hFI1o=");
     }
 
     /** A BODYSTRUCTURE longer than the lines' buffer (a multipart of 600 described parts): lines around it intact. */
