@@ -1,11 +1,9 @@
 package io.syncstore.imap.fetch;
 
+import static io.syncstore.imap.fetch.EncodedResponses.encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +11,6 @@ import javax.mail.Flags;
 
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
-import org.apache.james.imap.encode.FetchResponseEncoder;
-import org.apache.james.imap.encode.ImapResponseWriter;
-import org.apache.james.imap.encode.base.ImapResponseComposerImpl;
-import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
@@ -97,31 +91,5 @@ class MetadataLinesTest {
             public void flush() {
             }
         };
-    }
-
-    private static String encoded(List<ImapResponseMessage> responses) throws IOException {
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        ImapResponseComposerImpl composer = new ImapResponseComposerImpl(new ImapResponseWriter() {
-            @Override
-            public void write(byte[] buffer) {
-                written.writeBytes(buffer);
-            }
-
-            @Override
-            public void write(Literal literal) {
-                throw new UncheckedIOException(new IOException("no literal in a FETCH of flags"));
-            }
-        });
-        FetchResponseEncoder james = new FetchResponseEncoder();
-        FetchLinesEncoder ours = new FetchLinesEncoder();
-        for (ImapResponseMessage response : responses) {
-            if (response instanceof FetchLines) {
-                ours.encode((FetchLines) response, composer);
-            } else {
-                james.encode((FetchResponse) response, composer);
-            }
-        }
-        composer.flush();
-        return written.toString(StandardCharsets.US_ASCII);
     }
 }

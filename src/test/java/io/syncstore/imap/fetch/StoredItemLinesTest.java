@@ -1,5 +1,6 @@
 package io.syncstore.imap.fetch;
 
+import static io.syncstore.imap.fetch.EncodedResponses.encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -7,9 +8,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,6 @@ import javax.mail.Flags;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.encode.ImapEncoder;
-import org.apache.james.imap.encode.ImapResponseWriter;
-import org.apache.james.imap.encode.base.ImapResponseComposerImpl;
-import org.apache.james.imap.message.Literal;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MessageSequenceNumber;
@@ -239,42 +234,5 @@ class StoredItemLinesTest {
         Flags flags = new Flags(Flags.Flag.SEEN);
         flags.add(Flags.Flag.ANSWERED);
         return flags;
-    }
-
-    private static String encoded(List<ImapResponseMessage> responses) throws IOException {
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        ImapResponseComposerImpl composer = new ImapResponseComposerImpl(new ImapResponseWriter() {
-            @Override
-            public void write(byte[] buffer) {
-                written.writeBytes(buffer);
-            }
-
-            @Override
-            public void write(Literal literal) {
-                throw new UncheckedIOException(new IOException("no literal in these items"));
-            }
-        });
-        ExtendedFetchResponseEncoder extended = new ExtendedFetchResponseEncoder();
-        org.apache.james.imap.encode.FetchResponseEncoder james = new org.apache.james.imap.encode.FetchResponseEncoder();
-        FetchLinesEncoder ours = new FetchLinesEncoder();
-        ImapEncoder encoder = (response, out) -> {
-            if (response instanceof FetchLines) {
-                ours.encode((FetchLines) response, out);
-            } else if (response instanceof ExtendedFetchResponse) {
-                extended.encode((ExtendedFetchResponse) response, out);
-            } else {
-                james.encode((FetchResponse) response, out);
-            }
-        };
-        ModalResponseEncoder modal = new ModalResponseEncoder(() -> encoder);
-        for (ImapResponseMessage response : responses) {
-            if (response instanceof ModalResponse) {
-                modal.encode((ModalResponse) response, composer);
-            } else {
-                encoder.encode(response, composer);
-            }
-        }
-        composer.flush();
-        return written.toString(StandardCharsets.ISO_8859_1);
     }
 }
