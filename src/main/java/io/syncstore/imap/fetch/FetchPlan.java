@@ -50,7 +50,6 @@ final class FetchPlan {
     private final boolean setsSeen;
     private final boolean uid;
     private final FetchItemBytes.Mode mode;
-    private final boolean imap4rev2;
 
     private FetchPlan(FetchData fetch, List<BinarySection> binarySections, boolean preview, boolean setsSeen,
                       boolean uid, FetchItemBytes.Mode mode) {
@@ -60,7 +59,6 @@ final class FetchPlan {
         this.setsSeen = setsSeen;
         this.uid = uid;
         this.mode = mode;
-        this.imap4rev2 = mode == FetchItemBytes.Mode.IMAP4REV2;
     }
 
     /**
@@ -134,7 +132,7 @@ final class FetchPlan {
 
     /** Whether FLAGS may show \Recent: IMAP4rev2 has none (RFC 9051 appendix E), as {@code ModalResponse} writes it. */
     boolean showsRecent() {
-        return !imap4rev2;
+        return !imap4rev2();
     }
 
     /** The bytes of {@link #metadataResponse}s, for a metadata-only FETCH. */
@@ -209,10 +207,10 @@ final class FetchPlan {
 
     private void addStructureItems(List<ExtraItem> extras, MessagePart root, Optional<MessageSummary> summary) {
         if (fetch.contains(Item.BODY)) {
-            extras.add(composer -> StructureWriter.body(composer, new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.body(composer, new PartStructure(root), imap4rev2()));
         }
         if (fetch.contains(Item.BODY_STRUCTURE)) {
-            extras.add(composer -> StructureWriter.bodyStructure(composer, new PartStructure(root), imap4rev2));
+            extras.add(composer -> StructureWriter.bodyStructure(composer, new PartStructure(root), imap4rev2()));
         }
         if (preview) {
             extras.add(ExtraItem.string("PREVIEW", summary.isPresent() ? summary.get().preview() : Preview.of(root)));
@@ -225,6 +223,10 @@ final class FetchPlan {
 
     private MessageUid uidItem(MessageUid messageUid) {
         return uid ? messageUid : null;
+    }
+
+    private boolean imap4rev2() {
+        return mode == FetchItemBytes.Mode.IMAP4REV2;
     }
 
     private ModSeq modSeqItem(ModSeq modSeq) {

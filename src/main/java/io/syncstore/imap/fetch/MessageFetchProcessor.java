@@ -48,11 +48,11 @@ import io.syncstore.api.MessageFlagRows;
 import io.syncstore.api.MessageSummaries;
 import io.syncstore.imap.condstore.ChangedSinceFetch;
 import io.syncstore.imap.mode.ConnectionMode;
-import io.syncstore.mime.FetchItemBytes;
 import io.syncstore.imap.selected.RowsInView;
 import io.syncstore.imap.selected.SelectedState;
 import io.syncstore.imap.selected.SelectedStates;
 import io.syncstore.imap.selected.SessionFlags;
+import io.syncstore.mime.FetchItemBytes;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

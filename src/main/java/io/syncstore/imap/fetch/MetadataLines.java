@@ -125,19 +125,22 @@ final class MetadataLines {
 
     /** Flushes the lines before a line with these items that would overflow the buffer, and grows it for a longer one. */
     private void makeRoom(FetchItemBytes items) {
-        int needed = LONGEST_LINE;
-        for (Item item : itemsBeforeUid) {
-            needed += items.length(item, mode) + 1;
-        }
-        for (Item item : itemsAfterUid) {
-            needed += items.length(item, mode) + 1;
-        }
+        int needed = LONGEST_LINE + length(items, itemsBeforeUid) + length(items, itemsAfterUid);
         if (length + needed > buffer.length) {
             flush();
         }
         if (needed > buffer.length) {
             buffer = new byte[needed];
         }
+    }
+
+    /** What the asked items take in a line, each with the space before it. */
+    private int length(FetchItemBytes items, Item[] asked) {
+        int length = 0;
+        for (Item item : asked) {
+            length += items.length(item, mode) + 1;
+        }
+        return length;
     }
 
     private void separate(boolean first) {
