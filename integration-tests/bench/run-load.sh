@@ -17,6 +17,7 @@
 #   FETCH_MESSAGES=1000 (FETCH: the mailbox of UID FETCH 1:* (FLAGS) and FETCH 1:100 (ENVELOPE BODYSTRUCTURE))
 #   SEARCH_MESSAGES=10000 (SEARCH: the mailbox of SEARCH TEXT/SUBJECT/FROM/UNSEEN/FLAGGED)
 #   THREAD_MESSAGES=10000 (THREAD: the mailbox of THREAD REFERENCES/REFS/ORDEREDSUBJECT and SORT DATE/SUBJECT/FROM)
+#   MAIL_MESSAGES=10000 (MAIL_SEARCH: a mailbox of varied mail, SEARCH BODY/TEXT/SUBJECT/FROM, SORT and THREAD)
 #   SYNCSTORE_DISTRIBUTION=path/to/syncstore-*-distribution.tar.gz (another build of SyncStore, e.g. an older commit)
 #   SYNCSTORE_DATA_FROM=folder (copied as the server's var/syncstore, the database and content: e.g. the THREAD user's
 #   mailbox filled in-process by MailboxFill, docs/benchmarks.md section 8, tenth session; a filled mailbox is not filled again)
@@ -76,6 +77,7 @@ QRESYNC_ROUNDS=${QRESYNC_ROUNDS:-10}
 FETCH_MESSAGES=${FETCH_MESSAGES:-1000}
 SEARCH_MESSAGES=${SEARCH_MESSAGES:-10000}
 THREAD_MESSAGES=${THREAD_MESSAGES:-10000}
+MAIL_MESSAGES=${MAIL_MESSAGES:-10000}
 SERVERS=${SERVERS:-syncstore james dovecot sdbox}
 JAVA_HEAP=${JAVA_HEAP:-4g}
 DOVECOT_SCHEME=${DOVECOT_SCHEME:-SHA512-CRYPT}
@@ -93,8 +95,8 @@ PG_PORT=$((28432 + ${PORT_OFFSET:-0}))
 MQ_PORT=$((28672 + ${PORT_OFFSET:-0}))
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
 declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
-# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), dd (DEDUP)
-USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 thread1 $(for i in $(seq 1 10); do echo dd$i; done)"
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), mail (MAIL_SEARCH), dd (DEDUP)
+USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 thread1 mail1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -318,6 +320,8 @@ run_workload() {
             --messages "$SEARCH_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
         THREAD) driver "$server" --workload THREAD --round "$round" --user-prefix thread --users 1 --clients "$CLIENTS" \
             --messages "$THREAD_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
+        MAIL_SEARCH) driver "$server" --workload MAIL_SEARCH --round "$round" --user-prefix mail --users 1 \
+            --clients "$CLIENTS" --messages "$MAIL_MESSAGES" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" ;;
     esac || log "$w on $server failed"
 }
 

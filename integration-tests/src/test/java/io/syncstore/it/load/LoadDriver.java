@@ -81,6 +81,9 @@ public final class LoadDriver {
             case THREAD:
                 ThreadLoad.run(driver);
                 break;
+            case MAIL_SEARCH:
+                MailSearchLoad.run(driver);
+                break;
             default:
                 throw new IllegalArgumentException(driver.workload.name());
         }

@@ -3,6 +3,7 @@ package io.syncstore.it.load;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * The cost of SEARCH: one user's INBOX (user 1 of the prefix) filled to --messages small (2 KB) messages of the
@@ -20,6 +21,8 @@ final class SearchLoad {
         {"SEARCH_FLAGGED", "SEARCH FLAGGED"},
         {"SEARCH_SUBJECT_REPORT", "SEARCH SUBJECT \"report\""},
     };
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private SearchLoad() {
     }
@@ -48,6 +51,7 @@ final class SearchLoad {
     }
 
     private static void measure(LoadDriver d, String phase, String command) throws Exception {
+        String matches = matches(d, command);
         Clients.Loop loop = (client, latencies, deadline) -> {
             try (ImapConnection imap = d.login(1)) {
                 imap.command("SELECT INBOX").require();
@@ -64,7 +68,18 @@ final class SearchLoad {
             Clients.run(d, 1, d.warmup, loop);
         }
         Clients.Run run = Clients.run(d, 1, d.seconds, loop);
-        d.report(phase, run.latencies, run.seconds, run.cpuMillis, command, phase);
+        d.report(phase, run.latencies, run.seconds, run.cpuMillis, command + " (" + matches + ")", phase);
+    }
+
+    /** How many messages the command names: the numbers of its SEARCH or SORT answer, or of THREAD's trees. */
+    private static String matches(LoadDriver d, String command) throws Exception {
+        try (ImapConnection imap = d.login(1)) {
+            imap.command("SELECT INBOX").require();
+            String answer = imap.command(command).require().untagged.stream()
+                .filter(line -> line.matches("\\* (SEARCH|SORT|THREAD)\\b.*")).findFirst().orElse("");
+            imap.command("LOGOUT");
+            return NUMBER.matcher(answer).results().count() + " messages";
+        }
     }
 
     private static void fill(LoadDriver d, int existing, BiFunction<Corpus, Integer, byte[]> message,

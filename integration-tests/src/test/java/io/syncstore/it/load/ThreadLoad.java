@@ -9,7 +9,7 @@ import java.util.Random;
  * subjects of 2,000 topics); then on one connection, for --seconds after --warmup each, one THREAD (or SORT) over and over.
  */
 final class ThreadLoad {
-    private static final String[][] THREADS = {
+    static final String[][] THREADS = {
         {"THREAD_REFERENCES", "THREAD REFERENCES UTF-8 ALL"},
         {"THREAD_REFS", "THREAD REFS UTF-8 ALL"},
         {"THREAD_ORDEREDSUBJECT", "THREAD ORDEREDSUBJECT UTF-8 ALL"},

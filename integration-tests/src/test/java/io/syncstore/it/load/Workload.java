@@ -30,5 +30,10 @@ enum Workload {
     /** Fill one mailbox to --messages small messages, then SEARCH TEXT, SUBJECT, FROM, UNSEEN and FLAGGED, each timed. */
     SEARCH,
     /** Fill one mailbox to --messages small messages in threads, then THREAD REFERENCES, REFS and ORDEREDSUBJECT, SORT by DATE, SUBJECT and FROM. */
-    THREAD
+    THREAD,
+    /**
+     * Fill one mailbox to --messages of varied mail, then SEARCH BODY/TEXT/SUBJECT/FROM and the SORT and THREAD
+     * commands of THREAD, each timed.
+     */
+    MAIL_SEARCH
 }
