@@ -73,6 +73,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String notIndexed(String expression) {
+        return expression;
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         if (e instanceof SQLTransientConnectionException) {
             return Optional.of("no connection to the PostgreSQL server is available; the change was not stored");

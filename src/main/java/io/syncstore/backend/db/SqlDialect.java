@@ -46,6 +46,13 @@ public interface SqlDialect {
     /** An aggregate joining the rows' values of a text expression into one text, a line each, NULLs left out. */
     String joinedLines(String text);
 
+    /**
+     * The expression as a condition the planner must not answer by an index: a search the text index narrows is then
+     * driven from the messages it names instead of every entry of the mailbox. SQLite has no statistics to see that a
+     * mailbox holds many entries and a message few (its unary +); PostgreSQL plans by its own (the expression as is).
+     */
+    String notIndexed(String expression);
+
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);
 }

@@ -78,6 +78,11 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String notIndexed(String expression) {
+        return "+" + expression;
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode());
         switch (code) {

@@ -35,6 +35,7 @@ import com.google.common.base.Preconditions;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlDialect;
 import io.syncstore.backend.db.UncheckedStorageException;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Flux;
@@ -91,9 +92,8 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
                 List<Object> parameters = new ArrayList<>();
                 parameters.add(mailboxIds.get(0));
                 parameters.addAll(conditions.parameters());
-                return Sql.list(connection, "SELECT mm.uid" + conditions.from(false) + " WHERE mm.mailbox_id = ? AND " + condition
-                    + " ORDER BY mm.uid",
-                    row -> MessageUid.of(row.getLong(1)), parameters.toArray());
+                return Sql.list(connection, uidsQuery(database.dialect(), conditions, condition), row -> MessageUid.of(row.getLong(1)),
+                    parameters.toArray());
             }))
             .flatMapMany(Flux::fromIterable);
     }
@@ -106,9 +106,9 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         List<Long> ids = mailboxIds.stream().map(id -> SyncStoreMailboxId.from(id).value()).collect(Collectors.toList());
         return database.readReactive(connection -> {
                 List<Object> parameters = new ArrayList<>();
-                String inMailboxes = matching.in("mm.mailbox_id", ids, parameters);
                 SearchConditions conditions = conditions(connection, ids, Map.of(), query);
                 String condition = conditions.all(query.getCriteria());
+                String inMailboxes = matching.in(mailboxColumn(database.dialect(), conditions), ids, parameters);
                 parameters.addAll(conditions.parameters());
                 return Sql.list(connection, "SELECT mm.uid, mm.mailbox_id, m.message_id" + conditions.from(true) + " WHERE "
                     + inMailboxes + " AND " + condition, row -> new Hit(row.getLong(1), ids.indexOf(row.getLong(2)), row.getString(3)), parameters.toArray());
@@ -121,6 +121,16 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             .flatMapMany(Flux::fromIterable)
             .take(limit)
             .map(messageIdFactory::fromString);
+    }
+
+    /** The UIDs of the mailbox (the first parameter) that meet the condition, ascending. */
+    static String uidsQuery(SqlDialect dialect, SearchConditions conditions, String condition) {
+        return "SELECT mm.uid" + conditions.from(false) + " WHERE " + mailboxColumn(dialect, conditions) + " = ? AND "
+            + condition + " ORDER BY mm.uid";
+    }
+
+    private static String mailboxColumn(SqlDialect dialect, SearchConditions conditions) {
+        return conditions.narrowedByText() ? dialect.notIndexed("mm.mailbox_id") : "mm.mailbox_id";
     }
 
     /**

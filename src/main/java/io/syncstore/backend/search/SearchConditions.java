@@ -51,6 +51,7 @@ import org.apache.james.mailbox.model.SearchQuery.UidRange;
  */
 final class SearchConditions {
     private static final List<String> ALL_TEXT = List.of("headers", "body");
+    private static final String ALWAYS = "1 = 1";
 
     interface Resolver {
         /** The UIDs the scanning index finds for a criterion the SQL cannot state. */
@@ -97,6 +98,9 @@ final class SearchConditions {
     private final List<Object> parameters = new ArrayList<>();
     private boolean readsMessage;
     private boolean readsSearchRow;
+    /** How many OR or NOT the condition being made is inside. */
+    private int alternatives;
+    private boolean narrowedByText;
 
     SearchConditions(TextMatching matching, TextMatching.Scope scope, Resolver resolver, Set<MessageUid> recent) {
         this.matching = matching;
@@ -129,6 +133,14 @@ final class SearchConditions {
         return "s." + name;
     }
 
+    /**
+     * Whether every match is among the messages a key on the indexed text names, the key being outside any OR or NOT:
+     * such a search is cheapest driven from those messages, however many the mailbox holds.
+     */
+    boolean narrowedByText() {
+        return narrowedByText;
+    }
+
     /** Whether the criterion is answered without the scanning index. */
     static boolean indexed(Criterion criterion) {
         if (criterion instanceof ConjunctionCriterion) {
@@ -145,7 +157,7 @@ final class SearchConditions {
     }
 
     String all(List<Criterion> criteria) throws SQLException {
-        return joined(criteria, " AND ", "1 = 1");
+        return joined(criteria, " AND ", ALWAYS);
     }
 
     private String joined(List<Criterion> criteria, String operator, String whenEmpty) throws SQLException {
@@ -164,6 +176,7 @@ final class SearchConditions {
             String fromIndex = fromIndex(criterion);
             Optional<List<Long>> outside = resolver.foundOutsideIndex(criterion);
             if (outside.isEmpty()) {
+                narrowedByText |= alternatives == 0 && namesMessages(criterion, fromIndex);
                 return fromIndex;
             }
             // The index rows of a message not yet indexed (none, or of an older format) do not answer for it
@@ -171,7 +184,7 @@ final class SearchConditions {
                 + matching.in("mm.message_id", outside.get(), parameters) + ")";
         }
         if (criterion instanceof SearchQuery.AllCriterion) {
-            return "1 = 1";
+            return ALWAYS;
         }
         if (criterion instanceof ConjunctionCriterion) {
             return conjunction((ConjunctionCriterion) criterion);
@@ -230,14 +243,21 @@ final class SearchConditions {
         return header((HeaderCriterion) criterion);
     }
 
+    /** Whether the condition of a key on the indexed text restricts mm.message_id (SENT* compares a column instead). */
+    private static boolean namesMessages(Criterion criterion, String condition) {
+        return IndexedText.of(criterion).get() != IndexedText.SENT_DAY && !condition.equals(ALWAYS);
+    }
+
     private String conjunction(ConjunctionCriterion conjunction) throws SQLException {
-        switch (conjunction.getType()) {
-            case AND:
-                return joined(conjunction.getCriteria(), " AND ", "1 = 1");
-            case OR:
-                return joined(conjunction.getCriteria(), " OR ", "1 = 0");
-            default:
-                return "NOT " + joined(conjunction.getCriteria(), " OR ", "1 = 0");
+        if (conjunction.getType() == SearchQuery.Conjunction.AND) {
+            return joined(conjunction.getCriteria(), " AND ", ALWAYS);
+        }
+        alternatives++;
+        try {
+            String any = joined(conjunction.getCriteria(), " OR ", "1 = 0");
+            return conjunction.getType() == SearchQuery.Conjunction.OR ? any : "NOT " + any;
+        } finally {
+            alternatives--;
         }
     }
 
@@ -414,7 +434,7 @@ final class SearchConditions {
     private String contains(List<String> columns, String value) throws SQLException {
         String folded = SearchText.fold(value);
         if (folded.isEmpty()) {
-            return "1 = 1";
+            return ALWAYS;
         }
         return matching.contains(scope, columns, folded, parameters);
     }
