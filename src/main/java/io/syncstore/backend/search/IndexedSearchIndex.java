@@ -73,6 +73,15 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         this.rebuild = new BackgroundRebuild(database, contentStore);
     }
 
+    /**
+     * Whether the start-up rebuild has given every message of the store its index row. A message it could not read
+     * has none and is never found by a text key, as when read for the search.
+     */
+    private boolean everyMessageHasARow() {
+        CompletableFuture<Integer> indexed = rebuild.indexed();
+        return indexed.isDone() && !indexed.isCompletedExceptionally();
+    }
+
     /** The start-up rebuild of the index: how many messages it indexed, once done or stopped. */
     CompletableFuture<Integer> rebuild() {
         return rebuild.indexed();
@@ -142,7 +151,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         List<Criterion> onText = new ArrayList<>();
         collectLeaves(query.getCriteria(), criterion -> SearchConditions.IndexedText.of(criterion).isPresent(), onText);
         OutsideIndex outside = onText.isEmpty() ? OutsideIndex.none()
-            : OutsideIndex.read(connection, contentStore, matching, mailboxIds);
+            : OutsideIndex.read(connection, contentStore, matching, mailboxIds, everyMessageHasARow());
         return new SearchConditions(matching, matching.scope(connection, mailboxIds), new SearchConditions.Resolver() {
             @Override
             public Collection<Long> scanned(Criterion criterion) {

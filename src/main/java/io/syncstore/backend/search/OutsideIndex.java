@@ -42,6 +42,15 @@ final class OutsideIndex {
         + "FROM mailbox_message mm LEFT JOIN message_search s ON s.message_pk = mm.message_id WHERE ";
     private static final String OUTSIDE = " AND (s.message_pk IS NULL OR s.format < ? OR s.body_beyond_index = 1 "
         + "OR s.headers_beyond_index = 1)";
+    /**
+     * The same once every message has its index row: read from the rows of the partial index {@code
+     * message_search_outside} (V32), whose condition this repeats word for word so that the database takes it, then
+     * their entries in the searched mailboxes. SQLite is held to that order (CROSS JOIN): it would otherwise walk
+     * every entry of the mailboxes, as {@link #ENTRIES} does.
+     */
+    static final String ROWS_OUTSIDE = "SELECT mm.message_id, s.format < " + SearchText.FORMAT + ", s.body_beyond_index, "
+        + "s.headers_beyond_index FROM message_search s CROSS JOIN mailbox_message mm WHERE mm.message_id = s.message_pk "
+        + "AND (s.format < " + SearchText.FORMAT + " OR s.body_beyond_index = 1 OR s.headers_beyond_index = 1) AND ";
     /** Reads a message to check: its header, and where its body is. */
     static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
     private static final OutsideIndex NONE = new OutsideIndex(null, null, List.of());
@@ -61,13 +70,23 @@ final class OutsideIndex {
         return NONE;
     }
 
-    static OutsideIndex read(Connection connection, ContentStore contentStore, TextMatching matching, List<Long> mailboxIds)
-        throws SQLException {
+    /**
+     * The messages of the mailboxes the index does not hold whole. Once every message has an index row (the start-up
+     * rebuild done: every write indexes its message in its own transaction) only the rows marked outside are read;
+     * before, every entry of the mailboxes is checked for a row.
+     */
+    static OutsideIndex read(Connection connection, ContentStore contentStore, TextMatching matching, List<Long> mailboxIds,
+                             boolean everyMessageHasARow) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        parameters.add(SearchText.FORMAT);
-        String inMailboxes = matching.in("mm.mailbox_id", mailboxIds, parameters);
-        parameters.add(SearchText.FORMAT);
-        return new OutsideIndex(connection, contentStore, Sql.list(connection, ENTRIES + inMailboxes + OUTSIDE,
+        String sql;
+        if (everyMessageHasARow) {
+            sql = ROWS_OUTSIDE + matching.in("mm.mailbox_id", mailboxIds, parameters);
+        } else {
+            parameters.add(SearchText.FORMAT);
+            sql = ENTRIES + matching.in("mm.mailbox_id", mailboxIds, parameters) + OUTSIDE;
+            parameters.add(SearchText.FORMAT);
+        }
+        return new OutsideIndex(connection, contentStore, Sql.list(connection, sql,
             row -> new Entry(row.getLong(1), row.getBoolean(2), row.getInt(3) == 1, row.getInt(4) == 1), parameters.toArray()));
     }
 

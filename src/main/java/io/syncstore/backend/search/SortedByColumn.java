@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * SORT ordered by the database over the {@link SortingColumns}' narrow copy (schema V25): only each message's UID and
  * mod-sequence come back. The rows are those of the mailbox's UID span; SQLite and PostgreSQL sort them (an index on
- * a column of {@code message_sorting} would order the messages of every mailbox, not those of one). SORT by SUBJECT or
- * FROM alone, without mod-sequences, reads the UIDs in the order of the mailbox's index of that key (V26) instead.
+ * a column of {@code message_sorting} would order the messages of every mailbox, not those of one). SORT by ARRIVAL,
+ * DATE, SUBJECT or FROM alone, without mod-sequences, reads the UIDs in the order of the mailbox's index of that key
+ * (V26, V31) instead.
  */
 public class SortedByColumn implements MessageSortOrder {
     /** A message without its copy has mod-sequence -1: a third column cost a fifth of a SORT's reading of rows. */
@@ -69,7 +70,7 @@ public class SortedByColumn implements MessageSortOrder {
             .collect(Collectors.joining(", ")) + ", e.uid";
         if (!modSeqsWanted && criteria.size() == 1 && indexedColumn(criteria.get(0).key()).isPresent()) {
             Criterion criterion = criteria.get(0);
-            String indexSql = BY_INDEXED_KEY + text(indexedColumn(criterion.key()).get())
+            String indexSql = BY_INDEXED_KEY + indexedColumn(criterion.key()).get()
                 + (criterion.reverse() ? " DESC" : "") + ", uid";
             return database.readReactive(connection -> mostOfTheMailbox(connection, mailboxId, uids.length)
                 ? byIndex(connection, indexSql, mailboxId, uids)
@@ -129,10 +130,12 @@ public class SortedByColumn implements MessageSortOrder {
     }
 
     /** The column of {@code mailbox_message_sorting} that an index orders per mailbox, for the keys it copies. */
-    private static Optional<String> indexedColumn(Key key) {
+    private Optional<String> indexedColumn(Key key) {
         switch (key) {
-            case SUBJECT: return Optional.of("sort_subject");
-            case FROM: return Optional.of("sort_from");
+            case ARRIVAL: return Optional.of("arrival");
+            case DATE: return Optional.of("sent");
+            case SUBJECT: return Optional.of(text("sort_subject"));
+            case FROM: return Optional.of(text("sort_from"));
             default: return Optional.empty();
         }
     }

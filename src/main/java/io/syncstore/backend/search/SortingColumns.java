@@ -48,7 +48,8 @@ public final class SortingColumns {
      * written while the fill made its message's copy saw no copy, and the fill's trigger did not see the entry.
      */
     private static final String UNCOPIED_ENTRIES = "INSERT INTO mailbox_message_sorting "
-        + "SELECT e.mailbox_id, e.uid, m.sort_subject, m.sort_from FROM mailbox_message e "
+        + "(mailbox_id, uid, sort_subject, sort_from, arrival, sent) SELECT e.mailbox_id, e.uid, m.sort_subject, "
+        + "m.sort_from, m.internal_date, COALESCE(m.sort_sent, m.internal_date) FROM mailbox_message e "
         + "JOIN message_sorting m ON m.message_id = e.message_id WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sorting k "
         + "WHERE k.mailbox_id = e.mailbox_id AND k.uid = e.uid) ON CONFLICT (mailbox_id, uid) DO NOTHING";
     private static final String UNFILLED = "SELECT id, header FROM message WHERE sort_subject IS NULL AND id > ? "

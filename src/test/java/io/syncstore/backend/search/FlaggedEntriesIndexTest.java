@@ -66,6 +66,7 @@ public class FlaggedEntriesIndexTest {
 
     /** The database as it was before V28, which runs again at the next opening. */
     public static void undoMigrationV28(Connection connection) throws SQLException {
+        SortedByColumnTest.undoMigrationV31(connection);
         Sql.update(connection, "DROP INDEX mailbox_message_flagged");
         Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '28'");
     }

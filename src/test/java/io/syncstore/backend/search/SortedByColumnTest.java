@@ -3,6 +3,8 @@ package io.syncstore.backend.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +50,7 @@ import reactor.core.publisher.Mono;
 class SortedByColumnTest {
     private static final List<String> SUBJECTS = List.of("Re: lunch", "Lunch", "budget", "Ünïcode ça", "", "[list] Budget",
         "\uD83D\uDE00 party", "\uFF01 notice");
+    private static final List<Key> INDEXED_KEYS = List.of(Key.ARRIVAL, Key.DATE, Key.SUBJECT, Key.FROM);
     private static final List<String> FROMS = List.of("Ann <ann@x.org>", "bob@x.org", "=?UTF-8?Q?=C3=89mile?= <e@x.org>",
         "zed@x.org", "Bob <BOB@x.org>");
 
@@ -94,7 +97,7 @@ class SortedByColumnTest {
     }
 
     /**
-     * SORT by SUBJECT or FROM from the mailbox's own index (V26) holds what COPY and MOVE bring in, what they and
+     * SORT by ARRIVAL, DATE, SUBJECT or FROM from the mailbox's own index (V26, V31) holds what COPY and MOVE bring in, what they and
      * EXPUNGE take out, and what APPEND adds, in the mailbox they went to and no other.
      */
     @Test
@@ -121,7 +124,7 @@ class SortedByColumnTest {
             List<MessageUid> held = inbox.uidsOf(mailbox);
             Map<MessageUid, SortingFields> fields = ((MessageSortingFields) mailbox).sortingFields(held, inbox.session).block();
             assertThat(held).hasSize(mailbox == other ? 20 : 24);
-            for (Key key : List.of(Key.SUBJECT, Key.FROM)) {
+            for (Key key : INDEXED_KEYS) {
                 for (boolean reverse : List.of(false, true)) {
                     List<Criterion> criteria = List.of(new Criterion(key, reverse));
                     assertThat(uidsOf(order.order(mailbox, ascending(held), criteria, false, inbox.session).block()
@@ -158,6 +161,71 @@ class SortedByColumnTest {
             assertThat(uidsOf(new SortedByColumn(after).order(reopened.manager, ascending(held), criteria, false,
                 reopened.session).block().orElseThrow())).isEqualTo(expected(held, fields, criteria));
         }
+    }
+
+    /** A database of V28 gets the arrival and sent date of the entries it holds, and SORT orders them from the index. */
+    @Test
+    void entriesStoredBeforeV31GetTheirDatesFromTheMigration() throws Exception {
+        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
+        Database before = databases.open(configuration);
+        Mailbox mailbox = new Mailbox(before);
+        Random random = new Random(31);
+        for (int i = 0; i < 20; i++) {
+            mailbox.append(random);
+        }
+        before.write(connection -> {
+            undoMigrationV31(connection);
+            return null;
+        });
+        before.close();
+
+        Database after = databases.open(configuration);
+        Mailbox reopened = new Mailbox(after);
+        List<MessageUid> held = reopened.uidsOf(reopened.manager);
+        Map<MessageUid, SortingFields> fields = ((MessageSortingFields) reopened.manager).sortingFields(held, reopened.session).block();
+        assertThat(rows(after, "mailbox_message_sorting WHERE arrival IS NOT NULL AND sent IS NOT NULL")).isEqualTo(20);
+        for (Key key : List.of(Key.ARRIVAL, Key.DATE)) {
+            for (boolean reverse : List.of(false, true)) {
+                List<Criterion> criteria = List.of(new Criterion(key, reverse));
+                assertThat(uidsOf(new SortedByColumn(after).order(reopened.manager, ascending(held), criteria, false,
+                    reopened.session).block().orElseThrow())).as(criteria.toString()).isEqualTo(expected(held, fields, criteria));
+            }
+        }
+    }
+
+    /** The database as it was before V31 (V26's triggers, no dates), which runs again at the next opening. */
+    static void undoMigrationV31(Connection connection) throws SQLException {
+        TextSearchPlanTest.undoMigrationV32(connection);
+        boolean postgresql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        String copy = "INSERT INTO mailbox_message_sorting SELECT NEW.mailbox_id, NEW.uid, sort_subject, sort_from "
+            + "FROM message_sorting WHERE message_id = NEW.message_id;";
+        String fromEntries = "INSERT INTO mailbox_message_sorting SELECT mailbox_id, uid, NEW.sort_subject, NEW.sort_from "
+            + "FROM mailbox_message WHERE message_id = NEW.message_id;";
+        if (postgresql) {
+            Sql.update(connection, "CREATE OR REPLACE FUNCTION mailbox_message_sorting_kept() RETURNS trigger "
+                + "LANGUAGE plpgsql AS $$ BEGIN IF TG_OP IN ('DELETE', 'UPDATE') THEN DELETE FROM mailbox_message_sorting "
+                + "WHERE mailbox_id = OLD.mailbox_id AND uid = OLD.uid; END IF; IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+                + copy + " END IF; RETURN NULL; END; $$");
+            Sql.update(connection, "CREATE OR REPLACE FUNCTION message_sorting_entered() RETURNS trigger "
+                + "LANGUAGE plpgsql AS $$ BEGIN " + fromEntries + " RETURN NULL; END; $$");
+        } else {
+            for (String trigger : List.of("mailbox_message_sorting_entered", "mailbox_message_sorting_moved",
+                    "message_sorting_entered")) {
+                Sql.update(connection, "DROP TRIGGER " + trigger);
+            }
+            Sql.update(connection, "CREATE TRIGGER mailbox_message_sorting_entered AFTER INSERT ON mailbox_message BEGIN "
+                + copy + " END");
+            Sql.update(connection, "CREATE TRIGGER mailbox_message_sorting_moved AFTER UPDATE OF mailbox_id, uid ON "
+                + "mailbox_message BEGIN DELETE FROM mailbox_message_sorting WHERE mailbox_id = OLD.mailbox_id AND "
+                + "uid = OLD.uid; " + copy + " END");
+            Sql.update(connection, "CREATE TRIGGER message_sorting_entered AFTER INSERT ON message_sorting BEGIN "
+                + fromEntries + " END");
+        }
+        Sql.update(connection, "DROP INDEX mailbox_message_by_arrival");
+        Sql.update(connection, "DROP INDEX mailbox_message_by_sent");
+        Sql.update(connection, "ALTER TABLE mailbox_message_sorting DROP COLUMN arrival");
+        Sql.update(connection, "ALTER TABLE mailbox_message_sorting DROP COLUMN sent");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '31'");
     }
 
     /** Each key alone, then each ordered pair of two different keys, in the four combinations of directions. */

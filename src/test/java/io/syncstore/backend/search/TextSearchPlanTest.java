@@ -3,6 +3,8 @@ package io.syncstore.backend.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +31,7 @@ import io.syncstore.config.SyncPolicy;
  * How SQLite runs a SEARCH with a key on the indexed text: from the messages the word index names, not by walking
  * every entry of the mailbox and testing each (40 ms for a rare word in a mailbox of 100,000 against 0.5 ms,
  * docs/benchmarks.md §8). Keys inside OR or NOT narrow nothing: those searches still walk the mailbox by its index.
+ * The messages the index does not hold whole are found from their own partial index, not by a walk either.
  */
 public class TextSearchPlanTest {
     private static final String MAILBOX_WALK = "USING INDEX sqlite_autoindex_mailbox_message_1 (mailbox_id=?)";
@@ -83,6 +86,42 @@ public class TextSearchPlanTest {
     void aSearchWithoutTextWalksTheMailbox() throws Exception {
         assertThat(plan(SearchQuery.flagIsSet(Flags.Flag.FLAGGED))).doesNotContain(BY_MESSAGE);
         assertThat(uids(SearchQuery.all())).hasSize(21);
+    }
+
+    /** On a database of V31, whose rows V32 indexes when it opens. */
+    @Test
+    void messagesBeyondTheIndexAreReadFromTheirOwnIndexOnceEveryMessageHasARow() throws Exception {
+        inbox.append("Subject: keys\r\n\r\n" + WordLimitTest.tokens(SearchIndexRows.NEW_WORD_LIMIT + 100) + " zanzibar\r\n");
+        database.write(connection -> {
+            undoMigrationV32(connection);
+            return null;
+        });
+        database.close();
+        database = Database.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.OFF));
+        Criterion zanzibar = SearchQuery.bodyContains("zanzibar");
+        List<Object> parameters = new ArrayList<>();
+        WordIndexMatching matching = new WordIndexMatching(new ContentStore(database));
+        String sql = OutsideIndex.ROWS_OUTSIDE + matching.in("mm.mailbox_id", List.of(mailboxId), parameters);
+
+        String plan = database.read(connection -> String.join("\n", Sql.list(connection, "EXPLAIN QUERY PLAN " + sql,
+            row -> row.getString(4), parameters.toArray())));
+        List<Optional<List<Long>>> found = database.read(connection -> {
+            List<Optional<List<Long>>> both = new ArrayList<>();
+            for (boolean everyMessageHasARow : List.of(true, false)) {
+                both.add(OutsideIndex.read(connection, new ContentStore(database), matching, List.of(mailboxId),
+                    everyMessageHasARow).found(zanzibar));
+            }
+            return both;
+        });
+
+        assertThat(plan).contains("INDEX message_search_outside").doesNotContain(MAILBOX_WALK);
+        assertThat(found.get(0)).isEqualTo(found.get(1)).hasValueSatisfying(pks -> assertThat(pks).hasSize(1));
+    }
+
+    /** The database as it was before V32, which runs again at the next opening. */
+    static void undoMigrationV32(Connection connection) throws SQLException {
+        Sql.update(connection, "DROP INDEX message_search_outside");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '32'");
     }
 
     private String plan(Criterion criterion) throws Exception {

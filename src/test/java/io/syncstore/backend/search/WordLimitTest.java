@@ -142,7 +142,7 @@ class WordLimitTest {
             + "WHERE mm.uid = ? AND b.name = 'INBOX'", uid.asLong())) == 1;
     }
 
-    private static String tokens(int count) {
+    static String tokens(int count) {
         return IntStream.range(0, count).mapToObj(i -> "k" + Integer.toString(i * 7919, 36) + "q").collect(Collectors.joining(" "));
     }
 
