@@ -40,9 +40,11 @@ public final class SearchText {
     /**
      * Body text read for the index per message, in characters: it bounds the memory a message takes while it is
      * indexed ({@link SearchIndexRows#NEW_WORD_LIMIT} bounds the writer's work). A message with more body text is searched
-     * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}).
+     * by scanning for its text keys instead (see {@link #bodyBeyondIndex()}), read whole at each such key: the limit
+     * is above the text of nearly every message (a long thread, an HTML newsletter), as the index keeps each distinct
+     * word once whatever the text's length (V33, docs/search.md).
      */
-    static final int INDEXED_BODY_LIMIT = 128 * 1024;
+    static final int INDEXED_BODY_LIMIT = 1024 * 1024;
     /**
      * Header lines read for the index per message, in characters: real headers (Received chains, DKIM and ARC
      * signatures) stay well below it; a header with more is searched by scanning for its header and text keys (see

@@ -176,10 +176,11 @@ class SearchIndexRebuildTest {
             + "WHERE headers_beyond_index = 0 AND format = ?", SearchText.FORMAT));
         long bodiesBeyond = migrated.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_search "
             + "WHERE body_beyond_index = 1"));
-        assertThat(indexedWhole).isEqualTo(2);
+        // the short message's row carried forward; the long one's, beyond the body limit, marked by V33 to be indexed again
+        assertThat(indexedWhole).isEqualTo(1);
         assertThat(bodiesBeyond).isEqualTo(1);
         Store reopened = new Store(migrated);
-        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get()).isZero();
+        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get()).isEqualTo(1);
         assertThat(reopened.search(SearchQuery.mailContains("zanzibar"))).containsExactly(longOne, shortOne);
         assertThat(reopened.search(SearchQuery.headerContains("X-Tag", "frui"))).containsExactly(shortOne);
     }

@@ -296,10 +296,12 @@ public class SortingColumnsTest {
         final Database database;
         final MailboxSession session;
         final MessageManager mailbox;
+        final IndexedSearchIndex searchIndex;
 
         Store(Database database) throws Exception {
             this.database = database;
             SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+            searchIndex = (IndexedSearchIndex) resources.getSearchIndex();
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath inbox = MailboxPath.inbox(session);
             if (!Mono.from(resources.getMailboxManager().mailboxExists(inbox, session)).block()) {

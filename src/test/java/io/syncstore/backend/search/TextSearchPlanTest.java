@@ -120,6 +120,7 @@ public class TextSearchPlanTest {
 
     /** The database as it was before V32, which runs again at the next opening. */
     static void undoMigrationV32(Connection connection) throws SQLException {
+        LongBodiesIndexTest.undoMigrationV33(connection);
         Sql.update(connection, "DROP INDEX message_search_outside");
         Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '32'");
     }
