@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import javax.mail.Flags;
@@ -63,15 +62,17 @@ final class SyncStoreMessageStorer {
 
     /**
      * Stores the messages of the commands, all in one write (see {@link SyncStoreMessageMapper#addAllNew}), each with
-     * its attachments and its thread. {@code flagsOf} gives the flags each is stored with.
+     * its attachments and its thread. {@code flagsOf} gives the flags each is stored with. The messages are read, their
+     * rows prepared and written on one thread that may block: each hand-off to another costs a wake-up and a switch.
      */
     Mono<List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
                                                      Function<MessageManager.AppendCommand, Flags> flagsOf, MailboxSession session) {
         SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
         SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
         String owner = session.getUser().asString();
-        List<PreparedAttachments> attachments = new CopyOnWriteArrayList<>();
         return Blocking.call(() -> {
+            List<PreparedAttachments> attachments = new ArrayList<>(commands.size());
+            try {
                 List<MailboxMessage> messages = new ArrayList<>(commands.size());
                 List<SqlWork<ThreadId>> threadsOf = new ArrayList<>(commands.size());
                 for (MessageManager.AppendCommand command : commands) {
@@ -85,11 +86,11 @@ final class SyncStoreMessageStorer {
                         return threads.assign(connection, messageId, incoming.header(), owner);
                     });
                 }
-                return Pair.of(messages, threadsOf);
-            })
-            .flatMap(messages -> messageMapper.addAllNew(mailbox, messages.getLeft(), messages.getRight())
-                .map(added -> withAttachments(messages.getLeft(), added)))
-            .doFinally(signal -> attachments.forEach(PreparedAttachments::discard));
+                return withAttachments(messages, messageMapper.addAllNew(mailbox, messages, threadsOf));
+            } finally {
+                attachments.forEach(PreparedAttachments::discard);
+            }
+        });
     }
 
     private MailboxMessage newMessage(Mailbox mailbox, MessageId messageId, MessageManager.AppendCommand command, Flags flags,
