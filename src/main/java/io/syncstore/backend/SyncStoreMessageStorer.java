@@ -39,8 +39,14 @@ import reactor.core.publisher.Mono;
 /**
  * Stores new messages with their attachments and their threads in one write of the database, so one commit: James's
  * storer writes the attachments, the thread keys and the message one after the other, each waiting for its own commit.
- * Everything read from a message (its attachments' contents, its body) is made durable before that write. Each
- * message is read once by {@link IncomingMessage}.
+ * Everything read from a message (its attachments' contents, its body) is made durable before that write.
+ *
+ * <p>What reads a message's bytes, in order: {@link IncomingMessage} (mime4j: the header fields James's types need, the
+ * body's offset, the line count of a text body); James's {@code MessageParser} for a message that may have attachments
+ * (mime4j's whole tree, each attachment decoded); then the mapper's preparation of the rows: one copy of the message,
+ * the body hashed for the content store, one walk of {@code io.syncstore.mime.MessagePart} for the summary and the
+ * sorting fields, and mime4j again, decoding, for the search text. Each of these has its own rules for broken MIME
+ * that the stored rows keep (docs/benchmarks.md §9, fourteenth session, counts them and what they cost).</p>
  */
 final class SyncStoreMessageStorer {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncStoreMessageStorer.class);

@@ -24,6 +24,7 @@ import com.sun.management.ThreadMXBean;
 import io.syncstore.backend.db.SqliteDialect;
 import io.syncstore.backend.search.SearchIndexRows;
 import io.syncstore.backend.search.SearchText;
+import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.SortingHeaders;
 
@@ -60,6 +61,17 @@ public final class AppendPassesCost {
             SearchText.read(new ByteArrayInputStream(message))).hashCode());
         passes.put("SortingHeaders.ofHeader (header again)", message -> SortingHeaders.ofHeader(
             Arrays.copyOf(message, IncomingMessage.read(content(message)).bodyStartOctet())).baseSubject().length());
+        passes.put("summary, then sorting fields from the header walked again (0a27649)", message -> {
+            int headerSize = IncomingMessage.read(content(message)).bodyStartOctet();
+            return MessageSummary.of(message).length + SortingHeaders.ofHeader(Arrays.copyOf(message, headerSize)).baseSubject().length();
+        });
+        passes.put("summary and sorting fields from one walk", message -> {
+            int headerSize = IncomingMessage.read(content(message)).bodyStartOctet();
+            MessagePart root = MessagePart.parse(message);
+            SortingHeaders sorting = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value)
+                : SortingHeaders.ofHeader(Arrays.copyOf(message, headerSize));
+            return MessageSummary.of(root).length + sorting.baseSubject().length();
+        });
         passes.put("thread keys from the mime4j header", message -> threadKeys(IncomingMessage.read(content(message))));
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
