@@ -30,8 +30,10 @@ import io.syncstore.mime.SortingHeaders;
 
 /**
  * The CPU each pass over a message costs while an APPEND prepares it (docs/benchmarks.md §9, fourteenth session): a
- * 3 KB text message as {@code append-writes.sh} sends it and a 60 KB message with two base64 attachments, each pass
- * timed alone, {@value #ROUNDS} times per message after as many.
+ * 3 KB text message as {@code append-writes.sh} sends it, a 60 KB message with two base64 attachments and a 35 KB text
+ * of words as the load driver writes them, each pass timed alone, {@value #ROUNDS} times per message after as many;
+ * then the summary and the sorting fields as 0a27649 computed them (the header walked twice) and from one walk. The
+ * corpus serves {@code AppendedRowsTest} too.
  *
  * <p>{@code java -cp target/test-classes:target/classes:CLASSPATH io.syncstore.backend.AppendPassesCost}</p>
  */
