@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import javax.mail.Flags;
@@ -40,8 +39,14 @@ import reactor.core.publisher.Mono;
 /**
  * Stores new messages with their attachments and their threads in one write of the database, so one commit: James's
  * storer writes the attachments, the thread keys and the message one after the other, each waiting for its own commit.
- * Everything read from a message (its attachments' contents, its body) is made durable before that write. Each
- * message is read once by {@link IncomingMessage}.
+ * Everything read from a message (its attachments' contents, its body) is made durable before that write.
+ *
+ * <p>What reads a message's bytes, in order: {@link IncomingMessage} (mime4j: the header fields James's types need, the
+ * body's offset, the line count of a text body); James's {@code MessageParser} for a message that may have attachments
+ * (mime4j's whole tree, each attachment decoded); then the mapper's preparation of the rows: one copy of the message,
+ * the body hashed for the content store, one walk of {@code io.syncstore.mime.MessagePart} for the summary and the
+ * sorting fields, and mime4j again, decoding, for the search text. Each of these has its own rules for broken MIME
+ * that the stored rows keep (docs/benchmarks.md §9, fourteenth session, counts them and what they cost).</p>
  */
 final class SyncStoreMessageStorer {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncStoreMessageStorer.class);
@@ -63,15 +68,17 @@ final class SyncStoreMessageStorer {
 
     /**
      * Stores the messages of the commands, all in one write (see {@link SyncStoreMessageMapper#addAllNew}), each with
-     * its attachments and its thread. {@code flagsOf} gives the flags each is stored with.
+     * its attachments and its thread. {@code flagsOf} gives the flags each is stored with. The messages are read, their
+     * rows prepared and written on one thread that may block: each hand-off to another costs a wake-up and a switch.
      */
     Mono<List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
                                                      Function<MessageManager.AppendCommand, Flags> flagsOf, MailboxSession session) {
         SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
         SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
         String owner = session.getUser().asString();
-        List<PreparedAttachments> attachments = new CopyOnWriteArrayList<>();
         return Blocking.call(() -> {
+            List<PreparedAttachments> attachments = new ArrayList<>(commands.size());
+            try {
                 List<MailboxMessage> messages = new ArrayList<>(commands.size());
                 List<SqlWork<ThreadId>> threadsOf = new ArrayList<>(commands.size());
                 for (MessageManager.AppendCommand command : commands) {
@@ -85,11 +92,11 @@ final class SyncStoreMessageStorer {
                         return threads.assign(connection, messageId, incoming.header(), owner);
                     });
                 }
-                return Pair.of(messages, threadsOf);
-            })
-            .flatMap(messages -> messageMapper.addAllNew(mailbox, messages.getLeft(), messages.getRight())
-                .map(added -> withAttachments(messages.getLeft(), added)))
-            .doFinally(signal -> attachments.forEach(PreparedAttachments::discard));
+                return withAttachments(messages, messageMapper.addAllNew(mailbox, messages, threadsOf));
+            } finally {
+                attachments.forEach(PreparedAttachments::discard);
+            }
+        });
     }
 
     private MailboxMessage newMessage(Mailbox mailbox, MessageId messageId, MessageManager.AppendCommand command, Flags flags,

@@ -23,6 +23,7 @@ import io.syncstore.backend.search.SearchText;
 import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
+import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.SortingHeaders;
 
@@ -57,7 +58,8 @@ final class StoredMessages {
     /**
      * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
      * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter);
-     * its header for what SORT and THREAD compare.
+     * its header for what SORT and THREAD compare, from the summary's own walk of the message when that walk ends the
+     * header where the stored header ends.
      */
     PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
@@ -66,20 +68,24 @@ final class StoredMessages {
             PreparedContent body;
             byte[] summary = null;
             SearchText searchText;
+            SortingHeaders sortingHeaders;
             if (message.getFullContentOctets() <= MessageSummaryStore.SUMMARISED_UP_TO) {
                 byte[] whole = content.readAllBytes();
                 header = Arrays.copyOf(whole, headerSize);
                 body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
-                summary = MessageSummary.of(whole);
+                MessagePart root = MessagePart.parse(whole);
+                summary = MessageSummary.of(root);
                 searchText = SearchText.read(new ByteArrayInputStream(whole));
+                sortingHeaders = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value) : SortingHeaders.ofHeader(header);
             } else {
                 header = content.readNBytes(headerSize);
                 body = contentStore.prepare(content);
                 searchText = searchText(message);
+                sortingHeaders = SortingHeaders.ofHeader(header);
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, SearchIndexRows.entry(database.dialect(), searchText), SortingHeaders.ofHeader(header));
+                summary, SearchIndexRows.entry(database.dialect(), searchText), sortingHeaders);
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }

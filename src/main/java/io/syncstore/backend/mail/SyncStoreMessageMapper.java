@@ -249,28 +249,31 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
      * and either all are stored or none is and no UID is used up. {@code threadsOf} runs per message, in order, in
      * that write: it records what else belongs to the message (its attachments, its thread keys) and answers its
      * thread. On PostgreSQL it runs after the mailbox's row is locked (by the UID and modseq allocation), so
-     * concurrent appends to one mailbox look up their threads one after the other.
+     * concurrent appends to one mailbox look up their threads one after the other. Blocks: the messages are read and
+     * written on the calling thread, which the caller has already moved off the event loop to read them.
      */
-    public Mono<List<MessageMetaData>> addAllNew(Mailbox mailbox, List<MailboxMessage> newMessages,
-                                                 List<SqlWork<ThreadId>> threadsOf) {
-        return Blocking.call(() -> prepareAll(newMessages))
-            .flatMap(prepared -> database.writeReactive(connection -> {
-                    SyncStoreMailboxId mailboxId = idOf(mailbox);
-                    MailboxSequences.Reserved reserved = MailboxSequences.reserve(connection, mailboxId, newMessages.size());
-                    List<MessageMetaData> added = new ArrayList<>(newMessages.size());
-                    for (int i = 0; i < newMessages.size(); i++) {
-                        PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
-                        added.add(insertNew(connection, mailboxId, reserved.uid(i), reserved.modSeq(i), newMessages.get(i), message));
-                    }
-                    entries.recordAdded(connection, mailboxId, added);
-                    return added;
-                })
-                .doFinally(signal -> prepared.forEach(message -> messages.discard(Optional.of(message)))))
-            .doOnNext(added -> {
-                for (int i = 0; i < added.size(); i++) {
-                    assigned(newMessages.get(i), added.get(i));
+    public List<MessageMetaData> addAllNew(Mailbox mailbox, List<MailboxMessage> newMessages,
+                                           List<SqlWork<ThreadId>> threadsOf) throws MailboxException {
+        List<PreparedMessage> prepared = prepareAll(newMessages);
+        try {
+            List<MessageMetaData> added = database.write(connection -> {
+                SyncStoreMailboxId mailboxId = idOf(mailbox);
+                MailboxSequences.Reserved reserved = MailboxSequences.reserve(connection, mailboxId, newMessages.size());
+                List<MessageMetaData> inserted = new ArrayList<>(newMessages.size());
+                for (int i = 0; i < newMessages.size(); i++) {
+                    PreparedMessage message = prepared.get(i).inThread(threadsOf.get(i).run(connection));
+                    inserted.add(insertNew(connection, mailboxId, reserved.uid(i), reserved.modSeq(i), newMessages.get(i), message));
                 }
+                entries.recordAdded(connection, mailboxId, inserted);
+                return inserted;
             });
+            for (int i = 0; i < added.size(); i++) {
+                assigned(newMessages.get(i), added.get(i));
+            }
+            return added;
+        } finally {
+            prepared.forEach(message -> messages.discard(Optional.of(message)));
+        }
     }
 
     private List<PreparedMessage> prepareAll(List<MailboxMessage> newMessages) throws MailboxException {
