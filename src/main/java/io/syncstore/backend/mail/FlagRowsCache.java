@@ -25,7 +25,7 @@ import io.syncstore.backend.sql.ExpungeLogSql;
  * the kept reading is found only by that count); else the mailbox is read whole again.
  */
 final class FlagRowsCache {
-    /** About 25 bytes a row (UID, modseq, flag bits, a keywords reference) besides the keywords themselves. */
+    /** 24 bytes a row (UID, modseq, flag bits, a keywords reference) besides the keywords themselves. */
     private static final long MAX_ROWS = 1_000_000;
     /** Larger mailboxes are read by range each time: Guava evicts an entry above its segment's share at once. */
     private static final long MAX_ROWS_PER_MAILBOX = 100_000;
@@ -61,7 +61,7 @@ final class FlagRowsCache {
             : updated(connection, mailboxId, last, version);
         FlagRows rows = updated.isPresent() ? updated.get() : StoredFlags.rowsInRange(connection, mailboxId, MessageRange.all(), true);
         if (EntriesVersion.read(connection, mailboxId).equals(Optional.of(version))) {
-            kept.put(mailboxId, new Kept(version, rows));
+            kept.put(mailboxId, new Kept(version, rows.inRange(0, Long.MAX_VALUE, true)));
             return Optional.of(rows);
         }
         return updated.isPresent() ? Optional.empty() : Optional.of(rows);
@@ -101,6 +101,7 @@ final class FlagRowsCache {
         return merged;
     }
 
+    /** Rows at a version, in arrays of their size. */
     private static final class Kept {
         private final EntriesVersion version;
         private final FlagRows rows;
