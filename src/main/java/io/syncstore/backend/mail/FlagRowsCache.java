@@ -77,7 +77,7 @@ final class FlagRowsCache {
     }
 
     /** The rows of {@code kept} and {@code changed} (which wins for a UID in both) less the {@code expunged} UIDs; all ascending. */
-    static FlagRows merge(FlagRows kept, FlagRows changed, List<Long> expunged) {
+    private static FlagRows merge(FlagRows kept, FlagRows changed, List<Long> expunged) {
         FlagRows merged = new FlagRows();
         int keptRow = 0;
         int changedRow = 0;

@@ -1,4 +1,4 @@
-package io.syncstore.imap.fetch;
+package io.syncstore.backend.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
