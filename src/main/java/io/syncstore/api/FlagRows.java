@@ -56,4 +56,23 @@ public final class FlagRows {
     public String[] keywords(int row) {
         return keywords[row];
     }
+
+    /** A copy of the rows whose UIDs are in {@code [fromUid, toUid]}, their modseqs 0 unless {@code withModSeq}. */
+    public FlagRows inRange(long fromUid, long toUid, boolean withModSeq) {
+        int from = firstAtLeast(fromUid);
+        int to = toUid == Long.MAX_VALUE ? size : firstAtLeast(toUid + 1);
+        FlagRows copy = new FlagRows();
+        int count = Math.max(0, to - from);
+        copy.uids = Arrays.copyOfRange(uids, from, from + count);
+        copy.modSeqs = withModSeq ? Arrays.copyOfRange(modSeqs, from, from + count) : new long[count];
+        copy.systemFlags = Arrays.copyOfRange(systemFlags, from, from + count);
+        copy.keywords = Arrays.copyOfRange(keywords, from, from + count);
+        copy.size = count;
+        return copy;
+    }
+
+    private int firstAtLeast(long uid) {
+        int index = Arrays.binarySearch(uids, 0, size, uid);
+        return index >= 0 ? index : -index - 1;
+    }
 }

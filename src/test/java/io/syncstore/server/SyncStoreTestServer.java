@@ -3,6 +3,7 @@ package io.syncstore.server;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +17,7 @@ import org.apache.james.server.core.configuration.Configuration;
 
 import com.google.inject.Module;
 
+import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.PostgresTestServer;
 import io.syncstore.config.PostgresSettings;
 
@@ -72,6 +74,24 @@ public final class SyncStoreTestServer {
             + "    <tls>disable</tls>\n"
             + "  </postgresql>\n"
             + "</syncstore>\n";
+    }
+
+    /**
+     * {@link #withConfiguration} on the database the build selects: on PostgreSQL a new database of the test server
+     * (the class releases it with {@code PostgresTestServer.instance().releaseDatabases()}).
+     */
+    public static File withConfigurationOnSelectedDatabase(File root) {
+        withConfiguration(root);
+        if (!TestDatabases.POSTGRESQL) {
+            return root;
+        }
+        try {
+            Files.writeString(root.toPath().resolve("conf/syncstore.xml"), syncstoreXmlOn(PostgresTestServer.instance().newDatabase()),
+                StandardCharsets.UTF_8);
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Fills {@code root} with the configuration described above; returns it. */

@@ -48,11 +48,19 @@ final class StoredFlags {
 
     /** The rows of {@link MessageSql#FLAG_ROWS_IN_RANGE} for a range of a mailbox, their modseqs 0 unless asked for. */
     static FlagRows rowsInRange(Connection connection, long mailboxId, MessageRange range, boolean withModSeq) throws SQLException {
-        FlagRows rows = new FlagRows();
         String query = withModSeq ? MessageSql.FLAG_ROWS_WITH_MODSEQ_IN_RANGE : MessageSql.FLAG_ROWS_IN_RANGE;
+        return rows(connection, withModSeq, query, mailboxId, range.getUidFrom().asLong(), range.getUidTo().asLong());
+    }
+
+    /** The rows of {@link MessageSql#FLAG_ROWS_CHANGED_SINCE}: those whose modseq is above {@code modSeq}. */
+    static FlagRows rowsChangedSince(Connection connection, long mailboxId, long modSeq) throws SQLException {
+        return rows(connection, true, MessageSql.FLAG_ROWS_CHANGED_SINCE, mailboxId, modSeq);
+    }
+
+    private static FlagRows rows(Connection connection, boolean withModSeq, String query, Object... parameters) throws SQLException {
+        FlagRows rows = new FlagRows();
         int userFlagsColumn = withModSeq ? 3 : 2;
-        try (PreparedStatement statement = Sql.prepare(connection, query, mailboxId,
-                range.getUidFrom().asLong(), range.getUidTo().asLong());
+        try (PreparedStatement statement = Sql.prepare(connection, query, parameters);
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
                 long packed = row.getLong(1);

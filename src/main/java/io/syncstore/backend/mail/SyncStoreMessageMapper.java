@@ -72,6 +72,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private final MailboxEntries entries;
     private final MessageReader reader;
     private final MessageSummaryStore summaries;
+    private final FlagRowsCache flagRows = new FlagRowsCache();
 
     public SyncStoreMessageMapper(Database database, ContentStore contentStore, Clock clock) {
         MessageTables tables = new MessageTables(database, contentStore);
@@ -88,10 +89,10 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
         return summaries.inRange(idOf(mailbox), range);
     }
 
-    /** The UID, flags and (if asked for) modseq of each message of the range, in one query of the entries alone. */
+    /** The UID, flags and (if asked for) modseq of each message of the range, from the rows kept since the last change. */
     public Mono<FlagRows> flagRows(Mailbox mailbox, MessageRange range, boolean withModSeq) {
         long mailboxId = idOf(mailbox).value();
-        return database.readReactive(connection -> StoredFlags.rowsInRange(connection, mailboxId, range, withModSeq));
+        return database.readReactive(connection -> flagRows.rowsInRange(connection, mailboxId, range, withModSeq));
     }
 
     /** What SORT and THREAD compare of these messages, by UID, in one query; those expunged are left out. */

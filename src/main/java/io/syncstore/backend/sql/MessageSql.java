@@ -27,6 +27,7 @@ public final class MessageSql {
             + "EXISTS (SELECT 1 FROM message_attachment a WHERE a.message_id = m.id) AS has_attachments";
     private static final String ENTRIES = " FROM mailbox_message e JOIN message m ON m.id = e.message_id ";
     private static final String IN_RANGE = "WHERE e.mailbox_id = ? AND e.uid BETWEEN ? AND ? ORDER BY e.uid";
+    private static final String IN_UID_RANGE = "AND uid BETWEEN ? AND ? ";
     private static final String OF_MESSAGE = "WHERE m.message_id = ? ORDER BY e.mailbox_id, e.uid";
 
     /** Entries with the data of their message but not its header; parameters: mailbox, from, to, limit. */
@@ -49,9 +50,18 @@ public final class MessageSql {
      * number, {@code uid * 128 + 64 * (has keywords) + FlagRows' bits}, so that SQLite's driver reads a row's
      * integers in one call instead of one per column; then user_flags, read only for rows that have keywords.
      */
-    public static final String FLAG_ROWS_IN_RANGE = flagRows("");
+    public static final String FLAG_ROWS_IN_RANGE = flagRows("", IN_UID_RANGE);
     /** {@link #FLAG_ROWS_IN_RANGE} with the modseq as the second column. */
-    public static final String FLAG_ROWS_WITH_MODSEQ_IN_RANGE = flagRows("modseq, ");
+    public static final String FLAG_ROWS_WITH_MODSEQ_IN_RANGE = flagRows("modseq, ", IN_UID_RANGE);
+    /** {@link #FLAG_ROWS_WITH_MODSEQ_IN_RANGE} of the rows whose modseq is above a value (the modseq index). */
+    public static final String FLAG_ROWS_CHANGED_SINCE = flagRows("modseq, ", "AND modseq > ? ");
+    /**
+     * What tells whether a mailbox's entries changed: every write of an entry takes a new modseq in its own
+     * transaction, except the save of a message whose UID and modseq James allocated before (its modseq moved
+     * earlier), which adds one to the count; the floor says how far back the expunge log reaches.
+     */
+    public static final String ENTRIES_VERSION =
+        "SELECT highest_modseq, message_count, expunge_floor_modseq FROM mailbox WHERE id = ?";
     public static final String ENTRIES_OF_MESSAGE_ID =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + OF_MESSAGE;
     public static final String ENTRIES_RECENT =
@@ -120,9 +130,9 @@ public final class MessageSql {
     private MessageSql() {
     }
 
-    private static String flagRows(String modSeqColumn) {
+    private static String flagRows(String modSeqColumn, String condition) {
         return "SELECT uid * 128 + CASE WHEN user_flags IS NULL THEN 0 ELSE 64 END"
             + " + answered + 2 * deleted + 4 * draft + 8 * flagged + 16 * recent + 32 * seen, " + modSeqColumn + "user_flags "
-            + "FROM mailbox_message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
+            + "FROM mailbox_message WHERE mailbox_id = ? " + condition + "ORDER BY uid";
     }
 }

@@ -2,11 +2,7 @@ package io.syncstore.backend.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.PostgresTestServer;
-import io.syncstore.config.PostgresSettings;
 import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
 import io.syncstore.server.SyncStoreJamesServerMain;
@@ -53,7 +48,7 @@ class FlagSearchOverImapTest extends ImapServerContract {
 
     @RegisterExtension
     static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
-            .workingDirectory(onSelectedDatabase(SyncStoreTestServer.withConfiguration(tmpDir)))
+            .workingDirectory(SyncStoreTestServer.withConfigurationOnSelectedDatabase(tmpDir))
             .build())
         .server(SyncStoreJamesServerMain::createServer)
         .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
@@ -68,20 +63,6 @@ class FlagSearchOverImapTest extends ImapServerContract {
     static void releaseDatabase() {
         if (TestDatabases.POSTGRESQL) {
             PostgresTestServer.instance().releaseDatabases();
-        }
-    }
-
-    private static File onSelectedDatabase(File root) {
-        if (!TestDatabases.POSTGRESQL) {
-            return root;
-        }
-        PostgresSettings database = PostgresTestServer.instance().newDatabase();
-        try {
-            Files.writeString(root.toPath().resolve("conf/syncstore.xml"), SyncStoreTestServer.syncstoreXmlOn(database),
-                StandardCharsets.UTF_8);
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -24,15 +24,20 @@ final class FetchLoad {
         }
         fill(d, existing);
         int messages = Math.max(existing, d.messages);
-        measure(d, "FETCH_FLAGS", FLAGS, messages);
-        measure(d, "FETCH_STRUCTURE", STRUCTURE, Math.min(100, messages));
+        measure(d, "FETCH_FLAGS", FLAGS, messages, false);
+        measure(d, "FETCH_STRUCTURE", STRUCTURE, Math.min(100, messages), false);
+        measure(d, "FETCH_FLAGS_AFTER_STORE", FLAGS, messages, true);
     }
 
-    private static void measure(LoadDriver d, String phase, String command, int messagesPerCommand) throws Exception {
+    private static void measure(LoadDriver d, String phase, String command, int messagesPerCommand, boolean storeBefore) throws Exception {
         Clients.Loop loop = (client, latencies, deadline) -> {
             try (ImapConnection imap = d.login(1)) {
                 imap.command("SELECT INBOX").require();
-                while (System.nanoTime() < deadline) {
+                for (int stores = 0; System.nanoTime() < deadline; stores++) {
+                    if (storeBefore) {
+                        String change = stores / messagesPerCommand % 2 == 0 ? "+FLAGS.SILENT" : "-FLAGS.SILENT";
+                        imap.command("STORE " + (stores % messagesPerCommand + 1) + " " + change + " (\\Flagged)").require();
+                    }
                     long start = System.nanoTime();
                     ImapConnection.Response fetch = imap.command(command).require();
                     latencies.record(phase, System.nanoTime() - start);
