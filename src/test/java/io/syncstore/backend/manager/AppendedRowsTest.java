@@ -37,10 +37,11 @@ import io.syncstore.backend.db.Database;
 /**
  * Every row an APPEND writes for a message (the message row with its header, summary and sorting fields, its narrow
  * sorting copy, its search index rows and words, its body and attachments' contents, its attachments, its thread keys,
- * its mailbox entry) is the same as the code of commit 0a27649 wrote, for a corpus of varied messages: nested
- * multiparts, message/rfc822 parts, encoded words, 8-bit text, base64 and quoted-printable parts, broken MIME. The
- * expected rows are that code's, kept in {@code src/test/resources/appended-rows/} (written by this test run with
- * {@code -Dappended.rows.write=FOLDER} on that commit's tree); values made at random (message, thread and attachment
+ * its mailbox entry) is the same as the code of commit 7dfea91 wrote (0a27649's APPEND, with the two dates V31 adds to
+ * the sorting copy), for a corpus of varied messages: nested multiparts, message/rfc822 parts, encoded words, 8-bit
+ * text, base64 and quoted-printable parts, broken MIME. The expected rows are that code's, kept in
+ * {@code src/test/resources/appended-rows/} (written by this test run with {@code -Dappended.rows.write=FOLDER} on that
+ * commit's tree); values made at random (message, thread and attachment
  * ids) and row ids are replaced by their order of first appearance, the save date (the clock's) by a mark.
  */
 class AppendedRowsTest {
