@@ -127,7 +127,8 @@ final class DerivedTexts {
     }
 
     private SearchText parsed(long pk, boolean headerOnly, InputStream message) throws IOException {
-        SearchText text = SearchText.read(message);
+        // SQLite's word index is the one whose candidates are checked against their text
+        SearchText text = SearchText.read(message, SearchText.INDEXED_BODY_LIMIT);
         (headerOnly ? headersOnly : whole).put(pk, text);
         return text;
     }

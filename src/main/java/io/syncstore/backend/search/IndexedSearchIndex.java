@@ -74,8 +74,8 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
     }
 
     /**
-     * Whether the start-up rebuild has given every message of the store its index row. A message it could not read
-     * has none and is never found by a text key, as when read for the search.
+     * Whether the start-up rebuild has given every message of the store its index row: a message it could not read has
+     * one of format 0, which keeps it among those read whole.
      */
     private boolean everyMessageHasARow() {
         CompletableFuture<Integer> indexed = rebuild.indexed();

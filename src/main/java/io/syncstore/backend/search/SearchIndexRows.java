@@ -60,6 +60,12 @@ public final class SearchIndexRows {
     private static final String STALE = "SELECT m.id FROM message m LEFT JOIN message_search s ON s.message_pk = m.id "
         + "WHERE s.message_pk IS NULL OR s.format < ? ORDER BY m.id";
     private static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
+    /**
+     * A row of format 0 for a message the rebuild could not read (a content file missing for a while, say): it stays
+     * among the messages a text key reads whole (V32's partial index holds it), and the next start tries it again.
+     */
+    private static final String KEPT_OUTSIDE = "INSERT INTO message_search (message_pk, format) SELECT CAST(? AS BIGINT), 0 "
+        + "WHERE EXISTS (SELECT 1 FROM message WHERE id = ?) ON CONFLICT (message_pk) DO NOTHING";
     private static final String EXISTS = "SELECT 1 FROM message WHERE id = ?";
 
     private SearchIndexRows() {
@@ -131,12 +137,21 @@ public final class SearchIndexRows {
                 return from;
             }
             Map<Long, IndexEntry> entries = new LinkedHashMap<>();
+            List<Long> unread = new ArrayList<>();
             for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
-                read(database, contentStore, pk).ifPresent(entry -> entries.put(pk, entry));
+                Optional<IndexEntry> entry = read(database, contentStore, pk);
+                if (entry.isPresent()) {
+                    entries.put(pk, entry.get());
+                } else {
+                    unread.add(pk);
+                }
             }
             database.write(connection -> {
                 for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
                     replace(connection, entry.getKey(), entry.getValue());
+                }
+                for (long pk : unread) {
+                    Sql.update(connection, KEPT_OUTSIDE, pk, pk);
                 }
                 return null;
             });
@@ -162,7 +177,7 @@ public final class SearchIndexRows {
         }
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
-            return Optional.of(entry(database.dialect(), SearchText.read(message)));
+            return Optional.of(entry(database.dialect(), SearchText.read(message, SearchText.bodyLimit(database.dialect()))));
         } catch (IOException | MailboxException | RuntimeException e) {
             LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();

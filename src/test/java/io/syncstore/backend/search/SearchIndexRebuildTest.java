@@ -176,11 +176,13 @@ class SearchIndexRebuildTest {
             + "WHERE headers_beyond_index = 0 AND format = ?", SearchText.FORMAT));
         long bodiesBeyond = migrated.read(connection -> Sql.count(connection, "SELECT count(*) FROM message_search "
             + "WHERE body_beyond_index = 1"));
-        // the short message's row carried forward; the long one's, beyond the body limit, marked by V33 to be indexed again
-        assertThat(indexedWhole).isEqualTo(1);
+        // the short message's row carried forward; on SQLite the long one's, beyond the body limit, marked by V33 to be
+        // indexed again
+        assertThat(indexedWhole).isEqualTo(TestDatabases.POSTGRESQL ? 2 : 1);
         assertThat(bodiesBeyond).isEqualTo(1);
         Store reopened = new Store(migrated);
-        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get()).isEqualTo(1);
+        assertThat(((IndexedSearchIndex) reopened.resources.getSearchIndex()).rebuild().get())
+            .isEqualTo(TestDatabases.POSTGRESQL ? 0 : 1);
         assertThat(reopened.search(SearchQuery.mailContains("zanzibar"))).containsExactly(longOne, shortOne);
         assertThat(reopened.search(SearchQuery.headerContains("X-Tag", "frui"))).containsExactly(shortOne);
     }
@@ -206,7 +208,7 @@ class SearchIndexRebuildTest {
     }
 
     private static SearchText textOf(String message) throws java.io.IOException {
-        return SearchText.read(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+        return SearchText.read(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), SearchText.INDEXED_BODY_LIMIT);
     }
 
     /** Migration V14's form of message_text (before V18), its rows made by the test. */
