@@ -138,57 +138,52 @@ class SortedByColumnTest {
     /** A database of V25 gets the keys of the entries it holds, and SORT orders them from the index. */
     @Test
     void entriesStoredBeforeV26AreCopiedByTheMigration() throws Exception {
-        SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
-        Database before = databases.open(configuration);
-        Mailbox mailbox = new Mailbox(before);
-        Random random = new Random(11);
-        for (int i = 0; i < 20; i++) {
-            mailbox.append(random);
-        }
-        before.write(connection -> {
-            SortingColumnsTest.undoMigrationV26(connection);
-            return null;
-        });
-        before.close();
+        Mailbox reopened = migratedAgain(11, SortingColumnsTest::undoMigrationV26);
 
-        Database after = databases.open(configuration);
-        Mailbox reopened = new Mailbox(after);
-        List<MessageUid> held = reopened.uidsOf(reopened.manager);
-        Map<MessageUid, SortingFields> fields = ((MessageSortingFields) reopened.manager).sortingFields(held, reopened.session).block();
-        assertThat(rows(after, "mailbox_message_sorting")).isEqualTo(20);
-        for (Key key : List.of(Key.SUBJECT, Key.FROM)) {
-            List<Criterion> criteria = List.of(new Criterion(key, false));
-            assertThat(uidsOf(new SortedByColumn(after).order(reopened.manager, ascending(held), criteria, false,
-                reopened.session).block().orElseThrow())).isEqualTo(expected(held, fields, criteria));
-        }
+        assertThat(rows(reopened.database, "mailbox_message_sorting")).isEqualTo(20);
+        assertOrderedFromTheIndex(reopened, List.of(Key.SUBJECT, Key.FROM), List.of(false));
     }
 
     /** A database of V28 gets the arrival and sent date of the entries it holds, and SORT orders them from the index. */
     @Test
     void entriesStoredBeforeV31GetTheirDatesFromTheMigration() throws Exception {
+        Mailbox reopened = migratedAgain(31, SortedByColumnTest::undoMigrationV31);
+
+        assertThat(rows(reopened.database, "mailbox_message_sorting WHERE arrival IS NOT NULL AND sent IS NOT NULL"))
+            .isEqualTo(20);
+        assertOrderedFromTheIndex(reopened, List.of(Key.ARRIVAL, Key.DATE), List.of(false, true));
+    }
+
+    private interface Undo {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** 20 messages stored, a migration undone, the store opened again: the migration has run again. */
+    private Mailbox migratedAgain(long seed, Undo undo) throws Exception {
         SyncStoreConfiguration configuration = TestDatabases.configurationIn(folder, SyncPolicy.NORMAL);
         Database before = databases.open(configuration);
         Mailbox mailbox = new Mailbox(before);
-        Random random = new Random(31);
+        Random random = new Random(seed);
         for (int i = 0; i < 20; i++) {
             mailbox.append(random);
         }
         before.write(connection -> {
-            undoMigrationV31(connection);
+            undo.run(connection);
             return null;
         });
         before.close();
+        return new Mailbox(databases.open(configuration));
+    }
 
-        Database after = databases.open(configuration);
-        Mailbox reopened = new Mailbox(after);
-        List<MessageUid> held = reopened.uidsOf(reopened.manager);
-        Map<MessageUid, SortingFields> fields = ((MessageSortingFields) reopened.manager).sortingFields(held, reopened.session).block();
-        assertThat(rows(after, "mailbox_message_sorting WHERE arrival IS NOT NULL AND sent IS NOT NULL")).isEqualTo(20);
-        for (Key key : List.of(Key.ARRIVAL, Key.DATE)) {
-            for (boolean reverse : List.of(false, true)) {
+    /** SORT by each key alone, in each direction, orders the mailbox's messages as their fields compare. */
+    private static void assertOrderedFromTheIndex(Mailbox mailbox, List<Key> keys, List<Boolean> directions) throws Exception {
+        List<MessageUid> held = mailbox.uidsOf(mailbox.manager);
+        Map<MessageUid, SortingFields> fields = ((MessageSortingFields) mailbox.manager).sortingFields(held, mailbox.session).block();
+        for (Key key : keys) {
+            for (boolean reverse : directions) {
                 List<Criterion> criteria = List.of(new Criterion(key, reverse));
-                assertThat(uidsOf(new SortedByColumn(after).order(reopened.manager, ascending(held), criteria, false,
-                    reopened.session).block().orElseThrow())).as(criteria.toString()).isEqualTo(expected(held, fields, criteria));
+                assertThat(uidsOf(new SortedByColumn(mailbox.database).order(mailbox.manager, ascending(held), criteria,
+                    false, mailbox.session).block().orElseThrow())).as(criteria.toString()).isEqualTo(expected(held, fields, criteria));
             }
         }
     }
@@ -337,11 +332,13 @@ class SortedByColumnTest {
     }
 
     private static final class Mailbox {
+        final Database database;
         final SyncStoreResources resources;
         final MailboxSession session;
         final MessageManager manager;
 
         Mailbox(Database database) throws Exception {
+            this.database = database;
             resources = SyncStoreResources.defaultResources(database);
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath inbox = MailboxPath.inbox(session);
