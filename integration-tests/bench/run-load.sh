@@ -93,6 +93,14 @@ declare -A BASE=([syncstore]=$((21000 + ${PORT_OFFSET:-0})) [james]=$((22000 + $
 # the private PostgreSQL and RabbitMQ of postgres1 and postgres2
 PG_PORT=$((28432 + ${PORT_OFFSET:-0}))
 MQ_PORT=$((28672 + ${PORT_OFFSET:-0}))
+for server in $SERVERS; do
+    highest=$((BASE[$server] + 800))
+    case $server in postgres*) highest=$((MQ_PORT > highest ? MQ_PORT : highest)) ;; esac
+    if [ "$highest" -gt 65535 ]; then
+        echo "PORT_OFFSET=${PORT_OFFSET:-0} puts $server's ports up to $highest, above 65535: choose a smaller PORT_OFFSET" >&2
+        exit 2
+    fi
+done
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
 declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
 # users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), mail (MAIL_SEARCH), dd (DEDUP)
