@@ -15,8 +15,10 @@
 # and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
 # runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
 # THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
-# writer's own, `syncstore-writer`, are what each APPEND's answer waits for).
-# The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max).
+# writer's own, `syncstore-writer`, are what each APPEND's answer waits for), SWITCHES=1 to split the thread switches
+# of the timed APPENDs by the threads' names.
+# The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max), and the
+# server's thread switches over them are counted (voluntary and not, summed over its threads from /proc).
 # Prints its results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -76,14 +78,43 @@ EOF
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+# the thread switches of every live thread of the server (a thread that ends takes its count with it: the timed
+# APPENDs keep the server's threads busy, so few do)
+switches() { cat /proc/"$PID"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {n += $2} END {print n}'; }
+# the same per thread: its id, its name, its switches
+switches_by_thread() {
+    for task in /proc/"$PID"/task/*; do
+        awk -v tid="${task##*/}" '/^Name:/ {name = $2} /^(non)?voluntary_ctxt_switches/ {n += $2} END {print tid, name, n}' \
+            "$task/status" 2>/dev/null
+    done
+}
 
 append "$WARMUP" 0 >/dev/null
 sleep 2
 [ -z "${SQL_COUNT:-}" ] || cp "$WORK/sql-count.tsv" "$WORK/sql-count.before"
 before=$(cpu_ticks)
+switches_before=$(switches)
+[ -z "${SWITCHES:-}" ] || switches_by_thread > "$WORK/switches.before"
 latency=$(append "$APPENDS" "$WARMUP")
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
+switched=$(( $(switches) - switches_before ))
+if [ -n "${SWITCHES:-}" ]; then
+    switches_by_thread > "$WORK/switches.after"
+    python3 - "$WORK/switches.before" "$WORK/switches.after" "$APPENDS" <<'EOF'
+import collections, re, sys
+def read(path):
+    return {tid: (name, int(n)) for tid, name, n in (line.split() for line in open(path))}
+before, after, n = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+by_name = collections.Counter()
+for tid, (name, count) in after.items():
+    by_name[re.sub(r"[-#]?\d+$", "", name)] += count - before.get(tid, (name, 0))[1]
+print("switches/APPEND\tthreads (numbers left out of their names)")
+for name, count in by_name.most_common():
+    if count:
+        print(f"{count / n:.2f}\t{name}")
+EOF
+fi
 if [ -n "${SQL_COUNT:-}" ]; then
     python3 - "$APPENDS" "$WORK/sql-count.before" "$WORK/sql-count.tsv" <<'EOF'
 import sys
@@ -140,12 +171,13 @@ EOF
 fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
-    "$start_ms" "$rss_kb" "$latency" <<'EOF'
+    "$start_ms" "$rss_kb" "$latency" "$switched" <<'EOF'
 import sys
 n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
+switched = int(sys.argv[10])
 start_s, rss_mb = int(sys.argv[7]) / 1000, int(sys.argv[8]) // 1024
 syncs = fsyncs + fdatasyncs
 print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
-      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} switches/APPEND={switched / n:.1f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
       f"APPEND latency, untraced: {sys.argv[9]}")
 EOF

@@ -31,6 +31,7 @@ import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
@@ -137,6 +138,10 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
      * All the messages in one write after one quota check for all of them together, then one {@code Added} event for
      * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were. A single
      * APPEND or delivery is a list of one.
+     *
+     * <p>The checks, the reads and the write are made on one thread that may block, from the rights check to the
+     * event: each hand-off to another thread costs a wake-up and a switch, and only the database's writer is worth
+     * one. The mailbox's lock is taken there too (James's reactive form takes it on a thread of its own).</p>
      */
     @Override
     public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
@@ -145,25 +150,18 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         }
         Mailbox mailbox = getMailboxEntity();
         return Blocking.call(() -> {
-                if (!isWriteable(session)) {
-                    throw new ReadOnlyException(getMailboxPath());
-                }
-                return quotaRootResolver.getQuotaRoot(mailbox);
-            })
-            .flatMap(quotaRoot -> Mono.from(quotaManager.getQuotasReactive(quotaRoot))
-                .handle((quotas, sink) -> {
-                    try {
-                        new QuotaChecker(quotas, quotaRoot).tryAddition(commands.size(), sizeOf(commands));
-                        sink.complete();
-                    } catch (MailboxException e) {
-                        sink.error(e);
-                    }
-                }))
-            .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
-                storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session)
-                    .flatMap(stored -> announce(mailbox, stored, isDelivery(commands), session)
-                        .thenReturn(results(mailbox, stored))),
-                MailboxPathLocker.LockType.Write)));
+            if (!isWriteable(session)) {
+                throw new ReadOnlyException(getMailboxPath());
+            }
+            QuotaRoot quotaRoot = quotaRootResolver.getQuotaRoot(mailbox);
+            new QuotaChecker(quotaManager.getQuotas(quotaRoot), quotaRoot).tryAddition(commands.size(), sizeOf(commands));
+            return locker.executeWithLock(getMailboxPath(), () -> {
+                List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored =
+                    storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session);
+                announce(mailbox, stored, isDelivery(commands), session).block();
+                return results(mailbox, stored);
+            }, MailboxPathLocker.LockType.Write);
+        });
     }
 
     private static long sizeOf(List<AppendCommand> commands) throws MailboxException {
