@@ -139,9 +139,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
      * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were. A single
      * APPEND or delivery is a list of one.
      *
-     * <p>The checks, the reads and the write are made on one thread that may block, from the rights check to the
-     * event: each hand-off to another thread costs a wake-up and a switch, and only the database's writer is worth
-     * one. The mailbox's lock is taken there too (James's reactive form takes it on a thread of its own).</p>
+     * <p>The checks and the quota's reads run on the caller's thread when it may block (the one that found the
+     * mailbox), and the write and the event on the thread that took the mailbox's lock (James's locker takes it on a
+     * thread of its own, which may block): each hand-off to another thread costs a wake-up and a switch, and only the
+     * database's writer is worth one. The event is not waited for on a thread: a listener's work (a session's \Recent
+     * claim) may need another thread of that pool.</p>
      */
     @Override
     public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
@@ -150,18 +152,18 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         }
         Mailbox mailbox = getMailboxEntity();
         return Blocking.call(() -> {
-            if (!isWriteable(session)) {
-                throw new ReadOnlyException(getMailboxPath());
-            }
-            QuotaRoot quotaRoot = quotaRootResolver.getQuotaRoot(mailbox);
-            new QuotaChecker(quotaManager.getQuotas(quotaRoot), quotaRoot).tryAddition(commands.size(), sizeOf(commands));
-            return locker.executeWithLock(getMailboxPath(), () -> {
-                List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> stored =
-                    storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session);
-                announce(mailbox, stored, isDelivery(commands), session).block();
-                return results(mailbox, stored);
-            }, MailboxPathLocker.LockType.Write);
-        });
+                if (!isWriteable(session)) {
+                    throw new ReadOnlyException(getMailboxPath());
+                }
+                QuotaRoot quotaRoot = quotaRootResolver.getQuotaRoot(mailbox);
+                new QuotaChecker(quotaManager.getQuotas(quotaRoot), quotaRoot).tryAddition(commands.size(), sizeOf(commands));
+                return quotaRoot;
+            })
+            .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
+                Blocking.inPlace(() -> storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session))
+                    .flatMap(stored -> announce(mailbox, stored, isDelivery(commands), session)
+                        .thenReturn(results(mailbox, stored))),
+                MailboxPathLocker.LockType.Write)));
     }
 
     private static long sizeOf(List<AppendCommand> commands) throws MailboxException {

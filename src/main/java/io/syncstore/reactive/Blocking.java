@@ -27,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
 public final class Blocking {
     private static final ThreadLocal<Boolean> MAY_BLOCK = ThreadLocal.withInitial(() -> false);
     private static final Scheduler BLOCKING_TASKS = new MarkingScheduler(Schedulers.boundedElastic());
+    private static final Scheduler IN_PLACE = new MarkingScheduler(Schedulers.immediate());
 
     private Blocking() {
     }
@@ -38,9 +39,22 @@ public final class Blocking {
         return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(BLOCKING_TASKS);
     }
 
-    /** Always handed off, to the scheduler given: a caller whose work must run there (one at a time, say). */
+    /**
+     * Blocking work run on the subscribing thread, which must be one that may block (a thread of a pool meant for
+     * blocking work, such as James's path locker's): the calls made in it and in the steps that follow it on this
+     * thread run here too, as on a task of {@link #call(Callable)}.
+     */
+    public static <T> Mono<T> inPlace(Callable<T> work) {
+        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(IN_PLACE);
+    }
+
+    /**
+     * Always handed off, to the scheduler given: a caller whose work must run there (one at a time, say). Its thread is
+     * not marked: what follows the work there would otherwise keep that thread, and a later call of the same kind,
+     * queued behind it, could wait for itself.
+     */
     public static <T> Mono<T> call(Callable<T> work, Scheduler scheduler) {
-        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(new MarkingScheduler(scheduler));
+        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(scheduler);
     }
 
     /** Runs each task of the scheduler it wraps with the mark of a thread that may block. */
@@ -79,11 +93,12 @@ public final class Blocking {
 
         private static Runnable marked(Runnable task) {
             return () -> {
+                boolean before = MAY_BLOCK.get();
                 MAY_BLOCK.set(true);
                 try {
                     task.run();
                 } finally {
-                    MAY_BLOCK.set(false);
+                    MAY_BLOCK.set(before);
                 }
             };
         }

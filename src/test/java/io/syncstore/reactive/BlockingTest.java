@@ -2,6 +2,7 @@ package io.syncstore.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -85,21 +86,44 @@ class BlockingTest {
         assertThat(threads.get(1)).isNotEqualTo(threads.get(0)).startsWith("boundedElastic-");
     }
 
-    /** A call given its own scheduler always runs there, even when made on a thread that may block. */
+    /**
+     * A call given its own scheduler always runs there, even when made on a thread that may block, and what follows
+     * it leaves that thread at the next call: work queued there after it does not wait for it.
+     */
     @Test
-    void aCallGivenASchedulerRunsOnIt() {
+    void aCallGivenASchedulerRunsOnItAndTheNextCallLeavesIt() {
         Scheduler oneThread = Schedulers.newSingle("blocking-test-single");
         try {
             List<String> threads = Blocking.call(() -> Thread.currentThread().getName())
                 .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName()), oneThread))
-                .flatMap(two -> Blocking.call(() -> List.of(two.get(0), two.get(1), Thread.currentThread().getName())))
-                .block();
+                .flatMap(two -> Blocking.call(() -> List.of(two.get(0), two.get(1), Thread.currentThread().getName(),
+                    Blocking.call(() -> Thread.currentThread().getName(), oneThread).block(Duration.ofSeconds(30)))))
+                .block(Duration.ofSeconds(60));
 
             assertThat(threads.get(0)).startsWith("boundedElastic-");
             assertThat(threads.get(1)).startsWith("blocking-test-single");
-            assertThat(threads.get(2)).as("a call made on the scheduler's thread, which may block").isEqualTo(threads.get(1));
+            assertThat(threads.get(2)).startsWith("boundedElastic-");
+            assertThat(threads.get(3)).startsWith("blocking-test-single");
         } finally {
             oneThread.dispose();
+        }
+    }
+
+    /** Work in place runs on the subscribing thread, and so do the calls that follow it; the mark ends with it. */
+    @Test
+    void workInPlaceKeepsItsThreadForTheCallsThatFollow() throws Exception {
+        ExecutorService lockerLike = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-locker"));
+        try {
+            List<String> threads = lockerLike.submit(() -> Blocking.inPlace(() -> Thread.currentThread().getName())
+                .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName())))
+                .block()).get(60, TimeUnit.SECONDS);
+            String afterwards = lockerLike.submit(() -> Blocking.call(() -> Thread.currentThread().getName()).block())
+                .get(60, TimeUnit.SECONDS);
+
+            assertThat(threads).containsOnly("blocking-test-locker");
+            assertThat(afterwards).startsWith("boundedElastic-");
+        } finally {
+            lockerLike.shutdownNow();
         }
     }
 }
