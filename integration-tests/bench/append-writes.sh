@@ -15,8 +15,10 @@
 # and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
 # runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
 # THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
-# writer's own, `syncstore-writer`, are what each APPEND's answer waits for).
-# The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max).
+# writer's own, `syncstore-writer`, are what each APPEND's answer waits for), SWITCHES=1 to split the thread switches
+# of the timed APPENDs by the threads' names.
+# The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max), and the
+# server's thread switches over them are counted from /proc (voluntary+preempted, summed over its threads).
 # Prints its results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -76,14 +78,45 @@ EOF
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+# the thread switches of the server's live threads, voluntary (a thread that waits: for a task, a lock, the disk) and
+# not (preempted, which a loaded machine adds), per thread: its id, its name, both counts; a thread that ends takes its
+# counts with it (the timed APPENDs keep the server's threads busy, so few do)
+switches_by_thread() {
+    for task in /proc/"$PID"/task/*; do
+        awk -v tid="${task##*/}" -F'\t' '/^Name:/ {name = $2} /^voluntary_ctxt_switches/ {v = $2}
+            /^nonvoluntary_ctxt_switches/ {n = $2} END {print tid "\t" name "\t" v "\t" n}' "$task/status" 2>/dev/null
+    done
+}
 
 append "$WARMUP" 0 >/dev/null
 sleep 2
 [ -z "${SQL_COUNT:-}" ] || cp "$WORK/sql-count.tsv" "$WORK/sql-count.before"
 before=$(cpu_ticks)
+switches_by_thread > "$WORK/switches.before"
 latency=$(append "$APPENDS" "$WARMUP")
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
+switches_by_thread > "$WORK/switches.after"
+switched=$(python3 - "$WORK/switches.before" "$WORK/switches.after" "$APPENDS" "${SWITCHES:-}" <<'EOF'
+import collections, re, sys
+def read(path):
+    rows = (line.rstrip("\n").split("\t") for line in open(path))
+    return {tid: (name, int(v), int(n)) for tid, name, v, n in rows if v and n}  # a thread gone while read: none
+before, after, n = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+by_name = collections.defaultdict(lambda: [0, 0])
+for tid, (name, v, nv) in after.items():
+    _, v0, nv0 = before.get(tid, (name, 0, 0))
+    counts = by_name[re.sub(r"[-#]?\d+$", "", name)]
+    counts[0] += v - v0
+    counts[1] += nv - nv0
+if sys.argv[4]:
+    print("per APPEND: voluntary\tpreempted\tthreads (names cut at 15 characters, their numbers left out)", file=sys.stderr)
+    for name, (v, nv) in sorted(by_name.items(), key=lambda item: -sum(item[1])):
+        if v + nv:
+            print(f"{v / n:.2f}\t{nv / n:.2f}\t{name}", file=sys.stderr)
+print(f"{sum(c[0] for c in by_name.values()) / n:.1f}+{sum(c[1] for c in by_name.values()) / n:.1f}")
+EOF
+)
 if [ -n "${SQL_COUNT:-}" ]; then
     python3 - "$APPENDS" "$WORK/sql-count.before" "$WORK/sql-count.tsv" <<'EOF'
 import sys
@@ -140,12 +173,12 @@ EOF
 fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
-    "$start_ms" "$rss_kb" "$latency" <<'EOF'
+    "$start_ms" "$rss_kb" "$latency" "$switched" <<'EOF'
 import sys
 n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
 start_s, rss_mb = int(sys.argv[7]) / 1000, int(sys.argv[8]) // 1024
 syncs = fsyncs + fdatasyncs
 print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
-      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} switches/APPEND={sys.argv[10]} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
       f"APPEND latency, untraced: {sys.argv[9]}")
 EOF

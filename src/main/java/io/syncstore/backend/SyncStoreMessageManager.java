@@ -31,6 +31,7 @@ import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
@@ -137,6 +138,12 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
      * All the messages in one write after one quota check for all of them together, then one {@code Added} event for
      * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were. A single
      * APPEND or delivery is a list of one.
+     *
+     * <p>The checks and the quota's reads run on the caller's thread when it may block (the one that found the
+     * mailbox), and the write and the event on the thread that took the mailbox's lock (James's locker takes it on a
+     * thread of its own, which may block): each hand-off to another thread costs a wake-up and a switch, and only the
+     * database's writer is worth one. The event is not waited for on a thread: a listener's work (a session's \Recent
+     * claim) may need another thread of that pool.</p>
      */
     @Override
     public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
@@ -148,19 +155,12 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 if (!isWriteable(session)) {
                     throw new ReadOnlyException(getMailboxPath());
                 }
-                return quotaRootResolver.getQuotaRoot(mailbox);
+                QuotaRoot quotaRoot = quotaRootResolver.getQuotaRoot(mailbox);
+                new QuotaChecker(quotaManager.getQuotas(quotaRoot), quotaRoot).tryAddition(commands.size(), sizeOf(commands));
+                return quotaRoot;
             })
-            .flatMap(quotaRoot -> Mono.from(quotaManager.getQuotasReactive(quotaRoot))
-                .handle((quotas, sink) -> {
-                    try {
-                        new QuotaChecker(quotas, quotaRoot).tryAddition(commands.size(), sizeOf(commands));
-                        sink.complete();
-                    } catch (MailboxException e) {
-                        sink.error(e);
-                    }
-                }))
             .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
-                storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session)
+                Blocking.inPlace(() -> storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session))
                     .flatMap(stored -> announce(mailbox, stored, isDelivery(commands), session)
                         .thenReturn(results(mailbox, stored))),
                 MailboxPathLocker.LockType.Write)));

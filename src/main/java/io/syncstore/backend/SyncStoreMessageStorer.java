@@ -33,8 +33,6 @@ import io.syncstore.backend.mail.SyncStoreAttachmentMapper;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
-import io.syncstore.reactive.Blocking;
-import reactor.core.publisher.Mono;
 
 /**
  * Stores new messages with their attachments and their threads in one write of the database, so one commit: James's
@@ -69,34 +67,33 @@ final class SyncStoreMessageStorer {
     /**
      * Stores the messages of the commands, all in one write (see {@link SyncStoreMessageMapper#addAllNew}), each with
      * its attachments and its thread. {@code flagsOf} gives the flags each is stored with. The messages are read, their
-     * rows prepared and written on one thread that may block: each hand-off to another costs a wake-up and a switch.
+     * rows prepared and written on the calling thread, which must be one that may block.
      */
-    Mono<List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
-                                                     Function<MessageManager.AppendCommand, Flags> flagsOf, MailboxSession session) {
+    List<Pair<MessageMetaData, List<MessageAttachmentMetadata>>> storeAll(Mailbox mailbox, List<MessageManager.AppendCommand> commands,
+                                                     Function<MessageManager.AppendCommand, Flags> flagsOf,
+                                                     MailboxSession session) throws MailboxException {
         SyncStoreMessageMapper messageMapper = (SyncStoreMessageMapper) mappers.getMessageMapper(session);
         SyncStoreAttachmentMapper attachmentMapper = mappers.getAttachmentMapper(session);
         String owner = session.getUser().asString();
-        return Blocking.call(() -> {
-            List<PreparedAttachments> attachments = new ArrayList<>(commands.size());
-            try {
-                List<MailboxMessage> messages = new ArrayList<>(commands.size());
-                List<SqlWork<ThreadId>> threadsOf = new ArrayList<>(commands.size());
-                for (MessageManager.AppendCommand command : commands) {
-                    MessageId messageId = messageIdFactory.generate();
-                    IncomingMessage incoming = IncomingMessage.read(command.getMsgIn());
-                    PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command, incoming);
-                    attachments.add(prepared);
-                    messages.add(newMessage(mailbox, messageId, command, flagsOf.apply(command), incoming, prepared));
-                    threadsOf.add(connection -> {
-                        attachmentMapper.insert(connection, prepared);
-                        return threads.assign(connection, messageId, incoming.header(), owner);
-                    });
-                }
-                return withAttachments(messages, messageMapper.addAllNew(mailbox, messages, threadsOf));
-            } finally {
-                attachments.forEach(PreparedAttachments::discard);
+        List<PreparedAttachments> attachments = new ArrayList<>(commands.size());
+        try {
+            List<MailboxMessage> messages = new ArrayList<>(commands.size());
+            List<SqlWork<ThreadId>> threadsOf = new ArrayList<>(commands.size());
+            for (MessageManager.AppendCommand command : commands) {
+                MessageId messageId = messageIdFactory.generate();
+                IncomingMessage incoming = IncomingMessage.read(command.getMsgIn());
+                PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command, incoming);
+                attachments.add(prepared);
+                messages.add(newMessage(mailbox, messageId, command, flagsOf.apply(command), incoming, prepared));
+                threadsOf.add(connection -> {
+                    attachmentMapper.insert(connection, prepared);
+                    return threads.assign(connection, messageId, incoming.header(), owner);
+                });
             }
-        });
+            return withAttachments(messages, messageMapper.addAllNew(mailbox, messages, threadsOf));
+        } finally {
+            attachments.forEach(PreparedAttachments::discard);
+        }
     }
 
     private MailboxMessage newMessage(Mailbox mailbox, MessageId messageId, MessageManager.AppendCommand command, Flags flags,
@@ -118,7 +115,7 @@ final class SyncStoreMessageStorer {
     }
 
     private PreparedAttachments prepareAttachments(SyncStoreAttachmentMapper attachmentMapper, MessageId messageId,
-                                                   MessageManager.AppendCommand command, IncomingMessage incoming) throws Exception {
+                                                   MessageManager.AppendCommand command, IncomingMessage incoming) throws MailboxException {
         if (!incoming.mayHaveAttachments()) {
             return attachmentMapper.prepare(List.of(), messageId);
         }

@@ -2,6 +2,7 @@ package io.syncstore.reactive;
 
 import java.util.concurrent.Callable;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -9,6 +10,12 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Blocking work (a database read or write, a file, a DNS lookup) run off the caller's thread, its result given to the
  * subscriber on the thread that did the work.
+ *
+ * <p>A call made on a thread that is already running a task of this class (the steps after an earlier call: the
+ * next read of a command, the write after its checks) runs the work there and then, without a hand-off: that thread
+ * may block, and each hand-off to another costs a wake-up and a thread switch (docs/benchmarks.md §9, fifteenth
+ * session, counts them for an APPEND). Calls made on any other thread (Netty's event loops, Reactor's parallel
+ * threads, a caller's own) are handed off as before.</p>
  *
  * <p>Not {@code Mono.fromCallable(work).subscribeOn(scheduler)}: Reactor runs that form as a task scheduled directly,
  * whose cancellation is remembered as coming from another thread when the subscriber cancels (a {@code next()}
@@ -18,14 +25,82 @@ import reactor.core.scheduler.Schedulers;
  * form below), a cancellation made on the worker's own thread never interrupts it.</p>
  */
 public final class Blocking {
+    private static final ThreadLocal<Boolean> MAY_BLOCK = ThreadLocal.withInitial(() -> false);
+    private static final Scheduler BLOCKING_TASKS = new MarkingScheduler(Schedulers.boundedElastic());
+    private static final Scheduler IN_PLACE = new MarkingScheduler(Schedulers.immediate());
+
     private Blocking() {
     }
 
     public static <T> Mono<T> call(Callable<T> work) {
-        return call(work, Schedulers.boundedElastic());
+        if (MAY_BLOCK.get()) {
+            return Mono.fromCallable(work);
+        }
+        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(BLOCKING_TASKS);
     }
 
+    /**
+     * Blocking work run on the subscribing thread, which must be one that may block (a thread of a pool meant for
+     * blocking work, such as James's path locker's): the calls made in it and in the steps that follow it on this
+     * thread run here too, as on a task of {@link #call(Callable)}.
+     */
+    public static <T> Mono<T> inPlace(Callable<T> work) {
+        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(IN_PLACE);
+    }
+
+    /**
+     * Always handed off, to the scheduler given: a caller whose work must run there (one at a time, say). Its thread is
+     * not marked: what follows the work there would otherwise keep that thread, and a later call of the same kind,
+     * queued behind it, could wait for itself.
+     */
     public static <T> Mono<T> call(Callable<T> work, Scheduler scheduler) {
         return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(scheduler);
+    }
+
+    /** Runs each task of the scheduler it wraps with the mark of a thread that may block. */
+    private static final class MarkingScheduler implements Scheduler {
+        private final Scheduler delegate;
+
+        MarkingScheduler(Scheduler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Disposable schedule(Runnable task) {
+            return delegate.schedule(marked(task));
+        }
+
+        @Override
+        public Worker createWorker() {
+            Worker worker = delegate.createWorker();
+            return new Worker() {
+                @Override
+                public Disposable schedule(Runnable task) {
+                    return worker.schedule(marked(task));
+                }
+
+                @Override
+                public void dispose() {
+                    worker.dispose();
+                }
+
+                @Override
+                public boolean isDisposed() {
+                    return worker.isDisposed();
+                }
+            };
+        }
+
+        private static Runnable marked(Runnable task) {
+            return () -> {
+                boolean before = MAY_BLOCK.get();
+                MAY_BLOCK.set(true);
+                try {
+                    task.run();
+                } finally {
+                    MAY_BLOCK.set(before);
+                }
+            };
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.syncstore.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 class BlockingTest {
     private static final int CALLS = 40_000;
@@ -45,5 +51,79 @@ class BlockingTest {
         }
         assertThat(values.get()).isEqualTo(CALLS);
         assertThat(interrupted.get()).as("calls whose next step was interrupted").isZero();
+    }
+
+    @Test
+    void aCallFromAThreadThatMayNotBlockIsHandedOff() {
+        String caller = Thread.currentThread().getName();
+
+        String worker = Blocking.call(() -> Thread.currentThread().getName()).block();
+
+        assertThat(worker).isNotEqualTo(caller).startsWith("boundedElastic-");
+    }
+
+    /** The steps after a call, and the calls they make, stay on the thread that did the first call's work. */
+    @Test
+    void callsMadeAfterACallRunOnItsThread() {
+        List<String> threads = Blocking.call(() -> Thread.currentThread().getName())
+            .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName())))
+            .flatMap(two -> Mono.zip(Blocking.call(() -> Thread.currentThread().getName()),
+                    Blocking.call(() -> Thread.currentThread().getName()))
+                .map(zipped -> List.of(two.get(0), two.get(1), zipped.getT1(), zipped.getT2())))
+            .block();
+
+        assertThat(threads).containsOnly(threads.get(0));
+    }
+
+    /** A thread that is not one of Blocking's (Reactor's parallel threads here) hands its calls off. */
+    @Test
+    void aCallFromAnotherSchedulersThreadIsHandedOff() {
+        List<String> threads = Mono.fromCallable(() -> Thread.currentThread().getName())
+            .subscribeOn(Schedulers.parallel())
+            .flatMap(parallel -> Blocking.call(() -> List.of(parallel, Thread.currentThread().getName())))
+            .block();
+
+        assertThat(threads.get(1)).isNotEqualTo(threads.get(0)).startsWith("boundedElastic-");
+    }
+
+    /**
+     * A call given its own scheduler always runs there, even when made on a thread that may block, and what follows
+     * it leaves that thread at the next call: work queued there after it does not wait for it.
+     */
+    @Test
+    void aCallGivenASchedulerRunsOnItAndTheNextCallLeavesIt() {
+        Scheduler oneThread = Schedulers.newSingle("blocking-test-single");
+        try {
+            List<String> threads = Blocking.call(() -> Thread.currentThread().getName())
+                .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName()), oneThread))
+                .flatMap(two -> Blocking.call(() -> List.of(two.get(0), two.get(1), Thread.currentThread().getName(),
+                    Blocking.call(() -> Thread.currentThread().getName(), oneThread).block(Duration.ofSeconds(30)))))
+                .block(Duration.ofSeconds(60));
+
+            assertThat(threads.get(0)).startsWith("boundedElastic-");
+            assertThat(threads.get(1)).startsWith("blocking-test-single");
+            assertThat(threads.get(2)).startsWith("boundedElastic-");
+            assertThat(threads.get(3)).startsWith("blocking-test-single");
+        } finally {
+            oneThread.dispose();
+        }
+    }
+
+    /** Work in place runs on the subscribing thread, and so do the calls that follow it; the mark ends with it. */
+    @Test
+    void workInPlaceKeepsItsThreadForTheCallsThatFollow() throws Exception {
+        ExecutorService lockerLike = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-locker"));
+        try {
+            List<String> threads = lockerLike.submit(() -> Blocking.inPlace(() -> Thread.currentThread().getName())
+                .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName())))
+                .block()).get(60, TimeUnit.SECONDS);
+            String afterwards = lockerLike.submit(() -> Blocking.call(() -> Thread.currentThread().getName()).block())
+                .get(60, TimeUnit.SECONDS);
+
+            assertThat(threads).containsOnly("blocking-test-locker");
+            assertThat(afterwards).startsWith("boundedElastic-");
+        } finally {
+            lockerLike.shutdownNow();
+        }
     }
 }

@@ -106,8 +106,10 @@ public class MultiAppendProcessor extends AbstractMailboxProcessor<MultiAppendRe
         List<MessageUid> stored = new CopyOnWriteArrayList<>();
         Catenation catenation = new Catenation(urls, session);
         return Flux.fromIterable(request.messages())
-            // a URL is read with James's blocking calls, off the connection's thread
-            .concatMap(message -> Blocking.call(() -> appendCommand(message, claimedHere, catenation)))
+            .concatMap(message -> message.isCatenation()
+                // a URL is read with James's blocking calls, off the connection's thread
+                ? Blocking.call(() -> appendCommand(message, claimedHere, catenation))
+                : Mono.fromCallable(() -> appendCommand(message, claimedHere, catenation)))
             .collectList()
             .flatMap(commands -> store(mailbox, commands, mailboxSession, stored))
             .then(Mono.defer(() -> {
