@@ -32,11 +32,15 @@ public final class Blocking {
     private Blocking() {
     }
 
+    /**
+     * Where the work runs is decided when the call is subscribed to, not when it is made: a call made on a thread
+     * that may block but subscribed to later elsewhere (after a write to the network completes on Netty's thread, say)
+     * is handed off.
+     */
     public static <T> Mono<T> call(Callable<T> work) {
-        if (MAY_BLOCK.get()) {
-            return Mono.fromCallable(work);
-        }
-        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(BLOCKING_TASKS);
+        return Mono.defer(() -> MAY_BLOCK.get()
+            ? Mono.fromCallable(work)
+            : Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(BLOCKING_TASKS));
     }
 
     /**

@@ -75,6 +75,21 @@ class BlockingTest {
         assertThat(threads).containsOnly(threads.get(0));
     }
 
+    /** A call made on a thread that may block but subscribed to on another thread is handed off from that one. */
+    @Test
+    void aCallMadeOnAThreadThatMayBlockButSubscribedElsewhereIsHandedOff() throws Exception {
+        ExecutorService elsewhere = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-elsewhere"));
+        try {
+            Mono<String> made = Blocking.call(() -> Blocking.call(() -> Thread.currentThread().getName())).block();
+
+            String worker = elsewhere.submit(() -> made.block()).get(60, TimeUnit.SECONDS);
+
+            assertThat(worker).startsWith("boundedElastic-");
+        } finally {
+            elsewhere.shutdownNow();
+        }
+    }
+
     /** A thread that is not one of Blocking's (Reactor's parallel threads here) hands its calls off. */
     @Test
     void aCallFromAnotherSchedulersThreadIsHandedOff() {
