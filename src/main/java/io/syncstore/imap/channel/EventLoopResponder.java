@@ -27,10 +27,12 @@ public final class EventLoopResponder implements Responder {
     private final Responder delegate;
     private final EventLoop loop;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final Runnable flush;
 
     private EventLoopResponder(Responder delegate, EventLoop loop) {
         this.delegate = delegate;
         this.loop = loop;
+        this.flush = delegate::flush;
     }
 
     /** The delegate itself when the session has no Netty channel (nothing to order against). */
@@ -42,20 +44,29 @@ public final class EventLoopResponder implements Responder {
 
     @Override
     public void respond(ImapResponseMessage message) {
-        submit(() -> delegate.respond(message));
+        if (writesInPlace()) {
+            // not wrapped in a task: a push to 1,000 idling connections writes two responses on each
+            respondNow(message);
+        } else {
+            submit(() -> delegate.respond(message));
+        }
     }
 
     @Override
     public void flush() {
-        submit(delegate::flush);
+        if (writesInPlace()) {
+            write(flush);
+        } else {
+            submit(flush);
+        }
+    }
+
+    /** On the event loop with nothing queued before: written at once, without a queue node. */
+    private boolean writesInPlace() {
+        return loop.inEventLoop() && pending.isEmpty();
     }
 
     private void submit(Runnable write) {
-        if (loop.inEventLoop() && pending.isEmpty()) {
-            // nothing queued before it: written in place, no queue node
-            write(write);
-            return;
-        }
         pending.add(write);
         if (loop.inEventLoop()) {
             writePending();
@@ -77,6 +88,14 @@ public final class EventLoopResponder implements Responder {
     private static void write(Runnable write) {
         try {
             write.run();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Failed to write an IMAP response", e);
+        }
+    }
+
+    private void respondNow(ImapResponseMessage message) {
+        try {
+            delegate.respond(message);
         } catch (RuntimeException e) {
             LOGGER.warn("Failed to write an IMAP response", e);
         }

@@ -67,8 +67,6 @@ import reactor.core.publisher.Mono;
  */
 public final class SelectedState implements SelectedMailbox, EventListener.ReactiveEventListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(SelectedState.class);
-    private static final Flags.Flag[] FLAGS_BUT_RECENT = {
-        Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT, Flags.Flag.FLAGGED, Flags.Flag.SEEN };
     private final ImapSession session;
     private final long ownSession;
     private final MailboxManager mailboxManager;
@@ -214,7 +212,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * announced now, or 0.
      */
     public int tell(Responder out, Telling telling) {
-        List<ImapResponseMessage> responses = new ArrayList<>();
+        // sized for the usual push, EXISTS and RECENT
+        List<ImapResponseMessage> responses = new ArrayList<>(2);
         int firstNew;
         synchronized (this) {
             Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
@@ -227,11 +226,12 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() && !claimPending() : addedUntold.stream().anyMatch(ownUntold::contains);
             firstNew = tellAdded ? told.count() + 1 : 0;
             if (tellAdded) {
-                addedUntold.forEach(told::add);
                 if (!ownUntold.isEmpty()) {
                     ownUntold.removeAll(addedUntold);
                 }
-                addedUntold.clear();
+                for (Long uid = addedUntold.pollFirst(); uid != null; uid = addedUntold.pollFirst()) {
+                    told.add(uid);
+                }
                 responses.add(new ExistsResponse(told.count()));
                 responses.add(new RecentResponse(recentCount()));
             }
@@ -377,7 +377,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         if (!(event instanceof MailboxEvents.MailboxEvent) || !((MailboxEvents.MailboxEvent) event).getMailboxId().equals(mailboxId)) {
             return Mono.empty();
         }
-        boolean tellable = record((MailboxEvents.MailboxEvent) event);
+        MailboxEvents.MailboxEvent mailboxEvent = (MailboxEvents.MailboxEvent) event;
+        boolean tellable = record(mailboxEvent, EventFacts.of(mailboxEvent));
         if (claimsRecentNow() && event instanceof MailboxEvents.Added && hasUnclaimed()) {
             return claimRecent().then(Mono.defer(() -> wakeUp(event, tellable)));
         }
@@ -399,9 +400,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * has nothing to tell: waking each idling connection for it doubled the push latency of a new message (1,000 idling
      * sessions, docs/benchmarks.md section 6).
      */
-    private synchronized boolean record(MailboxEvents.MailboxEvent event) {
+    private synchronized boolean record(MailboxEvents.MailboxEvent event, EventFacts facts) {
         boolean own = event.getSessionId() != null && ownSession == event.getSessionId().getValue();
         if (event instanceof MailboxEvents.Added) {
+            int index = 0;
             for (Map.Entry<MessageUid, MessageMetaData> added : ((MailboxEvents.Added) event).getAdded().entrySet()) {
                 long uid = added.getKey().asLong();
                 if (!told.contains(uid)) {
@@ -422,7 +424,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         unclaimed.add(uid);
                     }
                 }
-                learnKeywords(added.getValue().getFlags());
+                learnKeywords(facts.keywords(index++));
             }
         } else if (event instanceof MailboxEvents.Expunged) {
             for (MessageUid messageUid : ((MailboxEvents.Expunged) event).getUids()) {
@@ -444,11 +446,13 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             }
         } else if (event instanceof MailboxEvents.FlagsUpdated) {
             boolean byOthers = !own;
-            for (UpdatedFlags update : ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags()) {
-                boolean moreThanRecent = changesMoreThanRecent(update);
+            List<UpdatedFlags> updates = ((MailboxEvents.FlagsUpdated) event).getUpdatedFlags();
+            for (int index = 0; index < updates.size(); index++) {
+                UpdatedFlags update = updates.get(index);
+                boolean moreThanRecent = facts.changesMoreThanRecent(index);
                 if (moreThanRecent) {
                     // keywords left as they were are known already: from the mailbox when selected, or from an event
-                    learnKeywords(update.getNewFlags());
+                    learnKeywords(facts.keywords(index));
                 }
                 long uid = update.getUid().asLong();
                 if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
@@ -479,20 +483,11 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return !uids.isEmpty() && uids.remove(uid);
     }
 
-    private void learnKeywords(Flags flags) {
-        for (String keyword : flags.getUserFlags()) {
+    private void learnKeywords(String[] keywords) {
+        for (String keyword : keywords) {
             applicable.add(keyword);
             keywordsUntold |= !toldKeywords.contains(keyword);
         }
-    }
-
-    private static boolean changesMoreThanRecent(UpdatedFlags update) {
-        for (Flags.Flag flag : FLAGS_BUT_RECENT) {
-            if (update.isChanged(flag)) {
-                return true;
-            }
-        }
-        return update.userFlagIterator().hasNext();
     }
 
     @Override
