@@ -75,12 +75,12 @@ final class StoredMessages {
                 body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
                 MessagePart root = MessagePart.parse(whole);
                 summary = MessageSummary.of(root);
-                searchText = SearchText.read(new ByteArrayInputStream(whole), SearchText.INDEXED_BODY_LIMIT);
+                searchText = SearchText.read(new ByteArrayInputStream(whole));
                 sortingHeaders = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value) : SortingHeaders.ofHeader(header);
             } else {
                 header = content.readNBytes(headerSize);
                 body = contentStore.prepare(content);
-                searchText = searchText(message, SearchText.INDEXED_BODY_LIMIT);
+                searchText = searchText(message);
                 sortingHeaders = SortingHeaders.ofHeader(header);
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
@@ -91,9 +91,9 @@ final class StoredMessages {
         }
     }
 
-    private static SearchText searchText(MailboxMessage message, int bodyLimit) throws IOException {
+    private static SearchText searchText(MailboxMessage message) throws IOException {
         try (InputStream content = message.getFullContent()) {
-            return SearchText.read(content, bodyLimit);
+            return SearchText.read(content);
         }
     }
 

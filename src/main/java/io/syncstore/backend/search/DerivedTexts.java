@@ -132,7 +132,7 @@ final class DerivedTexts {
 
     private SearchText parsed(long pk, boolean headerOnly, InputStream message) throws IOException {
         // SQLite's word index is the one whose candidates are checked against their text
-        SearchText text = SearchText.read(message, SearchText.INDEXED_BODY_LIMIT);
+        SearchText text = SearchText.read(message);
         (headerOnly ? headersOnly : whole).put(pk, text);
         return text;
     }

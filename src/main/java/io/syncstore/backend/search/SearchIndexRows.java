@@ -168,7 +168,7 @@ public final class SearchIndexRows {
         }
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
-            return Optional.of(entry(SearchText.read(message, SearchText.INDEXED_BODY_LIMIT)));
+            return Optional.of(entry(SearchText.read(message)));
         } catch (IOException | MailboxException | RuntimeException e) {
             LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();

@@ -72,9 +72,9 @@ public final class SearchText {
         this.bodyLimit = bodyLimit;
     }
 
-    /** Reads a message (header and body) as the index takes it: up to its limits, the body's as given. */
-    public static SearchText read(InputStream message, int bodyLimit) throws IOException {
-        return read(message, true, bodyLimit);
+    /** Reads a message (header and body) as the index takes it: up to its limits. */
+    public static SearchText read(InputStream message) throws IOException {
+        return read(message, true, INDEXED_BODY_LIMIT);
     }
 
     /** Reads a message whole, beyond the limits of the index: to check a message the index does not hold whole. */

@@ -268,7 +268,7 @@ class SearchIndexRebuildTest {
     }
 
     private static SearchText textOf(String message) throws java.io.IOException {
-        return SearchText.read(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)), SearchText.INDEXED_BODY_LIMIT);
+        return SearchText.read(new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Migration V14's form of message_text (before V18), its rows made by the test. */
