@@ -147,6 +147,10 @@ public final class SearchIndexRows {
                 return null;
             });
         }
+        database.write(connection -> {
+            WordIndexSql.of(database.dialect()).afterRebuild(connection);
+            return null;
+        });
         LOGGER.info("Search index: {} messages indexed in {} s; SEARCH is answered from the index alone again", stale.size(),
             (System.nanoTime() - start) / 1_000_000_000);
         return stale.size();

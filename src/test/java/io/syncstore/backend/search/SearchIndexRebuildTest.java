@@ -205,6 +205,9 @@ class SearchIndexRebuildTest {
         assertThat(indexedBeforeStart).isZero();
         Store reopened = new Store(migrated);
         assertThat(indexed(migrated)).isEqualTo(2);
+        long analyzed = migrated.read(connection -> Sql.count(connection, "SELECT count(*) FROM pg_stat_user_tables "
+            + "WHERE relname IN ('message_text', 'search_term') AND last_analyze IS NOT NULL"));
+        assertThat(analyzed).isEqualTo(2);
         assertThat(reopened.search(SearchQuery.headerContains("Subject", "RÉPORT"))).containsExactly(report);
         assertThat(reopened.search(SearchQuery.address(SearchQuery.AddressType.From, "ann <ann@"))).containsExactly(report);
         assertThat(reopened.search(SearchQuery.bodyContains("nana bre"))).containsExactly(lunch);
