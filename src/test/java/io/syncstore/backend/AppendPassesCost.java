@@ -21,7 +21,6 @@ import org.apache.james.mailbox.store.mail.utils.MimeMessageHeadersUtil;
 import com.google.common.hash.Hashing;
 import com.sun.management.ThreadMXBean;
 
-import io.syncstore.backend.db.SqliteDialect;
 import io.syncstore.backend.search.SearchIndexRows;
 import io.syncstore.backend.search.SearchText;
 import io.syncstore.mime.MessagePart;
@@ -58,9 +57,9 @@ public final class AppendPassesCost {
         passes.put("James MessageParser (mime4j DOM), attachments hashed", message -> attachments(parser, message));
         passes.put("copies: readAllBytes, header, body + SHA-256 of the body", AppendPassesCost::copies);
         passes.put("MessageSummary.of (own walk, items, preview)", message -> MessageSummary.of(message).length);
-        passes.put("SearchText.read (mime4j, decoded)", message -> SearchText.read(new ByteArrayInputStream(message), SearchText.INDEXED_BODY_LIMIT).body().length());
-        passes.put("SearchIndexRows.entry (words)", message -> SearchIndexRows.entry(new SqliteDialect(),
-            SearchText.read(new ByteArrayInputStream(message), SearchText.INDEXED_BODY_LIMIT)).hashCode());
+        passes.put("SearchText.read (mime4j, decoded)", message -> SearchText.read(new ByteArrayInputStream(message)).body().length());
+        passes.put("SearchIndexRows.entry (words)", message -> SearchIndexRows.entry(
+            SearchText.read(new ByteArrayInputStream(message))).hashCode());
         passes.put("SortingHeaders.ofHeader (header again)", message -> SortingHeaders.ofHeader(
             Arrays.copyOf(message, IncomingMessage.read(content(message)).bodyStartOctet())).baseSubject().length());
         passes.put("summary, then sorting fields from the header walked again (0a27649)", message -> {

@@ -75,25 +75,25 @@ final class StoredMessages {
                 body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
                 MessagePart root = MessagePart.parse(whole);
                 summary = MessageSummary.of(root);
-                searchText = SearchText.read(new ByteArrayInputStream(whole), SearchText.bodyLimit(database.dialect()));
+                searchText = SearchText.read(new ByteArrayInputStream(whole));
                 sortingHeaders = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value) : SortingHeaders.ofHeader(header);
             } else {
                 header = content.readNBytes(headerSize);
                 body = contentStore.prepare(content);
-                searchText = searchText(message, SearchText.bodyLimit(database.dialect()));
+                searchText = searchText(message);
                 sortingHeaders = SortingHeaders.ofHeader(header);
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, SearchIndexRows.entry(database.dialect(), searchText), sortingHeaders);
+                summary, SearchIndexRows.entry(searchText), sortingHeaders);
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
     }
 
-    private static SearchText searchText(MailboxMessage message, int bodyLimit) throws IOException {
+    private static SearchText searchText(MailboxMessage message) throws IOException {
         try (InputStream content = message.getFullContent()) {
-            return SearchText.read(content, bodyLimit);
+            return SearchText.read(content);
         }
     }
 
@@ -127,7 +127,7 @@ final class StoredMessages {
         long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1), values.toArray())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
-        SearchIndexRows.write(connection, pk, message.searchEntry());
+        SearchIndexRows.write(database.dialect(), connection, pk, message.searchEntry());
         SortingColumns.writeCopy(connection, pk, message.internalDate().getTime(), message.size(), sorting);
         return pk;
     }

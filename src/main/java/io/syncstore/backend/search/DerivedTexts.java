@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,9 +34,10 @@ final class DerivedTexts {
     private static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
     /** The body's bytes when the content store keeps them in the row (NULL when in a file). */
     private static final String HEADERS_AND_INLINE_BODIES = "SELECT m.id, m.header, c.data FROM message m "
-        + "JOIN content c ON c.hash = m.body_hash WHERE m.id IN (SELECT value FROM json_each(?))";
+        + "JOIN content c ON c.hash = m.body_hash WHERE ";
 
     private final Connection connection;
+    private final WordIndexSql sql;
     private final ContentStore contentStore;
     /** Texts kept per search, of each kind: the memory a search takes whatever the number of messages it checks. */
     private static final int KEPT = 256;
@@ -43,8 +45,9 @@ final class DerivedTexts {
     private final Map<Long, SearchText> whole = lastRead();
     private final Map<Long, SearchText> headersOnly = lastRead();
 
-    DerivedTexts(Connection connection, ContentStore contentStore) {
+    DerivedTexts(Connection connection, WordIndexSql sql, ContentStore contentStore) {
         this.connection = connection;
+        this.sql = sql;
         this.contentStore = contentStore;
     }
 
@@ -82,10 +85,11 @@ final class DerivedTexts {
      * are kept for {@link #contains}.
      */
     Set<Long> bodiesWithout(Collection<Long> pks, String foldedValue, boolean headersWanted) throws SQLException {
-        String ids = pks.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        List<Object> parameters = new ArrayList<>();
+        String sql = HEADERS_AND_INLINE_BODIES + this.sql.in("m.id", pks, parameters);
         Set<Long> ruledOut = new HashSet<>();
-        for (Object[] row : Sql.list(connection, HEADERS_AND_INLINE_BODIES,
-            result -> new Object[] {result.getLong(1), result.getBytes(2), result.getBytes(3)}, ids)) {
+        for (Object[] row : Sql.list(connection, sql,
+            result -> new Object[] {result.getLong(1), result.getBytes(2), result.getBytes(3)}, parameters.toArray())) {
             long pk = (Long) row[0];
             byte[] header = (byte[]) row[1];
             if (row[2] != null && PlainBody.cannotHold(header, (byte[]) row[2], foldedValue)) {
@@ -128,7 +132,7 @@ final class DerivedTexts {
 
     private SearchText parsed(long pk, boolean headerOnly, InputStream message) throws IOException {
         // SQLite's word index is the one whose candidates are checked against their text
-        SearchText text = SearchText.read(message, SearchText.INDEXED_BODY_LIMIT);
+        SearchText text = SearchText.read(message);
         (headerOnly ? headersOnly : whole).put(pk, text);
         return text;
     }

@@ -1,19 +1,22 @@
 package io.syncstore.backend.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The words of SQLite's word index (docs/search.md): a column's text cut at white space, so that a search value
- * without white space occurs in the text exactly when it occurs inside one of its words.
+ * The words of the word index (docs/search.md): a column's text cut at white space, so that a search value without
+ * white space occurs in the text exactly when it occurs inside one of its words.
  *
- * <p>The FTS5 table holds each word as one token of its {@code ascii} tokenizer, tagged with the column it came from
- * (FTS5 with {@code detail=none} keeps no columns): a letter for the column, then the word with every ASCII character
- * that is not a letter or digit moved to the private use area (U+E000 + its code), since {@code ascii} would cut
- * there; a character of the text in that range, or {@link #ESCAPE} itself, is written after {@link #ESCAPE}, so that
- * no two words have the same token. Characters above ASCII are token characters to {@code ascii}, so the tokenizer
+ * <p>On PostgreSQL a message's row holds a key per word and column ({@link #key}). On SQLite the FTS5 table holds
+ * each word as one token of its {@code ascii} tokenizer, tagged with the column it came from (FTS5 with
+ * {@code detail=none} keeps no columns): a letter for the column, then the word with every ASCII character that is
+ * not a letter or digit moved to the private use area (U+E000 + its code), since {@code ascii} would cut there; a
+ * character of the text in that range, or {@link #ESCAPE} itself, is written after {@link #ESCAPE}, so that no two
+ * words have the same token. Characters above ASCII are token characters to {@code ascii}, so the tokenizer
  * gives back exactly the words written here.</p>
  */
 final class IndexTerms {
@@ -23,10 +26,11 @@ final class IndexTerms {
     private static final char PRIVATE_USE = '\uE000';
     /** Marks a character of the text that is in the range punctuation is moved to (migration V22). */
     private static final char ESCAPE = '\uE080';
+    /** PostgreSQL's keys of one word: one per column, 8 leaving room for one more column (migration V34). */
+    private static final int COLUMN_KEYS = 8;
 
-    private final StringBuilder document = new StringBuilder();
+    private final Map<String, List<String>> columnWords = new LinkedHashMap<>();
     private final Set<String> headerWords = new LinkedHashSet<>();
-    private List<String> bodyWords = List.of();
 
     private IndexTerms() {
     }
@@ -35,21 +39,24 @@ final class IndexTerms {
         IndexTerms terms = new IndexTerms();
         for (String column : COLUMNS) {
             List<String> inColumn = distinctWords(text.column(column));
-            for (String word : inColumn) {
-                terms.document.append(token(column, word)).append(' ');
-            }
-            if (column.equals("body")) {
-                terms.bodyWords = inColumn;
-            } else {
+            terms.columnWords.put(column, inColumn);
+            if (!column.equals("body")) {
                 terms.headerWords.addAll(inColumn);
             }
         }
         return terms;
     }
 
-    /** The text written to the FTS5 table: each distinct word of each column once, as a tagged token. */
+    /** The text written to SQLite's FTS5 table: each distinct word of each column once, as a tagged token. */
     String document() {
+        StringBuilder document = new StringBuilder();
+        columnWords.forEach((column, words) -> words.forEach(word -> document.append(token(column, word)).append(' ')));
         return document.toString();
+    }
+
+    /** The distinct words of each column, by column. */
+    Map<String, List<String>> columnWords() {
+        return columnWords;
     }
 
     /** The distinct words of the header columns, for the vocabulary. */
@@ -59,16 +66,25 @@ final class IndexTerms {
 
     /** The distinct words of the body, in the order they come, for the vocabulary. */
     List<String> bodyWords() {
-        return bodyWords;
+        return columnWords.get("body");
     }
 
-    /** The FTS5 token of a word of the column. */
-    static String token(String column, String word) {
+    /** PostgreSQL's key of a word of the column: the word's id in the vocabulary and the column, in one number. */
+    static long key(String column, long wordId) {
+        return wordId * COLUMN_KEYS + columnIndex(column);
+    }
+
+    private static int columnIndex(String column) {
         int index = COLUMNS.indexOf(column);
         if (index < 0) {
             throw new IllegalArgumentException("No column " + column + " in the search index");
         }
-        StringBuilder token = new StringBuilder(word.length() + 1).append(TAGS.charAt(index));
+        return index;
+    }
+
+    /** The FTS5 token of a word of the column. */
+    static String token(String column, String word) {
+        StringBuilder token = new StringBuilder(word.length() + 1).append(TAGS.charAt(columnIndex(column)));
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (c < 128 && !isAsciiLetterOrDigit(c)) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
-import io.syncstore.backend.db.PostgresDialect;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlDialect;
 
@@ -47,12 +47,6 @@ public final class SearchIndexRows {
     static final int NEW_WORD_LIMIT = 2_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String INSERT_TEXT = "INSERT INTO message_text (rowid, headers, body, hdr_subject, hdr_from, hdr_to, "
-        + "hdr_cc, hdr_bcc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_WORDS = "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)";
-    private static final String NEW_WORDS = "SELECT key, value FROM json_each(?) WHERE NOT EXISTS "
-        + "(SELECT 1 FROM search_term WHERE term = value) ORDER BY key";
-    private static final String INSERT_TERMS = "INSERT INTO message_text (rowid, terms) VALUES (?, ?)";
     private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index, "
         + "headers_beyond_index) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
@@ -72,48 +66,45 @@ public final class SearchIndexRows {
     }
 
     /** The entry of a message's text, computed out of any write. */
-    public static IndexEntry entry(SqlDialect dialect, SearchText text) throws JsonProcessingException {
-        if (dialect instanceof PostgresDialect) {
-            return new IndexEntry(text, null, null, 0);
-        }
+    public static IndexEntry entry(SearchText text) throws JsonProcessingException {
         IndexTerms terms = IndexTerms.of(text);
         // The header's words first: a word of both counts as the header's
         List<String> words = new ArrayList<>(terms.headerWords());
         terms.bodyWords().stream().filter(word -> !terms.headerWords().contains(word)).forEach(words::add);
-        return new IndexEntry(text, terms.document(), JSON.writeValueAsString(words), terms.headerWords().size());
+        return new IndexEntry(text, terms, JSON.writeValueAsString(words), terms.headerWords().size());
     }
 
-    /**
-     * Indexes a message just stored, in the transaction that stores it: on SQLite its words (and those new to the
-     * vocabulary), on PostgreSQL its text.
-     */
-    public static void write(Connection connection, long messagePk, IndexEntry entry) throws SQLException {
+    /** Indexes a message just stored, in the transaction that stores it: its words, and those new to the vocabulary. */
+    public static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
+        WordIndexSql sql = WordIndexSql.of(dialect);
         SearchText text = entry.text;
         boolean bodyBeyondIndex = text.bodyBeyondIndex();
         boolean headersBeyondIndex = text.headersBeyondIndex();
-        if (entry.document == null) {
-            Sql.update(connection, INSERT_TEXT, messagePk, text.headers(), text.body(), text.subject(), text.from(), text.to(),
-                text.cc(), text.bcc());
-        } else {
-            List<String> newHeaderWords = new ArrayList<>();
-            List<String> newBodyWords = new ArrayList<>();
-            for (Object[] row : Sql.list(connection, NEW_WORDS, result -> new Object[] {result.getInt(1), result.getString(2)},
-                entry.wordsJson)) {
+        List<String> newHeaderWords = new ArrayList<>();
+        List<String> newBodyWords = new ArrayList<>();
+        Map<String, Long> ids = new HashMap<>();
+        for (Object[] row : Sql.list(connection, sql.words(), result -> new Object[] {result.getInt(1), result.getString(2),
+            result.getObject(3)}, entry.wordsJson)) {
+            if (row[2] != null) {
+                ids.put((String) row[1], ((Number) row[2]).longValue());
+            } else {
                 ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
             }
-            if (newHeaderWords.size() > NEW_WORD_LIMIT) {
-                newHeaderWords.clear();
-                headersBeyondIndex = true;
-            }
-            int room = NEW_WORD_LIMIT - newHeaderWords.size();
-            if (newBodyWords.size() > room) {
-                newBodyWords = newBodyWords.subList(0, room);
-                bodyBeyondIndex = true;
-            }
-            newHeaderWords.addAll(newBodyWords);
-            Sql.update(connection, INSERT_WORDS, json(newHeaderWords));
-            Sql.update(connection, INSERT_TERMS, messagePk, entry.document);
         }
+        if (newHeaderWords.size() > NEW_WORD_LIMIT) {
+            newHeaderWords.clear();
+            headersBeyondIndex = true;
+        }
+        int room = NEW_WORD_LIMIT - newHeaderWords.size();
+        if (newBodyWords.size() > room) {
+            newBodyWords = newBodyWords.subList(0, room);
+            bodyBeyondIndex = true;
+        }
+        newHeaderWords.addAll(newBodyWords);
+        if (!newHeaderWords.isEmpty()) {
+            ids.putAll(sql.insertWords(connection, newHeaderWords));
+        }
+        sql.insertTerms(connection, messagePk, entry.terms, ids);
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
             bodyBeyondIndex ? 1 : 0, headersBeyondIndex ? 1 : 0);
     }
@@ -148,7 +139,7 @@ public final class SearchIndexRows {
             }
             database.write(connection -> {
                 for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
-                    replace(connection, entry.getKey(), entry.getValue());
+                    replace(database.dialect(), connection, entry.getKey(), entry.getValue());
                 }
                 for (long pk : unread) {
                     Sql.update(connection, KEPT_OUTSIDE, pk, pk);
@@ -156,12 +147,16 @@ public final class SearchIndexRows {
                 return null;
             });
         }
+        database.write(connection -> {
+            WordIndexSql.of(database.dialect()).afterRebuild(connection);
+            return null;
+        });
         LOGGER.info("Search index: {} messages indexed in {} s; SEARCH is answered from the index alone again", stale.size(),
             (System.nanoTime() - start) / 1_000_000_000);
         return stale.size();
     }
 
-    private static String json(Collection<String> words) throws SQLException {
+    static String json(Collection<String> words) throws SQLException {
         try {
             return JSON.writeValueAsString(words);
         } catch (JsonProcessingException e) {
@@ -177,18 +172,18 @@ public final class SearchIndexRows {
         }
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
-            return Optional.of(entry(database.dialect(), SearchText.read(message, SearchText.bodyLimit(database.dialect()))));
+            return Optional.of(entry(SearchText.read(message)));
         } catch (IOException | MailboxException | RuntimeException e) {
             LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();
         }
     }
 
-    private static void replace(Connection connection, long pk, IndexEntry entry) throws SQLException {
+    private static void replace(SqlDialect dialect, Connection connection, long pk, IndexEntry entry) throws SQLException {
         Sql.update(connection, DELETE_TEXT, pk);
         Sql.update(connection, DELETE_SEARCH, pk);
         if (Sql.first(connection, EXISTS, row -> true, pk).isPresent()) {
-            write(connection, pk, entry);
+            write(dialect, connection, pk, entry);
         }
     }
 }

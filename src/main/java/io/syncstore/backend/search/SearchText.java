@@ -22,8 +22,6 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.CharsetUtil;
 
-import io.syncstore.backend.db.PostgresDialect;
-import io.syncstore.backend.db.SqlDialect;
 import io.syncstore.mime.DateHeader;
 import io.syncstore.mime.StorableText;
 
@@ -40,18 +38,13 @@ public final class SearchText {
     /** Bumped when what is indexed changes: rows of an older format are indexed again at start-up. */
     public static final int FORMAT = 2;
     /**
-     * Body text read for SQLite's word index per message, in characters: it bounds the memory a message takes while it
+     * Body text read for the word index per message, in characters: it bounds the memory a message takes while it
      * is indexed ({@link SearchIndexRows#NEW_WORD_LIMIT} bounds the writer's work). A message with more body text is
      * searched by scanning for its text keys instead (see {@link #bodyBeyondIndex()}), read whole at each such key: the
      * limit is above the text of nearly every message (a long thread, an HTML newsletter), as the word index keeps each
-     * distinct word once whatever the text's length (V33, docs/search.md).
+     * distinct word once whatever the text's length (SQLite's V33, PostgreSQL's V34, docs/search.md).
      */
     public static final int INDEXED_BODY_LIMIT = 1024 * 1024;
-    /**
-     * The same for PostgreSQL, which stores the text it indexes and whose trigram index costs the writer time in
-     * proportion to the text (up to seconds per MiB of random tokens): kept at its former value.
-     */
-    static final int STORED_BODY_LIMIT = 128 * 1024;
     /**
      * Header lines read for the index per message, in characters: real headers (Received chains, DKIM and ARC
      * signatures) stay well below it; a header with more is searched by scanning for its header and text keys (see
@@ -79,14 +72,9 @@ public final class SearchText {
         this.bodyLimit = bodyLimit;
     }
 
-    /** The body text the database's index takes per message, in characters. */
-    public static int bodyLimit(SqlDialect dialect) {
-        return dialect instanceof PostgresDialect ? STORED_BODY_LIMIT : INDEXED_BODY_LIMIT;
-    }
-
-    /** Reads a message (header and body) as the index takes it: up to its limits, the body's as given. */
-    public static SearchText read(InputStream message, int bodyLimit) throws IOException {
-        return read(message, true, bodyLimit);
+    /** Reads a message (header and body) as the index takes it: up to its limits. */
+    public static SearchText read(InputStream message) throws IOException {
+        return read(message, true, INDEXED_BODY_LIMIT);
     }
 
     /** Reads a message whole, beyond the limits of the index: to check a message the index does not hold whole. */

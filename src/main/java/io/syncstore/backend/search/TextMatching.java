@@ -4,25 +4,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.syncstore.backend.content.ContentStore;
-import io.syncstore.backend.db.PostgresDialect;
-import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlDialect;
 
 /**
- * How a database finds the messages whose indexed text contains a substring, and how a set of numbers is passed to
- * it. SQLite's word index ({@link WordIndexMatching}) keeps no text: what it cannot decide alone, and the header lines
- * a HEADER key checks, are read from the text made again from the message ({@link DerivedTexts}). PostgreSQL's
- * pg_trgm GIN index answers LIKE '%...%' and PostgreSQL checks the stored text.
+ * How the index finds the messages whose indexed text contains a substring, and how a set of numbers is passed to the
+ * database. The word index ({@link WordIndexMatching}) keeps no text: what it cannot decide alone, and the header
+ * lines a HEADER key checks, are read from the text made again from the message ({@link DerivedTexts}).
  */
 abstract class TextMatching {
     static TextMatching of(SqlDialect dialect, ContentStore contentStore) {
-        return dialect instanceof PostgresDialect ? new Postgres() : new WordIndexMatching(contentStore);
+        return new WordIndexMatching(WordIndexSql.of(dialect), contentStore);
     }
 
     /** What one search reads text from: its connection and the mailboxes it searches. */
@@ -74,61 +69,5 @@ abstract class TextMatching {
             }
         }
         return false;
-    }
-
-    private static final class Postgres extends TextMatching {
-        @Override
-        Scope scope(Connection connection, List<Long> mailboxIds) {
-            return new Scope(connection, mailboxIds) {
-            };
-        }
-
-        /** The expression of the one trigram index (migration V18). */
-        private static final String ALL_TEXT = "(headers || hdr_from || hdr_to || hdr_cc || hdr_bcc || body)";
-
-        @Override
-        String contains(Scope scope, List<String> columns, String foldedValue, List<Object> parameters) {
-            StringBuilder any = new StringBuilder();
-            parameters.add(pattern(foldedValue));
-            for (String column : columns) {
-                any.append(any.length() == 0 ? "" : " OR ").append(column).append(" LIKE ? ESCAPE '\\'");
-                parameters.add(pattern(foldedValue));
-            }
-            return "mm.message_id IN (SELECT rowid FROM message_text WHERE " + ALL_TEXT + " LIKE ? ESCAPE '\\' AND (" + any + "))";
-        }
-
-        @Override
-        Map<Long, String> headersContaining(Scope scope, String foldedValue) throws SQLException {
-            List<Object> parameters = new ArrayList<>();
-            String sql = "SELECT rowid, headers FROM message_text WHERE rowid IN (SELECT mm.message_id FROM mailbox_message mm "
-                + "WHERE " + in("mm.mailbox_id", scope.mailboxIds, parameters) + ")";
-            if (!foldedValue.isEmpty()) {
-                sql += " AND " + ALL_TEXT + " LIKE ? ESCAPE '\\' AND headers LIKE ? ESCAPE '\\'";
-                parameters.add(pattern(foldedValue));
-                parameters.add(pattern(foldedValue));
-            }
-            Map<Long, String> headers = new LinkedHashMap<>();
-            for (Object[] row : Sql.list(scope.connection, sql, result -> new Object[] {result.getLong(1), result.getString(2)},
-                parameters.toArray())) {
-                headers.put((Long) row[0], (String) row[1]);
-            }
-            return headers;
-        }
-
-        private static String pattern(String foldedValue) {
-            return "%" + foldedValue.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        }
-
-        @Override
-        String in(String expression, Collection<Long> numbers, List<Object> parameters) {
-            parameters.add(numbers.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
-            return expression + " = ANY (CAST(? AS BIGINT[]))";
-        }
-
-        @Override
-        String hasKeyword(String keyword, List<Object> parameters) {
-            parameters.add(keyword);
-            return "COALESCE(CAST(mm.user_flags AS JSONB) @> jsonb_build_array(CAST(? AS TEXT)), FALSE)";
-        }
     }
 }

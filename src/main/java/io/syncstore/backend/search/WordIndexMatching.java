@@ -1,6 +1,7 @@
 package io.syncstore.backend.search;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +18,10 @@ import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Sql;
 
 /**
- * Substring search on SQLite's word index (migration V21, docs/search.md): the FTS5 table {@code message_text} holds,
- * per message, the words of each column ({@link IndexTerms}); {@code search_term} holds every word ever indexed, with a
- * trigram index of its own to find the words that contain a value.
+ * Substring search on the word index (SQLite's migration V21, PostgreSQL's V34, docs/search.md): {@code message_text}
+ * holds, per message, the words of each column ({@link IndexTerms}); {@code search_term} holds every word ever indexed,
+ * with a trigram index of its own to find the words that contain a value. The SQL that differs between the databases
+ * is {@link WordIndexSql}'s.
  *
  * <p>A value without white space occurs in a column exactly when one of the column's words contains it: the index
  * answers it alone. A value with white space is cut into words: the first must end a word of the text, the last begin
@@ -33,7 +35,7 @@ import io.syncstore.backend.db.Sql;
  */
 final class WordIndexMatching extends TextMatching {
     private static final int TRIGRAM = 3;
-    /** Tokens per FTS5 query: a value found in many words is asked in several queries. */
+    /** Tokens per query: a value found in many words is asked in several queries. */
     private static final int TOKENS_PER_QUERY = 500;
     /**
      * Words of the vocabulary a value may expand to, per message of the searched mailboxes, before checking each
@@ -48,16 +50,12 @@ final class WordIndexMatching extends TextMatching {
     static final int VOCABULARY_FLOOR = 16_384;
     /** Candidates checked at once: their stored bytes are read together ({@link DerivedTexts#bodiesWithout}). */
     private static final int CHECKED_AT_ONCE = 100;
-    private static final String WORDS_BY_TRIGRAMS = "SELECT t.term FROM search_term_trigrams g "
-        + "JOIN search_term t ON t.id = g.rowid WHERE g.search_term_trigrams MATCH ? LIMIT ?";
-    private static final String WORDS_CONTAINING = "SELECT term FROM search_term WHERE instr(term, ?) > 0 LIMIT ?";
-    private static final String VOCABULARY_SIZE = "SELECT coalesce(max(id), 0) FROM search_term";
-    private static final String WORD = "SELECT term FROM search_term WHERE term = ?";
-    private static final String MATCHING_MESSAGES = "SELECT rowid FROM message_text WHERE message_text MATCH ?";
 
+    private final WordIndexSql sql;
     private final ContentStore contentStore;
 
-    WordIndexMatching(ContentStore contentStore) {
+    WordIndexMatching(WordIndexSql sql, ContentStore contentStore) {
+        this.sql = sql;
         this.contentStore = contentStore;
     }
 
@@ -67,7 +65,7 @@ final class WordIndexMatching extends TextMatching {
 
         DerivingScope(Connection connection, List<Long> mailboxIds, ContentStore contentStore) {
             super(connection, mailboxIds);
-            this.texts = new DerivedTexts(connection, contentStore);
+            this.texts = new DerivedTexts(connection, sql, contentStore);
         }
 
         /** The message pks of the searched mailboxes, read once per search. */
@@ -91,7 +89,7 @@ final class WordIndexMatching extends TextMatching {
         DerivingScope deriving = (DerivingScope) scope;
         List<String> words = IndexTerms.words(foldedValue);
         if (isOneWord(foldedValue, words)) {
-            Optional<List<String>> tokens = tokens(deriving, columns, WordPosition.ANYWHERE, words.get(0));
+            Optional<List<Object>> tokens = tokens(deriving, columns, WordPosition.ANYWHERE, words.get(0));
             if (tokens.isEmpty()) {
                 return in("mm.message_id", checked(deriving, deriving.messages(), columns, foldedValue), parameters);
             }
@@ -99,8 +97,8 @@ final class WordIndexMatching extends TextMatching {
                 return "1 = 0";
             }
             if (tokens.get().size() <= TOKENS_PER_QUERY) {
-                parameters.add(anyOf(tokens.get()));
-                return "mm.message_id IN (" + MATCHING_MESSAGES + ")";
+                parameters.add(sql.anyOf(tokens.get()));
+                return "mm.message_id IN (" + sql.messagesWithAny() + ")";
             }
             return in("mm.message_id", messagesWithAny(scope, tokens.get()), parameters);
         }
@@ -153,7 +151,7 @@ final class WordIndexMatching extends TextMatching {
         for (int i = 0; i < words.size(); i++) {
             boolean startsAWord = i > 0 || IndexTerms.isSpace(value.charAt(0));
             boolean endsAWord = i < words.size() - 1 || IndexTerms.isSpace(value.charAt(value.length() - 1));
-            Optional<List<String>> tokens = tokens(scope, columns, WordPosition.of(startsAWord, endsAWord), words.get(i));
+            Optional<List<Object>> tokens = tokens(scope, columns, WordPosition.of(startsAWord, endsAWord), words.get(i));
             if (tokens.isEmpty()) {
                 continue;
             }
@@ -178,32 +176,32 @@ final class WordIndexMatching extends TextMatching {
      * The tokens of the index, in the columns, for the words of the vocabulary that hold the part of a value; none
      * when finding them would cost more than checking the searched mailboxes' messages.
      */
-    private static Optional<List<String>> tokens(DerivingScope scope, List<String> columns, WordPosition position, String part)
+    private Optional<List<Object>> tokens(DerivingScope scope, List<String> columns, WordPosition position, String part)
         throws SQLException {
-        Optional<List<String>> words = vocabulary(scope, position, part);
+        Optional<List<Word>> words = vocabulary(scope, position, part);
         if (words.isEmpty()) {
             return Optional.empty();
         }
-        List<String> tokens = new ArrayList<>();
-        for (String word : words.get()) {
+        List<Object> tokens = new ArrayList<>();
+        for (Word word : words.get()) {
             for (String column : columns) {
-                tokens.add(IndexTerms.token(column, word));
+                tokens.add(sql.token(column, word.id, word.text));
             }
         }
         return Optional.of(tokens);
     }
 
-    private static Optional<List<String>> vocabulary(DerivingScope scope, WordPosition position, String part) throws SQLException {
+    private Optional<List<Word>> vocabulary(DerivingScope scope, WordPosition position, String part) throws SQLException {
         Connection connection = scope.connection;
         if (position == WordPosition.WHOLE) {
-            return Optional.of(Sql.list(connection, WORD, row -> row.getString(1), part));
+            return Optional.of(Sql.list(connection, WordIndexSql.WORD, Word::new, part));
         }
         List<String> trigrams = trigrams(part);
-        if (trigrams.isEmpty() && Sql.count(connection, VOCABULARY_SIZE)
+        if (trigrams.isEmpty() && Sql.count(connection, sql.vocabularySize())
             > Math.max(VOCABULARY_FLOOR, (long) VOCABULARY_PER_MESSAGE * scope.messages().size())) {
             return Optional.empty();
         }
-        List<String> found = wordsHolding(connection, part, trigrams, WORDS_FLOOR);
+        List<Word> found = wordsHolding(connection, part, trigrams, WORDS_FLOOR);
         if (found.size() > WORDS_FLOOR) {
             long mostWords = (long) WORDS_PER_MESSAGE * scope.messages().size();
             if (mostWords <= WORDS_FLOOR) {
@@ -214,16 +212,14 @@ final class WordIndexMatching extends TextMatching {
                 return Optional.empty();
             }
         }
-        return Optional.of(found.stream().filter(word -> position.holds(word, part)).collect(Collectors.toList()));
+        return Optional.of(found.stream().filter(word -> position.holds(word.text, part)).collect(Collectors.toList()));
     }
 
     /** Up to one more than the most words of the vocabulary that may hold the part (by its trigrams, when it has some). */
-    private static List<String> wordsHolding(Connection connection, String part, List<String> trigrams, long most)
-        throws SQLException {
+    private List<Word> wordsHolding(Connection connection, String part, List<String> trigrams, long most) throws SQLException {
         return trigrams.isEmpty()
-            ? Sql.list(connection, WORDS_CONTAINING, row -> row.getString(1), part, most + 1)
-            : Sql.list(connection, WORDS_BY_TRIGRAMS, row -> row.getString(1), trigrams.stream()
-                .map(WordIndexMatching::quoted).collect(Collectors.joining(" AND ")), most + 1);
+            ? Sql.list(connection, sql.wordsContaining(), Word::new, part, most + 1)
+            : Sql.list(connection, sql.wordsByTrigrams(), Word::new, sql.byTrigrams(part, trigrams), most + 1);
     }
 
     /** The distinct trigrams of the part; none when it is shorter than a trigram. */
@@ -240,33 +236,34 @@ final class WordIndexMatching extends TextMatching {
      * The messages of every mailbox holding one of the tokens, restricted to the searched mailboxes by the caller: the
      * same MATCH with {@code rowid IN (the mailbox's messages)} took seconds where this takes milliseconds.
      */
-    private static Set<Long> messagesWithAny(Scope scope, List<String> tokens) throws SQLException {
+    private Set<Long> messagesWithAny(Scope scope, List<Object> tokens) throws SQLException {
         Set<Long> messages = new HashSet<>();
         for (int from = 0; from < tokens.size(); from += TOKENS_PER_QUERY) {
-            String match = anyOf(tokens.subList(from, Math.min(tokens.size(), from + TOKENS_PER_QUERY)));
-            messages.addAll(Sql.list(scope.connection, MATCHING_MESSAGES, row -> row.getLong(1), match));
+            Object match = sql.anyOf(tokens.subList(from, Math.min(tokens.size(), from + TOKENS_PER_QUERY)));
+            messages.addAll(Sql.list(scope.connection, sql.messagesWithAny(), row -> row.getLong(1), match));
         }
         return messages;
     }
 
-    private static String anyOf(List<String> tokens) {
-        return tokens.stream().map(WordIndexMatching::quoted).collect(Collectors.joining(" OR "));
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
     @Override
     String in(String expression, Collection<Long> numbers, List<Object> parameters) {
-        parameters.add(numbers.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
-        return expression + " IN (SELECT value FROM json_each(?))";
+        return sql.in(expression, numbers, parameters);
     }
 
     @Override
     String hasKeyword(String keyword, List<Object> parameters) {
-        parameters.add(keyword);
-        return "EXISTS (SELECT 1 FROM json_each(mm.user_flags) WHERE value = ?)";
+        return sql.hasKeyword(keyword, parameters);
+    }
+
+    /** A word of the vocabulary. */
+    private static final class Word {
+        final long id;
+        final String text;
+
+        Word(ResultSet row) throws SQLException {
+            this.id = row.getLong(1);
+            this.text = row.getString(2);
+        }
     }
 
     /** Where a part of a search value must be in a word of the text, by the white space around it in the value. */

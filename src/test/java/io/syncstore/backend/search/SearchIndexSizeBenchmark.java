@@ -1,5 +1,9 @@
 package io.syncstore.backend.search;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +33,9 @@ import io.syncstore.config.SyncStoreConfiguration;
  * through the index in this process (no IMAP: what the index and the check of its candidates cost).
  *
  * <p>Run with {@code mvn -B -q test-compile exec:exec@search-size-benchmark [-Dsearch.size.messages=10000]}
- * ({@code -Dsearch.size.sqliteOnly=true} skips PostgreSQL).</p>
+ * ({@code -Dsearch.size.sqliteOnly=true} skips PostgreSQL, {@code -Dsearch.size.postgresqlOnly=true} SQLite). {@code -Dsearch.size.mail=FILE} stores the first N messages
+ * of the file instead, each as a 4-byte big-endian length and its bytes (what the load driver's {@code VariedMail}
+ * writes); the searches are the same.</p>
  */
 public final class SearchIndexSizeBenchmark {
     private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are or "
@@ -42,9 +48,13 @@ public final class SearchIndexSizeBenchmark {
         + "OR name LIKE 'message_search%' OR name LIKE 'search_term%' OR name LIKE 'sqlite_autoindex_message_search%' "
         + "OR name LIKE 'sqlite_autoindex_search_term%' GROUP BY name ORDER BY name";
     private static final String POSTGRES_SIZES = "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c "
-        + "WHERE c.relname IN ('message_text', 'message_search') ORDER BY c.relname";
+        + "WHERE c.relname IN ('message_text', 'message_search', 'search_term') ORDER BY c.relname";
     private static final String POSTGRES_INDEXES = "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid) "
-        + "FROM pg_index WHERE indrelid IN ('message_text'::regclass, 'message_search'::regclass) ORDER BY 1";
+        + "FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relname IN ('message_text', 'message_search', "
+        + "'search_term')) ORDER BY 1";
+    /** The tables' own pages, without their indexes: a row's share of what the first query counts. */
+    private static final String POSTGRES_TABLES = "SELECT c.relname || ' (rows)', pg_relation_size(c.oid) FROM pg_class c "
+        + "WHERE c.relname IN ('message_text', 'message_search', 'search_term') ORDER BY c.relname";
 
     private static final int SMALL_MAILBOX = 20;
 
@@ -59,7 +69,9 @@ public final class SearchIndexSizeBenchmark {
             .contentDirectory(folder.resolve("content"))
             .syncPolicy(SyncPolicy.OFF)
             .build();
-        measure("SQLite", sqlite, messages, SQLITE_SIZES);
+        if (!Boolean.getBoolean("search.size.postgresqlOnly")) {
+            measure("SQLite", sqlite, messages, SQLITE_SIZES);
+        }
         if (Boolean.getBoolean("search.size.sqliteOnly")) {
             System.exit(0);
         }
@@ -68,7 +80,7 @@ public final class SearchIndexSizeBenchmark {
             .contentDirectory(folder.resolve("content-pg"))
             .postgresql(Optional.of(PostgresTestServer.instance().newDatabase()))
             .build();
-        measure("PostgreSQL", postgres, messages, POSTGRES_SIZES, POSTGRES_INDEXES);
+        measure("PostgreSQL", postgres, messages, POSTGRES_SIZES, POSTGRES_INDEXES, POSTGRES_TABLES);
         System.exit(0);
     }
 
@@ -78,23 +90,12 @@ public final class SearchIndexSizeBenchmark {
         try {
             SyncStoreResources resources = SyncStoreResources.defaultResources(database);
             MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-            MessageManager mailbox = store(resources, session, messages);
+            long start = System.nanoTime();
+            MessageManager mailbox = store(resources, session, messages, mail());
+            long storing = (System.nanoTime() - start) / 1_000_000;
             long mail = database.read(connection -> Sql.count(connection, "SELECT coalesce(sum(size), 0) FROM message"));
-            System.out.printf("%s: %,d messages, %,d bytes of mail%n", name, messages, mail);
-            for (int query = 0; query < sizeQueries.length; query++) {
-                long total = 0;
-                String sql = sizeQueries[query];
-                List<Object[]> rows = database.read(connection -> Sql.list(connection, sql,
-                    row -> new Object[] {row.getString(1), row.getLong(2)}));
-                for (Object[] row : rows) {
-                    System.out.printf("  %-40s %,14d bytes  %5.1f %%%n", row[0], row[1], 100.0 * (Long) row[1] / mail);
-                    total += (Long) row[1];
-                }
-                if (query == 0) {
-                    System.out.printf("  %-40s %,14d bytes  %5.1f %% of the mail%n", "search index, total", total,
-                        100.0 * total / mail);
-                }
-            }
+            System.out.printf("%s: %,d messages, %,d bytes of mail, stored in %,d ms%n", name, messages, mail, storing);
+            printSizes(database, mail, sizeQueries);
             List<SearchQuery.Criterion> common = List.of(SearchQuery.bodyContains("e"), SearchQuery.bodyContains("er"),
                 SearchQuery.address(SearchQuery.AddressType.From, "com"), SearchQuery.mailContains("org"));
             List<SearchQuery.Criterion> criteria = new ArrayList<>(List.of(SearchQuery.bodyContains("invoice"),
@@ -113,6 +114,24 @@ public final class SearchIndexSizeBenchmark {
             }
         } finally {
             database.close();
+        }
+    }
+
+    /** Prints the sizes the queries give, the first's with their total. */
+    private static void printSizes(Database database, long mail, String... sizeQueries) throws Exception {
+        for (int query = 0; query < sizeQueries.length; query++) {
+            long total = 0;
+            String sql = sizeQueries[query];
+            List<Object[]> rows = database.read(connection -> Sql.list(connection, sql,
+                row -> new Object[] {row.getString(1), row.getLong(2)}));
+            for (Object[] row : rows) {
+                System.out.printf("  %-40s %,14d bytes  %5.1f %%%n", row[0], row[1], 100.0 * (Long) row[1] / mail);
+                total += (Long) row[1];
+            }
+            if (query == 0) {
+                System.out.printf("  %-40s %,14d bytes  %5.1f %% of the mail%n", "search index, total", total,
+                    100.0 * total / mail);
+            }
         }
     }
 
@@ -145,14 +164,42 @@ public final class SearchIndexSizeBenchmark {
     }
 
     private static MessageManager store(SyncStoreResources resources, MailboxSession session, int messages) throws Exception {
+        return store(resources, session, messages, generated());
+    }
+
+    private static MessageManager store(SyncStoreResources resources, MailboxSession session, int messages, MailSource mail)
+        throws Exception {
         MailboxPath inbox = MailboxPath.inbox(session);
         resources.getMailboxManager().createMailbox(inbox, session);
         MessageManager mailbox = resources.getMailboxManager().getMailbox(inbox, session);
-        Random random = new Random(42);
         for (int id = 1; id <= messages; id++) {
-            mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message(random, id)), session);
+            mailbox.appendMessage(MessageManager.AppendCommand.builder().build(mail.next(id)), session);
         }
         return mailbox;
+    }
+
+    /** The messages of the run: generated, or those of the file {@code search.size.mail} names. */
+    private static MailSource mail() throws IOException {
+        String file = System.getProperty("search.size.mail", "");
+        if (file.isEmpty()) {
+            return generated();
+        }
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16));
+        return id -> {
+            byte[] message = new byte[in.readInt()];
+            in.readFully(message);
+            return message;
+        };
+    }
+
+    private static MailSource generated() {
+        Random random = new Random(42);
+        return id -> message(random, id).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Gives the messages to store, one by one. */
+    private interface MailSource {
+        byte[] next(int id) throws IOException;
     }
 
     /** About 2 KB: the headers of a real message (unique ids included) and a text body of English-like words. */

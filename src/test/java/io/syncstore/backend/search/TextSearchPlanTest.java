@@ -100,7 +100,7 @@ public class TextSearchPlanTest {
         database = Database.open(TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.OFF));
         Criterion zanzibar = SearchQuery.bodyContains("zanzibar");
         List<Object> parameters = new ArrayList<>();
-        WordIndexMatching matching = new WordIndexMatching(new ContentStore(database));
+        WordIndexMatching matching = new WordIndexMatching(WordIndexSql.of(database.dialect()), new ContentStore(database));
         String sql = OutsideIndex.ROWS_OUTSIDE + matching.in("mm.mailbox_id", List.of(mailboxId), parameters);
 
         String plan = database.read(connection -> String.join("\n", Sql.list(connection, "EXPLAIN QUERY PLAN " + sql,
@@ -140,7 +140,7 @@ public class TextSearchPlanTest {
     /** The column of each row of the single-mailbox search of the criterion, its SQL preceded by the prefix. */
     private List<String> run(String prefix, Criterion criterion, int column) throws Exception {
         return database.read(connection -> {
-            WordIndexMatching matching = new WordIndexMatching(new ContentStore(database));
+            WordIndexMatching matching = new WordIndexMatching(WordIndexSql.of(database.dialect()), new ContentStore(database));
             SearchConditions conditions = new SearchConditions(matching, matching.scope(connection, List.of(mailboxId)),
                 new NothingOutside(), Set.of());
             String condition = conditions.all(List.of(criterion));
