@@ -35,21 +35,32 @@ public final class Blocking {
     /**
      * Where the work runs is decided when the call is subscribed to, not when it is made: a call made on a thread
      * that may block but subscribed to later elsewhere (after a write to the network completes on Netty's thread, say)
-     * is handed off.
+     * is handed off. On a thread that may block, the work is done as it is subscribed to, not at the first request
+     * for its value: a request that comes later from another thread then only takes the value there.
      */
     public static <T> Mono<T> call(Callable<T> work) {
         return Mono.defer(() -> MAY_BLOCK.get()
-            ? Mono.fromCallable(work)
+            ? doneNow(work)
             : Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(BLOCKING_TASKS));
     }
 
     /**
      * Blocking work run on the subscribing thread, which must be one that may block (a thread of a pool meant for
      * blocking work, such as James's path locker's): the calls made in it and in the steps that follow it on this
-     * thread run here too, as on a task of {@link #call(Callable)}.
+     * thread run here too, as on a task of {@link #call(Callable)}. The work is done as it is subscribed to; a chain
+     * that asks for its value only later, from another thread, would run the steps that follow it there as on a
+     * thread that may block: subscribe to it from chains that ask at once, as Mono's operators do.
      */
     public static <T> Mono<T> inPlace(Callable<T> work) {
-        return Mono.defer(() -> Mono.fromCallable(work)).subscribeOn(IN_PLACE);
+        return Mono.defer(() -> doneNow(work)).subscribeOn(IN_PLACE);
+    }
+
+    private static <T> Mono<T> doneNow(Callable<T> work) {
+        try {
+            return Mono.justOrEmpty(work.call());
+        } catch (Exception e) {
+            return Mono.error(e);
+        }
     }
 
     /**

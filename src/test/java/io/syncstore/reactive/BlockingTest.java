@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -87,6 +93,44 @@ class BlockingTest {
             assertThat(worker).startsWith("boundedElastic-");
         } finally {
             elsewhere.shutdownNow();
+        }
+    }
+
+    /**
+     * A call subscribed to on a thread that may block does its work there, even when its value is first requested
+     * from another thread: that thread (a network or parallel one) never runs the work.
+     */
+    @Test
+    void aValueRequestedFromAnotherThreadWasWorkedOutWhereTheCallWasSubscribedTo() throws Exception {
+        assertThat(workerWhenRequestedFromAnotherThread(Blocking::call)).startsWith("boundedElastic-");
+        assertThat(workerWhenRequestedFromAnotherThread(Blocking::inPlace)).startsWith("boundedElastic-");
+    }
+
+    private static String workerWhenRequestedFromAnotherThread(Function<Callable<String>, Mono<String>> call) throws Exception {
+        ExecutorService requester = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-requester"));
+        try {
+            CompletableFuture<String> worker = new CompletableFuture<>();
+            AtomicReference<Subscription> subscription = new AtomicReference<>();
+            Blocking.call(() -> {
+                call.apply(() -> Thread.currentThread().getName()).subscribe(new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription upstream) {
+                        subscription.set(upstream);
+                    }
+
+                    @Override
+                    protected void hookOnNext(String name) {
+                        worker.complete(name);
+                    }
+                });
+                return true;
+            }).block(Duration.ofSeconds(30));
+
+            requester.submit(() -> subscription.get().request(1)).get(30, TimeUnit.SECONDS);
+
+            return worker.get(30, TimeUnit.SECONDS);
+        } finally {
+            requester.shutdownNow();
         }
     }
 

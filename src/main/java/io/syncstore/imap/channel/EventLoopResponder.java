@@ -18,8 +18,9 @@ import io.netty.channel.EventLoop;
  * <p>A command's reactive chain moves between threads (the event loop, a mailbox backend's or event bus's
  * schedulers). Netty runs a write made on the event loop at once but queues a write made on another thread as a task:
  * a FETCH response written from a backend thread was overtaken by the tagged OK written a moment later from the event
- * loop, and the client read the OK before the FETCH. Here every response and flush is queued, and the queue is run
- * only on the event loop, so the order given is the order written, whichever thread gives it.</p>
+ * loop, and the client read the OK before the FETCH. Here a response or flush given on another thread is queued, and
+ * the queue is run only on the event loop; one given on the event loop is written at once only when nothing is
+ * queued before it. The order given is the order written, whichever thread gives it.</p>
  */
 public final class EventLoopResponder implements Responder {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventLoopResponder.class);

@@ -40,6 +40,7 @@ class EventFactsTest {
         EventFacts again = EventFacts.of(first);
         assertThat(again.keywords(1)).containsExactlyInAnyOrder("$Late", "$Home");
         assertThat(again.keywords(2)).isEmpty();
+        assertThat(EventFacts.of(first)).as("worked out once for the connections told one after the other").isSameAs(again);
     }
 
     @Test
