@@ -24,7 +24,7 @@ import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Sql;
 
 /**
- * The search text of stored messages made again from the messages, for one search: SQLite's word index keeps no
+ * The search text of stored messages made again from the messages, for one search: the word index keeps no
  * text (docs/search.md), so the messages it offers as candidates are checked against the text derived here. A
  * header-only check reads only the header the message row holds. The texts of the last {@link #KEPT} messages read
  * are kept for the other keys of the search: a message is read once per search unless it checks more messages.
@@ -131,7 +131,7 @@ final class DerivedTexts {
     }
 
     private SearchText parsed(long pk, boolean headerOnly, InputStream message) throws IOException {
-        // SQLite's word index is the one whose candidates are checked against their text
+        // as the index read it: its candidates are checked against the text it was made from
         SearchText text = SearchText.read(message);
         (headerOnly ? headersOnly : whole).put(pk, text);
         return text;

@@ -28,9 +28,17 @@ final class IndexTerms {
     private static final char ESCAPE = '\uE080';
     /** PostgreSQL's keys of one word: one per column, 8 leaving room for one more column (migration V34). */
     private static final int COLUMN_KEYS = 8;
+    /**
+     * The longest word the vocabulary takes: a longer run without white space (a long link, encoded data) leaves its
+     * column to be searched by scanning. PostgreSQL's unique index refuses an entry over 2,704 bytes, which 800 UTF-16
+     * characters never reach in UTF-8 (at most 3 bytes each).
+     */
+    static final int LONGEST_WORD = 800;
 
     private final Map<String, List<String>> columnWords = new LinkedHashMap<>();
     private final Set<String> headerWords = new LinkedHashSet<>();
+    private boolean bodyBeyondIndex;
+    private boolean headersBeyondIndex;
 
     private IndexTerms() {
     }
@@ -39,12 +47,26 @@ final class IndexTerms {
         IndexTerms terms = new IndexTerms();
         for (String column : COLUMNS) {
             List<String> inColumn = distinctWords(text.column(column));
+            boolean tooLong = inColumn.removeIf(word -> word.length() > LONGEST_WORD);
             terms.columnWords.put(column, inColumn);
-            if (!column.equals("body")) {
+            if (column.equals("body")) {
+                terms.bodyBeyondIndex = tooLong;
+            } else {
                 terms.headerWords.addAll(inColumn);
+                terms.headersBeyondIndex |= tooLong;
             }
         }
         return terms;
+    }
+
+    /** Whether the body holds a word longer than {@link #LONGEST_WORD}, left out. */
+    boolean bodyBeyondIndex() {
+        return bodyBeyondIndex;
+    }
+
+    /** Whether a header column holds a word longer than {@link #LONGEST_WORD}, left out. */
+    boolean headersBeyondIndex() {
+        return headersBeyondIndex;
     }
 
     /** The text written to SQLite's FTS5 table: each distinct word of each column once, as a tagged token. */

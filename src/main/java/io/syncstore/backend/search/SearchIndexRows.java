@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +80,8 @@ public final class SearchIndexRows {
     public static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
         WordIndexSql sql = WordIndexSql.of(dialect);
         SearchText text = entry.text;
-        boolean bodyBeyondIndex = text.bodyBeyondIndex();
-        boolean headersBeyondIndex = text.headersBeyondIndex();
+        boolean bodyBeyondIndex = text.bodyBeyondIndex() || entry.terms.bodyBeyondIndex();
+        boolean headersBeyondIndex = text.headersBeyondIndex() || entry.terms.headersBeyondIndex();
         List<String> newHeaderWords = new ArrayList<>();
         List<String> newBodyWords = new ArrayList<>();
         Map<String, Long> ids = new HashMap<>();
@@ -92,6 +94,8 @@ public final class SearchIndexRows {
             }
         }
         if (newHeaderWords.size() > NEW_WORD_LIMIT) {
+            // a word of both counts as the header's: left out, it would be missing from the body's keys too
+            bodyBeyondIndex |= !Collections.disjoint(newHeaderWords, new HashSet<>(entry.terms.bodyWords()));
             newHeaderWords.clear();
             headersBeyondIndex = true;
         }

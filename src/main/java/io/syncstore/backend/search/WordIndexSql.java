@@ -169,8 +169,10 @@ abstract class WordIndexSql {
         }
 
         /**
-         * In the words' order, so that two nodes adding some of the same words wait for each other, not deadlock. A word
-         * another node added meanwhile is not returned by the insert: it is read after it.
+         * In the words' order, so that two APPENDs adding some of the same words wait for each other rather than
+         * deadlock; a rebuild's batch inserts each message's words in order but not the batch's, so it may still meet
+         * a deadlock, which the writer retries. A word another node added meanwhile is not returned by the insert: it
+         * is read after it.
          */
         @Override
         Map<String, Long> insertWords(Connection connection, List<String> words) throws SQLException {

@@ -41,8 +41,9 @@ import io.syncstore.backend.db.Database;
  * the sorting copy), for a corpus of varied messages: nested multiparts, message/rfc822 parts, encoded words, 8-bit
  * text, base64 and quoted-printable parts, broken MIME. The expected rows are that code's, kept in
  * {@code src/test/resources/appended-rows/} (written by this test run with {@code -Dappended.rows.write=FOLDER} on that
- * commit's tree), but for PostgreSQL's word index (V34: its words by column, {@link #POSTGRES_WORDS}), written by
- * this branch's code; values made at random (message, thread and attachment
+ * commit's tree), but for PostgreSQL's word index (V34: its words by column, {@link #POSTGRES_WORDS}) and a word
+ * longer than {@code IndexTerms.LONGEST_WORD} (left out of the vocabulary, its body searched by scanning), written by
+ * the fifteenth session's code; values made at random (message, thread and attachment
  * ids) and row ids are replaced by their order of first appearance, the save date (the clock's) by a mark.
  */
 class AppendedRowsTest {

@@ -110,6 +110,48 @@ class WordLimitTest {
         assertThat(headersBeyondIndex(database, plain)).isFalse();
     }
 
+    @Test
+    void aWordLongerThanTheVocabularyTakesIsFoundByScanningItsColumn() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+        MessageManager inbox = mailbox(resources, session, "INBOX");
+        // a tracking link of 3,226 characters: over the 2,704 bytes PostgreSQL's unique index takes
+        String link = "https://example.org/t?" + "a1b2c3d4".repeat(400) + "end";
+        MessageUid inBody = append(inbox, session, "Subject: link\r\n\r\nopen " + link + " zanzibar\r\n");
+        MessageUid inHeader = append(inbox, session, "Subject: header\r\nX-Token: " + link.substring(0, IndexTerms.LONGEST_WORD + 1)
+            + "\r\n\r\nplain\r\n");
+        MessageUid neither = append(inbox, session, "Subject: none\r\n\r\nzanzibar\r\n");
+
+        assertThat(search(resources, inbox, session, SearchQuery.bodyContains("d4a1b2c3d4end"))).containsExactly(inBody);
+        assertThat(search(resources, inbox, session, SearchQuery.bodyContains("zanzibar"))).containsExactly(inBody, neither);
+        assertThat(search(resources, inbox, session, SearchQuery.headerContains("X-Token", "c3d4a1b2"))).containsExactly(inHeader);
+        assertThat(search(resources, inbox, session, SearchQuery.mailContains("T?A1B2"))).containsExactly(inBody, inHeader);
+        assertThat(beyondIndex(database, inBody)).isTrue();
+        assertThat(headersBeyondIndex(database, inHeader)).isTrue();
+        assertThat(beyondIndex(database, neither)).isFalse();
+        long longWords = database.read(connection -> Sql.count(connection,
+            "SELECT count(*) FROM search_term WHERE length(term) > " + IndexTerms.LONGEST_WORD));
+        assertThat(longWords).isZero();
+    }
+
+    /** A word of both the header and the body counts as the header's: a header beyond the index leaves it to the body. */
+    @Test
+    void aBodyWordAlsoAmongTheWordsOfAHeaderBeyondTheIndexIsFound() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+        MessageManager inbox = mailbox(resources, session, "INBOX");
+        String lastWord = "h" + Integer.toString((WORDS - 1) * 7919, 36) + "q";
+        String manyWords = folded(IntStream.range(0, WORDS).mapToObj(i -> "h" + Integer.toString(i * 7919, 36) + "q"));
+        MessageUid both = append(inbox, session, "Subject: keys\r\nX-Keys: " + manyWords + "\r\n\r\nsee " + lastWord + "\r\n");
+        MessageUid other = append(inbox, session, "Subject: other\r\n\r\nnothing\r\n");
+
+        assertThat(search(resources, inbox, session, SearchQuery.bodyContains(lastWord))).containsExactly(both);
+        assertThat(search(resources, inbox, session, SearchQuery.not(SearchQuery.bodyContains(lastWord)))).containsExactly(other);
+        assertThat(beyondIndex(database, both)).isTrue();
+    }
+
     private static MessageManager mailbox(SyncStoreResources resources, MailboxSession session, String name) throws Exception {
         MailboxPath path = MailboxPath.forUser(session.getUser(), name);
         resources.getMailboxManager().createMailbox(path, session);
