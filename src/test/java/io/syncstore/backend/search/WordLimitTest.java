@@ -15,6 +15,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.SearchQuery;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +39,21 @@ class WordLimitTest {
 
     @TempDir
     Path folder;
+    private Database database;
+    private SyncStoreResources resources;
+    private MailboxSession session;
+    private MessageManager inbox;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
+        resources = SyncStoreResources.defaultResources(database);
+        session = resources.getMailboxManager().createSystemSession(Username.of("user"));
+        inbox = mailbox(resources, session, "INBOX");
+    }
 
     @Test
     void aBodyOfManyDistinctWordsIsFoundByEveryWordAndKeepsTheVocabularyBounded() throws Exception {
-        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        MessageManager inbox = mailbox(resources, session, "INBOX");
         MessageUid many = append(inbox, session, "Subject: keys\r\n\r\n" + tokens(WORDS) + " zanzibar\r\n");
         MessageUid few = append(inbox, session, "Subject: short\r\n\r\nzanzibar here\r\n");
         MessageUid neither = append(inbox, session, "Subject: none\r\n\r\nlorem\r\n");
@@ -65,10 +74,6 @@ class WordLimitTest {
 
     @Test
     void aHeaderOfManyDistinctWordsOrOfLongTextIsFoundByEveryHeaderKey() throws Exception {
-        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        MessageManager inbox = mailbox(resources, session, "INBOX");
         MessageManager archive = mailbox(resources, session, "Archive");
         // About 200 KB of random base-36 words in one field, folded, and fields after it
         String longField = folded(IntStream.range(0, 24_000).mapToObj(i -> Long.toString(i * 1_000_003L + 7_777_777L, 36)));
@@ -112,10 +117,6 @@ class WordLimitTest {
 
     @Test
     void aWordLongerThanTheVocabularyTakesIsFoundByScanningItsColumn() throws Exception {
-        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        MessageManager inbox = mailbox(resources, session, "INBOX");
         // a tracking link of 3,226 characters: over the 2,704 bytes PostgreSQL's unique index takes
         String link = "https://example.org/t?" + "a1b2c3d4".repeat(400) + "end";
         MessageUid inBody = append(inbox, session, "Subject: link\r\n\r\nopen " + link + " zanzibar\r\n");
@@ -138,10 +139,6 @@ class WordLimitTest {
     /** A word of both the header and the body counts as the header's: a header beyond the index leaves it to the body. */
     @Test
     void aBodyWordAlsoAmongTheWordsOfAHeaderBeyondTheIndexIsFound() throws Exception {
-        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.NORMAL));
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
-        MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
-        MessageManager inbox = mailbox(resources, session, "INBOX");
         String lastWord = "h" + Integer.toString((WORDS - 1) * 7919, 36) + "q";
         String manyWords = folded(IntStream.range(0, WORDS).mapToObj(i -> "h" + Integer.toString(i * 7919, 36) + "q"));
         MessageUid both = append(inbox, session, "Subject: keys\r\nX-Keys: " + manyWords + "\r\n\r\nsee " + lastWord + "\r\n");
