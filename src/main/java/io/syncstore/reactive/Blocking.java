@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
  * Blocking work (a database read or write, a file, a DNS lookup) run off the caller's thread, its result given to the
  * subscriber on the thread that did the work.
  *
- * <p>A call made on a thread that is already running a task of this class (the steps after an earlier call: the
+ * <p>A call subscribed to on a thread that is already running a task of this class (the steps after an earlier call: the
  * next read of a command, the write after its checks) runs the work there and then, without a hand-off: that thread
  * may block, and each hand-off to another costs a wake-up and a thread switch (docs/benchmarks.md §9, fifteenth
  * session, counts them for an APPEND). Calls made on any other thread (Netty's event loops, Reactor's parallel
