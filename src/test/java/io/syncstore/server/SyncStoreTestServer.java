@@ -42,6 +42,19 @@ public final class SyncStoreTestServer {
             .build();
     }
 
+    /**
+     * The server above on the database the build selects ({@link #withConfigurationOnSelectedDatabase}); the class
+     * releases a PostgreSQL database with {@code PostgresTestServer.instance().releaseDatabases()}.
+     */
+    public static JamesServerExtension onSelectedDatabase() {
+        return new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
+                .workingDirectory(withConfigurationOnSelectedDatabase(tmpDir))
+                .build())
+            .server(SyncStoreJamesServerMain::createServer)
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+            .build();
+    }
+
     /** The server above with these elements added to its first {@code <imapserver>} (limits, throttles, options). */
     static JamesServerExtension withImapSettings(String elements) {
         return new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()

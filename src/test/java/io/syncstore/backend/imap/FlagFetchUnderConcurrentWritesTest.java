@@ -23,9 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.PostgresTestServer;
 import io.syncstore.imap.ImapServerContract;
 import io.syncstore.imap.RawImapClient;
-import io.syncstore.server.SyncStoreJamesServerMain;
 import io.syncstore.server.SyncStoreTestServer;
 
 /**
@@ -58,12 +55,7 @@ class FlagFetchUnderConcurrentWritesTest extends ImapServerContract {
     private static final Pattern COPYUID = Pattern.compile("\\[COPYUID \\d+ \\d+ (\\d+)]");
 
     @RegisterExtension
-    static JamesServerExtension jamesServerExtension = new JamesServerBuilder<Configuration>(tmpDir -> Configuration.builder()
-            .workingDirectory(SyncStoreTestServer.withConfigurationOnSelectedDatabase(tmpDir))
-            .build())
-        .server(SyncStoreJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension jamesServerExtension = SyncStoreTestServer.onSelectedDatabase();
 
     @BeforeAll
     static void setUp(GuiceJamesServer jamesServer) throws Exception {
