@@ -1,5 +1,9 @@
 package io.syncstore.server.imap;
 
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -20,13 +24,17 @@ import io.netty.channel.ChannelPipeline;
  * James's IMAP server with one change: the connection's bytes are cut into commands by {@link CommandFramer}
  * (under the name James's session looks its line handlers up by), instead of James's framer and request decoder.
  * When SyncStore's processor chain decodes the commands, the framer also bounds the commands in progress
- * ({@link CommandThrottle}) in place of James's request throttle.
+ * ({@link CommandThrottle}) in place of James's request throttle. Its sockets are {@link ListeningSockets}' (epoll on
+ * Linux) instead of James's, which are always NIO's: James's binding keeps its settings private, so the setters
+ * that configure it are followed here too.
  */
 public class SyncStoreImapServer extends IMAPServer {
     private final ImapDecoder decoder;
     private final boolean deferDecoding;
     private Limits limits = Limits.defaults();
     private CommandThrottle throttle;
+    private final ListeningSockets sockets = new ListeningSockets();
+    private final ListeningSockets.Settings socketSettings = new ListeningSockets.Settings();
 
     public SyncStoreImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics imapMetrics,
                                GaugeRegistry gaugeRegistry, boolean deferDecoding) {
@@ -76,5 +84,56 @@ public class SyncStoreImapServer extends IMAPServer {
                 pipeline.replace(REQUEST_DECODER, REQUEST_DECODER, new CommandFramer(decoder, limits, throttle));
             }
         };
+    }
+
+    @Override
+    public synchronized void setListenAddresses(InetSocketAddress... addresses) {
+        super.setListenAddresses(addresses);
+        socketSettings.addresses(addresses);
+    }
+
+    @Override
+    public void setIoWorkerCount(int ioWorker) {
+        super.setIoWorkerCount(ioWorker);
+        socketSettings.ioThreads(ioWorker);
+    }
+
+    @Override
+    public void setBossWorkerCount(Optional<Integer> bossWorker) {
+        super.setBossWorkerCount(bossWorker);
+        socketSettings.bossThreads(bossWorker);
+    }
+
+    @Override
+    public void setGracefulShutdown(boolean gracefulShutdown) {
+        super.setGracefulShutdown(gracefulShutdown);
+        socketSettings.graceful(gracefulShutdown);
+    }
+
+    @Override
+    public synchronized void bind() throws Exception {
+        if (sockets.isBound()) {
+            throw new IllegalStateException("IMAP server already bound");
+        }
+        sockets.bind(socketSettings, jmxName, createPipelineFactory(), this::configureBootstrap);
+    }
+
+    @Override
+    public synchronized void unbind() {
+        try {
+            sockets.unbind(socketSettings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isBound() {
+        return sockets.isBound();
+    }
+
+    @Override
+    public synchronized List<InetSocketAddress> getListenAddresses() {
+        return sockets.addresses();
     }
 }
