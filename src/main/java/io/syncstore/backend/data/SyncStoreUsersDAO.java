@@ -102,12 +102,11 @@ public class SyncStoreUsersDAO implements UsersDAO, Configurable {
      * {@code algorithm} in {@code usersrepository.xml} reaches every user at their next login (the password is only
      * known then).
      */
-    void rehashWhenOutdated(Username name, String verifiedPassword) throws UsersRepositoryException {
-        Optional<DefaultUser> stored = getUserByName(name);
-        if (stored.isEmpty() || stored.get().getHashAlgorithm().asString().equals(algorithm.asString())) {
+    void rehashWhenOutdated(DefaultUser user, String verifiedPassword) throws UsersRepositoryException {
+        if (user.getHashAlgorithm().asString().equals(algorithm.asString())) {
             return;
         }
-        DefaultUser user = stored.get();
+        Username name = user.getUserName();
         String previousHash = user.getHashedPassword();
         user.setPassword(verifiedPassword);
         // the stored hash is replaced only if no password change came in between

@@ -1,5 +1,9 @@
 package io.syncstore.backend.data;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
 import javax.inject.Inject;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
@@ -9,9 +13,13 @@ import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.user.lib.UsersRepositoryImpl;
+import org.apache.james.user.lib.model.DefaultUser;
+import org.apache.james.util.DurationParser;
 
 /** James's users repository over the SyncStore users table. */
 public class SyncStoreUsersRepository extends UsersRepositoryImpl<SyncStoreUsersDAO> {
+    private Duration failureDelay = Duration.ZERO;
+
     @Inject
     public SyncStoreUsersRepository(DomainList domainList, SyncStoreUsersDAO usersDAO) {
         super(domainList, usersDAO);
@@ -21,14 +29,32 @@ public class SyncStoreUsersRepository extends UsersRepositoryImpl<SyncStoreUsers
     public void configure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.configure(configuration);
         usersDAO.configure(configuration);
+        // as James's own check reads it
+        failureDelay = Optional.ofNullable(configuration.getString("verifyFailureDelay"))
+            .map(delay -> DurationParser.parse(delay, ChronoUnit.SECONDS))
+            .orElse(Duration.ZERO);
     }
 
+    /** The user is read once for the check and for the rehash. */
     @Override
     public boolean test(Username name, String password) throws UsersRepositoryException {
-        boolean verified = super.test(name, password);
-        if (verified) {
-            usersDAO.rehashWhenOutdated(name, password);
+        Optional<DefaultUser> user = usersDAO.getUserByName(name);
+        if (user.isPresent() && user.get().verifyPassword(password)) {
+            usersDAO.rehashWhenOutdated(user.get(), password);
+            return true;
         }
-        return verified;
+        waitAfterFailure();
+        return false;
+    }
+
+    private void waitAfterFailure() {
+        if (failureDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(failureDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -58,6 +58,9 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
     private static final List<Capability> CAPABILITIES = ImmutableList.of(ImapConstants.SUPPORTS_QRESYNC, ImapConstants.SUPPORTS_CONDSTORE);
     private static final EnumSet<MailboxMetaData.Item> ITEMS =
         EnumSet.of(MailboxMetaData.Item.FirstUnseen, MailboxMetaData.Item.HighestModSeq, MailboxMetaData.Item.NextUid);
+    private static final EnumSet<MailboxMetaData.Item> FIRST_UNSEEN = EnumSet.of(MailboxMetaData.Item.FirstUnseen);
+    /** Read after \Recent is cleared, which gives the recent messages new modseqs. */
+    private static final EnumSet<MailboxMetaData.Item> LATEST = EnumSet.of(MailboxMetaData.Item.HighestModSeq, MailboxMetaData.Item.NextUid);
 
     private final EventBus eventBus;
     private final MailboxTyper mailboxTyper;
@@ -112,17 +115,32 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             .doOnNext(state::registered)
             .then(Mono.zip(UidRanges.of(mailbox, mailboxSession), mailbox.getApplicableFlagsReactive(mailboxSession)))
             .doOnNext(loaded -> state.load(loaded.getT1(), loaded.getT2()))
-            // EXAMINE and an IMAP4rev2 session leave the mark to the next read-write IMAP4rev1 session
-            .then(!state.claimsRecent()
-                ? metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.RETRIEVE)
-                : RecentClaims.reset(mailbox, mailboxSession, ITEMS))
+            .then(recentClaimed(state, mailbox, mailboxSession))
             .doOnNext(metaData -> state.recent(metaData.getRecent()))
             // a read-write SELECT gives the recent messages new modseqs as it clears \Recent: HIGHESTMODSEQ is read after
-            .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE))
+            .flatMap(metaData -> (readOnly ? Mono.just(metaData) : metaData(mailbox, mailboxSession, MailboxMetaData.RecentMode.IGNORE, LATEST))
                 .flatMap(latest -> SelectionListing.of(session, getMailboxManager(), mailboxTyper, mailbox.getMailboxPath())
                     .flatMap(listing -> respond(request, session, mailbox, state, metaData, latest, listing, responder))))
             // a SELECT answered NO leaves nothing selected, and no state listening or claiming \Recent
             .onErrorResume(e -> (session.getSelected() == state ? session.deselect() : state.deselect()).then(Mono.error(e)));
+    }
+
+    /**
+     * The recent messages and the first unseen one; with every item for EXAMINE, whose answer reads nothing after. A
+     * claiming session clears \Recent in storage only when some message holds it: a clear is a write, queued behind
+     * the store's other writes, and most SELECTs find none (a message appended by the session that has its mailbox
+     * selected, or told to a claimant while selected, never holds it). One stored after this read is told to this
+     * session by its event, as the state is registered already.
+     */
+    private Mono<MailboxMetaData> recentClaimed(SelectedState state, MessageManager mailbox, MailboxSession session) {
+        Mono<MailboxMetaData> found = metaData(mailbox, session, MailboxMetaData.RecentMode.RETRIEVE, readOnly ? ITEMS : FIRST_UNSEEN);
+        // EXAMINE and an IMAP4rev2 session leave the mark to the next read-write IMAP4rev1 session
+        if (!state.claimsRecent()) {
+            return found;
+        }
+        return found.flatMap(metaData -> metaData.getRecent().isEmpty()
+            ? Mono.just(metaData)
+            : RecentClaims.reset(mailbox, session, FIRST_UNSEEN));
     }
 
     private Mono<Void> respond(R request, ImapSession session, MessageManager mailbox, SelectedState state,
@@ -158,10 +176,11 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
             .then(Mono.fromRunnable(() -> responder.respond(getStatusResponseFactory().taggedOk(request.getTag(), request.getCommand(), HumanReadableText.SELECT, access))));
     }
 
-    private static Mono<MailboxMetaData> metaData(MessageManager mailbox, MailboxSession session, MailboxMetaData.RecentMode mode) {
+    private static Mono<MailboxMetaData> metaData(MessageManager mailbox, MailboxSession session, MailboxMetaData.RecentMode mode,
+                                                  EnumSet<MailboxMetaData.Item> items) {
         return Mono.defer(() -> {
             try {
-                return mailbox.getMetaDataReactive(mode, session, ITEMS);
+                return mailbox.getMetaDataReactive(mode, session, items);
             } catch (MailboxException e) {
                 return Mono.error(e);
             }
@@ -189,7 +208,7 @@ abstract class SelectionProcessor<R extends AbstractMailboxSelectionRequest> ext
         if (selected == null) {
             return Mono.fromRunnable(() -> condstoreEnablingCommand(session, responder, null, false));
         }
-        return metaData(selected.getMessageManager(), session.getMailboxSession(), MailboxMetaData.RecentMode.IGNORE)
+        return metaData(selected.getMessageManager(), session.getMailboxSession(), MailboxMetaData.RecentMode.IGNORE, LATEST)
             .doOnNext(metaData -> condstoreEnablingCommand(session, responder, metaData, true))
             .then();
     }

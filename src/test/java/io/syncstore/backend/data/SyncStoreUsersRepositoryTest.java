@@ -2,6 +2,8 @@ package io.syncstore.backend.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
@@ -123,5 +125,22 @@ class SyncStoreUsersRepositoryTest {
                 .as("a server still configured with the old algorithm verifies the new hash too")
                 .isTrue();
         }
+    }
+
+    @Test
+    void aFailedCheckWaitsTheConfiguredDelay() throws Exception {
+        SyncStoreUsersRepository repository = new SyncStoreUsersRepository(new SimpleDomainList(), new SyncStoreUsersDAO(DATABASES.open()));
+        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
+        configuration.addProperty("enableVirtualHosting", false);
+        configuration.addProperty("verifyFailureDelay", "300ms");
+        repository.configure(configuration);
+        repository.addUser(Username.of("alice"), "secret");
+
+        for (String user : List.of("alice", "nobody")) {
+            long start = System.nanoTime();
+            assertThat(repository.test(Username.of(user), "wrong")).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(user).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+        assertThat(repository.test(Username.of("alice"), "secret")).isTrue();
     }
 }
