@@ -23,8 +23,8 @@ import org.apache.james.mailbox.MetadataWithMailboxId;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.extension.PreDeletionHook;
 import org.apache.james.mailbox.exception.ReadOnlyException;
+import org.apache.james.mailbox.extension.PreDeletionHook;
 import org.apache.james.mailbox.model.ByteSourceContent;
 import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
@@ -214,6 +214,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 message.getLeft().getSize(), Optional.of(message.getRight()), message.getLeft().getThreadId()))
             .collect(Collectors.toList());
     }
+
     /**
      * James's expunge (the hooks told, the messages removed, one {@code Expunged} event), with the messages marked
      * \Deleted read once: James reads their UIDs, then the same messages again for the hooks. The write removes only
