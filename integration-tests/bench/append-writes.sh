@@ -16,7 +16,10 @@
 # runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
 # THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
 # writer's own, `syncstore-writer`, are what each APPEND's answer waits for), SWITCHES=1 to split the thread switches
-# of the timed APPENDs by the threads' names.
+# of the timed APPENDs by the threads' names. STORE_EXPUNGE=1 counts and times the workload APPEND_EXPUNGE's other two
+# commands instead: the client appends the messages untimed, then, on its selected INBOX, flags each one
+# (UID STORE uid +FLAGS.SILENT (\Deleted)) and expunges it (EXPUNGE), one pair after the other; every count is then per
+# pair (the warm-up runs pairs too).
 # The APPENDs timed for CPU are timed one by one too (the client's wait for each OK: p50, p90, p99, max), and the
 # server's thread switches over them are counted from /proc (voluntary+preempted, summed over its threads).
 # Prints its results (and with SQL_COUNT the statements per APPEND); needs strace, python3 and curl.
@@ -52,29 +55,49 @@ curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/domains/bench.test" >/dev/null
 curl -sf -XPUT "http://127.0.0.1:$((BASE + 800))/users/writer@bench.test" -H 'Content-Type: application/json' \
     -d '{"password":"secret"}' >/dev/null
 
-append() {  # $1 messages, numbered from $2
-    python3 - "$((BASE + 143))" "$1" "$2" <<'EOF'
+export UNIT=APPEND
+[ -z "${STORE_EXPUNGE:-}" ] || UNIT=pair
+client() {  # $1 "append" or "pairs" (STORE and EXPUNGE of each message in the INBOX), $2 messages, numbered from $3
+    python3 - "$1" "$((BASE + 143))" "$2" "$3" <<'EOF'
 import imaplib, socket, sys, time
-port, count, first = (int(a) for a in sys.argv[1:])
+mode = sys.argv[1]
+port, count, first = (int(a) for a in sys.argv[2:])
 imap = imaplib.IMAP4("127.0.0.1", port)
 # imaplib sends a literal and its closing CRLF apart: without this, Nagle holds the CRLF for the server's delayed ACK
 imap.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 imap.login("writer@bench.test", "secret")
 took = []
-body = "".join(f"Line {i} of a plain text message, long enough to look like mail.\r\n" for i in range(40))
-for n in range(first, first + count):
-    message = (f"From: sender@bench.test\r\nTo: writer@bench.test\r\nSubject: message {n}\r\n"
-               f"Message-ID: <{n}@bench.test>\r\nDate: Sun, 6 Dec 2026 03:00:00 +0000\r\n"
-               f"Content-Type: text/plain; charset=us-ascii\r\n\r\n{body}")
+def timed(command, *args):
     started = time.perf_counter()
-    status, _ = imap.append("INBOX", None, None, message.encode("ascii"))
-    took.append((time.perf_counter() - started) * 1000)
+    status, _ = command(*args)
     if status != "OK":
-        sys.exit(f"APPEND {n}: {status}")
+        sys.exit(f"{command.__name__} {args}: {status}")
+    return (time.perf_counter() - started) * 1000
+if mode == "append":
+    body = "".join(f"Line {i} of a plain text message, long enough to look like mail.\r\n" for i in range(40))
+    for n in range(first, first + count):
+        message = (f"From: sender@bench.test\r\nTo: writer@bench.test\r\nSubject: message {n}\r\n"
+                   f"Message-ID: <{n}@bench.test>\r\nDate: Sun, 6 Dec 2026 03:00:00 +0000\r\n"
+                   f"Content-Type: text/plain; charset=us-ascii\r\n\r\n{body}")
+        took.append(timed(imap.append, "INBOX", None, None, message.encode("ascii")))
+else:
+    imap.select("INBOX")
+    uids = imap.uid("SEARCH", "ALL")[1][0].split()
+    if len(uids) != count:
+        sys.exit(f"the INBOX holds {len(uids)} messages, not {count}")
+    for uid in uids:
+        took.append(timed(imap.uid, "STORE", uid.decode(), "+FLAGS.SILENT", r"(\Deleted)") + timed(imap.expunge))
 imap.logout()
 took.sort()
 print(" ".join(f"p{p}_ms={took[min(len(took) - 1, len(took) * p // 100)]:.1f}" for p in (50, 90, 99)) + f" max_ms={took[-1]:.1f}")
 EOF
+}
+# the timed commands: APPENDs, or pairs of STORE and EXPUNGE (of as many messages, appended untimed by ready)
+ready() {  # $1 messages, numbered from $2
+    [ -z "${STORE_EXPUNGE:-}" ] || client append "$1" "$2" >/dev/null
+}
+timed() {  # $1 messages, numbered from $2
+    if [ -n "${STORE_EXPUNGE:-}" ]; then client pairs "$1" "$2"; else client append "$1" "$2"; fi
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
@@ -88,17 +111,19 @@ switches_by_thread() {
     done
 }
 
-append "$WARMUP" 0 >/dev/null
+ready "$WARMUP" 0
+timed "$WARMUP" 0 >/dev/null
+ready "$APPENDS" "$WARMUP"
 sleep 2
 [ -z "${SQL_COUNT:-}" ] || cp "$WORK/sql-count.tsv" "$WORK/sql-count.before"
 before=$(cpu_ticks)
 switches_by_thread > "$WORK/switches.before"
-latency=$(append "$APPENDS" "$WARMUP")
+latency=$(timed "$APPENDS" "$WARMUP")
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
 switches_by_thread > "$WORK/switches.after"
 switched=$(python3 - "$WORK/switches.before" "$WORK/switches.after" "$APPENDS" "${SWITCHES:-}" <<'EOF'
-import collections, re, sys
+import collections, os, re, sys
 def read(path):
     rows = (line.rstrip("\n").split("\t") for line in open(path))
     return {tid: (name, int(v), int(n)) for tid, name, v, n in rows if v and n}  # a thread gone while read: none
@@ -110,7 +135,7 @@ for tid, (name, v, nv) in after.items():
     counts[0] += v - v0
     counts[1] += nv - nv0
 if sys.argv[4]:
-    print("per APPEND: voluntary\tpreempted\tthreads (names cut at 15 characters, their numbers left out)", file=sys.stderr)
+    print(f"per {os.environ['UNIT']}: voluntary\tpreempted\tthreads (names cut at 15 characters, their numbers left out)", file=sys.stderr)
     for name, (v, nv) in sorted(by_name.items(), key=lambda item: -sum(item[1])):
         if v + nv:
             print(f"{v / n:.2f}\t{nv / n:.2f}\t{name}", file=sys.stderr)
@@ -119,7 +144,7 @@ EOF
 )
 if [ -n "${SQL_COUNT:-}" ]; then
     python3 - "$APPENDS" "$WORK/sql-count.before" "$WORK/sql-count.tsv" <<'EOF'
-import sys
+import os, sys
 def read(path):
     counts = {}
     for line in open(path):
@@ -128,19 +153,20 @@ def read(path):
     return counts
 n, before, after = int(sys.argv[1]), read(sys.argv[2]), read(sys.argv[3])
 rows = sorted(((count - before.get(key, 0)) / n, key) for key, count in after.items() if count > before.get(key, 0))
-print("statements/APPEND\tread|write\tlistener or processor\tcaller\tSQL")
+print(f"statements/{os.environ['UNIT']}\tread|write\tlistener or processor\tcaller\tSQL")
 for per_append, key in reversed(rows):
     print(f"{per_append:.2f}\t{key[:400]}")
 for kind in ("read", "write"):
-    print(f"total {kind}: {sum(p for p, key in rows if key.startswith(kind)):.2f} per APPEND")
+    print(f"total {kind}: {sum(p for p, key in rows if key.startswith(kind)):.2f} per {os.environ['UNIT']}")
 EOF
 fi
 
 if [ -n "${PAGES:-}" ]; then trace=(-y -xx -s 4); elif [ -n "${THREADS:-}" ]; then trace=(-y -s 0); else trace=(-c); fi
+ready "$APPENDS" "$((WARMUP + APPENDS))"
 strace -f "${trace[@]}" -e trace=pwrite64,fsync,fdatasync -o "$WORK/strace.txt" -p "$PID" 2>/dev/null &
 tracer=$!
 sleep 3  # attaching to every thread
-append "$APPENDS" "$((WARMUP + APPENDS))" >/dev/null
+timed "$APPENDS" "$((WARMUP + APPENDS))" >/dev/null
 sleep 2
 kill -INT "$tracer"; wait "$tracer" || true
 
@@ -156,7 +182,7 @@ fi
 if [ -n "${THREADS:-}" ]; then
     for task in /proc/"$PID"/task/*; do echo "${task##*/} $(cat "$task/comm")"; done > "$WORK/threads"
     python3 - "$WORK/strace.txt" "$WORK/threads" "$APPENDS" <<'EOF'
-import collections, re, sys
+import collections, os, re, sys
 names = dict(line.rstrip("\n").split(" ", 1) for line in open(sys.argv[2]))
 n = int(sys.argv[3])
 counts = collections.Counter()
@@ -166,7 +192,7 @@ for line in open(sys.argv[1]):
         tid, call, path = match.groups()
         kind = "wal" if path.endswith("-wal") else "db" if path.endswith(".db") else "other"
         counts[(names.get(tid, "thread " + tid), "fsync" if call != "pwrite64" else "pwrite", kind)] += 1
-print("per APPEND\tthread\tcall\tfile")
+print(f"per {os.environ['UNIT']}\tthread\tcall\tfile")
 for (thread, call, kind), count in sorted(counts.items()):
     print(f"{count / n:.2f}\t{thread}\t{call}\t{kind}")
 EOF
@@ -174,11 +200,12 @@ fi
 rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
 python3 - "$APPENDS" "${pwrites:-0}" "${fsyncs:-0}" "${fdatasyncs:-0}" "$cpu_ms" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$start_ms" "$rss_kb" "$latency" "$switched" <<'EOF'
-import sys
+import os, sys
 n, pwrites, fsyncs, fdatasyncs, cpu_ms = (int(a) for a in sys.argv[1:6])
 start_s, rss_mb = int(sys.argv[7]) / 1000, int(sys.argv[8]) // 1024
 syncs = fsyncs + fdatasyncs
-print(f"appends={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/APPEND) pwrite={pwrites} ({pwrites / n:.1f}/APPEND, "
-      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/APPEND={cpu_ms / n:.2f} switches/APPEND={sys.argv[10]} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
-      f"APPEND latency, untraced: {sys.argv[9]}")
+unit = os.environ["UNIT"]
+print(f"{unit}s={n} fsync+fdatasync={syncs} ({syncs / n:.2f}/{unit}) pwrite={pwrites} ({pwrites / n:.1f}/{unit}, "
+      f"{pwrites / max(syncs, 1):.1f}/fsync) cpu_ms/{unit}={cpu_ms / n:.2f} switches/{unit}={sys.argv[10]} start_s={start_s:.1f} rss_mb={rss_mb} load={sys.argv[6]}\n"
+      f"{unit} latency, untraced: {sys.argv[9]}")
 EOF

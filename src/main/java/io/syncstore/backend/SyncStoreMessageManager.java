@@ -19,10 +19,12 @@ import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.MetadataWithMailboxId;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.ReadOnlyException;
+import org.apache.james.mailbox.extension.PreDeletionHook;
 import org.apache.james.mailbox.model.ByteSourceContent;
 import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
@@ -45,6 +47,8 @@ import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaChecker;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.reactivestreams.Publisher;
+
+import com.google.common.collect.ImmutableSortedMap;
 
 import io.syncstore.api.AtomicAppends;
 import io.syncstore.api.FlagRows;
@@ -79,6 +83,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     private final MailboxPathLocker locker;
     private final QuotaManager quotaManager;
     private final QuotaRootResolver quotaRootResolver;
+    private final PreDeletionHooks preDeletionHooks;
 
     public SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
@@ -103,6 +108,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         this.locker = locker;
         this.quotaManager = quotaManager;
         this.quotaRootResolver = quotaRootResolver;
+        this.preDeletionHooks = preDeletionHooks;
     }
 
     @Override
@@ -208,6 +214,48 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 message.getLeft().getSize(), Optional.of(message.getRight()), message.getLeft().getThreadId()))
             .collect(Collectors.toList());
     }
+
+    /**
+     * James's expunge (the hooks told, the messages removed, one {@code Expunged} event), with the messages marked
+     * \Deleted read once: James reads their UIDs, then the same messages again for the hooks. The write removes only
+     * what is still there, as James's does.
+     */
+    @Override
+    public Flux<MessageUid> expungeReactive(MessageRange set, MailboxSession session) {
+        if (!isWriteable(session)) {
+            return Flux.error(new ReadOnlyException(getMailboxPath()));
+        }
+        Mailbox mailbox = getMailboxEntity();
+        SyncStoreMessageMapper mapper = messageMapper(session);
+        return mapper.markedForDeletionMetaData(mailbox, set)
+            .flatMap(marked -> marked.isEmpty()
+                ? Mono.just(Map.<MessageUid, MessageMetaData>of())
+                : preDeletionHooks.runHooks(deleteOperation(mailbox, marked))
+                    .then(mapper.deleteMessagesReactive(mailbox, uidsOf(marked))))
+            .flatMap(expunged -> announceExpunged(mailbox, expunged, session).thenReturn(expunged))
+            .flatMapIterable(Map::keySet);
+    }
+
+    private static PreDeletionHook.DeleteOperation deleteOperation(Mailbox mailbox, List<MessageMetaData> marked) {
+        return PreDeletionHook.DeleteOperation.from(marked.stream()
+            .map(message -> MetadataWithMailboxId.from(message, mailbox.getMailboxId()))
+            .collect(Collectors.toList()));
+    }
+
+    private static List<MessageUid> uidsOf(List<MessageMetaData> messages) {
+        return messages.stream().map(MessageMetaData::getUid).collect(Collectors.toList());
+    }
+
+    private Mono<Void> announceExpunged(Mailbox mailbox, Map<MessageUid, MessageMetaData> expunged, MailboxSession session) {
+        return eventBus.dispatch(EventFactory.expunged()
+                .randomEventId()
+                .mailboxSession(session)
+                .mailbox(mailbox)
+                .metaData(ImmutableSortedMap.copyOf(expunged))
+                .build(),
+            new MailboxIdRegistrationKey(mailbox.getMailboxId()));
+    }
+
     @Override
     public Flux<ComposedMessageIdWithMetaData> changedSince(ModSeq modSeq, MailboxSession session) {
         return messageMapper(session).changedSince(getMailboxEntity(), modSeq);

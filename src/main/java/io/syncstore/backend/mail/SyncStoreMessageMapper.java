@@ -154,6 +154,12 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
             idOf(mailbox).value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
     }
 
+    /** The messages of the range marked \Deleted, as an expunge would remove them now: what its hooks are told. */
+    public Mono<List<MessageMetaData>> markedForDeletionMetaData(Mailbox mailbox, MessageRange range) {
+        return database.readReactive(connection -> Sql.list(connection, MessageSql.ENTRIES_DELETED_IN_RANGE,
+            row -> StoredEntry.read(row).metaData(), idOf(mailbox).value(), range.getUidFrom().asLong(), range.getUidTo().asLong()));
+    }
+
     @Override
     public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
         return getMailboxCounters(mailbox).getCount();

@@ -64,6 +64,8 @@ public final class MessageSql {
         "SELECT highest_modseq, message_count, expunge_floor_modseq FROM mailbox WHERE id = ?";
     public static final String ENTRIES_OF_MESSAGE_ID =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + OF_MESSAGE;
+    public static final String ENTRIES_DELETED_IN_RANGE =
+        "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.deleted = 1 AND e.uid BETWEEN ? AND ? ORDER BY e.uid";
     public static final String ENTRIES_RECENT =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.recent = 1 ORDER BY e.uid";
     public static final String ENTRIES_CHANGED_SINCE =

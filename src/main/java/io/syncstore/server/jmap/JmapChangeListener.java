@@ -132,11 +132,7 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
      * a right ({@code JmapChangeRows}). Those are the accounts told and counted, the ACL read as its owner sees it.
      */
     private Mono<List<Dispatch>> pushedToTheWritesAccounts(MailboxEvent event, Recorder recorder) {
-        Username owner = ownerOf(event);
-        return sharees(event.getMailboxId(), owner).flatMap(sharees -> {
-            Set<Username> users = new LinkedHashSet<>();
-            users.add(owner);
-            users.addAll(sharees);
+        return writesAccounts(event, recorder).flatMap(users -> {
             Set<AccountId> accounts = users.stream().map(AccountId::fromUsername).collect(Collectors.toSet());
             List<Dispatch> dispatches = recorder.dispatches.stream()
                 .map(dispatch -> (StateChangeEvent) dispatch.event)
@@ -149,6 +145,25 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
             return changes.countStored(recorder.mailboxChanges.isEmpty() ? Set.of() : accounts,
                     recorder.emailChanges.isEmpty() ? Set.of() : accounts)
                 .thenReturn(dispatches);
+        });
+    }
+
+    /**
+     * The mailbox's owner, then every other user its ACL grants a right. When the owner made the change, James's
+     * listener has just read that ACL as the owner sees it, and given a change to each of those users: they are taken
+     * from its changes instead of read again.
+     */
+    private Mono<Set<Username>> writesAccounts(MailboxEvent event, Recorder recorder) {
+        Username owner = ownerOf(event);
+        Set<Username> users = new LinkedHashSet<>();
+        users.add(owner);
+        if (owner.equals(event.getUsername())) {
+            recorder.dispatches.forEach(dispatch -> users.add(dispatch.event.getUsername()));
+            return Mono.just(users);
+        }
+        return sharees(event.getMailboxId(), owner).map(sharees -> {
+            users.addAll(sharees);
+            return users;
         });
     }
 

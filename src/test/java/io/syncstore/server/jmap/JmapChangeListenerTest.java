@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
@@ -27,12 +30,14 @@ import org.apache.james.jmap.change.AccountIdRegistrationKey;
 import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.jmap.change.EmailTypeName$;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +123,27 @@ class JmapChangeListenerTest {
         });
         EmailChanges bobsLog = emailChanges.getSinceState(AccountId.fromUsername(BOB), State.INITIAL, Optional.empty()).block();
         assertThat(bobsLog.getCreated()).containsExactly(appended.getMessageId());
+    }
+
+    @Test
+    void theOwnersFlagChangeAndExpungeArePushedToTheOwnerAndToEverySharee() throws Exception {
+        MailboxSession bob = manager.createSystemSession(BOB);
+        MessageManager inbox = manager.getMailbox(inboxId, bob);
+        ComposedMessageId appended = inbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("Subject: from bob\r\n\r\nhello\r\n"), bob).getId();
+
+        inbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(appended.getUid()), bob);
+        ModSeq flagged = inbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, bob,
+            EnumSet.of(MessageManager.MailboxMetaData.Item.HighestModSeq)).getHighestModSeq();
+        inbox.expunge(MessageRange.all(), bob);
+
+        State flagChange = JmapChangeStates.flagsChanged(inboxId, flagged);
+        State expunge = JmapChangeStates.expunged(inboxId, appended.getUid());
+        await().atMost(PUSHED_WITHIN).untilAsserted(() -> {
+            for (List<StateChangeEvent> pushed : List.of(pushedToBob, pushedToAlice, pushedToCarol)) {
+                assertThat(emailStates(pushed)).contains(flagChange, expunge);
+            }
+        });
     }
 
     @Test
