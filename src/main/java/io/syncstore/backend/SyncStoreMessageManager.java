@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,8 +219,13 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     /**
      * James's expunge (the hooks told, the messages removed, one {@code Expunged} event), with the messages marked
      * \Deleted read once: James reads their UIDs, then the same messages again for the hooks. The write removes only
-     * what is still there, as James's does.
+     * what is still there, as James's does. The blocking form is this one too.
      */
+    @Override
+    public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {
+        return MailboxReactorUtils.block(expungeReactive(set, session).collectList()).iterator();
+    }
+
     @Override
     public Flux<MessageUid> expungeReactive(MessageRange set, MailboxSession session) {
         if (!isWriteable(session)) {
