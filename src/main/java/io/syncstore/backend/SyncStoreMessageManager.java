@@ -146,11 +146,11 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
      * all of them. A failure before or in the write leaves the mailbox and its UID counter as they were. A single
      * APPEND or delivery is a list of one.
      *
-     * <p>The checks and the quota's reads run on the caller's thread when it may block (the one that found the
-     * mailbox), and the write and the event on the thread that took the mailbox's lock (James's locker takes it on a
-     * thread of its own, which may block): each hand-off to another thread costs a wake-up and a switch, and only the
-     * database's writer is worth one. The event is not waited for on a thread: a listener's work (a session's \Recent
-     * claim) may need another thread of that pool.</p>
+     * <p>The checks and the quota's read run on the caller's thread when it may block (the one that found the
+     * mailbox), and so do the lock, the write and the event when no one holds the mailbox's lock (when someone does,
+     * they run on the thread that the lock is released to): each hand-off to another thread costs a wake-up and a
+     * switch, and only the database's writer is worth one. The event is not waited for on a thread: a listener's work
+     * (a session's \Recent claim) may need another thread of that pool.</p>
      */
     @Override
     public Mono<List<AppendResult>> appendAll(List<AppendCommand> commands, MailboxSession session) {
@@ -167,7 +167,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
                 return quotaRoot;
             })
             .then(Mono.from(locker.executeReactiveWithLockReactive(getMailboxPath(),
-                Blocking.inPlace(() -> storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session))
+                Blocking.call(() -> storer.storeAll(mailbox, commands, SyncStoreMessageManager::flagsOf, session))
                     .flatMap(stored -> announce(mailbox, stored, isDelivery(commands), session)
                         .thenReturn(results(mailbox, stored))),
                 MailboxPathLocker.LockType.Write)));

@@ -1,6 +1,7 @@
 package io.syncstore.reactive;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -27,7 +28,6 @@ import reactor.core.scheduler.Schedulers;
 public final class Blocking {
     private static final ThreadLocal<Boolean> MAY_BLOCK = ThreadLocal.withInitial(() -> false);
     private static final Scheduler BLOCKING_TASKS = new MarkingScheduler(Schedulers.boundedElastic());
-    private static final Scheduler IN_PLACE = new MarkingScheduler(Schedulers.immediate());
 
     private Blocking() {
     }
@@ -45,14 +45,22 @@ public final class Blocking {
     }
 
     /**
-     * Blocking work run on the subscribing thread, which must be one that may block (a thread of a pool meant for
-     * blocking work, such as James's path locker's): the calls made in it and in the steps that follow it on this
-     * thread run here too, as on a task of {@link #call(Callable)}. The work is done as it is subscribed to; a chain
-     * that asks for its value only later, from another thread, would run the steps that follow it there as on a
-     * thread that may block: subscribe to it from chains that ask at once, as Mono's operators do.
+     * The chain subscribed to on a thread that may block: the subscribing thread if it may (the work then starts
+     * there and then), a task of this class otherwise. For a chain that must begin where blocking is allowed, such as
+     * one holding a lock it takes without waiting.
      */
-    public static <T> Mono<T> inPlace(Callable<T> work) {
-        return Mono.defer(() -> doneNow(work)).subscribeOn(IN_PLACE);
+    public static <T> Mono<T> onThreadThatMayBlock(Supplier<Mono<T>> chain) {
+        return Mono.defer(() -> MAY_BLOCK.get()
+            ? chain.get()
+            : Mono.defer(chain).subscribeOn(BLOCKING_TASKS));
+    }
+
+    /**
+     * The task run on another thread, one that may block, even when the caller's may: a caller that must go on with
+     * its own work first (one releasing a lock to the task, whose answer would otherwise wait for the task's).
+     */
+    public static void handOff(Runnable task) {
+        BLOCKING_TASKS.schedule(task);
     }
 
     private static <T> Mono<T> doneNow(Callable<T> work) {

@@ -23,7 +23,6 @@ import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.FakeAuthenticator;
 import org.apache.james.mailbox.store.FakeAuthorizator;
-import org.apache.james.mailbox.store.JVMMailboxPathLocker;
 import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreAttachmentManager;
@@ -36,17 +35,18 @@ import org.apache.james.mailbox.store.extractor.DefaultTextExtractor;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
-import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.utils.UpdatableTickingClock;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.lock.SyncStoreMailboxPathLocker;
 import io.syncstore.backend.model.SyncStoreMessageId;
 import io.syncstore.backend.quota.QuotaUsageNotifier;
 import io.syncstore.backend.quota.SyncStoreCurrentQuotaManager;
 import io.syncstore.backend.quota.SyncStoreMaxQuotaManager;
+import io.syncstore.backend.quota.SyncStoreQuotaManager;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
 
 /**
@@ -89,7 +89,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         this.searchIndex = new io.syncstore.backend.search.IndexedSearchIndex(mapperFactory, mapperFactory,
             builder.textExtractor, attachmentManager, database, contentStore, messageIdFactory);
 
-        this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new JVMMailboxPathLocker(),
+        this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new SyncStoreMailboxPathLocker(),
             builder.messageParser, messageIdFactory, eventBus, annotationManager, rightManager, quotaComponents,
             searchIndex, hooks, new SyncStoreThreadIdGuessingAlgorithm(database, messageIdFactory), clock);
         this.subscriptionManager = new StoreSubscriptionManager(mapperFactory, mapperFactory, eventBus);
@@ -157,10 +157,11 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         private MessageParser messageParser = new MessageParser();
         private TextExtractor textExtractor = new DefaultTextExtractor();
         private Set<PreDeletionHook> preDeletionHooks = new HashSet<>();
-        private BiFunction<SyncStoreCurrentQuotaManager, SyncStoreMaxQuotaManager, QuotaManager> quotaManager = StoreQuotaManager::new;
+        private BiFunction<SyncStoreCurrentQuotaManager, SyncStoreMaxQuotaManager, QuotaManager> quotaManager;
 
         private Builder(Database database) {
             this.database = database;
+            this.quotaManager = (current, max) -> new SyncStoreQuotaManager(database, max, current);
         }
 
         public Builder authenticator(Authenticator authenticator) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
@@ -102,17 +100,16 @@ class BlockingTest {
      */
     @Test
     void aValueRequestedFromAnotherThreadWasWorkedOutWhereTheCallWasSubscribedTo() throws Exception {
-        assertThat(workerWhenRequestedFromAnotherThread(Blocking::call)).startsWith("boundedElastic-");
-        assertThat(workerWhenRequestedFromAnotherThread(Blocking::inPlace)).startsWith("boundedElastic-");
+        assertThat(workerWhenRequestedFromAnotherThread()).startsWith("boundedElastic-");
     }
 
-    private static String workerWhenRequestedFromAnotherThread(Function<Callable<String>, Mono<String>> call) throws Exception {
+    private static String workerWhenRequestedFromAnotherThread() throws Exception {
         ExecutorService requester = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-requester"));
         try {
             CompletableFuture<String> worker = new CompletableFuture<>();
             AtomicReference<Subscription> subscription = new AtomicReference<>();
             Blocking.call(() -> {
-                call.apply(() -> Thread.currentThread().getName()).subscribe(new BaseSubscriber<>() {
+                Blocking.call(() -> Thread.currentThread().getName()).subscribe(new BaseSubscriber<>() {
                     @Override
                     protected void hookOnSubscribe(Subscription upstream) {
                         subscription.set(upstream);
@@ -168,21 +165,33 @@ class BlockingTest {
         }
     }
 
-    /** Work in place runs on the subscribing thread, and so do the calls that follow it; the mark ends with it. */
+    /** A chain that must start where blocking is allowed starts on a thread of Blocking's, and stays on it there. */
     @Test
-    void workInPlaceKeepsItsThreadForTheCallsThatFollow() throws Exception {
-        ExecutorService lockerLike = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "blocking-test-locker"));
-        try {
-            List<String> threads = lockerLike.submit(() -> Blocking.inPlace(() -> Thread.currentThread().getName())
-                .flatMap(first -> Blocking.call(() -> List.of(first, Thread.currentThread().getName())))
-                .block()).get(60, TimeUnit.SECONDS);
-            String afterwards = lockerLike.submit(() -> Blocking.call(() -> Thread.currentThread().getName()).block())
-                .get(60, TimeUnit.SECONDS);
+    void aChainOnAThreadThatMayBlockStartsInPlaceOnlyWhereBlockingIsAllowed() {
+        String fromHere = Blocking.onThreadThatMayBlock(() -> Mono.fromCallable(() -> Thread.currentThread().getName()))
+            .block(Duration.ofSeconds(60));
+        List<String> fromBlocking = Blocking.call(() -> Thread.currentThread().getName())
+            .flatMap(first -> Blocking.onThreadThatMayBlock(() -> Mono.fromCallable(() -> List.of(first, Thread.currentThread().getName()))))
+            .block(Duration.ofSeconds(60));
 
-            assertThat(threads).containsOnly("blocking-test-locker");
-            assertThat(afterwards).startsWith("boundedElastic-");
-        } finally {
-            lockerLike.shutdownNow();
-        }
+        assertThat(fromHere).startsWith("boundedElastic-");
+        assertThat(fromBlocking.get(1)).isEqualTo(fromBlocking.get(0));
+    }
+
+    /** A task handed off never runs on the caller's thread, even one of Blocking's, and may block where it runs. */
+    @Test
+    void aTaskHandedOffRunsOnAnotherThreadThatMayBlock() throws Exception {
+        CompletableFuture<List<String>> handedOff = new CompletableFuture<>();
+        String caller = Blocking.call(() -> {
+            String here = Thread.currentThread().getName();
+            Blocking.handOff(() -> Blocking.call(() -> Thread.currentThread().getName())
+                .subscribe(inside -> handedOff.complete(List.of(here, Thread.currentThread().getName(), inside))));
+            Thread.sleep(50);
+            return here;
+        }).block(Duration.ofSeconds(60));
+
+        List<String> threads = handedOff.get(60, TimeUnit.SECONDS);
+        assertThat(threads.get(1)).startsWith("boundedElastic-").isNotEqualTo(caller);
+        assertThat(threads.get(2)).as("a call made in the task stays on its thread").isEqualTo(threads.get(1));
     }
 }

@@ -9,7 +9,6 @@ import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.QuotaUpdater;
-import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 
@@ -20,6 +19,7 @@ import com.google.inject.multibindings.Multibinder;
 import io.syncstore.backend.quota.QuotaUsageNotifier;
 import io.syncstore.backend.quota.SyncStoreCurrentQuotaManager;
 import io.syncstore.backend.quota.SyncStoreMaxQuotaManager;
+import io.syncstore.backend.quota.SyncStoreQuotaManager;
 
 /** Quota limits and usage kept in the SyncStore database, the usage changed with the messages it counts. */
 public class SyncStoreQuotaModule extends AbstractModule {
@@ -28,7 +28,7 @@ public class SyncStoreQuotaModule extends AbstractModule {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
         bind(SyncStoreMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(SyncStoreCurrentQuotaManager.class).in(Scopes.SINGLETON);
-        bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
+        bind(SyncStoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(QuotaUsageNotifier.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
 
@@ -37,7 +37,7 @@ public class SyncStoreQuotaModule extends AbstractModule {
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(MaxQuotaManager.class).to(SyncStoreMaxQuotaManager.class);
         bind(CurrentQuotaManager.class).to(SyncStoreCurrentQuotaManager.class);
-        bind(QuotaManager.class).to(StoreQuotaManager.class);
+        bind(QuotaManager.class).to(SyncStoreQuotaManager.class);
         bind(QuotaUpdater.class).to(QuotaUsageNotifier.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
 

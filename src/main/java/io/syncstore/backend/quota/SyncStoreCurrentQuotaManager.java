@@ -11,6 +11,7 @@ import org.apache.james.mailbox.quota.CurrentQuotaManager;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.QuotaSql;
 import reactor.core.publisher.Mono;
 
@@ -35,12 +36,16 @@ public final class SyncStoreCurrentQuotaManager implements CurrentQuotaManager {
 
     @Override
     public Mono<CurrentQuotas> getCurrentQuotas(QuotaRoot quotaRoot) {
-        return database.readReactive(connection -> Sql.first(connection, QuotaSql.USAGE,
-                    row -> new CurrentQuotas(
-                        QuotaCountUsage.count(row.getLong("message_count")),
-                        QuotaSizeUsage.size(row.getLong("storage_bytes"))),
-                    quotaRoot.getValue())
-                .orElse(CurrentQuotas.emptyQuotas()));
+        return database.readReactive(usageOf(quotaRoot));
+    }
+
+    SqlWork<CurrentQuotas> usageOf(QuotaRoot quotaRoot) {
+        return connection -> Sql.first(connection, QuotaSql.USAGE,
+                row -> new CurrentQuotas(
+                    QuotaCountUsage.count(row.getLong("message_count")),
+                    QuotaSizeUsage.size(row.getLong("storage_bytes"))),
+                quotaRoot.getValue())
+            .orElse(CurrentQuotas.emptyQuotas());
     }
 
     @Override

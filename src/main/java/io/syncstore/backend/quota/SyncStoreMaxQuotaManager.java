@@ -162,7 +162,7 @@ public final class SyncStoreMaxQuotaManager implements MaxQuotaManager {
         return database.readReactive(detailsOf(quotaRoot));
     }
 
-    private SqlWork<QuotaDetails> detailsOf(QuotaRoot quotaRoot) {
+    SqlWork<QuotaDetails> detailsOf(QuotaRoot quotaRoot) {
         return connection -> {
             List<QuotaLimits.StoredLimit> stored = QuotaLimits.storedApplyingTo(connection, quotaRoot);
             return new QuotaDetails(messages.of(stored), storage.of(stored));
