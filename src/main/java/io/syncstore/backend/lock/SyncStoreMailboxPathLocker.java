@@ -1,6 +1,7 @@
 package io.syncstore.backend.lock;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.mailbox.MailboxPathLocker;
@@ -82,10 +83,18 @@ public final class SyncStoreMailboxPathLocker implements MailboxPathLocker {
             }
         }
 
-        /** Runs elsewhere: the thread that released the lock goes on with what follows its own execution. */
+        /**
+         * Runs elsewhere: the thread that released the lock goes on with what follows its own execution. A hand-off
+         * refused (Reactor's pool shut down or its queue full) fails this execution and releases its lock.
+         */
         @Override
         void granted() {
-            Blocking.handOff(this::run);
+            try {
+                Blocking.handOff(this::run);
+            } catch (RejectedExecutionException e) {
+                lock.release(type);
+                sink.error(e);
+            }
         }
 
         private void run() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -137,11 +138,13 @@ class SyncStoreMailboxPathLockerTest {
     }
 
     @Test
-    void aWaitingExecutionRunsWhenTheLockIsReleasedWithoutAThreadWaitingMeanwhile() {
+    void aWaitingExecutionRunsWhenTheLockIsReleasedWithoutAThreadWaitingMeanwhile() throws Exception {
         Sinks.Empty<Void> firstMayEnd = Sinks.empty();
-        List<String> order = new ArrayList<>();
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
         Mono<Void> first = Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0),
-            firstMayEnd.asMono().doOnSuccess(any -> order.add("first ends")), LockType.Write));
+            Mono.fromRunnable(firstHolds::countDown)
+                .then(firstMayEnd.asMono().doOnSuccess(any -> order.add("first ends"))), LockType.Write));
         Mono<String> second = Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0),
             Mono.fromCallable(() -> {
                 order.add("second runs");
@@ -149,6 +152,7 @@ class SyncStoreMailboxPathLockerTest {
             }), LockType.Read));
 
         Disposable holding = first.subscribe();
+        assertThat(firstHolds.await(1, TimeUnit.MINUTES)).isTrue();
         Mono<String> secondsThread = second.cache();
         secondsThread.subscribe();
         assertThat(order).isEmpty();
@@ -160,12 +164,17 @@ class SyncStoreMailboxPathLockerTest {
     }
 
     @Test
-    void aWaiterThatGoesAwayNeverHoldsTheLock() {
+    void aWaiterThatGoesAwayNeverHoldsTheLock() throws Exception {
         Sinks.Empty<Void> firstMayEnd = Sinks.empty();
+        CountDownLatch firstHolds = new CountDownLatch(1);
         AtomicInteger abandonedRuns = new AtomicInteger();
-        Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0), firstMayEnd.asMono(), LockType.Write)).subscribe();
+        Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0),
+            Mono.fromRunnable(firstHolds::countDown).then(firstMayEnd.asMono()), LockType.Write)).subscribe();
+        assertThat(firstHolds.await(1, TimeUnit.MINUTES)).isTrue();
         Disposable abandoned = Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0),
             Mono.fromRunnable(abandonedRuns::incrementAndGet), LockType.Write)).subscribe();
+        // time to be queued behind the first: handed to Blocking's threads from this one
+        Thread.sleep(100);
 
         abandoned.dispose();
         firstMayEnd.tryEmitEmpty();
@@ -190,10 +199,13 @@ class SyncStoreMailboxPathLockerTest {
     @Test
     void theBlockingFormWaitsForAReactiveWriterAndExcludesIt() throws Exception {
         Sinks.Empty<Void> writerMayEnd = Sinks.empty();
+        CountDownLatch writerHolds = new CountDownLatch(1);
         CountDownLatch writerEnded = new CountDownLatch(1);
         Mono.from(locker.executeReactiveWithLockReactive(PATHS.get(0),
-                writerMayEnd.asMono().doOnSuccess(any -> writerEnded.countDown()), LockType.Write))
+                Mono.fromRunnable(writerHolds::countDown)
+                    .then(writerMayEnd.asMono().doOnSuccess(any -> writerEnded.countDown())), LockType.Write))
             .subscribe();
+        assertThat(writerHolds.await(1, TimeUnit.MINUTES)).isTrue();
 
         Future<Long> reader = callers.submit(() -> locker.executeWithLock(PATHS.get(0), writerEnded::getCount, LockType.Read));
         Thread.sleep(100);
