@@ -28,9 +28,8 @@ import io.netty.util.concurrent.Future;
 
 /**
  * A server's listening sockets and the event loops of its connections, on Linux's epoll through Netty's native
- * transport wherever it loads, on Java's NIO elsewhere. Telling 1,000 idling connections of a change is one
- * {@code write} per connection: half of the event loops' time went to NIO's path around that system call
- * (docs/benchmarks.md §6, sixteenth session).
+ * transport wherever it loads, on Java's NIO elsewhere: telling 1,000 idling connections of a change, one
+ * {@code write} per connection, cost 0.85 of NIO's CPU (docs/benchmarks.md §6, sixteenth session).
  */
 final class ListeningSockets {
     private static final Logger LOGGER = LoggerFactory.getLogger(ListeningSockets.class);
