@@ -15,9 +15,13 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.user.lib.UsersRepositoryImpl;
 import org.apache.james.user.lib.model.DefaultUser;
 import org.apache.james.util.DurationParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** James's users repository over the SyncStore users table. */
 public class SyncStoreUsersRepository extends UsersRepositoryImpl<SyncStoreUsersDAO> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SyncStoreUsersRepository.class);
+
     private Duration failureDelay = Duration.ZERO;
 
     @Inject
@@ -42,6 +46,10 @@ public class SyncStoreUsersRepository extends UsersRepositoryImpl<SyncStoreUsers
         if (user.isPresent() && user.get().verifyPassword(password)) {
             usersDAO.rehashWhenOutdated(user.get(), password);
             return true;
+        }
+        if (user.isEmpty()) {
+            // logged as James's own check logs it, for whoever watches the log for failed logins
+            LOGGER.info("Password check for {}: no such user", name.asString());
         }
         waitAfterFailure();
         return false;

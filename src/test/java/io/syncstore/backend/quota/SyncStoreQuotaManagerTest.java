@@ -72,8 +72,15 @@ class SyncStoreQuotaManagerTest {
             .computedLimit(QuotaSizeLimit.size(2_000))
             .limitsByScope(Map.of(Scope.Global, QuotaSizeLimit.size(10_000), Scope.User, QuotaSizeLimit.size(2_000)))
             .build());
+        // Quota.equals compares the usage and the computed limit only
+        assertThat(quotas.getMessageQuota().getLimitByScope())
+            .isEqualTo(Map.of(Scope.Global, QuotaCountLimit.count(100), Scope.Domain, QuotaCountLimit.count(50)));
+        assertThat(quotas.getStorageQuota().getLimitByScope())
+            .isEqualTo(Map.of(Scope.Global, QuotaSizeLimit.size(10_000), Scope.User, QuotaSizeLimit.size(2_000)));
         assertThat(testee.getMessageQuota(ROOT)).isEqualTo(quotas.getMessageQuota());
+        assertThat(testee.getMessageQuota(ROOT).getLimitByScope()).isEqualTo(quotas.getMessageQuota().getLimitByScope());
         assertThat(testee.getStorageQuota(ROOT)).isEqualTo(quotas.getStorageQuota());
+        assertThat(testee.getStorageQuota(ROOT).getLimitByScope()).isEqualTo(quotas.getStorageQuota().getLimitByScope());
     }
 
     /** A usage driven below zero (a lost count repaired later) is told as zero, as James's quota manager tells it. */
