@@ -103,7 +103,7 @@ for server in $SERVERS; do
 done
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort | tail -n 1)
 declare -A MAIL_LOCATION=([dovecot]='maildir:~/Maildir' [sdbox]='sdbox:~/sdbox')
-# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), mail (MAIL_SEARCH), dd (DEDUP)
+# users: app (APPEND, LMTP), mix (MIXED), big (BIGBOX), watch (IDLE, IDLE_FLAGS, NOTIFY), fetch (FETCH), search (SEARCH), thread (THREAD), mail (MAIL_SEARCH), dd (DEDUP)
 USERS="$(for i in $(seq 1 "$CLIENTS"); do echo app$i mix$i; done) big1 watch1 fetch1 search1 thread1 mail1 $(for i in $(seq 1 10); do echo dd$i; done)"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
@@ -318,7 +318,7 @@ run_workload() {
             case $server in dovecot|sdbox) n=$BIGBOX_MESSAGES_DOVECOT ;; esac
             driver "$server" --workload BIGBOX --round "$round" --user-prefix big --users 1 --clients "$CLIENTS" \
                 --messages "$n" --rounds "$BIGBOX_ROUNDS" ;;
-        IDLE|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
+        IDLE|IDLE_FLAGS|NOTIFY) driver "$server" --workload "$w" --round "$round" --user-prefix watch --users 1 \
             --sessions "$SESSIONS" --rounds "$PUSH_ROUNDS" --warmup-rounds "$PUSH_WARMUP" ;;
         QRESYNC) driver "$server" --workload QRESYNC --round "$round" --user-prefix big --users 1 \
             --rounds "$QRESYNC_ROUNDS" ;;
@@ -378,7 +378,7 @@ main() {
             continue
         fi
         local rounds=$ROUNDS
-        case $w in BIGBOX|QRESYNC|IDLE|NOTIFY) rounds=1 ;; esac
+        case $w in BIGBOX|QRESYNC|IDLE|IDLE_FLAGS|NOTIFY) rounds=1 ;; esac
         for r in $(seq 1 "$rounds"); do
             for s in $SERVERS; do run_workload "$w" "$s" "$r"; done
         done

@@ -6,11 +6,8 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.mail.Flags;
@@ -43,13 +40,19 @@ import org.apache.james.mailbox.NullableMessageSequenceNumber;
 import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.syncstore.api.FlagRows;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
+import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.longs.LongRBTreeSet;
+import it.unimi.dsi.fastutil.longs.LongSet;
+import it.unimi.dsi.fastutil.longs.LongSortedSet;
 import io.syncstore.imap.mode.ConnectionMode;
 
 import reactor.core.publisher.Mono;
@@ -67,6 +70,8 @@ import reactor.core.publisher.Mono;
  */
 public final class SelectedState implements SelectedMailbox, EventListener.ReactiveEventListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(SelectedState.class);
+    /** Shared: every connection but the one holding a new message's \Recent announces it with RECENT 0. */
+    private static final RecentResponse NO_RECENT = new RecentResponse(0);
     private final ImapSession session;
     private final long ownSession;
     private final MailboxManager mailboxManager;
@@ -80,19 +85,23 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<ReactiveEventListener> wakeUp = new AtomicReference<>();
 
+    /*
+     * UIDs as primitives: a change to a mailbox with 1,000 idling connections is recorded and told by each of them,
+     * and boxed UIDs in java.util's trees were a fifth of what such a push allocated (docs/benchmarks.md section 6).
+     */
     private UidSequence told = new UidSequence();
-    private final TreeSet<Long> addedUntold = new TreeSet<>();
-    private final TreeSet<Long> expungedUntold = new TreeSet<>();
-    private final TreeMap<Long, UpdatedFlags> flagsUntold = new TreeMap<>();
+    private final LongSortedSet addedUntold = new LongRBTreeSet();
+    private final LongSortedSet expungedUntold = new LongRBTreeSet();
+    private final Long2ObjectRBTreeMap<UpdatedFlags> flagsUntold = new Long2ObjectRBTreeMap<>();
     /** Untold messages this session added or expunged itself: told even when others' are not. */
-    private final Set<Long> ownUntold = new HashSet<>();
-    private final TreeSet<Long> recent = new TreeSet<>();
+    private final LongSet ownUntold = new LongOpenHashSet();
+    private final LongSortedSet recent = new LongRBTreeSet();
     /** Added with \Recent in storage, and no session has cleared it yet that this state knows of. */
-    private final TreeSet<Long> unclaimed = new TreeSet<>();
+    private final LongSortedSet unclaimed = new LongRBTreeSet();
     /** Cleared for this session before its Added event reached this state. */
-    private final TreeSet<Long> claimedAhead = new TreeSet<>();
+    private final LongSortedSet claimedAhead = new LongRBTreeSet();
     /** Cleared by another session before the Added event reached this state (listeners hear events in any order). */
-    private final TreeSet<Long> clearedAhead = new TreeSet<>();
+    private final LongSortedSet clearedAhead = new LongRBTreeSet();
     private final Flags applicable = new Flags();
     private final Set<String> toldKeywords = new HashSet<>();
     /** Some keyword of {@link #applicable} is not in {@link #toldKeywords}: kept, not scanned for at every event. */
@@ -172,7 +181,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * command completes; the first session to clear the mark keeps it (RFC 3501 §2.3.2).
      */
     private Mono<Void> claimRecent() {
-        Set<Long> pending = new HashSet<>();
+        LongSet pending = new LongOpenHashSet();
         return RecentClaims.resetIf(() -> pendingClaims(pending), messageManager, session.getMailboxSession(),
                 EnumSet.noneOf(MessageManager.MailboxMetaData.Item.class))
             .doOnNext(metaData -> settled(pending, metaData.getRecent()))
@@ -185,21 +194,21 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     }
 
     /** The unclaimed messages as the clear is about to run (asked last just before it); true when there are some. */
-    private synchronized boolean pendingClaims(Set<Long> pending) {
+    private synchronized boolean pendingClaims(LongSet pending) {
         pending.clear();
         pending.addAll(unclaimed);
         return !pending.isEmpty();
     }
 
-    private synchronized Set<Long> unclaimedNow() {
-        return new HashSet<>(unclaimed);
+    private synchronized LongSet unclaimedNow() {
+        return new LongOpenHashSet(unclaimed);
     }
 
     /**
      * The clear took the mark of every message still recent in storage: those of {@code pending} it did not return were
      * claimed by another session before it, whether or not that session's event has arrived here yet.
      */
-    private synchronized void settled(Set<Long> pending, Collection<MessageUid> claimedHere) {
+    private synchronized void settled(LongSet pending, Collection<MessageUid> claimedHere) {
         recent(claimedHere);
         unclaimed.removeAll(pending);
     }
@@ -223,17 +232,17 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 tellExpunges(responses, qresync, telling.othersMessages());
             }
             // an EXISTS counts every message below the highest it announces: others' too, with the session's own
-            boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() && !claimPending() : addedUntold.stream().anyMatch(ownUntold::contains);
+            boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() && !claimPending() : anyOwnAdded();
             firstNew = tellAdded ? told.count() + 1 : 0;
             if (tellAdded) {
                 if (!ownUntold.isEmpty()) {
                     ownUntold.removeAll(addedUntold);
                 }
-                for (Long uid = addedUntold.pollFirst(); uid != null; uid = addedUntold.pollFirst()) {
-                    told.add(uid);
-                }
+                addedUntold.forEach(told::add);
+                addedUntold.clear();
                 responses.add(new ExistsResponse(told.count()));
-                responses.add(new RecentResponse(recentCount()));
+                int recentCount = recentCount();
+                responses.add(recentCount == 0 ? NO_RECENT : new RecentResponse(recentCount));
             }
             if (keywordsUntold) {
                 keywordResponses(responses, new Flags());
@@ -257,7 +266,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return false;
         }
         boolean unclaimedAmongThem = false;
-        for (Long uid : addedUntold) {
+        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
+            long uid = uids.nextLong();
             if (ownUntold.contains(uid)) {
                 return false;
             }
@@ -266,32 +276,44 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return unclaimedAmongThem;
     }
 
+    private boolean anyOwnAdded() {
+        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
+            if (ownUntold.contains(uids.nextLong())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync, boolean othersToo) {
-        List<Long> gone = new ArrayList<>(othersToo ? expungedUntold : filter(expungedUntold, ownUntold));
-        if (gone.isEmpty()) {
+        long[] gone = othersToo ? expungedUntold.toLongArray() : filter(expungedUntold, ownUntold);
+        if (gone.length == 0) {
             return;
         }
-        expungedUntold.removeAll(gone);
-        ownUntold.removeAll(gone);
-        if (qresync) {
-            gone.forEach(told::remove);
-            responses.add(new VanishedResponse(ranges(gone), false));
-        } else {
-            gone.forEach(uid -> responses.add(new ExpungeResponse(NullableMessageSequenceNumber.of(told.remove(uid)))));
+        for (long uid : gone) {
+            expungedUntold.remove(uid);
+            ownUntold.remove(uid);
+            recent.remove(uid);
+            flagsUntold.remove(uid);
+            int msn = told.remove(uid);
+            if (!qresync) {
+                responses.add(new ExpungeResponse(NullableMessageSequenceNumber.of(msn)));
+            }
         }
-        gone.forEach(recent::remove);
-        gone.forEach(flagsUntold::remove);
+        if (qresync) {
+            responses.add(new VanishedResponse(ranges(gone), false));
+        }
     }
 
     private void tellFlagChanges(List<ImapResponseMessage> responses, boolean withUid, boolean withModSeq) {
-        for (Map.Entry<Long, UpdatedFlags> entry : flagsUntold.entrySet()) {
-            int msn = told.msn(entry.getKey());
+        for (Long2ObjectMap.Entry<UpdatedFlags> entry : flagsUntold.long2ObjectEntrySet()) {
+            int msn = told.msn(entry.getLongKey());
             if (msn == 0) {
                 continue;
             }
             UpdatedFlags update = entry.getValue();
             Flags flags = new Flags(update.getNewFlags());
-            if (recent.contains(entry.getKey())) {
+            if (recent.contains(entry.getLongKey())) {
                 flags.add(Flags.Flag.RECENT);
             } else {
                 flags.remove(Flags.Flag.RECENT);
@@ -302,10 +324,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         flagsUntold.clear();
     }
 
-    private static List<Long> filter(TreeSet<Long> uids, Set<Long> kept) {
-        List<Long> filtered = new ArrayList<>();
-        uids.stream().filter(kept::contains).forEach(filtered::add);
-        return filtered;
+    private static long[] filter(LongSortedSet uids, LongSet kept) {
+        LongSortedSet filtered = new LongRBTreeSet(uids);
+        filtered.retainAll(kept);
+        return filtered.toLongArray();
     }
 
     /** FLAGS and PERMANENTFLAGS before a response that shows keywords the connection was not told of. */
@@ -353,12 +375,12 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         toldFlags(flags);
     }
 
-    private static UidRange[] ranges(List<Long> sortedUids) {
+    private static UidRange[] ranges(long[] sortedUids) {
         List<UidRange> ranges = new ArrayList<>();
         int start = 0;
-        for (int i = 1; i <= sortedUids.size(); i++) {
-            if (i == sortedUids.size() || sortedUids.get(i) != sortedUids.get(i - 1) + 1) {
-                ranges.add(new UidRange(MessageUid.of(sortedUids.get(start)), MessageUid.of(sortedUids.get(i - 1))));
+        for (int i = 1; i <= sortedUids.length; i++) {
+            if (i == sortedUids.length || sortedUids[i] != sortedUids[i - 1] + 1) {
+                ranges.add(new UidRange(MessageUid.of(sortedUids[start]), MessageUid.of(sortedUids[i - 1])));
                 start = i;
             }
         }
@@ -403,9 +425,9 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     private synchronized boolean record(MailboxEvents.MailboxEvent event, EventFacts facts) {
         boolean own = event.getSessionId() != null && ownSession == event.getSessionId().getValue();
         if (event instanceof MailboxEvents.Added) {
-            int index = 0;
-            for (Map.Entry<MessageUid, MessageMetaData> added : ((MailboxEvents.Added) event).getAdded().entrySet()) {
-                long uid = added.getKey().asLong();
+            long[] uids = facts.uids();
+            for (int index = 0; index < uids.length; index++) {
+                long uid = uids[index];
                 if (!told.contains(uid)) {
                     addedUntold.add(uid);
                     if (own) {
@@ -415,7 +437,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 boolean clearedByOthers = removed(clearedAhead, uid);
                 if (removed(claimedAhead, uid)) {
                     recent.add(uid);
-                } else if (added.getValue().getFlags().contains(Flags.Flag.RECENT) && !clearedByOthers) {
+                } else if (facts.addedRecent(index) && !clearedByOthers) {
                     if (readOnly) {
                         // EXAMINE never clears \Recent: the message is recent here until a read-write session claims it
                         unclaimed.add(uid);
@@ -424,11 +446,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         unclaimed.add(uid);
                     }
                 }
-                learnKeywords(facts.keywords(index++));
+                learnKeywords(facts.keywords(index));
             }
         } else if (event instanceof MailboxEvents.Expunged) {
-            for (MessageUid messageUid : ((MailboxEvents.Expunged) event).getUids()) {
-                long uid = messageUid.asLong();
+            for (long uid : facts.uids()) {
                 removed(unclaimed, uid);
                 removed(claimedAhead, uid);
                 removed(clearedAhead, uid);
@@ -479,7 +500,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     }
 
     /** Without boxing the UID when the set is empty, as most of these sets are at most events. */
-    private static boolean removed(TreeSet<Long> uids, long uid) {
+    private static boolean removed(LongSortedSet uids, long uid) {
         return !uids.isEmpty() && uids.remove(uid);
     }
 
@@ -537,7 +558,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         BitSet recentRows = new BitSet();
         if (!recent.isEmpty() && rows.size() > 0) {
             int row = 0;
-            for (long uid : recent.subSet(rows.uid(0), true, rows.uid(rows.size() - 1), true)) {
+            for (LongIterator uids = recent.subSet(rows.uid(0), rows.uid(rows.size() - 1) + 1).iterator(); uids.hasNext(); ) {
+                long uid = uids.nextLong();
                 while (rows.uid(row) < uid) {
                     row++;
                 }
@@ -575,7 +597,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     @Override
     public synchronized Collection<MessageUid> getRecent() {
         List<MessageUid> uids = new ArrayList<>();
-        recent.forEach(uid -> uids.add(MessageUid.of(uid)));
+        recent.forEach((long uid) -> uids.add(MessageUid.of(uid)));
         return uids;
     }
 
@@ -586,8 +608,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return recent.size();
         }
         int untold = 0;
-        for (Long uid : addedUntold) {
-            if (recent.contains(uid)) {
+        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
+            if (recent.contains(uids.nextLong())) {
                 untold++;
             }
         }

@@ -66,6 +66,7 @@ public final class LoadDriver {
                 BigMailboxLoad.run(driver);
                 break;
             case IDLE:
+            case IDLE_FLAGS:
             case NOTIFY:
                 PushLoad.run(driver);
                 break;

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  * every session has heard of it, at most 5 s (else counted as an error, "missed"). Latency: from just before the
  * writer sends its APPEND to the arrival at each session.
  * IDLE: sessions SELECT INBOX then IDLE, and wait for "* n EXISTS".
+ * IDLE_FLAGS: the same sessions; the writer, with the INBOX selected, sets and clears \Flagged on one message it appended
+ * first, in turn, instead of APPENDing, and the sessions wait for "* n FETCH (... FLAGS ...)".
  * NOTIFY: sessions SELECT Elsewhere then NOTIFY SET (personal (MessageNew MessageExpunge)), and wait for
  * "* STATUS INBOX (...)".
  * With two --port values (two nodes), the sessions are on the first and the writer on the second: the latency across
@@ -25,10 +27,16 @@ final class PushLoad {
 
     static void run(LoadDriver d) throws Exception {
         boolean notify = d.workload == Workload.NOTIFY;
+        boolean flags = d.workload == Workload.IDLE_FLAGS;
         List<ImapConnection> sessions = new ArrayList<>();
         SessionLines lines = null;
         try (ImapConnection writer = d.loginElsewhere()) {
             writer.command("CREATE Elsewhere");
+            long flagged = -1;
+            if (flags) {
+                flagged = writer.append("INBOX", null, new Corpus(7).small()).require().appendUid();
+                writer.command("SELECT INBOX").require();
+            }
             for (int i = 0; i < d.sessions; i++) {
                 ImapConnection session = d.login(1);
                 sessions.add(session);
@@ -56,7 +64,7 @@ final class PushLoad {
             for (ImapConnection session : sessions) {
                 channels.add(session.handOver());
             }
-            lines = new SessionLines(channels, (index, line) -> heard(index, line, notify));
+            lines = new SessionLines(channels, (index, line) -> heard(index, line, d.workload));
             Corpus corpus = new Corpus(42);
             Latencies latencies = new Latencies();
             Latencies ignored = new Latencies();
@@ -71,8 +79,13 @@ final class PushLoad {
                 Latencies target = measured ? latencies : ignored;
                 PushRound r = new PushRound(d.sessions);
                 current = r;
-                writer.append("INBOX", null, corpus.small()).require();
-                target.record("WRITER_APPEND", System.nanoTime() - r.start);
+                if (flags) {
+                    writer.command("UID STORE " + flagged + (round % 2 == 0 ? " +" : " -") + "FLAGS.SILENT (\\Flagged)").require();
+                    target.record("WRITER_STORE", System.nanoTime() - r.start);
+                } else {
+                    writer.append("INBOX", null, corpus.small()).require();
+                    target.record("WRITER_APPEND", System.nanoTime() - r.start);
+                }
                 r.all.await(5, TimeUnit.SECONDS);
                 current = null;
                 for (int i = 0; i < d.sessions; i++) {
@@ -99,9 +112,18 @@ final class PushLoad {
         }
     }
 
-    private static void heard(int index, String line, boolean notify) {
-        boolean news = notify ? line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX")
-                : line.startsWith("* ") && line.endsWith(" EXISTS");
+    private static void heard(int index, String line, Workload workload) {
+        boolean news;
+        switch (workload) {
+            case NOTIFY:
+                news = line.startsWith("* STATUS") && line.toUpperCase().contains("INBOX");
+                break;
+            case IDLE_FLAGS:
+                news = line.startsWith("* ") && line.contains(" FETCH (") && line.contains("FLAGS");
+                break;
+            default:
+                news = line.startsWith("* ") && line.endsWith(" EXISTS");
+        }
         PushRound r = current;
         if (news && r != null) {
             r.arrive(index);

@@ -19,6 +19,11 @@ enum Workload {
     BIGBOX,
     /** A new message reaching --sessions connections in IDLE on the INBOX. */
     IDLE,
+    /**
+     * A flag change reaching --sessions connections in IDLE on the INBOX: the writer, with the INBOX selected, sets and
+     * clears \Flagged on one message in turn (UID STORE ... FLAGS.SILENT); the sessions wait for its FETCH FLAGS.
+     */
+    IDLE_FLAGS,
     /** A new message reaching --sessions connections with NOTIFY SET (personal (MessageNew MessageExpunge)). */
     NOTIFY,
     /** The same corpus delivered to --users recipients (LMTP with that many RCPT, else APPEND to each): disk usage. */
