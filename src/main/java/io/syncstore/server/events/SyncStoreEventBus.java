@@ -20,10 +20,7 @@ import org.apache.james.events.GroupRegistrationNotFound;
 import org.apache.james.events.Registration;
 import org.apache.james.events.RegistrationKey;
 import org.apache.james.events.RetryBackoffConfiguration;
-import org.apache.james.events.delivery.EventDelivery;
-import org.apache.james.events.delivery.EventDelivery.DeliveryOption;
-import org.apache.james.events.delivery.EventDelivery.PermanentFailureHandler.StoreToDeadLetters;
-import org.apache.james.events.delivery.EventDelivery.Retryer.BackoffRetryer;
+import org.apache.james.metrics.api.MetricFactory;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +35,8 @@ import reactor.core.publisher.Mono;
  * <p>Every event reaches every listener registered, for one of its keys or for a group, during the whole dispatch;
  * a listener that fails, or a registration that comes or goes meanwhile, never fails the dispatch. Group listeners
  * get retries and, past them, the event goes to the dead letters; keyed listeners (one per IMAP connection) get one
- * attempt, all of them asked in one loop. Delivery to groups (execution modes, retries, metrics, logging) is James's
- * {@link EventDelivery}.
+ * attempt, all of them asked in one loop. Delivery to groups (execution modes, retries, dead letters, timing) is
+ * {@link GroupDelivery}'s.
  */
 public class SyncStoreEventBus implements EventBus {
     public static final EventBusName NAME = new EventBusName("SyncStoreEventBus");
@@ -47,15 +44,11 @@ public class SyncStoreEventBus implements EventBus {
 
     private final KeyRegistrations keyRegistrations = new KeyRegistrations();
     private final ConcurrentHashMap<Group, ReactiveEventListener> groups = new ConcurrentHashMap<>();
-    private final EventDelivery delivery;
-    private final RetryBackoffConfiguration retryBackoff;
-    private final EventDeadLetters deadLetters;
+    private final GroupDelivery delivery;
 
     @Inject
-    public SyncStoreEventBus(EventDelivery delivery, RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters) {
-        this.delivery = delivery;
-        this.retryBackoff = retryBackoff;
-        this.deadLetters = deadLetters;
+    public SyncStoreEventBus(MetricFactory metrics, RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters) {
+        this.delivery = new GroupDelivery(metrics, retryBackoff, deadLetters);
     }
 
     @Override
@@ -108,14 +101,7 @@ public class SyncStoreEventBus implements EventBus {
     }
 
     private Mono<Void> toGroup(Group group, ReactiveEventListener listener, Event event) {
-        DeliveryOption retriedThenDeadLetters = DeliveryOption.of(BackoffRetryer.of(retryBackoff, listener),
-            StoreToDeadLetters.of(group, deadLetters));
-        return Mono.defer(() -> delivery.deliver(listener, event, retriedThenDeadLetters))
-            .onErrorResume(e -> {
-                LOGGER.error("Event {} for group {} was neither handled nor stored in the dead letters",
-                    event.getEventId().getId(), group.asString(), e);
-                return Mono.empty();
-            });
+        return delivery.deliver(group, listener, event);
     }
 
     /**
@@ -123,8 +109,8 @@ public class SyncStoreEventBus implements EventBus {
      * listener whose answer is complete when it returns it (an IMAP connection's selected state records the change
      * and hands its wake-up over as it is asked) costs no Reactor step: with 1,000 connections idling on a mailbox,
      * one step of a few operators per connection was most of the dispatching thread's work (docs/benchmarks.md,
-     * section 6). Not through James's {@link EventDelivery}: its timer and logging context per delivery were a tenth
-     * of that dispatch, and a keyed listener has no retry for them to serve.
+     * section 6). Not through {@link GroupDelivery}: a keyed listener has no retry or dead letters, and its timer
+     * per delivery was a tenth of that dispatch (James's timer and logging context, before).
      */
     private List<Mono<Void>> toKeyListeners(Event event, Set<RegistrationKey> keys) {
         List<Mono<Void>> underWay = new ArrayList<>();

@@ -30,7 +30,6 @@ import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.Registration;
 import org.apache.james.events.RegistrationKey;
 import org.apache.james.events.RetryBackoffConfiguration;
-import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.RepeatedTest;
 import org.reactivestreams.Publisher;
@@ -60,7 +59,7 @@ class RegistrationChurnTest {
 
     @RepeatedTest(5)
     void everyEventReachesEveryListenerRegisteredThroughoutItsDispatch() throws Exception {
-        EventBus bus = new SyncStoreEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
+        EventBus bus = new SyncStoreEventBus(new RecordingMetricFactory(),
             RetryBackoffConfiguration.DEFAULT, new MemoryEventDeadLetters());
 
         runConcurrently(bus);

@@ -8,7 +8,6 @@ import org.apache.james.events.ErrorHandlingContracts;
 import org.apache.james.events.GroupContract;
 import org.apache.james.events.KeyContract;
 import org.apache.james.events.MemoryEventDeadLetters;
-import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -23,7 +22,7 @@ class SyncStoreEventBusContractTest implements KeyContract.SingleEventBusKeyCont
     @BeforeEach
     void setUp() {
         deadLetters = new MemoryEventDeadLetters();
-        eventBus = new SyncStoreEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
+        eventBus = new SyncStoreEventBus(new RecordingMetricFactory(),
             EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION, deadLetters);
     }
 

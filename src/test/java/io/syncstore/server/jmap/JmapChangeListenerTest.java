@@ -18,7 +18,6 @@ import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.RetryBackoffConfiguration;
-import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.jmap.api.change.EmailChanges;
 import org.apache.james.jmap.api.change.Limit;
 import org.apache.james.jmap.api.change.MailboxAndEmailChange;
@@ -184,7 +183,7 @@ class JmapChangeListenerTest {
     }
 
     private static SyncStoreEventBus newBus() {
-        return new SyncStoreEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RetryBackoffConfiguration.DEFAULT,
+        return new SyncStoreEventBus(new RecordingMetricFactory(), RetryBackoffConfiguration.DEFAULT,
             new MemoryEventDeadLetters());
     }
 
