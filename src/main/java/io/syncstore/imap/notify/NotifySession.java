@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
@@ -88,6 +89,7 @@ public final class NotifySession {
     private final Map<MailboxId, String> lastStatus = new ConcurrentHashMap<>();
     private final EventListener.ReactiveEventListener selectedHook = new SelectedHook();
     private final Runnable drainOnLoop = this::drainOnLoop;
+    private final BooleanSupplier drainSelectedAtOnce = this::drainSelectedAtOnce;
 
     NotifySession(ImapSession imapSession, Optional<Channel> channel, NotifyRegistry registry) {
         this.imapSession = imapSession;
@@ -482,7 +484,7 @@ public final class NotifySession {
 
     private void drainOnLoop() {
         try {
-            if (!gate.runIfFree(this::drainSelectedAtOnce)) {
+            if (!gate.runIfFree(drainSelectedAtOnce)) {
                 drainInTurn();
             }
         } catch (RuntimeException e) {
