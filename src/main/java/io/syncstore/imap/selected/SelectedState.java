@@ -49,6 +49,7 @@ import io.syncstore.api.FlagRows;
 import io.syncstore.imap.mode.ConnectionMode;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongIterator;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongRBTreeSet;
@@ -90,18 +91,18 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      * and boxed UIDs in java.util's trees were a fifth of what such a push allocated (docs/benchmarks.md section 6).
      */
     private UidSequence told = new UidSequence();
-    private final LongSortedSet addedUntold = new LongRBTreeSet();
-    private final LongSortedSet expungedUntold = new LongRBTreeSet();
+    private final SortedUids addedUntold = new SortedUids();
+    private final SortedUids expungedUntold = new SortedUids();
     private final Long2ObjectRBTreeMap<UpdatedFlags> flagsUntold = new Long2ObjectRBTreeMap<>();
     /** Untold messages this session added or expunged itself: told even when others' are not. */
     private final LongSet ownUntold = new LongOpenHashSet();
     private final LongSortedSet recent = new LongRBTreeSet();
     /** Added with \Recent in storage, and no session has cleared it yet that this state knows of. */
-    private final LongSortedSet unclaimed = new LongRBTreeSet();
+    private final SortedUids unclaimed = new SortedUids();
     /** Cleared for this session before its Added event reached this state. */
-    private final LongSortedSet claimedAhead = new LongRBTreeSet();
+    private final SortedUids claimedAhead = new SortedUids();
     /** Cleared by another session before the Added event reached this state (listeners hear events in any order). */
-    private final LongSortedSet clearedAhead = new LongRBTreeSet();
+    private final SortedUids clearedAhead = new SortedUids();
     private final Flags applicable = new Flags();
     private final Set<String> toldKeywords = new HashSet<>();
     /** Some keyword of {@link #applicable} is not in {@link #toldKeywords}: kept, not scanned for at every event. */
@@ -196,12 +197,14 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     /** The unclaimed messages as the clear is about to run (asked last just before it); true when there are some. */
     private synchronized boolean pendingClaims(LongSet pending) {
         pending.clear();
-        pending.addAll(unclaimed);
+        unclaimed.forEach(pending::add);
         return !pending.isEmpty();
     }
 
     private synchronized LongSet unclaimedNow() {
-        return new LongOpenHashSet(unclaimed);
+        LongSet now = new LongOpenHashSet();
+        unclaimed.forEach(now::add);
+        return now;
     }
 
     /**
@@ -210,7 +213,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
      */
     private synchronized void settled(LongSet pending, Collection<MessageUid> claimedHere) {
         recent(claimedHere);
-        unclaimed.removeAll(pending);
+        unclaimed.removeIf(pending::contains);
     }
 
     // ------------------------------------------------------------------ telling
@@ -236,7 +239,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             firstNew = tellAdded ? told.count() + 1 : 0;
             if (tellAdded) {
                 if (!ownUntold.isEmpty()) {
-                    ownUntold.removeAll(addedUntold);
+                    addedUntold.forEach(ownUntold::remove);
                 }
                 addedUntold.forEach(told::add);
                 addedUntold.clear();
@@ -266,8 +269,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return false;
         }
         boolean unclaimedAmongThem = false;
-        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
-            long uid = uids.nextLong();
+        for (int index = 0; index < addedUntold.size(); index++) {
+            long uid = addedUntold.get(index);
             if (ownUntold.contains(uid)) {
                 return false;
             }
@@ -277,8 +280,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     }
 
     private boolean anyOwnAdded() {
-        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
-            if (ownUntold.contains(uids.nextLong())) {
+        for (int index = 0; index < addedUntold.size(); index++) {
+            if (ownUntold.contains(addedUntold.get(index))) {
                 return true;
             }
         }
@@ -286,7 +289,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
     }
 
     private void tellExpunges(List<ImapResponseMessage> responses, boolean qresync, boolean othersToo) {
-        long[] gone = othersToo ? expungedUntold.toLongArray() : filter(expungedUntold, ownUntold);
+        long[] gone = othersToo ? expungedUntold.toArray() : filter(expungedUntold, ownUntold);
         if (gone.length == 0) {
             return;
         }
@@ -324,9 +327,13 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         flagsUntold.clear();
     }
 
-    private static long[] filter(LongSortedSet uids, LongSet kept) {
-        LongSortedSet filtered = new LongRBTreeSet(uids);
-        filtered.retainAll(kept);
+    private static long[] filter(SortedUids uids, LongSet kept) {
+        LongArrayList filtered = new LongArrayList();
+        uids.forEach(uid -> {
+            if (kept.contains(uid)) {
+                filtered.add(uid);
+            }
+        });
         return filtered.toLongArray();
     }
 
@@ -434,8 +441,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                         ownUntold.add(uid);
                     }
                 }
-                boolean clearedByOthers = removed(clearedAhead, uid);
-                if (removed(claimedAhead, uid)) {
+                boolean clearedByOthers = clearedAhead.remove(uid);
+                if (claimedAhead.remove(uid)) {
                     recent.add(uid);
                 } else if (facts.addedRecent(index) && !clearedByOthers) {
                     if (readOnly) {
@@ -450,10 +457,10 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             }
         } else if (event instanceof MailboxEvents.Expunged) {
             for (long uid : facts.uids()) {
-                removed(unclaimed, uid);
-                removed(claimedAhead, uid);
-                removed(clearedAhead, uid);
-                if (removed(addedUntold, uid)) {
+                unclaimed.remove(uid);
+                claimedAhead.remove(uid);
+                clearedAhead.remove(uid);
+                if (addedUntold.remove(uid)) {
                     ownUntold.remove(uid);
                     recent.remove(uid);
                 }
@@ -477,7 +484,7 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
                 }
                 long uid = update.getUid().asLong();
                 if (!update.getNewFlags().contains(Flags.Flag.RECENT)) {
-                    removed(unclaimed, uid);
+                    unclaimed.remove(uid);
                     if (readOnly && update.getOldFlags().contains(Flags.Flag.RECENT)) {
                         recent.remove(uid);
                     }
@@ -499,10 +506,6 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         return deletedByOtherSession || hasUntold();
     }
 
-    /** Without boxing the UID when the set is empty, as most of these sets are at most events. */
-    private static boolean removed(LongSortedSet uids, long uid) {
-        return !uids.isEmpty() && uids.remove(uid);
-    }
 
     private void learnKeywords(String[] keywords) {
         for (String keyword : keywords) {
@@ -608,8 +611,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             return recent.size();
         }
         int untold = 0;
-        for (LongIterator uids = addedUntold.iterator(); uids.hasNext(); ) {
-            if (recent.contains(uids.nextLong())) {
+        for (int index = 0; index < addedUntold.size(); index++) {
+            if (recent.contains(addedUntold.get(index))) {
                 untold++;
             }
         }
