@@ -44,7 +44,6 @@ import org.apache.james.jmap.change.MailboxTypeName$;
 import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.jmap.core.UuidState;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
