@@ -109,10 +109,6 @@ final class ChangeLog {
         return start.flatMapMany(position -> pagesAfter(accountId, position[0], position[1], withDelegated));
     }
 
-    Mono<Boolean> has(AccountId accountId, State state) {
-        return database.readReactive(connection -> position(connection, accountId, state).isPresent());
-    }
-
     Mono<State> latestState(AccountId accountId, boolean withDelegated) {
         return database.readReactive(connection -> Sql.first(connection, JmapChangeSql.latestState(table),
                 row -> State.of(UUID.fromString(row.getString(1))), accountId.getIdentifier(), withDelegated ? 1 : 0))

@@ -60,11 +60,6 @@ public class SyncStoreEmailChangeRepository implements EmailChangeRepository {
         };
     }
 
-    /** Whether the account has a change of this state. */
-    Mono<Boolean> has(AccountId accountId, State state) {
-        return log.has(accountId, state);
-    }
-
     /** See {@link ChangeLog#countStored}. */
     Optional<SqlWork<Boolean>> countStored(AccountId accountId) {
         return log.countStored(accountId);

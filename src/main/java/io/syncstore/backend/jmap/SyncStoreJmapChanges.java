@@ -3,16 +3,21 @@ package io.syncstore.backend.jmap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.jmap.api.change.EmailChange;
 import org.apache.james.jmap.api.change.MailboxChange;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
 
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.JmapChangeSql;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,9 +37,14 @@ public class SyncStoreJmapChanges {
         this.emailChanges = emailChanges;
     }
 
-    /** Whether the store's write already saved the email change of this state for the account. */
-    public Mono<Boolean> stored(AccountId accountId, State state) {
-        return emailChanges.has(accountId, state);
+    /**
+     * The accounts the store's write saved the email change of this state for, among the mailbox's owner and the users
+     * its ACL names now: one read, whose failure is the caller's.
+     */
+    public Mono<Set<Username>> storedFor(SyncStoreMailboxId mailboxId, Username owner, State state) {
+        return database.readReactive(connection -> Sql.list(connection, JmapChangeSql.ACCOUNTS_WITH_STATE,
+                row -> Username.of(row.getString(1)), state.getValue().toString(), owner.asString(), mailboxId.value()))
+            .map(Set::copyOf);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,11 +131,30 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
     @Override
     public Publisher<PushSubscription> list(Username username) {
         return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.ALL_OF, this::subscription, username.asString()))
-            .flatMapMany(all -> {
-                Map<Boolean, List<PushSubscription>> alive = all.stream()
-                    .collect(Collectors.partitioningBy(subscription -> isNotOutdatedSubscription(subscription, clock)));
-                return deleteExpired(username, alive.get(false)).thenMany(Flux.fromIterable(alive.get(true)));
-            });
+            .flatMap(all -> alive(username, all))
+            .flatMapMany(Flux::fromIterable);
+    }
+
+    /**
+     * The subscriptions of the user and of every user the user's account is delegated to, by owner, in one read:
+     * those a state change of the account is pushed to. Expired ones are left out and deleted, as {@link #list} does.
+     */
+    public Mono<Map<Username, List<PushSubscription>>> listWithDelegates(Username username) {
+        return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.ALL_OF_ACCOUNT_AND_DELEGATES,
+                row -> Map.entry(Username.of(row.getString("owner")), subscription(row)), username.asString(), username.asString()))
+            .flatMapMany(rows -> Flux.fromIterable(rows.stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
+                .entrySet()))
+            .concatMap(owner -> alive(owner.getKey(), owner.getValue()).map(alive -> Map.entry(owner.getKey(), alive)))
+            .filter(owner -> !owner.getValue().isEmpty())
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
+    private Mono<List<PushSubscription>> alive(Username owner, List<PushSubscription> subscriptions) {
+        Map<Boolean, List<PushSubscription>> alive = subscriptions.stream()
+            .collect(Collectors.partitioningBy(subscription -> isNotOutdatedSubscription(subscription, clock)));
+        return deleteExpired(owner, alive.get(false)).thenReturn(alive.get(true));
     }
 
     /**

@@ -26,6 +26,14 @@ public final class JmapChangeSql {
     /** PostgreSQL: holds a key of a lock class until the transaction ends. */
     public static final String HOLD_ACCOUNT_CHANGES = "SELECT pg_advisory_xact_lock(?, ?)";
 
+    /**
+     * The accounts with an email change of a state (parameter 1) among the mailbox's owner (parameter 2) and the names
+     * of its ACL entries (the mailbox, parameter 3): the accounts a message write saved its changes for, by the index
+     * on account and state.
+     */
+    public static final String ACCOUNTS_WITH_STATE = "SELECT account FROM jmap_email_change WHERE state = ?"
+        + " AND (account = ? OR account IN (SELECT entry_key FROM mailbox_acl WHERE mailbox_id = ?))";
+
     /** A mailbox's owner with each of its ACL entries (one row with no entry for an empty ACL). */
     public static final String OWNER_AND_ACL_ENTRIES = "SELECT m.owner, a.entry_key FROM mailbox m"
         + " LEFT JOIN mailbox_acl a ON a.mailbox_id = m.id WHERE m.id = ?";

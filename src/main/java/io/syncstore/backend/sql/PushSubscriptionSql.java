@@ -23,6 +23,10 @@ public final class PushSubscriptionSql {
         "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ? AND id = ?";
     public static final String ALL_OF =
         "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ?";
+    /** The subscriptions of a user (parameter 1) and of every user that user's account is delegated to (parameter 2). */
+    public static final String ALL_OF_ACCOUNT_AND_DELEGATES =
+        "SELECT owner, " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ?"
+            + " OR owner IN (SELECT authorized_user FROM delegation WHERE base_user = ?)";
 
     private PushSubscriptionSql() {
     }

@@ -1,9 +1,10 @@
 package io.syncstore.server.jmap;
 
 import java.time.Clock;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.inject.Named;
+import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
@@ -32,32 +34,38 @@ import org.apache.james.jmap.api.change.MailboxChangeRepository;
 import org.apache.james.jmap.api.change.MailboxChanges;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
+import org.apache.james.jmap.api.model.TypeName;
 import org.apache.james.jmap.change.AccountIdRegistrationKey;
+import org.apache.james.jmap.change.EmailDeliveryTypeName$;
+import org.apache.james.jmap.change.EmailTypeName$;
 import org.apache.james.jmap.change.MailboxChangeListener;
 import org.apache.james.jmap.change.MailboxChangeListenerGroup;
+import org.apache.james.jmap.change.MailboxTypeName$;
 import org.apache.james.jmap.change.StateChangeEvent;
+import org.apache.james.jmap.core.UuidState;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
+import org.apache.james.mailbox.events.MailboxEvents.FlagsUpdated;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
-import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.MailboxACL;
-import org.apache.james.mailbox.model.MailboxId;
 import org.reactivestreams.Publisher;
 
 import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.jmap.SyncStoreJmapChanges;
+import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * James's {@link MailboxChangeListener} (JMAP's change log and state changes for every mailbox event). The changes of
  * a message write (added, flagged, expunged) are saved by the write itself, in its transaction
- * ({@code JmapChangeRows}): here they are only found and pushed. Other events' changes are saved here, all of an
- * event in one write (James saves the mailbox change and the email change apart, a commit each). Each event is given
- * to a James listener of its own whose repositories and bus only record; the state changes are dispatched in order
- * once the changes are committed, as James dispatches each once it is saved.
+ * ({@code JmapChangeRows}): here the accounts they were saved for are found, in one read, and told the write's state,
+ * of the types James's listener tells for that event. Other events' changes are saved here, all of an event in one
+ * write (James saves the mailbox change and the email change apart, a commit each), by a James listener of their own
+ * whose repositories and bus only record; the state changes are dispatched in order once the changes are committed, as
+ * James dispatches each once it is saved.
  */
 public class JmapChangeListener implements EventListener.ReactiveGroupEventListener {
     private static final Group GROUP = new MailboxChangeListenerGroup();
@@ -96,101 +104,83 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
         return GROUP;
     }
 
-    @Override
-    public ExecutionMode getExecutionMode() {
-        return new Recorder(Optional.empty()).listener().getExecutionMode();
-    }
-
+    /** As James's listener, in its (the default, synchronous) execution mode. */
     @Override
     public boolean isHandling(Event event) {
-        return new Recorder(Optional.empty()).listener().isHandling(event);
+        return event instanceof MailboxEvent;
     }
 
     /**
-     * The changes of a message write were saved by the write itself, under the state {@link JmapChangeStates} names
-     * from its event: they are only counted for pruning, and that state is pushed to the accounts the rows are for.
-     * The changes of other events (mailboxes created, renamed, deleted, their ACLs, subscriptions) are saved here, as
-     * are those of a message write whose rows are not found (an event left in the dead letters by an earlier version).
+     * A message write's changes, saved under the state {@link JmapChangeStates} names from its event, are counted for
+     * pruning and pushed to the accounts they were saved for. The changes of other events (mailboxes created, renamed,
+     * deleted, their ACLs, subscriptions) are saved here, as are those of a message write whose owner has no row of
+     * its state (an event delivered again after its rows were pruned, or left in the dead letters by an earlier
+     * version). A failed read fails the event, which the bus then delivers again.
      */
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
+        MailboxEvent mailboxEvent = (MailboxEvent) event;
         Optional<State> writeState = JmapChangeStates.of(event);
+        Username owner = mailboxEvent.getMailboxPath().getUser();
+        if (writeState.isEmpty() || owner == null) {
+            return savedHere(mailboxEvent, writeState);
+        }
+        return changes.storedFor((SyncStoreMailboxId) mailboxEvent.getMailboxId(), owner, writeState.get())
+            .flatMap(accounts -> accounts.contains(owner)
+                ? pushed(mailboxEvent, writeState.get(), owner, accounts)
+                : savedHere(mailboxEvent, writeState));
+    }
+
+    private Mono<Void> pushed(MailboxEvent event, State state, Username owner, Set<Username> accounts) {
+        Set<Username> ownerFirst = new LinkedHashSet<>();
+        ownerFirst.add(owner);
+        ownerFirst.addAll(accounts);
+        Set<AccountId> accountIds = accounts.stream().map(AccountId::fromUsername).collect(Collectors.toSet());
+        boolean countsChanged = countsChanged(event);
+        scala.collection.immutable.Map<TypeName, org.apache.james.jmap.api.model.State> types = pushedTypes(event, state, countsChanged);
+        return changes.countStored(countsChanged ? accountIds : Set.of(), accountIds)
+            .thenMany(Flux.fromIterable(ownerFirst)
+                .concatMap(user -> jmapBus.dispatch(StateChangeEvent.apply(EventId.random(), user, types),
+                    Set.of(AccountIdRegistrationKey.of(user)))))
+            .then();
+    }
+
+    /**
+     * The write saved a change of the mailbox's counts with its email change when messages were added or expunged, or
+     * \Seen changed ({@code JmapChangeRows}), as James's listener saves one.
+     */
+    private static boolean countsChanged(MailboxEvent event) {
+        if (event instanceof FlagsUpdated) {
+            return ((FlagsUpdated) event).getUpdatedFlags().stream().anyMatch(flags -> flags.isChanged(Flags.Flag.SEEN));
+        }
+        return true;
+    }
+
+    /**
+     * What James's listener tells of a message write's changes: the email state, the mailbox state with a count
+     * change, and the email delivery state for messages delivered (not appended by a client), all one state here.
+     */
+    private static scala.collection.immutable.Map<TypeName, org.apache.james.jmap.api.model.State> pushedTypes(
+            MailboxEvent event, State state, boolean countsChanged) {
+        UuidState pushed = UuidState.fromJava(state);
+        Map<TypeName, org.apache.james.jmap.api.model.State> types = new LinkedHashMap<>();
+        types.put(EmailTypeName$.MODULE$, pushed);
+        if (countsChanged) {
+            types.put(MailboxTypeName$.MODULE$, pushed);
+        }
+        if (event instanceof Added && ((Added) event).isDelivery()) {
+            types.put(EmailDeliveryTypeName$.MODULE$, pushed);
+        }
+        return scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(types));
+    }
+
+    private Mono<Void> savedHere(MailboxEvent event, Optional<State> writeState) {
         Recorder recorder = new Recorder(writeState);
         return Mono.from(recorder.listener().reactiveEvent(event))
-            .then(Mono.defer(() -> savedByTheWrite(event, writeState)))
-            .flatMap(saved -> saved
-                ? pushedToTheWritesAccounts((MailboxEvent) event, recorder)
-                : changes.saveAll(recorder.mailboxChanges, recorder.emailChanges).thenReturn(recorder.dispatches))
-            .flatMap(dispatches -> Flux.fromIterable(dispatches)
-                .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys))
-                .then());
-    }
-
-    /**
-     * James gives a write's changes to the user who made it and to the sharees that user's session can see (all of
-     * them only with the administer right); the write saved them for the mailbox's owner and every user its ACL grants
-     * a right ({@code JmapChangeRows}). Those are the accounts told and counted, the ACL read as its owner sees it.
-     */
-    private Mono<List<Dispatch>> pushedToTheWritesAccounts(MailboxEvent event, Recorder recorder) {
-        return writesAccounts(event, recorder).flatMap(users -> {
-            Set<AccountId> accounts = users.stream().map(AccountId::fromUsername).collect(Collectors.toSet());
-            List<Dispatch> dispatches = recorder.dispatches.stream()
-                .map(dispatch -> (StateChangeEvent) dispatch.event)
-                .max(Comparator.comparingInt(stateChange -> stateChange.map().size()))
-                .map(states -> users.stream()
-                    .map(user -> new Dispatch(StateChangeEvent.apply(EventId.random(), user, states.map()),
-                        Set.of(AccountIdRegistrationKey.of(user))))
-                    .collect(Collectors.toList()))
-                .orElse(List.of());
-            return changes.countStored(recorder.mailboxChanges.isEmpty() ? Set.of() : accounts,
-                    recorder.emailChanges.isEmpty() ? Set.of() : accounts)
-                .thenReturn(dispatches);
-        });
-    }
-
-    /**
-     * The mailbox's owner, then every other user its ACL grants a right. When the owner made the change, James's
-     * listener has just read that ACL as the owner sees it, and given a change to each of those users: they are taken
-     * from its changes instead of read again.
-     */
-    private Mono<Set<Username>> writesAccounts(MailboxEvent event, Recorder recorder) {
-        Username owner = ownerOf(event);
-        Set<Username> users = new LinkedHashSet<>();
-        users.add(owner);
-        if (owner.equals(event.getUsername())) {
-            recorder.dispatches.forEach(dispatch -> users.add(dispatch.event.getUsername()));
-            return Mono.just(users);
-        }
-        return sharees(event.getMailboxId(), owner).map(sharees -> {
-            users.addAll(sharees);
-            return users;
-        });
-    }
-
-    /** Every user with a positive entry in the mailbox's ACL but its owner; none if the mailbox is gone. */
-    private Mono<List<Username>> sharees(MailboxId mailboxId, Username owner) {
-        MailboxSession ownerSession = sessionProvider.createSystemSession(owner);
-        return Mono.from(mailboxManager.getMailboxReactive(mailboxId, ownerSession))
-            .flatMap(mailbox -> Mono.fromCallable(() -> mailbox.getResolvedAcl(ownerSession)))
-            .map(acl -> acl.getEntries().keySet().stream()
-                .filter(key -> !key.isNegative() && key.getNameType() == MailboxACL.NameType.user)
-                .map(key -> Username.of(key.getName()))
-                .filter(user -> !user.equals(owner))
-                .collect(Collectors.toList()))
-            .onErrorResume(MailboxException.class, gone -> Mono.just(List.of()))
-            .defaultIfEmpty(List.of());
-    }
-
-    private static Username ownerOf(Event event) {
-        return ((MailboxEvent) event).getMailboxPath().getUser();
-    }
-
-    private Mono<Boolean> savedByTheWrite(Event event, Optional<State> writeState) {
-        Username owner = ownerOf(event);
-        if (writeState.isEmpty() || owner == null) {
-            return Mono.just(false);
-        }
-        return changes.stored(AccountId.fromUsername(owner), writeState.get());
+            .then(Mono.defer(() -> changes.saveAll(recorder.mailboxChanges, recorder.emailChanges)))
+            .thenMany(Flux.fromIterable(recorder.dispatches)
+                .concatMap(dispatch -> jmapBus.dispatch(dispatch.event, dispatch.keys)))
+            .then();
     }
 
     private static final class Dispatch {

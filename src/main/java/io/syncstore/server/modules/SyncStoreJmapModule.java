@@ -20,7 +20,6 @@ import org.apache.james.jmap.JMAPConfiguration;
 import org.apache.james.jmap.JMAPServer;
 import org.apache.james.jmap.draft.JMAPDraftConfiguration;
 import org.apache.james.jmap.event.PropagateLookupRightListener;
-import org.apache.james.jmap.pushsubscription.PushListener;
 import org.apache.james.jmap.pushsubscription.WebPushClient;
 import org.apache.james.modules.protocols.JMAPServerModule;
 import org.apache.james.modules.server.MailetContainerModule;
@@ -51,6 +50,7 @@ import io.syncstore.server.jmap.EmailQueryViewUpkeep;
 import io.syncstore.server.jmap.JmapChangeListener;
 import io.syncstore.server.jmap.JmapListener;
 import io.syncstore.server.jmap.SyncStoreJmapServer;
+import io.syncstore.server.jmap.SyncStorePushListener;
 import io.syncstore.server.jmap.SyncStoreWebPushClient;
 import io.syncstore.server.startup.KeystoreSecrets;
 import io.syncstore.server.startup.SelfSignedKeystores;
@@ -64,14 +64,14 @@ public class SyncStoreJmapModule extends AbstractModule {
 
     /**
      * The bus of JMAP state changes: EventSource and WebSocket connections register on it per account, and Web Push's
-     * {@link PushListener} listens as a group. It is the server's one event bus, {@link SyncStoreEventBus}, bound by
-     * {@link SyncStoreEventBusModule}, for a reason: James registers every group listener, {@code PushListener}
-     * included, on the mailbox bus, so a separate JMAP bus would never reach Web Push. This is the one binding to
-     * change for another bus.
+     * {@link SyncStorePushListener} (in place of James's {@code PushListener}) listens as a group. It is the server's
+     * one event bus, {@link SyncStoreEventBus}, bound by {@link SyncStoreEventBusModule}, for a reason: James registers
+     * every group listener, the push listener included, on the mailbox bus, so a separate JMAP bus would never reach
+     * Web Push. This is the one binding to change for another bus.
      */
     public static final Module JMAP_EVENT_BUS = binder -> {
         binder.bind(EventBus.class).annotatedWith(Names.named(InjectionKeys.JMAP)).to(SyncStoreEventBus.class);
-        Multibinder.newSetBinder(binder, EventListener.ReactiveGroupEventListener.class).addBinding().to(PushListener.class);
+        Multibinder.newSetBinder(binder, EventListener.ReactiveGroupEventListener.class).addBinding().to(SyncStorePushListener.class);
     };
 
     /**

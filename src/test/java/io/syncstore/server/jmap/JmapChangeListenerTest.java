@@ -1,6 +1,7 @@
 package io.syncstore.server.jmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
@@ -158,6 +159,28 @@ class JmapChangeListenerTest {
         assertThat(database.read(connection -> Sql.first(connection,
             "SELECT COUNT(*) FROM jmap_email_change WHERE account = ? AND state = ?",
             row -> row.getLong(1), ALICE.asString(), written.getValue().toString())).orElseThrow()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedReadOfTheWritesAccountsFailsTheEventAndItsDeliveryAgainTellsThem() throws Exception {
+        MailboxSession bob = manager.createSystemSession(BOB);
+        ComposedMessageId appended = manager.getMailbox(inboxId, bob)
+            .appendMessage(MessageManager.AppendCommand.builder().build("Subject: from bob\r\n\r\nhello\r\n"), bob).getId();
+        State written = JmapChangeStates.added(inboxId, appended.getUid());
+        Event added = await().atMost(PUSHED_WITHIN).until(this::addedEvent, Optional::isPresent).orElseThrow();
+        await().atMost(PUSHED_WITHIN).until(() -> emailStates(pushedToCarol).contains(written));
+        pushedToCarol.clear();
+
+        database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl RENAME TO mailbox_acl_unreadable"));
+        try {
+            assertThatThrownBy(() -> Mono.from(listener.reactiveEvent(added)).block())
+                .as("an ACL that cannot be read fails the event, which the bus delivers again, rather than leave its sharees untold");
+        } finally {
+            database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl_unreadable RENAME TO mailbox_acl"));
+        }
+        Mono.from(listener.reactiveEvent(added)).block();
+
+        assertThat(emailStates(pushedToCarol)).containsExactly(written);
     }
 
     private ComposedMessageId appendAsAlice() throws Exception {
