@@ -78,6 +78,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String asJmapAccount(String column) {
+        return column + " COLLATE \"default\"";
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         if (e instanceof SQLTransientConnectionException) {
             return Optional.of("no connection to the PostgreSQL server is available; the change was not stored");

@@ -53,6 +53,13 @@ public interface SqlDialect {
      */
     String notIndexed(String expression);
 
+    /**
+     * A column of user names compared as the JMAP tables' columns are: PostgreSQL keeps the names of mailboxes, ACLs and
+     * delegations in collation "C" and the JMAP tables' accounts in the default one, and an index serves a comparison
+     * only in its own collation. SQLite has one (the expression as is).
+     */
+    String asJmapAccount(String column);
+
     /** A sentence for an administrator when the error is a known storage condition (full disk, lock, corruption). */
     Optional<String> describe(SQLException e);
 }

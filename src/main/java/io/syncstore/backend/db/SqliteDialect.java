@@ -83,6 +83,11 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String asJmapAccount(String column) {
+        return column;
+    }
+
+    @Override
     public Optional<String> describe(SQLException e) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode());
         switch (code) {

@@ -42,7 +42,7 @@ public class SyncStoreJmapChanges {
      * its ACL names now: one read, whose failure is the caller's.
      */
     public Mono<Set<Username>> storedFor(SyncStoreMailboxId mailboxId, Username owner, State state) {
-        return database.readReactive(connection -> Sql.list(connection, JmapChangeSql.ACCOUNTS_WITH_STATE,
+        return database.readReactive(connection -> Sql.list(connection, JmapChangeSql.accountsWithState(database.dialect()),
                 row -> Username.of(row.getString(1)), state.getValue().toString(), owner.asString(), mailboxId.value()))
             .map(Set::copyOf);
     }

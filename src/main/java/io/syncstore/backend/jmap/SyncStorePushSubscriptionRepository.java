@@ -140,7 +140,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
      * those a state change of the account is pushed to. Expired ones are left out and deleted, as {@link #list} does.
      */
     public Mono<Map<Username, List<PushSubscription>>> listWithDelegates(Username username) {
-        return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.ALL_OF_ACCOUNT_AND_DELEGATES,
+        return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.allOfAccountAndDelegates(database.dialect()),
                 row -> Map.entry(Username.of(row.getString("owner")), subscription(row)), username.asString(), username.asString()))
             .flatMapMany(rows -> Flux.fromIterable(rows.stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,

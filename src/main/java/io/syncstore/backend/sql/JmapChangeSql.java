@@ -2,6 +2,8 @@ package io.syncstore.backend.sql;
 
 import java.util.Collections;
 
+import io.syncstore.backend.db.SqlDialect;
+
 /**
  * Statements of the JMAP change logs (tables {@code jmap_email_change}, {@code jmap_mailbox_change}, which share
  * their shape). Changes are ordered by date, then by insertion.
@@ -28,11 +30,14 @@ public final class JmapChangeSql {
 
     /**
      * The accounts with an email change of a state (parameter 1) among the mailbox's owner (parameter 2) and the names
-     * of its ACL entries (the mailbox, parameter 3): the accounts a message write saved its changes for, by the index
-     * on account and state.
+     * of its ACL entries (the mailbox, parameter 3): the accounts a message write saved its changes for, each looked up
+     * by the index on account and state. One IN list, not an OR with a subquery: PostgreSQL answers such an OR by
+     * reading the whole table; ACL names compared as accounts ({@link SqlDialect#asJmapAccount}).
      */
-    public static final String ACCOUNTS_WITH_STATE = "SELECT account FROM jmap_email_change WHERE state = ?"
-        + " AND (account = ? OR account IN (SELECT entry_key FROM mailbox_acl WHERE mailbox_id = ?))";
+    public static String accountsWithState(SqlDialect dialect) {
+        return "SELECT account FROM jmap_email_change WHERE state = ? AND account IN (SELECT ? UNION ALL SELECT "
+            + dialect.asJmapAccount("entry_key") + " FROM mailbox_acl WHERE mailbox_id = ?)";
+    }
 
     /** A mailbox's owner with each of its ACL entries (one row with no entry for an empty ACL). */
     public static final String OWNER_AND_ACL_ENTRIES = "SELECT m.owner, a.entry_key FROM mailbox m"

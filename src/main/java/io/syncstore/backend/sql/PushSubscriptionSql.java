@@ -1,5 +1,7 @@
 package io.syncstore.backend.sql;
 
+import io.syncstore.backend.db.SqlDialect;
+
 /** Statements of the JMAP push subscriptions (table {@code jmap_push_subscription}). */
 public final class PushSubscriptionSql {
     private static final String COLUMNS =
@@ -23,10 +25,15 @@ public final class PushSubscriptionSql {
         "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ? AND id = ?";
     public static final String ALL_OF =
         "SELECT " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ?";
-    /** The subscriptions of a user (parameter 1) and of every user that user's account is delegated to (parameter 2). */
-    public static final String ALL_OF_ACCOUNT_AND_DELEGATES =
-        "SELECT owner, " + COLUMNS + " FROM jmap_push_subscription WHERE owner = ?"
-            + " OR owner IN (SELECT authorized_user FROM delegation WHERE base_user = ?)";
+    /**
+     * The subscriptions of a user (parameter 1) and of every user that user's account is delegated to (parameter 2):
+     * one IN list, which PostgreSQL answers by the owner's index, not an OR with a subquery, which it answers by reading
+     * every subscription; delegates compared as accounts ({@link SqlDialect#asJmapAccount}).
+     */
+    public static String allOfAccountAndDelegates(SqlDialect dialect) {
+        return "SELECT owner, " + COLUMNS + " FROM jmap_push_subscription WHERE owner IN (SELECT ? UNION ALL SELECT "
+            + dialect.asJmapAccount("authorized_user") + " FROM delegation WHERE base_user = ?)";
+    }
 
     private PushSubscriptionSql() {
     }
