@@ -9,7 +9,6 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.AnnotationMapper;
 import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
-import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageIdMapper;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
@@ -61,7 +60,12 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     }
 
     @Override
-    public MailboxMapper createMailboxMapper(MailboxSession session) {
+    public SyncStoreMailboxMapper createMailboxMapper(MailboxSession session) {
+        return mailboxMapper;
+    }
+
+    /** The one mailbox mapper, whatever the session. */
+    public SyncStoreMailboxMapper mailboxMapper() {
         return mailboxMapper;
     }
 
