@@ -9,6 +9,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.AnnotationMapper;
 import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
+import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageIdMapper;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
@@ -60,7 +61,7 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     }
 
     @Override
-    public SyncStoreMailboxMapper createMailboxMapper(MailboxSession session) {
+    public MailboxMapper createMailboxMapper(MailboxSession session) {
         return mailboxMapper;
     }
 

@@ -8,8 +8,8 @@ import org.apache.james.mailbox.model.MailboxId;
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
-import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.mail.SyncStoreMailboxMapper;
+import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.ImportSql;
 
 /**
