@@ -1,5 +1,6 @@
 package io.syncstore.backend.mail;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.mailbox.model.Mailbox;
@@ -22,13 +23,29 @@ import reactor.core.publisher.Mono;
  * <p>A reading is kept only when no mailbox was forgotten while it ran: one started before a write's commit may hold
  * the row of before it, and must not outlive the forgetting. Callers get copies: James's code changes a mailbox it holds
  * (a rename sets the new path on it before the write).</p>
+ *
+ * <p>A reading is kept for {@link #KEPT_FOR} at most after it was read: that bounds how long another node's change
+ * can go unseen here whatever happens to its event (the broker down when it was published, an expired queue, a
+ * write that failed after its commit, so sent none), and it covers the import's UIDVALIDITY adoption, which causes no
+ * event. At most {@link #MAX_MAILBOXES} are kept (a mailbox with its ACL takes about 0.5 to 1 KB).</p>
  */
 public final class KeptMailboxes {
-    private static final long MAX_MAILBOXES = 100_000;
+    static final Duration KEPT_FOR = Duration.ofSeconds(5);
+    static final long MAX_MAILBOXES = 10_000;
 
-    private final Cache<Long, Mailbox> byId = CacheBuilder.newBuilder().maximumSize(MAX_MAILBOXES).build();
-    private final Cache<MailboxPath, Long> idByPath = CacheBuilder.newBuilder().maximumSize(MAX_MAILBOXES).build();
+    private final Cache<Long, Mailbox> byId;
+    private final Cache<MailboxPath, Long> idByPath;
     private final AtomicLong forgettings = new AtomicLong();
+
+    KeptMailboxes() {
+        this(KEPT_FOR);
+    }
+
+    /** Keeping each reading for {@code keptFor} at most. */
+    KeptMailboxes(Duration keptFor) {
+        this.byId = CacheBuilder.newBuilder().maximumSize(MAX_MAILBOXES).expireAfterWrite(keptFor).build();
+        this.idByPath = CacheBuilder.newBuilder().maximumSize(MAX_MAILBOXES).expireAfterWrite(keptFor).build();
+    }
 
     Mono<Mailbox> byId(long id, Mono<Mailbox> read) {
         return Mono.defer(() -> {
