@@ -53,6 +53,11 @@ public class SyncStoreMailboxManager extends StoreMailboxManager implements Stor
     }
 
     @Override
+    public SyncStoreMailboxSessionMapperFactory getMapperFactory() {
+        return mappers;
+    }
+
+    @Override
     public boolean isOutOfReach() {
         return mappers.isStoreOutOfReach();
     }

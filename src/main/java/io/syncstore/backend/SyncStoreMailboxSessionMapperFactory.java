@@ -65,6 +65,11 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
         return mailboxMapper;
     }
 
+    /** The one mailbox mapper, whatever the session. */
+    public SyncStoreMailboxMapper mailboxMapper() {
+        return mailboxMapper;
+    }
+
     @Override
     public SyncStoreMessageMapper createMessageMapper(MailboxSession session) {
         return messageMapper;

@@ -161,7 +161,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
         private Builder(Database database) {
             this.database = database;
-            this.quotaManager = (current, max) -> new SyncStoreQuotaManager(database, max, current);
+            this.quotaManager = (current, max) -> new SyncStoreQuotaManager(database, max);
         }
 
         public Builder authenticator(Authenticator authenticator) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -200,8 +201,47 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * Each node keeps the mailboxes it looked up; one node's ACL change and rename reach the other's by their events,
+     * which its next commands follow once the broker has delivered them.
+     */
     @Test
     @Order(3)
+    void aMailboxKeptByOneNodeFollowsTheRightsAndNameTheOtherGivesIt() throws Exception {
+        try (RawImapClient selecting = nodeA.client(); RawImapClient changing = nodeB.client()) {
+            changing.command("CREATE Kept");
+            append(selecting, "Kept", "kept");
+            assertThat(RawImapClient.last(selecting.command("SELECT Kept"))).contains("OK");
+            assertThat(RawImapClient.last(selecting.command("EXPUNGE"))).contains("OK");
+
+            assertThat(RawImapClient.last(changing.command("SETACL Kept -" + USER + " e"))).contains("OK");
+            assertThat(eventually(() -> RawImapClient.last(selecting.command("EXPUNGE")), " NO ")).contains(" NO ");
+
+            assertThat(RawImapClient.last(changing.command("DELETEACL Kept -" + USER))).contains("OK");
+            assertThat(eventually(() -> RawImapClient.last(selecting.command("EXPUNGE")), " OK ")).contains(" OK ");
+
+            assertThat(RawImapClient.last(changing.command("RENAME Kept Moved"))).contains("OK");
+            assertThat(RawImapClient.last(changing.command("CREATE Kept"))).contains("OK");
+            append(changing, "Kept", "in the new Kept");
+            append(changing, "Kept", "and another");
+            assertThat(eventually(() -> String.join(" ", selecting.command("STATUS Kept (MESSAGES)")), "MESSAGES 2"))
+                .contains("MESSAGES 2");
+        }
+    }
+
+    /** The first answer that contains {@code expected}, or the last within PUSH (another node's event takes that long). */
+    private static String eventually(Callable<String> answer, String expected) throws Exception {
+        long deadline = System.nanoTime() + PUSH.toNanos();
+        String last = answer.call();
+        while (!last.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = answer.call();
+        }
+        return last;
+    }
+
+    @Test
+    @Order(4)
     void uidsAppendedThroughBothNodesAtOnceAreNeverGivenTwice() throws Exception {
         try (RawImapClient setup = nodeA.client()) {
             setup.command("CREATE Concurrent");
@@ -242,7 +282,7 @@ class TwoNodesTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenANodeIsKilledWhatItAcknowledgedIsReadableThroughTheOtherWhichKeepsServing() throws Exception {
         int appends = 40;
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();

@@ -57,6 +57,7 @@ import io.syncstore.api.MessageSortOrder;
 import io.syncstore.backend.SyncStoreMailboxManager;
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.lock.SyncStoreMailboxPathLocker;
+import io.syncstore.backend.mail.KeptMailboxesListener;
 import io.syncstore.backend.mail.SyncStoreModSeqProvider;
 import io.syncstore.backend.mail.SyncStoreUidProvider;
 import io.syncstore.backend.model.SyncStoreMailboxId;
@@ -124,6 +125,9 @@ public class SyncStoreMailboxModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding()
             .to(MailboxAnnotationListener.class);
+        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
+            .addBinding()
+            .to(KeptMailboxesListener.class);
         Multibinder<UsernameChangeTaskStep> usernameChangeSteps = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(ACLUsernameChangeTaskStep.class);

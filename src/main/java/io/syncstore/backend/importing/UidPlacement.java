@@ -5,8 +5,10 @@ import javax.inject.Inject;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxId;
 
+import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.mail.SyncStoreMailboxMapper;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.ImportSql;
 
@@ -17,16 +19,17 @@ import io.syncstore.backend.sql.ImportSql;
  */
 public final class UidPlacement {
     private final Database database;
+    private final SyncStoreMailboxMapper mailboxes;
 
     @Inject
-    public UidPlacement(Database database) {
+    public UidPlacement(Database database, SyncStoreMailboxSessionMapperFactory mappers) {
         this.database = database;
+        this.mailboxes = mappers.mailboxMapper();
     }
 
     /** Returns false when the mailbox already gave out UIDs: it keeps its UIDVALIDITY then. */
     public boolean adoptUidValidity(MailboxId mailboxId, long uidValidity) throws MailboxException {
-        long id = SyncStoreMailboxId.from(mailboxId).value();
-        return database.write(connection -> Sql.update(connection, ImportSql.ADOPT_UID_VALIDITY, uidValidity, id)) > 0;
+        return mailboxes.adoptUidValidity(mailboxId, uidValidity);
     }
 
     /** The next UID the mailbox gives is {@code uid}, unless it gave that one or a higher one already. */

@@ -28,11 +28,15 @@ import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.model.SyncStoreMailboxId;
+import io.syncstore.backend.sql.ImportSql;
 import io.syncstore.backend.sql.MailboxSql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Mailboxes and their ACLs. Deleting a mailbox removes its contents in the same transaction. */
+/**
+ * Mailboxes and their ACLs. Deleting a mailbox removes its contents in the same transaction. A mailbox looked up by id
+ * or path is read once and then {@linkplain KeptMailboxes kept} until a write here changes it.
+ */
 public class SyncStoreMailboxMapper extends NonTransactionalMapper implements MailboxMapper {
     /** Removes what a mailbox holds (messages, annotations, ...) inside the transaction that deletes it. */
     @FunctionalInterface
@@ -44,10 +48,16 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
 
     private final Database database;
     private final ContentsRemover contentsRemover;
+    private final KeptMailboxes kept = new KeptMailboxes();
 
     public SyncStoreMailboxMapper(Database database, ContentsRemover contentsRemover) {
         this.database = database;
         this.contentsRemover = contentsRemover;
+    }
+
+    /** The mailboxes kept between look-ups, for the events of another node's changes. */
+    public KeptMailboxes kept() {
+        return kept;
     }
 
     @Override
@@ -72,6 +82,7 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
             if (Sql.update(connection, MailboxSql.RENAME, mailbox.getNamespace(), owner(mailbox.getUser()), mailbox.getName(), id) == 0) {
                 throw new MailboxNotFoundException(mailbox.getMailboxId());
             }
+            forgetAfterCommit(id);
             return mailbox.getMailboxId();
         });
     }
@@ -81,18 +92,32 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
         return database.writeReactive(connection -> {
             SyncStoreMailboxId id = SyncStoreMailboxId.from(mailbox.getMailboxId());
             contentsRemover.removeContentsOf(connection, id);
+            forgetAfterCommit(id.value());
             return Sql.update(connection, MailboxSql.DELETE, id.value());
         }).then();
     }
 
+    /**
+     * Gives an imported mailbox the UIDVALIDITY of its source, unless it already gave out UIDs (no client knows a UID
+     * of it yet). Returns whether it did.
+     */
+    public boolean adoptUidValidity(MailboxId mailboxId, long uidValidity) throws MailboxException {
+        long id = SyncStoreMailboxId.from(mailboxId).value();
+        return database.write(connection -> {
+            forgetAfterCommit(id);
+            return Sql.update(connection, ImportSql.ADOPT_UID_VALIDITY, uidValidity, id);
+        }) > 0;
+    }
+
     @Override
     public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
-        return findOne(MailboxSql.FIND_BY_PATH, path.getNamespace(), owner(path.getUser()), path.getName());
+        return kept.byPath(path, findOne(MailboxSql.FIND_BY_PATH, path.getNamespace(), owner(path.getUser()), path.getName()));
     }
 
     @Override
     public Mono<Mailbox> findMailboxById(MailboxId mailboxId) {
-        return findOne(MailboxSql.FIND_BY_ID, SyncStoreMailboxId.from(mailboxId).value())
+        long id = SyncStoreMailboxId.from(mailboxId).value();
+        return kept.byId(id, findOne(MailboxSql.FIND_BY_ID, id))
             .switchIfEmpty(Mono.error(() -> new MailboxNotFoundException(mailboxId)));
     }
 
@@ -125,6 +150,7 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
             MailboxACL oldAcl = aclOf(connection, id);
             MailboxACL newAcl = oldAcl.apply(command);
             storeAcl(connection, id, newAcl);
+            forgetAfterCommit(id);
             mailbox.setACL(newAcl);
             return ACLDiff.computeDiff(oldAcl, newAcl);
         });
@@ -136,6 +162,7 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
             long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
             MailboxACL oldAcl = aclOf(connection, id);
             storeAcl(connection, id, acl);
+            forgetAfterCommit(id);
             mailbox.setACL(acl);
             return ACLDiff.computeDiff(oldAcl, acl);
         });
@@ -144,6 +171,10 @@ public class SyncStoreMailboxMapper extends NonTransactionalMapper implements Ma
     @Override
     public Flux<Mailbox> list() {
         return listWithAcl(MailboxSql.LIST);
+    }
+
+    private void forgetAfterCommit(long id) {
+        database.afterCommit(() -> kept.forget(id));
     }
 
     private Mono<Mailbox> findOne(String sql, Object... parameters) {

@@ -1,6 +1,7 @@
 package io.syncstore.backend.quota;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +80,19 @@ final class QuotaLimits<T extends QuotaLimitValue<T>> {
 
     /** The limits of every resource that apply to the quota root, in one statement. */
     static List<StoredLimit> storedApplyingTo(Connection connection, QuotaRoot quotaRoot) throws SQLException {
+        return Sql.list(connection, QuotaSql.LIMITS_AT_SCOPES, QuotaLimits::storedIn, scopesOf(quotaRoot));
+    }
+
+    /** The three (scope, scope_key) pairs whose limits apply to the quota root: its own, its domain's, the server's. */
+    static Object[] scopesOf(QuotaRoot quotaRoot) {
         // Without a domain, the domain pair compares scope_key to NULL, which matches no row.
         String domain = quotaRoot.getDomain().map(Domain::asString).orElse(null);
-        return Sql.list(connection, QuotaSql.LIMITS_AT_SCOPES,
-            row -> new StoredLimit(row.getString("resource"), Scope.valueOf(row.getString("scope")),
-                Sql.optionalLong(row, "max_value")),
-            Scope.User.name(), quotaRoot.getValue(),
-            Scope.Domain.name(), domain,
-            Scope.Global.name(), GLOBAL_KEY);
+        return new Object[] {Scope.User.name(), quotaRoot.getValue(), Scope.Domain.name(), domain, Scope.Global.name(), GLOBAL_KEY};
+    }
+
+    /** The limit of a row with the columns resource, scope and max_value. */
+    static StoredLimit storedIn(ResultSet row) throws SQLException {
+        return new StoredLimit(row.getString("resource"), Scope.valueOf(row.getString("scope")), Sql.optionalLong(row, "max_value"));
     }
 
     static final class StoredLimit {

@@ -1,5 +1,8 @@
 package io.syncstore.backend.quota;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.quota.QuotaCountUsage;
@@ -40,12 +43,13 @@ public final class SyncStoreCurrentQuotaManager implements CurrentQuotaManager {
     }
 
     SqlWork<CurrentQuotas> usageOf(QuotaRoot quotaRoot) {
-        return connection -> Sql.first(connection, QuotaSql.USAGE,
-                row -> new CurrentQuotas(
-                    QuotaCountUsage.count(row.getLong("message_count")),
-                    QuotaSizeUsage.size(row.getLong("storage_bytes"))),
-                quotaRoot.getValue())
+        return connection -> Sql.first(connection, QuotaSql.USAGE, SyncStoreCurrentQuotaManager::usageIn, quotaRoot.getValue())
             .orElse(CurrentQuotas.emptyQuotas());
+    }
+
+    /** The usage of a row with the columns message_count and storage_bytes; empty when they are NULL. */
+    static CurrentQuotas usageIn(ResultSet row) throws SQLException {
+        return new CurrentQuotas(QuotaCountUsage.count(row.getLong("message_count")), QuotaSizeUsage.size(row.getLong("storage_bytes")));
     }
 
     @Override

@@ -163,10 +163,11 @@ public final class SyncStoreMaxQuotaManager implements MaxQuotaManager {
     }
 
     SqlWork<QuotaDetails> detailsOf(QuotaRoot quotaRoot) {
-        return connection -> {
-            List<QuotaLimits.StoredLimit> stored = QuotaLimits.storedApplyingTo(connection, quotaRoot);
-            return new QuotaDetails(messages.of(stored), storage.of(stored));
-        };
+        return connection -> details(QuotaLimits.storedApplyingTo(connection, quotaRoot));
+    }
+
+    QuotaDetails details(List<QuotaLimits.StoredLimit> stored) {
+        return new QuotaDetails(messages.of(stored), storage.of(stored));
     }
 
     @Override

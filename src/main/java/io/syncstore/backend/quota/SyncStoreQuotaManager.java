@@ -1,5 +1,10 @@
 package io.syncstore.backend.quota;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.quota.QuotaCountLimit;
@@ -13,25 +18,27 @@ import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.quota.MaxQuotaManager.QuotaDetails;
 import org.apache.james.mailbox.quota.QuotaManager;
 
+import com.google.common.collect.Lists;
+
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.sql.QuotaSql;
 import reactor.core.publisher.Mono;
 
 /**
- * A quota root's limits and usage read together, on one connection borrowed once: James's {@code StoreQuotaManager}
- * reads them apart (two borrows; its reactive form two reads at once, each handed to a thread of its own), and an
- * APPEND reads them once before its write and once more to tell the new usage.
+ * A quota root's limits and usage read together, in one statement: James's {@code StoreQuotaManager} reads them apart
+ * (two borrows; its reactive form two reads at once, each handed to a thread of its own), and an APPEND reads them
+ * once before its write and once more to tell the new usage.
  */
 public final class SyncStoreQuotaManager implements QuotaManager {
     private final Database database;
     private final SyncStoreMaxQuotaManager limits;
-    private final SyncStoreCurrentQuotaManager usage;
 
     @Inject
-    public SyncStoreQuotaManager(Database database, SyncStoreMaxQuotaManager limits, SyncStoreCurrentQuotaManager usage) {
+    public SyncStoreQuotaManager(Database database, SyncStoreMaxQuotaManager limits) {
         this.database = database;
         this.limits = limits;
-        this.usage = usage;
     }
 
     @Override
@@ -55,9 +62,21 @@ public final class SyncStoreQuotaManager implements QuotaManager {
     }
 
     private SqlWork<Quotas> quotasOf(QuotaRoot quotaRoot) {
-        SqlWork<QuotaDetails> limitsOfRoot = limits.detailsOf(quotaRoot);
-        SqlWork<CurrentQuotas> usageOfRoot = usage.usageOf(quotaRoot);
-        return connection -> quotas(limitsOfRoot.run(connection), usageOfRoot.run(connection).sanitize());
+        Object[] parameters = Lists.asList(quotaRoot.getValue(), QuotaLimits.scopesOf(quotaRoot)).toArray();
+        return connection -> {
+            CurrentQuotas used = CurrentQuotas.emptyQuotas();
+            List<QuotaLimits.StoredLimit> stored = new ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection, QuotaSql.USAGE_AND_LIMITS, parameters);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    used = SyncStoreCurrentQuotaManager.usageIn(rows);
+                    if (rows.getString("resource") != null) {
+                        stored.add(QuotaLimits.storedIn(rows));
+                    }
+                }
+            }
+            return quotas(limits.details(stored), used.sanitize());
+        };
     }
 
     private Quotas quotas(QuotaDetails limitsOfRoot, CurrentQuotas used) {

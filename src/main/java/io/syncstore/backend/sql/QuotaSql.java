@@ -45,6 +45,15 @@ public final class QuotaSql {
     public static final String LIMITS_AT_SCOPES =
         "SELECT resource, scope, max_value FROM quota_limit "
             + "WHERE (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?)";
+    /**
+     * A quota root's usage beside the limits of {@link #LIMITS_AT_SCOPES} (the root, then the three pairs): a row per
+     * limit, or one without a limit when none applies; the usage NULL while the root has none.
+     */
+    public static final String USAGE_AND_LIMITS =
+        "SELECT u.message_count, u.storage_bytes, l.resource, l.scope, l.max_value FROM (SELECT ? AS quota_root) r "
+            + "LEFT JOIN quota_usage u ON u.quota_root = r.quota_root "
+            + "LEFT JOIN quota_limit l ON (l.scope = ? AND l.scope_key = ?) OR (l.scope = ? AND l.scope_key = ?) "
+            + "OR (l.scope = ? AND l.scope_key = ?)";
 
     private QuotaSql() {
     }

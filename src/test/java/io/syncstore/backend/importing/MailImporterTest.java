@@ -38,7 +38,7 @@ class MailImporterTest {
         SyncStoreMailboxManager manager = SyncStoreResources.defaultResources(database).getMailboxManager();
         ImportProgress progress = new ImportProgress();
 
-        new MailImporter(manager, new UidPlacement(database)).importFolders(ALICE,
+        new MailImporter(manager, new UidPlacement(database, manager.getMapperFactory())).importFolders(ALICE,
             List.of(folder(List.of("Archive", "2024"), 1234567, 20, 3, 7, 12)), progress);
 
         MailboxSession session = manager.createSystemSession(ALICE);
@@ -61,7 +61,7 @@ class MailImporterTest {
         long uidValidity = inbox.getMailboxEntity().getUidValidity().asLong();
         ImportProgress progress = new ImportProgress();
 
-        new MailImporter(manager, new UidPlacement(database)).importFolders(ALICE,
+        new MailImporter(manager, new UidPlacement(database, manager.getMapperFactory())).importFolders(ALICE,
             List.of(folder(List.of("INBOX"), 99, 50, 10, 11)), progress);
 
         inbox = manager.getMailbox(MailboxPath.inbox(ALICE), session);

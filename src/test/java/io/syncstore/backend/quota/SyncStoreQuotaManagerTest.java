@@ -38,7 +38,7 @@ class SyncStoreQuotaManagerTest {
         Database database = databases.open();
         limits = new SyncStoreMaxQuotaManager(database);
         usage = new SyncStoreCurrentQuotaManager(database);
-        testee = new SyncStoreQuotaManager(database, limits, usage);
+        testee = new SyncStoreQuotaManager(database, limits);
     }
 
     @Test
@@ -81,6 +81,26 @@ class SyncStoreQuotaManagerTest {
         assertThat(testee.getMessageQuota(ROOT).getLimitByScope()).isEqualTo(quotas.getMessageQuota().getLimitByScope());
         assertThat(testee.getStorageQuota(ROOT)).isEqualTo(quotas.getStorageQuota());
         assertThat(testee.getStorageQuota(ROOT).getLimitByScope()).isEqualTo(quotas.getStorageQuota().getLimitByScope());
+    }
+
+    /** The usage and the limits are read in one statement: either may be missing while the other is there. */
+    @Test
+    void aUsageWithoutLimitsAndLimitsWithoutUsageAreEachToldAlone() throws Exception {
+        QuotaRoot other = QuotaRoot.quotaRoot("#private&carol@example.org", Optional.of(DOMAIN));
+        usage.increase(new QuotaOperation(ROOT, QuotaCountUsage.count(4), QuotaSizeUsage.size(400))).block();
+        limits.setMaxMessage(other, QuotaCountLimit.count(7));
+
+        Quotas withUsageOnly = testee.getQuotas(ROOT);
+        Quotas withLimitOnly = testee.getQuotas(other);
+
+        assertThat(withUsageOnly.getMessageQuota()).isEqualTo(Quota.<QuotaCountLimit, QuotaCountUsage>builder()
+            .used(QuotaCountUsage.count(4)).computedLimit(QuotaCountLimit.unlimited()).build());
+        assertThat(withUsageOnly.getStorageQuota().getUsed()).isEqualTo(QuotaSizeUsage.size(400));
+        assertThat(withLimitOnly.getMessageQuota()).isEqualTo(Quota.<QuotaCountLimit, QuotaCountUsage>builder()
+            .used(QuotaCountUsage.count(0)).computedLimit(QuotaCountLimit.count(7)).build());
+        assertThat(withLimitOnly.getMessageQuota().getLimitByScope()).isEqualTo(Map.of(Scope.User, QuotaCountLimit.count(7)));
+        assertThat(withLimitOnly.getStorageQuota()).isEqualTo(Quota.<QuotaSizeLimit, QuotaSizeUsage>builder()
+            .used(QuotaSizeUsage.size(0)).computedLimit(QuotaSizeLimit.unlimited()).build());
     }
 
     /** A usage driven below zero (a lost count repaired later) is told as zero, as James's quota manager tells it. */
