@@ -41,10 +41,12 @@ public final class QuotaSql {
         "DELETE FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
     public static final String LIMIT =
         "SELECT max_value FROM quota_limit WHERE scope = ? AND scope_key = ? AND resource = ?";
-    /** The limits of every resource at three (scope, scope_key) pairs: those of a user, its domain and the server. */
+    /** Limits {@code l} at three (scope, scope_key) pairs: those of a user, its domain and the server. */
+    private static final String AT_SCOPES =
+        "(l.scope = ? AND l.scope_key = ?) OR (l.scope = ? AND l.scope_key = ?) OR (l.scope = ? AND l.scope_key = ?)";
+    /** The limits of every resource at the three pairs of {@link #AT_SCOPES}. */
     public static final String LIMITS_AT_SCOPES =
-        "SELECT resource, scope, max_value FROM quota_limit "
-            + "WHERE (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?) OR (scope = ? AND scope_key = ?)";
+        "SELECT l.resource, l.scope, l.max_value FROM quota_limit l WHERE " + AT_SCOPES;
     /**
      * A quota root's usage beside the limits of {@link #LIMITS_AT_SCOPES} (the root, then the three pairs): a row per
      * limit, or one without a limit when none applies; the usage NULL while the root has none.
@@ -52,8 +54,7 @@ public final class QuotaSql {
     public static final String USAGE_AND_LIMITS =
         "SELECT u.message_count, u.storage_bytes, l.resource, l.scope, l.max_value FROM (SELECT ? AS quota_root) r "
             + "LEFT JOIN quota_usage u ON u.quota_root = r.quota_root "
-            + "LEFT JOIN quota_limit l ON (l.scope = ? AND l.scope_key = ?) OR (l.scope = ? AND l.scope_key = ?) "
-            + "OR (l.scope = ? AND l.scope_key = ?)";
+            + "LEFT JOIN quota_limit l ON " + AT_SCOPES;
 
     private QuotaSql() {
     }

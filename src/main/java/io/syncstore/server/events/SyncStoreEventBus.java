@@ -74,7 +74,7 @@ public class SyncStoreEventBus implements EventBus {
         }
         return Mono.defer(() -> Flux.merge(
                 Flux.fromIterable(groups.entrySet())
-                    .flatMap(entry -> toGroup(entry.getKey(), entry.getValue(), event), EXECUTION_RATE),
+                    .flatMap(entry -> delivery.deliver(entry.getKey(), entry.getValue(), event), EXECUTION_RATE),
                 Flux.fromIterable(toKeyListeners(event, keys))
                     .flatMap(delivery -> delivery, EXECUTION_RATE))
             .then());
@@ -86,7 +86,7 @@ public class SyncStoreEventBus implements EventBus {
             return Mono.empty();
         }
         return Mono.defer(() -> Optional.ofNullable(groups.get(group))
-            .map(listener -> toGroup(group, listener, event))
+            .map(listener -> delivery.deliver(group, listener, event))
             .orElseGet(() -> Mono.error(new GroupRegistrationNotFound(group))));
     }
 
@@ -98,10 +98,6 @@ public class SyncStoreEventBus implements EventBus {
     @Override
     public Collection<Group> listRegisteredGroups() {
         return groups.keySet();
-    }
-
-    private Mono<Void> toGroup(Group group, ReactiveEventListener listener, Event event) {
-        return delivery.deliver(group, listener, event);
     }
 
     /**
