@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Change propagation: --sessions connections of user 1 wait for news of the INBOX; a writer connection of the same
  * user APPENDs a small message to the INBOX --rounds times (after 5 unreported rounds) and, after each, waits until
  * every session has heard of it, at most 5 s (else counted as an error, "missed"). Latency: from just before the
- * writer sends its APPEND to the arrival at each session.
+ * writer sends its APPEND to the arrival at each session; FIRST_TOLD and LAST_TOLD, per change, the first and the last
+ * session to hear of it.
  * IDLE: sessions SELECT INBOX then IDLE, and wait for "* n EXISTS".
  * IDLE_FLAGS: the same sessions; the writer, with the INBOX selected, sets and clears \Flagged on one message it appended
  * first, in turn, instead of APPENDing, and the sessions wait for "* n FETCH (... FLAGS ...)".
@@ -88,12 +89,20 @@ final class PushLoad {
                 }
                 r.all.await(5, TimeUnit.SECONDS);
                 current = null;
+                long first = Long.MAX_VALUE;
+                long last = 0;
                 for (int i = 0; i < d.sessions; i++) {
                     if (r.heard.get(i) == 1) {
                         target.record("DELIVERED", r.latency[i]);
+                        first = Math.min(first, r.latency[i]);
+                        last = Math.max(last, r.latency[i]);
                     } else {
                         target.error("DELIVERED");
                     }
+                }
+                if (last > 0) {
+                    target.record("FIRST_TOLD", first);
+                    target.record("LAST_TOLD", last);
                 }
                 Thread.sleep(20);
             }
