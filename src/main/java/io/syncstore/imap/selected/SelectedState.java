@@ -228,11 +228,8 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
         List<ImapResponseMessage> responses = new ArrayList<>(2);
         int firstNew;
         synchronized (this) {
-            Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
-            boolean qresync = enabled.contains(ImapConstants.SUPPORTS_QRESYNC);
-            boolean condstore = qresync || enabled.contains(ImapConstants.SUPPORTS_CONDSTORE);
             if (telling.expunges() && !expungedUntold.isEmpty()) {
-                tellExpunges(responses, qresync, telling.othersMessages());
+                tellExpunges(responses, enabled(ImapConstants.SUPPORTS_QRESYNC), telling.othersMessages());
             }
             // an EXISTS counts every message below the highest it announces: others' too, with the session's own
             boolean tellAdded = telling.othersMessages() ? !addedUntold.isEmpty() && !claimPending() : anyOwnAdded();
@@ -253,11 +250,17 @@ public final class SelectedState implements SelectedMailbox, EventListener.React
             if (!telling.flagChanges()) {
                 flagsUntold.clear();
             } else if (!flagsUntold.isEmpty()) {
-                tellFlagChanges(responses, telling.uids() || qresync, condstore);
+                boolean qresync = enabled(ImapConstants.SUPPORTS_QRESYNC);
+                tellFlagChanges(responses, telling.uids() || qresync, qresync || enabled(ImapConstants.SUPPORTS_CONDSTORE));
             }
         }
         responses.forEach(out::respond);
         return firstNew;
+    }
+
+    /** Looked up only when an expunge or a flag change is told: a push of new messages to 1,000 connections need not. */
+    private boolean enabled(Capability capability) {
+        return EnableProcessor.getEnabledCapabilities(session).contains(capability);
     }
 
     /**
