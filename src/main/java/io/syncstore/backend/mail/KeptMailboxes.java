@@ -65,18 +65,25 @@ public final class KeptMailboxes {
 
     /** Called after the commit of a write that changed the mailbox's row or ACL, or deleted it. */
     public void forget(long id) {
-        forgettings.incrementAndGet();
-        byId.invalidate(id);
+        synchronized (forgettings) {
+            forgettings.incrementAndGet();
+            byId.invalidate(id);
+        }
     }
 
+    /**
+     * The check and the put are one step against {@link #forget}: put first and taken back after a check, a reading
+     * of before a commit was visible, between the two, to look-ups that started after the forgetting.
+     */
     private Mono<Mailbox> keeping(Mono<Mailbox> read) {
         long before = forgettings.get();
         return read.doOnNext(mailbox -> {
             long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
-            byId.put(id, new Mailbox(mailbox));
-            idByPath.put(mailbox.generateAssociatedPath(), id);
-            if (forgettings.get() != before) {
-                byId.invalidate(id);
+            synchronized (forgettings) {
+                if (forgettings.get() == before) {
+                    byId.put(id, new Mailbox(mailbox));
+                    idByPath.put(mailbox.generateAssociatedPath(), id);
+                }
             }
         });
     }
