@@ -18,10 +18,7 @@ import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
-import org.apache.james.events.MemoryEventDeadLetters;
-import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.jmap.api.change.Limit;
-import org.apache.james.jmap.api.change.MailboxAndEmailChange;
 import org.apache.james.jmap.api.change.MailboxChange;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.TypeName;
@@ -37,20 +34,12 @@ import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.SyncStoreMailboxManager;
-import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
-import io.syncstore.backend.db.Database;
-import io.syncstore.backend.jmap.ChangeRetention;
-import io.syncstore.backend.jmap.SyncStoreEmailChangeRepository;
-import io.syncstore.backend.jmap.SyncStoreJmapChanges;
-import io.syncstore.backend.jmap.SyncStoreMailboxChangeRepository;
-import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.server.events.SyncStoreEventBus;
 import reactor.core.publisher.Mono;
 import scala.jdk.javaapi.CollectionConverters;
@@ -75,39 +64,23 @@ class JmapStateChangeTypesTest {
 
     private final Pushes ours = new Pushes();
     private final Pushes james = new Pushes();
-    private final List<Event> mailboxEvents = new CopyOnWriteArrayList<>();
+    private ChangeListenerFixture fixture;
     private SyncStoreMailboxManager manager;
-    private JmapChangeListener ourListener;
     private MailboxChangeListener jamesListener;
     private MailboxSession bob;
     private MailboxId sharedId;
 
     @BeforeEach
     void setUp() throws Exception {
-        Database database = databases.open();
-        SyncStoreEventBus mailboxBus = newBus();
-        SyncStoreEventBus ourJmapBus = newBus();
-        SyncStoreEventBus jamesJmapBus = newBus();
-        SyncStoreResources resources = SyncStoreResources.builder(database).eventBus(mailboxBus).build();
-        manager = resources.getMailboxManager();
-        ChangeRetention keepAll = ChangeRetention.of(Duration.ofDays(36500), Integer.MAX_VALUE);
-        SyncStoreEmailChangeRepository emailChanges = new SyncStoreEmailChangeRepository(database,
-            resources.getMessageIdFactory(), Limit.of(1000), keepAll);
-        SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database,
-            new SyncStoreMailboxId.Factory(), Limit.of(1000), keepAll);
-        ourListener = new JmapChangeListener(ourJmapBus, new SyncStoreJmapChanges(database, mailboxChanges, emailChanges),
-            mailboxChanges, emailChanges, new MailboxChange.Factory(State.Factory.DEFAULT),
-            new MailboxAndEmailChange.Factory(State.Factory.DEFAULT, resources.getMessageIdManager(), manager),
-            resources.getMessageIdManager(), manager, manager, Clock.systemUTC());
+        fixture = new ChangeListenerFixture(databases.open());
+        manager = fixture.manager;
+        SyncStoreEventBus jamesJmapBus = ChangeListenerFixture.newBus();
         jamesListener = new MailboxChangeListener(jamesJmapBus, new MemoryMailboxChangeRepository(Limit.of(1000)),
             new MailboxChange.Factory(State.Factory.DEFAULT), new MemoryEmailChangeRepository(Limit.of(1000)),
-            new MailboxAndEmailChange.Factory(State.Factory.DEFAULT, resources.getMessageIdManager(), manager),
-            manager, Clock.systemUTC());
-        mailboxBus.register(ourListener);
-        mailboxBus.register(jamesListener, new JamesListenerGroup());
-        mailboxBus.register(new Capture(), new CaptureGroup());
+            fixture.emailChangeFactory(), manager, Clock.systemUTC());
+        fixture.mailboxBus.register(jamesListener, new JamesListenerGroup());
         for (Username account : List.of(BOB, ALICE, CAROL)) {
-            ours.listenFor(account, ourJmapBus);
+            ours.listenFor(account, fixture.jmapBus);
             james.listenFor(account, jamesJmapBus);
         }
 
@@ -201,11 +174,11 @@ class JmapStateChangeTypesTest {
     private Event appendAndTakeItsEvent() throws Exception {
         append(MessageManager.AppendCommand.builder());
         pushedOfBoth(Map.of(BOB, List.of(EMAIL_AND_MAILBOX), ALICE, List.of(EMAIL_AND_MAILBOX)));
-        return mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.Added).findFirst().orElseThrow();
+        return fixture.mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.Added).findFirst().orElseThrow();
     }
 
     private void handledAgainByBoth(Event event) {
-        Mono.from(ourListener.reactiveEvent(event)).block();
+        Mono.from(fixture.listener.reactiveEvent(event)).block();
         Mono.from(jamesListener.reactiveEvent(event)).block();
     }
 
@@ -251,26 +224,6 @@ class JmapStateChangeTypesTest {
         }
     }
 
-    private static SyncStoreEventBus newBus() {
-        return new SyncStoreEventBus(new RecordingMetricFactory(), RetryBackoffConfiguration.DEFAULT,
-            new MemoryEventDeadLetters());
-    }
-
     private static final class JamesListenerGroup extends Group {
-    }
-
-    private static final class CaptureGroup extends Group {
-    }
-
-    private final class Capture implements EventListener.GroupEventListener {
-        @Override
-        public Group getDefaultGroup() {
-            return new CaptureGroup();
-        }
-
-        @Override
-        public void event(Event event) {
-            mailboxEvents.add(event);
-        }
     }
 }
