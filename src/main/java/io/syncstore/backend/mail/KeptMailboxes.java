@@ -1,7 +1,6 @@
 package io.syncstore.backend.mail;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -35,7 +34,9 @@ public final class KeptMailboxes {
 
     private final Cache<Long, Mailbox> byId;
     private final Cache<MailboxPath, Long> idByPath;
-    private final AtomicLong forgettings = new AtomicLong();
+    private final Object forgetting = new Object();
+    /** Mailboxes forgotten so far: written under {@link #forgetting}, read at the start of a reading without it. */
+    private volatile long forgettings;
 
     KeptMailboxes() {
         this(KEPT_FOR);
@@ -65,18 +66,25 @@ public final class KeptMailboxes {
 
     /** Called after the commit of a write that changed the mailbox's row or ACL, or deleted it. */
     public void forget(long id) {
-        forgettings.incrementAndGet();
-        byId.invalidate(id);
+        synchronized (forgetting) {
+            forgettings++;
+            byId.invalidate(id);
+        }
     }
 
+    /**
+     * The check and the put are one step against {@link #forget}: put first and taken back after a check, a reading
+     * of before a commit was visible, between the two, to look-ups that started after the forgetting.
+     */
     private Mono<Mailbox> keeping(Mono<Mailbox> read) {
-        long before = forgettings.get();
+        long before = forgettings;
         return read.doOnNext(mailbox -> {
             long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
-            byId.put(id, new Mailbox(mailbox));
-            idByPath.put(mailbox.generateAssociatedPath(), id);
-            if (forgettings.get() != before) {
-                byId.invalidate(id);
+            synchronized (forgetting) {
+                if (forgettings == before) {
+                    byId.put(id, new Mailbox(mailbox));
+                    idByPath.put(mailbox.generateAssociatedPath(), id);
+                }
             }
         });
     }

@@ -3,7 +3,17 @@ package io.syncstore.backend.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.model.Mailbox;
@@ -17,6 +27,9 @@ import reactor.core.publisher.Mono;
 class KeptMailboxesTest {
     private static final long ID = 7;
     private static final MailboxPath PATH = MailboxPath.forUser(Username.of("bob"), "INBOX");
+
+    private static final int READERS = 4;
+    private static final long FORGOTTEN_CHANGES = 200_000;
 
     private final AtomicInteger reads = new AtomicInteger();
 
@@ -83,5 +96,51 @@ class KeptMailboxesTest {
         kept.byPath(PATH, read()).block();
 
         assertThat(reads).hasValue(3);
+    }
+
+    /**
+     * A "database" whose row's UIDVALIDITY counts its changes, each change forgotten after it is made, and look-ups
+     * on other threads: none that starts after a change was forgotten answers from the row of before it.
+     */
+    @Test
+    void noLookUpStartedAfterAForgettingSeesTheReadingOfBeforeIt() throws Exception {
+        KeptMailboxes kept = new KeptMailboxes();
+        AtomicReference<Mailbox> row = new AtomicReference<>(mailboxAt(0));
+        AtomicLong forgotten = new AtomicLong();
+        AtomicBoolean changing = new AtomicBoolean(true);
+        List<String> stale = new CopyOnWriteArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int reader = 0; reader < READERS; reader++) {
+                running.add(readers.submit(() -> {
+                    while (changing.get()) {
+                        long before = forgotten.get();
+                        long seen = kept.byId(ID, Mono.fromCallable(row::get)).block().getUidValidity().asLong() - 1;
+                        if (seen < before) {
+                            stale.add("after change " + before + ": change " + seen);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (long change = 1; change <= FORGOTTEN_CHANGES; change++) {
+                row.set(mailboxAt(change));
+                kept.forget(ID);
+                forgotten.set(change);
+            }
+            changing.set(false);
+            for (Future<?> reader : running) {
+                reader.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+
+        assertThat(stale).isEmpty();
+    }
+
+    private static Mailbox mailboxAt(long change) {
+        return new Mailbox(PATH, UidValidity.of(change + 1), SyncStoreMailboxId.of(ID));
     }
 }

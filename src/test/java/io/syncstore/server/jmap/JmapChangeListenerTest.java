@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,19 +15,13 @@ import javax.mail.Flags;
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
-import org.apache.james.events.Group;
-import org.apache.james.events.MemoryEventDeadLetters;
-import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.jmap.api.change.EmailChanges;
-import org.apache.james.jmap.api.change.Limit;
-import org.apache.james.jmap.api.change.MailboxAndEmailChange;
-import org.apache.james.jmap.api.change.MailboxChange;
 import org.apache.james.jmap.api.change.State;
 import org.apache.james.jmap.api.model.AccountId;
 import org.apache.james.jmap.api.model.TypeName;
 import org.apache.james.jmap.change.AccountIdRegistrationKey;
-import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.jmap.change.EmailTypeName$;
+import org.apache.james.jmap.change.StateChangeEvent;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.MessageManager;
@@ -38,23 +31,15 @@ import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.SyncStoreMailboxManager;
-import io.syncstore.backend.SyncStoreResources;
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
-import io.syncstore.backend.jmap.ChangeRetention;
 import io.syncstore.backend.jmap.JmapChangeStates;
-import io.syncstore.backend.jmap.SyncStoreEmailChangeRepository;
-import io.syncstore.backend.jmap.SyncStoreJmapChanges;
-import io.syncstore.backend.jmap.SyncStoreMailboxChangeRepository;
-import io.syncstore.backend.model.SyncStoreMailboxId;
-import io.syncstore.server.events.SyncStoreEventBus;
 import reactor.core.publisher.Mono;
 
 /**
@@ -73,34 +58,20 @@ class JmapChangeListenerTest {
     private final List<StateChangeEvent> pushedToBob = new CopyOnWriteArrayList<>();
     private final List<StateChangeEvent> pushedToAlice = new CopyOnWriteArrayList<>();
     private final List<StateChangeEvent> pushedToCarol = new CopyOnWriteArrayList<>();
-    private final List<Event> mailboxEvents = new CopyOnWriteArrayList<>();
     private Database database;
+    private ChangeListenerFixture fixture;
     private SyncStoreMailboxManager manager;
-    private SyncStoreEmailChangeRepository emailChanges;
-    private JmapChangeListener listener;
     private MailboxId inboxId;
     private MailboxSession alice;
 
     @BeforeEach
     void setUp() throws Exception {
         database = databases.open();
-        SyncStoreEventBus mailboxBus = newBus();
-        SyncStoreEventBus jmapBus = newBus();
-        SyncStoreResources resources = SyncStoreResources.builder(database).eventBus(mailboxBus).build();
-        manager = resources.getMailboxManager();
-        ChangeRetention keepAll = ChangeRetention.of(Duration.ofDays(36500), Integer.MAX_VALUE);
-        emailChanges = new SyncStoreEmailChangeRepository(database, resources.getMessageIdFactory(), Limit.of(1000), keepAll);
-        SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database,
-            new SyncStoreMailboxId.Factory(), Limit.of(1000), keepAll);
-        listener = new JmapChangeListener(jmapBus, new SyncStoreJmapChanges(database, mailboxChanges, emailChanges),
-            mailboxChanges, emailChanges, new MailboxChange.Factory(State.Factory.DEFAULT),
-            new MailboxAndEmailChange.Factory(State.Factory.DEFAULT, resources.getMessageIdManager(), manager),
-            resources.getMessageIdManager(), manager, manager, Clock.systemUTC());
-        mailboxBus.register(listener);
-        mailboxBus.register(new Capture(), new CaptureGroup());
-        Mono.from(jmapBus.register(collectInto(pushedToBob), AccountIdRegistrationKey.of(BOB))).block();
-        Mono.from(jmapBus.register(collectInto(pushedToAlice), AccountIdRegistrationKey.of(ALICE))).block();
-        Mono.from(jmapBus.register(collectInto(pushedToCarol), AccountIdRegistrationKey.of(CAROL))).block();
+        fixture = new ChangeListenerFixture(database);
+        manager = fixture.manager;
+        Mono.from(fixture.jmapBus.register(collectInto(pushedToBob), AccountIdRegistrationKey.of(BOB))).block();
+        Mono.from(fixture.jmapBus.register(collectInto(pushedToAlice), AccountIdRegistrationKey.of(ALICE))).block();
+        Mono.from(fixture.jmapBus.register(collectInto(pushedToCarol), AccountIdRegistrationKey.of(CAROL))).block();
 
         MailboxSession bob = manager.createSystemSession(BOB);
         inboxId = manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow();
@@ -121,7 +92,7 @@ class JmapChangeListenerTest {
             assertThat(emailStates(pushedToAlice)).contains(written);
             assertThat(emailStates(pushedToCarol)).as("a sharee the writer's session cannot see in the ACL").contains(written);
         });
-        EmailChanges bobsLog = emailChanges.getSinceState(AccountId.fromUsername(BOB), State.INITIAL, Optional.empty()).block();
+        EmailChanges bobsLog = fixture.emailChanges.getSinceState(AccountId.fromUsername(BOB), State.INITIAL, Optional.empty()).block();
         assertThat(bobsLog.getCreated()).containsExactly(appended.getMessageId());
     }
 
@@ -153,7 +124,7 @@ class JmapChangeListenerTest {
         await().atMost(PUSHED_WITHIN).until(() -> !pushedToAlice.isEmpty());
         database.write(connection -> Sql.update(connection, "DELETE FROM jmap_email_change WHERE account = ?", BOB.asString()));
 
-        Mono.from(listener.reactiveEvent(added)).block();
+        Mono.from(fixture.listener.reactiveEvent(added)).block();
 
         State written = JmapChangeStates.added(inboxId, appended.getUid());
         assertThat(database.read(connection -> Sql.first(connection,
@@ -173,12 +144,12 @@ class JmapChangeListenerTest {
 
         database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl RENAME TO mailbox_acl_unreadable"));
         try {
-            assertThatThrownBy(() -> Mono.from(listener.reactiveEvent(added)).block())
+            assertThatThrownBy(() -> Mono.from(fixture.listener.reactiveEvent(added)).block())
                 .as("an ACL that cannot be read fails the event, which the bus delivers again, rather than leave its sharees untold");
         } finally {
             database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl_unreadable RENAME TO mailbox_acl"));
         }
-        Mono.from(listener.reactiveEvent(added)).block();
+        Mono.from(fixture.listener.reactiveEvent(added)).block();
 
         assertThat(emailStates(pushedToCarol)).containsExactly(written);
     }
@@ -189,7 +160,7 @@ class JmapChangeListenerTest {
     }
 
     private Optional<Event> addedEvent() {
-        return mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.Added).findFirst();
+        return fixture.mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.Added).findFirst();
     }
 
     private static List<State> emailStates(List<StateChangeEvent> pushed) {
@@ -203,25 +174,5 @@ class JmapChangeListenerTest {
 
     private static EventListener.ReactiveEventListener collectInto(List<StateChangeEvent> pushed) {
         return event -> Mono.fromRunnable(() -> pushed.add((StateChangeEvent) event));
-    }
-
-    private static SyncStoreEventBus newBus() {
-        return new SyncStoreEventBus(new RecordingMetricFactory(), RetryBackoffConfiguration.DEFAULT,
-            new MemoryEventDeadLetters());
-    }
-
-    private static final class CaptureGroup extends Group {
-    }
-
-    private final class Capture implements EventListener.GroupEventListener {
-        @Override
-        public Group getDefaultGroup() {
-            return new CaptureGroup();
-        }
-
-        @Override
-        public void event(Event event) {
-            mailboxEvents.add(event);
-        }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,15 @@ import org.apache.james.jmap.json.PushSerializer;
 import org.apache.james.jmap.pushsubscription.PushListener;
 import org.apache.james.jmap.pushsubscription.PushRequest;
 import org.apache.james.jmap.pushsubscription.WebPushClient;
+import org.apache.james.utils.UpdatableTickingClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.data.SyncStoreDelegationStore;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.jmap.SyncStorePushSubscriptionRepository;
 import reactor.core.publisher.Mono;
 import scala.Option;
@@ -57,13 +60,15 @@ class SyncStorePushListenerTest {
 
     private final TypeStateFactory types = new TypeStateFactory(
         Set.<TypeName>of(EmailTypeName$.MODULE$, MailboxTypeName$.MODULE$, EmailDeliveryTypeName$.MODULE$));
+    private final UpdatableTickingClock clock = new UpdatableTickingClock(Instant.parse("2026-12-07T12:00:00Z"));
+    private Database database;
     private SyncStorePushSubscriptionRepository subscriptions;
     private SyncStoreDelegationStore delegations;
 
     @BeforeEach
     void setUp() throws Exception {
-        var database = databases.open();
-        subscriptions = new SyncStorePushSubscriptionRepository(database, types, Clock.systemUTC());
+        database = databases.open();
+        subscriptions = new SyncStorePushSubscriptionRepository(database, types, clock);
         delegations = new SyncStoreDelegationStore(database);
         Mono.from(delegations.addAuthorizedUser(BOB, ALICE)).block();
         subscribe(BOB, "https://push.example/bob-phone", true, EmailTypeName$.MODULE$, EmailDeliveryTypeName$.MODULE$);
@@ -87,6 +92,40 @@ class SyncStorePushListenerTest {
             List<String> byJames = pushedBy(PushListener.class, event);
             assertThat(pushedBy(SyncStorePushListener.class, event)).containsExactlyInAnyOrderElementsOf(byJames);
         }
+    }
+
+    @Test
+    void expiredSubscriptionsOfTheAccountAndOfItsDelegatesAreNotPushedToAndAreDeleted() throws Exception {
+        subscribe(BOB, "https://push.example/bob-old-phone", true, Duration.ofHours(1), EmailTypeName$.MODULE$);
+        subscribe(ALICE, "https://push.example/alice-old-phone", true, Duration.ofHours(1), EmailTypeName$.MODULE$);
+        clock.setInstant(clock.instant().plus(Duration.ofHours(2)));
+        StateChangeEvent event = emailChange(BOB, true);
+
+        List<String> pushed = pushedBy(SyncStorePushListener.class, event);
+
+        assertThat(pushed).extracting(push -> push.split(" ")[0])
+            .containsExactlyInAnyOrder("https://push.example/bob-phone", "https://push.example/alice");
+        assertThat(subscriptionUrls()).containsExactlyInAnyOrder("https://push.example/bob-phone",
+            "https://push.example/bob-unverified", "https://push.example/bob-mailboxes", "https://push.example/alice",
+            "https://push.example/carol");
+        assertThat(pushed).containsExactlyInAnyOrderElementsOf(pushedBy(PushListener.class, event));
+    }
+
+    @Test
+    void aDelegatesSubscriptionsFollowTheDelegation() throws Exception {
+        Mono.from(delegations.addAuthorizedUser(CAROL, BOB)).block();
+        Mono.from(delegations.removeAuthorizedUser(BOB, ALICE)).block();
+
+        for (StateChangeEvent event : List.of(emailChange(BOB, false), emailChange(CAROL, true), emailChange(ALICE, false))) {
+            assertThat(pushedBy(SyncStorePushListener.class, event))
+                .containsExactlyInAnyOrderElementsOf(pushedBy(PushListener.class, event));
+        }
+        assertThat(pushedBy(SyncStorePushListener.class, emailChange(CAROL, true))).extracting(push -> push.split(" ")[0])
+            .as("carol's account is delegated to bob: his subscription for emails is pushed carol's changes")
+            .containsExactlyInAnyOrder("https://push.example/carol", "https://push.example/bob-phone");
+        assertThat(pushedBy(SyncStorePushListener.class, emailChange(BOB, false))).extracting(push -> push.split(" ")[0])
+            .as("bob's account is no longer delegated to alice")
+            .containsExactly("https://push.example/bob-phone");
     }
 
     @Test
@@ -120,10 +159,19 @@ class SyncStorePushListenerTest {
             scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(changed)));
     }
 
+    private List<String> subscriptionUrls() throws Exception {
+        return database.read(connection -> Sql.list(connection, "SELECT url FROM jmap_push_subscription", row -> row.getString(1)));
+    }
+
     private void subscribe(Username owner, String url, boolean validated, TypeName... typesAsked) throws Exception {
+        subscribe(owner, url, validated, Duration.ofDays(1), typesAsked);
+    }
+
+    private void subscribe(Username owner, String url, boolean validated, Duration expiresIn, TypeName... typesAsked)
+            throws Exception {
         PushSubscription saved = Mono.from(subscriptions.save(owner, new PushSubscriptionCreationRequest(url,
             new PushSubscriptionServerURL(new URL(url)), Option.empty(),
-            Option.apply(new PushSubscriptionExpiredTime(ZonedDateTime.now().plusDays(1))),
+            Option.apply(new PushSubscriptionExpiredTime(ZonedDateTime.now(clock).plus(expiresIn))),
             CollectionConverters.asScala(List.of(typesAsked)).toSeq()))).block();
         if (validated) {
             Mono.from(subscriptions.validateVerificationCode(owner, saved.id())).block();
