@@ -34,9 +34,9 @@ public final class KeptMailboxes {
 
     private final Cache<Long, Mailbox> byId;
     private final Cache<MailboxPath, Long> idByPath;
-    private final Object forgetting = new Object();
-    /** Mailboxes forgotten so far: written under {@link #forgetting}, read at the start of a reading without it. */
-    private volatile long forgettings;
+    private final Object forgetLock = new Object();
+    /** Mailboxes forgotten so far: written under {@link #forgetLock}, read at the start of a reading without it. */
+    private volatile long forgottenCount;
 
     KeptMailboxes() {
         this(KEPT_FOR);
@@ -66,22 +66,22 @@ public final class KeptMailboxes {
 
     /** Called after the commit of a write that changed the mailbox's row or ACL, or deleted it. */
     public void forget(long id) {
-        synchronized (forgetting) {
-            forgettings++;
+        synchronized (forgetLock) {
+            forgottenCount++;
             byId.invalidate(id);
         }
     }
 
     /**
-     * The check and the put are one step against {@link #forget}: put first and taken back after a check, a reading
-     * of before a commit was visible, between the two, to look-ups that started after the forgetting.
+     * A reading is kept only if no mailbox was forgotten since it began, checked and put under the forget's lock: once
+     * {@link #forget} has returned, no look-up may find a reading of before it.
      */
     private Mono<Mailbox> keeping(Mono<Mailbox> read) {
-        long before = forgettings;
+        long before = forgottenCount;
         return read.doOnNext(mailbox -> {
             long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
-            synchronized (forgetting) {
-                if (forgettings == before) {
+            synchronized (forgetLock) {
+                if (forgottenCount == before) {
                     byId.put(id, new Mailbox(mailbox));
                     idByPath.put(mailbox.generateAssociatedPath(), id);
                 }

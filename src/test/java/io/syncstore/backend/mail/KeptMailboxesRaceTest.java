@@ -28,9 +28,10 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.config.SyncPolicy;
 
 /**
- * Look-ups by id and by path on several threads while another thread renames the mailbox and changes its ACL, one
- * change after the other: once a change has returned, no look-up that starts later may answer from the mailbox as it
- * was before it (a reading that raced the change must not be kept past its forgetting, not even for a moment).
+ * Look-ups by id and by path on several threads while another thread renames the mailbox and changes its ACL through
+ * the mapper, one change after the other: once a change has returned, no look-up that starts later may answer from
+ * the mailbox as it was before it. A missing forget fails it at once; the narrow window between a reading and its
+ * keeping is checked more closely by {@link KeptMailboxesTest}.
  */
 class KeptMailboxesRaceTest {
     @RegisterExtension
