@@ -1,8 +1,12 @@
 package io.syncstore.imap.mode;
 
+import java.util.Set;
+
+import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.processor.EnableProcessor;
 
 /**
  * A response to a connection in a {@link ConnectionMode}, written by {@link ModalResponseEncoder} with James's encoder
@@ -35,11 +39,14 @@ public final class ModalResponse implements ImapResponseMessage {
 
     /** The responder writing this session's responses as its modes say; IMAP4rev2 has no RECENT response and no {@code OK [UNSEEN]}. */
     public static Responder responder(Responder responder, ImapSession session) {
+        // the session's one set, which ENABLE adds to: kept here, a push to 1,000 connections does not look it up in
+        // each session's attributes for every response
+        Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
         return new Responder() {
             @Override
             public void respond(ImapResponseMessage message) {
-                boolean utf8 = ConnectionMode.utf8(session);
-                boolean rev2 = ConnectionMode.IMAP4REV2.enabledIn(session);
+                boolean rev2 = enabled.contains(ConnectionMode.IMAP4REV2.capability());
+                boolean utf8 = rev2 || enabled.contains(ConnectionMode.UTF8_ACCEPT.capability());
                 if (rev2 && Imap4Rev2.silences(message)) {
                     return;
                 }
