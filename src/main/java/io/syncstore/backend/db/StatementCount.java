@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * A measuring seam, off unless the system property {@value #PROPERTY} names a file: counts every SQL statement the
  * store runs, by who asked for it (the code that called {@link Database#read} or {@link Database#write}, and the
  * event listener or IMAP processor above it) and by its text, with the CPU time its executions took (the driver's
- * call that runs it, not the binding of parameters or the reading of further rows), and rewrites the file with the running totals every second
- * (count, microseconds of CPU, who, text). The benchmark {@code append-writes.sh} takes two snapshots and subtracts them.
+ * call that runs it, not the binding of parameters or the reading of further rows), and rewrites the file with the
+ * running totals every second (count, microseconds of CPU, who, text). The benchmark {@code append-writes.sh} takes
+ * two snapshots and subtracts them.
  */
 final class StatementCount {
     static final String PROPERTY = "syncstore.sql.count";
@@ -32,7 +33,7 @@ final class StatementCount {
     private static final Optional<StatementCount> INSTANCE = Optional.ofNullable(System.getProperty(PROPERTY))
         .map(file -> new StatementCount(Paths.get(file)));
     private static final StackWalker WALKER = StackWalker.getInstance();
-    /** A statement's time is the CPU its thread spent running it, which a loaded machine does not stretch. */
+    /** A statement's time is the CPU its thread spent running it, which a loaded machine stretches less than wall time. */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Pattern IGNORED = Pattern.compile(
         "io\\.syncstore\\.backend\\.db\\.|io\\.syncstore\\.reactive\\.|java\\.|jdk\\.|sun\\.|reactor\\.|scala\\.");
