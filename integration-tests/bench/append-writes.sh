@@ -13,10 +13,12 @@
 # KEEP_WORK=1 to keep the server's folder, PAGES=1 to name the tables and indexes whose pages the timed APPENDs
 # wrote (integration-tests/bench/wal-pages.py; needs the sqlite3 shell; a WAL page is two pwrites, its 24-byte header
 # and the page, so pwrite counts are not pages), SQL_COUNT=1 to count the SQL statements of the timed APPENDs too (by who
-# runs them; the counting itself costs CPU, so compare CPU only between runs that both count or both do not),
+# runs them, with the microseconds of CPU each took to run; the counting itself costs CPU, so compare CPU only between runs
+# that both count or both do not),
 # THREADS=1 to split the pwrites and fsyncs by the server thread that made them and the file they went to (the
 # writer's own, `syncstore-writer`, are what each APPEND's answer waits for), SWITCHES=1 to split the thread switches
-# of the timed APPENDs by the threads' names. STORE_EXPUNGE=1 counts and times the workload APPEND_EXPUNGE's other two
+# and the CPU time of the timed APPENDs by the threads' names (the writer's, `syncstore-write`, is what the database is
+# held for). STORE_EXPUNGE=1 counts and times the workload APPEND_EXPUNGE's other two
 # commands instead: the client appends the messages untimed, then, on its selected INBOX, flags each one
 # (UID STORE uid +FLAGS.SILENT (\Deleted)) and expunges it (EXPUNGE), one pair after the other; every count is then per
 # pair (the warm-up runs pairs too).
@@ -106,8 +108,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 # counts with it (the timed APPENDs keep the server's threads busy, so few do)
 switches_by_thread() {
     for task in /proc/"$PID"/task/*; do
-        awk -v tid="${task##*/}" -F'\t' '/^Name:/ {name = $2} /^voluntary_ctxt_switches/ {v = $2}
-            /^nonvoluntary_ctxt_switches/ {n = $2} END {print tid "\t" name "\t" v "\t" n}' "$task/status" 2>/dev/null
+        # its CPU ticks: utime and stime, the 12th and 13th fields after the name in parentheses (which may hold spaces)
+        ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')
+        awk -v tid="${task##*/}" -v ticks="$ticks" -F'\t' '/^Name:/ {name = $2} /^voluntary_ctxt_switches/ {v = $2}
+            /^nonvoluntary_ctxt_switches/ {n = $2} END {print tid "\t" name "\t" v "\t" n "\t" ticks}' "$task/status" 2>/dev/null
     done
 }
 
@@ -122,42 +126,48 @@ latency=$(timed "$APPENDS" "$WARMUP")
 sleep 2  # what the APPENDs left to listeners running after the answer
 cpu_ms=$(( ($(cpu_ticks) - before) * 1000 / $(getconf CLK_TCK) ))
 switches_by_thread > "$WORK/switches.after"
-switched=$(python3 - "$WORK/switches.before" "$WORK/switches.after" "$APPENDS" "${SWITCHES:-}" <<'EOF'
+switched=$(python3 - "$WORK/switches.before" "$WORK/switches.after" "$APPENDS" "${SWITCHES:-}" "$(getconf CLK_TCK)" <<'EOF'
 import collections, os, re, sys
 def read(path):
     rows = (line.rstrip("\n").split("\t") for line in open(path))
-    return {tid: (name, int(v), int(n)) for tid, name, v, n in rows if v and n}  # a thread gone while read: none
+    return {tid: (name, int(v), int(n), int(t or 0)) for tid, name, v, n, t in rows if v and n}  # a thread gone while read: none
 before, after, n = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
-by_name = collections.defaultdict(lambda: [0, 0])
-for tid, (name, v, nv) in after.items():
-    _, v0, nv0 = before.get(tid, (name, 0, 0))
+ms_per_tick = 1000 / int(sys.argv[5])
+by_name = collections.defaultdict(lambda: [0, 0, 0])
+for tid, (name, v, nv, t) in after.items():
+    _, v0, nv0, t0 = before.get(tid, (name, 0, 0, 0))
     counts = by_name[re.sub(r"[-#]?\d+$", "", name)]
     counts[0] += v - v0
     counts[1] += nv - nv0
+    counts[2] += t - t0
 if sys.argv[4]:
-    print(f"per {os.environ['UNIT']}: voluntary\tpreempted\tthreads (names cut at 15 characters, their numbers left out)", file=sys.stderr)
-    for name, (v, nv) in sorted(by_name.items(), key=lambda item: -sum(item[1])):
+    print(f"per {os.environ['UNIT']}: voluntary\tpreempted\tCPU ms\tthreads (names cut at 15 characters, their numbers left out)", file=sys.stderr)
+    for name, (v, nv, t) in sorted(by_name.items(), key=lambda item: -sum(item[1][:2])):
         if v + nv:
-            print(f"{v / n:.2f}\t{nv / n:.2f}\t{name}", file=sys.stderr)
+            print(f"{v / n:.2f}\t{nv / n:.2f}\t{t * ms_per_tick / n:.3f}\t{name}", file=sys.stderr)
 print(f"{sum(c[0] for c in by_name.values()) / n:.1f}+{sum(c[1] for c in by_name.values()) / n:.1f}")
 EOF
 )
 if [ -n "${SQL_COUNT:-}" ]; then
     python3 - "$APPENDS" "$WORK/sql-count.before" "$WORK/sql-count.tsv" <<'EOF'
 import os, sys
-def read(path):
-    counts = {}
+def read(path):  # count, microseconds (builds before the eighteenth session: none), who, text
+    tallies = {}
     for line in open(path):
-        count, key = line.rstrip("\n").split("\t", 1)
-        counts[key] = int(count)
-    return counts
+        count, rest = line.rstrip("\n").split("\t", 1)
+        micros, key = rest.split("\t", 1) if rest.split("\t", 1)[0].isdigit() else ("0", rest)
+        tallies[key] = (int(count), int(micros))
+    return tallies
 n, before, after = int(sys.argv[1]), read(sys.argv[2]), read(sys.argv[3])
-rows = sorted(((count - before.get(key, 0)) / n, key) for key, count in after.items() if count > before.get(key, 0))
-print(f"statements/{os.environ['UNIT']}\tread|write\tlistener or processor\tcaller\tSQL")
-for per_append, key in reversed(rows):
-    print(f"{per_append:.2f}\t{key[:400]}")
+rows = sorted(((count - before.get(key, (0, 0))[0]) / n, (micros - before.get(key, (0, 0))[1]) / n, key)
+              for key, (count, micros) in after.items() if count > before.get(key, (0, 0))[0])
+unit = os.environ['UNIT']
+print(f"statements/{unit}\tus/{unit}\tread|write\tlistener or processor\tcaller\tSQL")
+for per_append, micros, key in reversed(rows):
+    print(f"{per_append:.2f}\t{micros:.1f}\t{key[:400]}")
 for kind in ("read", "write"):
-    print(f"total {kind}: {sum(p for p, key in rows if key.startswith(kind)):.2f} per {os.environ['UNIT']}")
+    print(f"total {kind}: {sum(p for p, _, key in rows if key.startswith(kind)):.2f} per {unit}, "
+          f"{sum(us for _, us, key in rows if key.startswith(kind)):.0f} us per {unit}")
 EOF
 fi
 

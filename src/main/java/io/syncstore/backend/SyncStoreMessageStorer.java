@@ -85,9 +85,10 @@ final class SyncStoreMessageStorer {
                 PreparedAttachments prepared = prepareAttachments(attachmentMapper, messageId, command, incoming);
                 attachments.add(prepared);
                 messages.add(newMessage(mailbox, messageId, command, flagsOf.apply(command), incoming, prepared));
+                SyncStoreThreadIdGuessingAlgorithm.Keys threadKeys = SyncStoreThreadIdGuessingAlgorithm.Keys.of(incoming.header());
                 threadsOf.add(connection -> {
                     attachmentMapper.insert(connection, prepared);
-                    return threads.assign(connection, messageId, incoming.header(), owner);
+                    return threads.assign(connection, messageId, threadKeys, owner);
                 });
             }
             return withAttachments(messages, messageMapper.addAllNew(mailbox, messages, threadsOf));

@@ -1,6 +1,8 @@
 package io.syncstore.backend.db;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -20,8 +22,10 @@ import java.util.stream.Collectors;
 /**
  * A measuring seam, off unless the system property {@value #PROPERTY} names a file: counts every SQL statement the
  * store runs, by who asked for it (the code that called {@link Database#read} or {@link Database#write}, and the
- * event listener or IMAP processor above it) and by its text, and rewrites the file with the running totals every
- * second. The benchmark {@code append-writes.sh} takes two snapshots and subtracts them.
+ * event listener or IMAP processor above it) and by its text, with the CPU time its executions took (the driver's
+ * call that runs it, not the binding of parameters or the reading of further rows), and rewrites the file with the
+ * running totals every second (count, microseconds of CPU, who, text). The benchmark {@code append-writes.sh} takes
+ * two snapshots and subtracts them.
  */
 final class StatementCount {
     static final String PROPERTY = "syncstore.sql.count";
@@ -29,10 +33,12 @@ final class StatementCount {
     private static final Optional<StatementCount> INSTANCE = Optional.ofNullable(System.getProperty(PROPERTY))
         .map(file -> new StatementCount(Paths.get(file)));
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** A statement's time is the CPU its thread spent running it, which a loaded machine stretches less than wall time. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Pattern IGNORED = Pattern.compile(
         "io\\.syncstore\\.backend\\.db\\.|io\\.syncstore\\.reactive\\.|java\\.|jdk\\.|sun\\.|reactor\\.|scala\\.");
 
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
     private final ThreadLocal<String> caller = new ThreadLocal<>();
 
     private StatementCount(Path file) {
@@ -85,14 +91,17 @@ final class StatementCount {
 
     private Object onCall(Object target, Method method, Object[] args) throws Throwable {
         String name = method.getName();
-        if (name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String) {
-            count((String) args[0]);
-        }
+        boolean executes = name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String;
+        long started = THREADS.getCurrentThreadCpuTime();
         Object result;
         try {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } finally {
+            if (executes) {
+                count((String) args[0], THREADS.getCurrentThreadCpuTime() - started);
+            }
         }
         if (name.equals("prepareStatement") && result instanceof Statement) {
             return preparedProxy((java.sql.PreparedStatement) result, (String) args[0]);
@@ -108,28 +117,40 @@ final class StatementCount {
             new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
                 String name = method.getName();
                 boolean once = name.startsWith("execute") && !name.equals("executeBatch") && (args == null || args.length == 0);
-                if (once || name.equals("addBatch")) {
-                    count(sql);
+                if (name.equals("addBatch")) {
+                    count(sql, 0);
                 }
+                long started = THREADS.getCurrentThreadCpuTime();
                 try {
                     return method.invoke(statement, args);
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
+                } finally {
+                    if (once) {
+                        count(sql, THREADS.getCurrentThreadCpuTime() - started);
+                    }
                 }
             });
     }
 
-    private void count(String sql) {
+    private void count(String sql, long tookNanos) {
         String key = caller.get() + "\t" + sql.replaceAll("\\s+", " ").trim();
-        counts.computeIfAbsent(key, any -> new LongAdder()).increment();
+        Tally tally = tallies.computeIfAbsent(key, any -> new Tally());
+        tally.count.increment();
+        tally.nanos.add(tookNanos);
+    }
+
+    private static final class Tally {
+        private final LongAdder count = new LongAdder();
+        private final LongAdder nanos = new LongAdder();
     }
 
     private void dumpEverySecond(Path file) {
         while (true) {
             try {
                 Thread.sleep(1000);
-                String text = counts.entrySet().stream()
-                    .map(entry -> entry.getValue().sum() + "\t" + entry.getKey())
+                String text = tallies.entrySet().stream()
+                    .map(entry -> entry.getValue().count.sum() + "\t" + entry.getValue().nanos.sum() / 1000 + "\t" + entry.getKey())
                     .sorted()
                     .collect(Collectors.joining("\n", "", "\n"));
                 Path next = file.resolveSibling(file.getFileName() + ".next");

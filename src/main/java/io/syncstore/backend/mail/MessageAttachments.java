@@ -16,7 +16,9 @@ import org.apache.james.mailbox.model.Cid;
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 
 import io.syncstore.backend.content.ContentStore;
+import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.UncheckedStorageException;
 import io.syncstore.backend.sql.AttachmentSql;
 
 /**
@@ -39,6 +41,14 @@ final class MessageAttachments {
                     attachment.isInline() ? 1 : 0};
             })
             .collect(Collectors.toList()));
+    }
+
+    /**
+     * Read on their own connection, after the message's row: an attachment's row is never changed, only deleted with
+     * the last message naming it, so a message deleted meanwhile reads none, as its content then reads no body.
+     */
+    List<MessageAttachmentMetadata> of(Database database, long messagePk) {
+        return UncheckedStorageException.unchecked(() -> database.read(connection -> of(connection, messagePk)));
     }
 
     List<MessageAttachmentMetadata> of(Connection connection, long messagePk) throws SQLException {

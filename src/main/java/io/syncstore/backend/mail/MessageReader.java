@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
@@ -20,9 +21,9 @@ import io.syncstore.backend.sql.MessageSql;
 
 /**
  * Reads messages as James's {@code SimpleMailboxMessage}s. The header comes with the row for the fetch types that
- * use it; the body is never read here but streamed when the content is opened. Attachments are loaded for every
- * fetch type, as James's scanning search reads them from metadata fetches; one indexed probe per message tells
- * which messages have any.
+ * use it; the body is never read here but streamed when the content is opened. A message's attachments are read
+ * when they are first asked for, whatever the fetch type (James's scanning search asks from metadata fetches, an IMAP
+ * FETCH never does); the row tells which messages have any.
  */
 final class MessageReader {
     private final Database database;
@@ -38,22 +39,23 @@ final class MessageReader {
     List<MailboxMessage> inRange(Connection connection, SyncStoreMailboxId mailboxId, MessageUid from, MessageUid to,
                                  FetchType fetchType, int limit) throws SQLException {
         String sql = fetchType == FetchType.METADATA ? MessageSql.MESSAGES_IN_RANGE : MessageSql.MESSAGES_WITH_HEADER_IN_RANGE;
-        return Sql.list(connection, sql, row -> read(connection, row, fetchType),
+        return Sql.list(connection, sql, row -> read(row, fetchType),
             mailboxId.value(), from.asLong(), to.asLong(), limit);
     }
 
     List<MailboxMessage> ofMessageId(Connection connection, MessageId messageId, FetchType fetchType) throws SQLException {
         String sql = fetchType == FetchType.METADATA ? MessageSql.MESSAGES_OF_MESSAGE_ID : MessageSql.MESSAGES_WITH_HEADER_OF_MESSAGE_ID;
-        return Sql.list(connection, sql, row -> read(connection, row, fetchType), messageId.serialize());
+        return Sql.list(connection, sql, row -> read(row, fetchType), messageId.serialize());
     }
 
-    private MailboxMessage read(Connection connection, ResultSet row, FetchType fetchType) throws SQLException {
+    private MailboxMessage read(ResultSet row, FetchType fetchType) throws SQLException {
         StoredEntry entry = StoredEntry.read(row);
         Long textualLineCount = Sql.optionalLong(row, "textual_line_count").orElse(null);
         Optional<byte[]> header = fetchType == FetchType.METADATA ? Optional.empty() : Optional.of(bytes(row.getBytes("header")));
-        List<MessageAttachmentMetadata> messageAttachments = row.getBoolean("has_attachments")
-            ? attachments.of(connection, entry.messagePk())
-            : List.of();
+        long messagePk = entry.messagePk();
+        Supplier<List<MessageAttachmentMetadata>> messageAttachments = row.getBoolean("has_attachments")
+            ? () -> attachments.of(database, messagePk)
+            : List::of;
         StoredMailboxMessage message = new StoredMailboxMessage(entry.messageId(), entry.threadId(), entry.internalDate(),
             entry.size(), row.getInt("body_start"),
             new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()),

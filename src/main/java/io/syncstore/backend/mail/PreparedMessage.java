@@ -9,7 +9,6 @@ import org.apache.james.mailbox.model.ThreadId;
 
 import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.search.IndexEntry;
-import io.syncstore.mime.SortingHeaders;
 
 /** A new message read and its body made durable outside the write that will store it. */
 final class PreparedMessage {
@@ -23,11 +22,11 @@ final class PreparedMessage {
     private final List<MessageAttachmentMetadata> attachments;
     private final byte[] summary;
     private final IndexEntry searchEntry;
-    private final SortingHeaders sortingHeaders;
+    private final List<Object> sortingValues;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    byte[] summary, IndexEntry searchEntry, SortingHeaders sortingHeaders) {
+                    byte[] summary, IndexEntry searchEntry, List<Object> sortingValues) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -38,7 +37,7 @@ final class PreparedMessage {
         this.attachments = attachments;
         this.summary = summary;
         this.searchEntry = searchEntry;
-        this.sortingHeaders = sortingHeaders;
+        this.sortingValues = sortingValues;
     }
 
     MessageId messageId() {
@@ -52,7 +51,7 @@ final class PreparedMessage {
     /** The same message in the thread its write found for it. */
     PreparedMessage inThread(ThreadId thread) {
         return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
-            attachments, summary, searchEntry, sortingHeaders);
+            attachments, summary, searchEntry, sortingValues);
     }
 
     Date internalDate() {
@@ -92,7 +91,8 @@ final class PreparedMessage {
         return searchEntry;
     }
 
-    SortingHeaders sortingHeaders() {
-        return sortingHeaders;
+    /** The values of the columns SORT and THREAD read ({@code SortingColumns#values}), worked out before the write. */
+    List<Object> sortingValues() {
+        return sortingValues;
     }
 }

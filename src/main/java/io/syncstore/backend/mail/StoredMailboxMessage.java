@@ -22,20 +22,27 @@ import com.google.common.base.Suppliers;
 /**
  * A message read from the store. James's {@link SimpleMailboxMessage#copy(Mailbox)} reads the whole content into
  * memory (the message id manager copies that way); a copy of this one shares the content, still read on demand.
- * Its MIME properties (a JSON column) are parsed only if asked for: most reads (flags, FETCH from summaries,
- * SEARCH) never need them.
+ * Its MIME properties (a JSON column) are parsed, and its attachments read, only if asked for: most reads (flags,
+ * FETCH, SEARCH) never need them.
  */
 final class StoredMailboxMessage extends SimpleMailboxMessage {
     private final Content content;
     private final Supplier<Properties> properties;
+    private final Supplier<List<MessageAttachmentMetadata>> attachments;
 
     StoredMailboxMessage(MessageId messageId, ThreadId threadId, Date internalDate, long size, int bodyStartOctet,
                          Content content, Flags flags, Supplier<Properties> properties, Long textualLineCount,
-                         MailboxId mailboxId, List<MessageAttachmentMetadata> attachments, Optional<Date> saveDate) {
+                         MailboxId mailboxId, Supplier<List<MessageAttachmentMetadata>> attachments, Optional<Date> saveDate) {
         super(messageId, threadId, internalDate, size, bodyStartOctet, content, flags,
-            new Properties(List.of(), textualLineCount), mailboxId, attachments, saveDate);
+            new Properties(List.of(), textualLineCount), mailboxId, List.of(), saveDate);
         this.content = content;
         this.properties = Suppliers.memoize(properties::get);
+        this.attachments = Suppliers.memoize(attachments::get);
+    }
+
+    @Override
+    public List<MessageAttachmentMetadata> getAttachments() {
+        return attachments.get();
     }
 
     @Override
@@ -57,6 +64,6 @@ final class StoredMailboxMessage extends SimpleMailboxMessage {
     public MailboxMessage copy(Mailbox mailbox) {
         return new StoredMailboxMessage(getMessageId(), getThreadId(), getInternalDate(), getFullContentOctets(),
             (int) getHeaderOctets(), content, createFlags(), properties, getTextualLineCount(), mailbox.getMailboxId(),
-            getAttachments(), getSaveDate());
+            attachments, getSaveDate());
     }
 }

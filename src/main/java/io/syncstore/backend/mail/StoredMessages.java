@@ -85,7 +85,7 @@ final class StoredMessages {
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, SearchIndexRows.entry(searchText), sortingHeaders);
+                summary, SearchIndexRows.entry(searchText), SortingColumns.values(sortingHeaders));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
@@ -119,7 +119,7 @@ final class StoredMessages {
     /** The row of a message id the store cannot hold yet (a new one): created without looking for it first. */
     long storeNew(Connection connection, MessageId messageId, PreparedMessage message) throws SQLException, MailboxException {
         contentStore.reference(connection, message.body());
-        List<Object> sorting = SortingColumns.values(message.sortingHeaders());
+        List<Object> sorting = message.sortingValues();
         List<Object> values = new ArrayList<>(Arrays.asList(messageId.serialize(), message.threadId().serialize(),
             message.internalDate().getTime(), message.size(), message.header().length, message.textualLineCount(),
             message.mimeProperties(), message.header(), message.body().hash(), message.summary()));

@@ -9,12 +9,14 @@ public final class IndexEntry {
     final IndexTerms terms;
     /** The distinct words as a JSON array, the header's first. */
     final String wordsJson;
+    final int words;
     final int headerWords;
 
-    IndexEntry(SearchText text, IndexTerms terms, String wordsJson, int headerWords) {
+    IndexEntry(SearchText text, IndexTerms terms, String wordsJson, int words, int headerWords) {
         this.text = text;
         this.terms = terms;
         this.wordsJson = wordsJson;
+        this.words = words;
         this.headerWords = headerWords;
     }
 }

@@ -73,7 +73,7 @@ public final class SearchIndexRows {
         // The header's words first: a word of both counts as the header's
         List<String> words = new ArrayList<>(terms.headerWords());
         terms.bodyWords().stream().filter(word -> !terms.headerWords().contains(word)).forEach(words::add);
-        return new IndexEntry(text, terms, JSON.writeValueAsString(words), terms.headerWords().size());
+        return new IndexEntry(text, terms, JSON.writeValueAsString(words), words.size(), terms.headerWords().size());
     }
 
     /** Indexes a message just stored, in the transaction that stores it: its words, and those new to the vocabulary. */
@@ -82,31 +82,37 @@ public final class SearchIndexRows {
         SearchText text = entry.text;
         boolean bodyBeyondIndex = text.bodyBeyondIndex() || entry.terms.bodyBeyondIndex();
         boolean headersBeyondIndex = text.headersBeyondIndex() || entry.terms.headersBeyondIndex();
-        List<String> newHeaderWords = new ArrayList<>();
-        List<String> newBodyWords = new ArrayList<>();
-        Map<String, Long> ids = new HashMap<>();
-        for (Object[] row : Sql.list(connection, sql.words(), result -> new Object[] {result.getInt(1), result.getString(2),
-            result.getObject(3)}, entry.wordsJson)) {
-            if (row[2] != null) {
-                ids.put((String) row[1], ((Number) row[2]).longValue());
-            } else {
-                ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
+        Map<String, Long> ids;
+        if (!sql.termsNeedWordIds() && entry.words <= NEW_WORD_LIMIT) {
+            // however many of its words are new, all fit: the vocabulary takes them without telling them apart first
+            ids = sql.insertWords(connection, entry.wordsJson, entry.words);
+        } else {
+            ids = new HashMap<>();
+            List<String> newHeaderWords = new ArrayList<>();
+            List<String> newBodyWords = new ArrayList<>();
+            for (Object[] row : Sql.list(connection, sql.words(), result -> new Object[] {result.getInt(1), result.getString(2),
+                result.getObject(3)}, entry.wordsJson)) {
+                if (row[2] != null) {
+                    ids.put((String) row[1], ((Number) row[2]).longValue());
+                } else {
+                    ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
+                }
             }
-        }
-        if (newHeaderWords.size() > NEW_WORD_LIMIT) {
-            // a word of both counts as the header's: left out, it would be missing from the body's keys too
-            bodyBeyondIndex |= !Collections.disjoint(newHeaderWords, new HashSet<>(entry.terms.bodyWords()));
-            newHeaderWords.clear();
-            headersBeyondIndex = true;
-        }
-        int room = NEW_WORD_LIMIT - newHeaderWords.size();
-        if (newBodyWords.size() > room) {
-            newBodyWords = newBodyWords.subList(0, room);
-            bodyBeyondIndex = true;
-        }
-        newHeaderWords.addAll(newBodyWords);
-        if (!newHeaderWords.isEmpty()) {
-            ids.putAll(sql.insertWords(connection, newHeaderWords));
+            if (newHeaderWords.size() > NEW_WORD_LIMIT) {
+                // a word of both counts as the header's: left out, it would be missing from the body's keys too
+                bodyBeyondIndex |= !Collections.disjoint(newHeaderWords, new HashSet<>(entry.terms.bodyWords()));
+                newHeaderWords.clear();
+                headersBeyondIndex = true;
+            }
+            int room = NEW_WORD_LIMIT - newHeaderWords.size();
+            if (newBodyWords.size() > room) {
+                newBodyWords = newBodyWords.subList(0, room);
+                bodyBeyondIndex = true;
+            }
+            newHeaderWords.addAll(newBodyWords);
+            if (!newHeaderWords.isEmpty()) {
+                ids.putAll(sql.insertWords(connection, json(newHeaderWords), newHeaderWords.size()));
+            }
         }
         sql.insertTerms(connection, messagePk, entry.terms, ids);
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),

@@ -36,10 +36,13 @@ abstract class WordIndexSql {
     abstract String words();
 
     /**
-     * Adds the words to the vocabulary, those already in it left as they are; returns the ids of the words where
-     * {@link #insertTerms} needs them.
+     * Adds the words (a JSON array of so many distinct words) to the vocabulary, those already in it left as they are;
+     * returns the ids of the words where {@link #insertTerms} needs them.
      */
-    abstract Map<String, Long> insertWords(Connection connection, List<String> words) throws SQLException;
+    abstract Map<String, Long> insertWords(Connection connection, String wordsJson, int count) throws SQLException;
+
+    /** Whether {@link #insertTerms} needs the ids of the message's words, which only {@link #words} gives for them all. */
+    abstract boolean termsNeedWordIds();
 
     /**
      * Writes the message's row of words, once its words are in the vocabulary (those past the limit are not), given
@@ -85,10 +88,14 @@ abstract class WordIndexSql {
         }
 
         @Override
-        Map<String, Long> insertWords(Connection connection, List<String> words) throws SQLException {
-            Sql.update(connection, "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)",
-                SearchIndexRows.json(words));
+        Map<String, Long> insertWords(Connection connection, String wordsJson, int count) throws SQLException {
+            Sql.update(connection, "INSERT OR IGNORE INTO search_term (term) SELECT value FROM json_each(?)", wordsJson);
             return Map.of();
+        }
+
+        @Override
+        boolean termsNeedWordIds() {
+            return false;
         }
 
         /** Nothing: SQLite runs without statistics, its queries say which index drives them (docs/search.md). */
@@ -175,16 +182,21 @@ abstract class WordIndexSql {
          * is read after it.
          */
         @Override
-        Map<String, Long> insertWords(Connection connection, List<String> words) throws SQLException {
+        Map<String, Long> insertWords(Connection connection, String wordsJson, int count) throws SQLException {
             Map<String, Long> ids = new HashMap<>();
-            String json = SearchIndexRows.json(words);
             Sql.list(connection, "INSERT INTO search_term (term) SELECT word FROM " + WORDS + " ORDER BY word "
-                + "ON CONFLICT (term) DO NOTHING RETURNING term, id", row -> ids.put(row.getString(1), row.getLong(2)), json);
-            if (ids.size() < words.size()) {
+                + "ON CONFLICT (term) DO NOTHING RETURNING term, id", row -> ids.put(row.getString(1), row.getLong(2)), wordsJson);
+            if (ids.size() < count) {
                 Sql.list(connection, "SELECT word, " + ID + " FROM " + WORDS, row -> ids.put(row.getString(1), row.getLong(2)),
-                    json);
+                    wordsJson);
             }
             return ids;
+        }
+
+        /** Its keys are word ids. */
+        @Override
+        boolean termsNeedWordIds() {
+            return true;
         }
 
         @Override

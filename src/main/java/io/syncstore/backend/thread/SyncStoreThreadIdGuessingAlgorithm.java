@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -48,33 +49,25 @@ public class SyncStoreThreadIdGuessingAlgorithm implements ThreadIdGuessingAlgor
     public Mono<ThreadId> guessThreadIdReactive(MessageId messageId, Optional<MimeMessageId> mimeMessageId,
                                                 Optional<MimeMessageId> inReplyTo, Optional<List<MimeMessageId>> references,
                                                 Optional<Subject> subject, MailboxSession session) {
-        List<String> keys = keysOf(mimeMessageId, inReplyTo, references);
-        if (keys.isEmpty()) {
+        Keys keys = Keys.of(mimeMessageId, inReplyTo, references, () -> subject);
+        if (keys.ids.isEmpty()) {
             return Mono.just(ThreadId.fromBaseMessageId(messageId));
         }
-        return database.writeReactive(connection -> assign(connection, messageId, keys, subject, session.getUser().asString()));
+        return database.writeReactive(connection -> assign(connection, messageId, keys, session.getUser().asString()));
     }
 
     /**
-     * The thread of a new message from its header, its keys recorded: call inside the write that stores the message,
-     * so that the look-up costs no write of its own.
+     * The thread of a new message from its {@link Keys}, its keys recorded: call inside the write that stores the
+     * message, so that the look-up costs no write of its own.
      */
-    public ThreadId assign(Connection connection, MessageId messageId, HeaderImpl header, String owner) throws SQLException {
-        List<String> keys = keysOf(MimeMessageHeadersUtil.parseMimeMessageId(header), MimeMessageHeadersUtil.parseInReplyTo(header),
-            MimeMessageHeadersUtil.parseReferences(header));
-        if (keys.isEmpty()) {
+    public ThreadId assign(Connection connection, MessageId messageId, Keys keys, String owner) throws SQLException {
+        if (keys.ids.isEmpty()) {
             return ThreadId.fromBaseMessageId(messageId);
         }
-        return assign(connection, messageId, keys, MimeMessageHeadersUtil.parseSubject(header), owner);
-    }
-
-    private ThreadId assign(Connection connection, MessageId messageId, List<String> keys, Optional<Subject> subject,
-                            String owner) throws SQLException {
-        Optional<String> baseSubject = subject.map(value -> StorableText.of(SearchUtil.getBaseSubject(value.getValue())));
-        ThreadId threadId = findThread(connection, owner, keys, baseSubject)
+        ThreadId threadId = findThread(connection, owner, keys.ids, keys.baseSubject)
             .orElseGet(() -> ThreadId.fromBaseMessageId(messageId));
-        for (String key : keys) {
-            Sql.update(connection, ThreadSql.INSERT_KEY, owner, key, baseSubject.orElse(null),
+        for (String key : keys.ids) {
+            Sql.update(connection, ThreadSql.INSERT_KEY, owner, key, keys.baseSubject.orElse(null),
                 messageId.serialize(), threadId.serialize());
         }
         return threadId;
@@ -103,14 +96,38 @@ public class SyncStoreThreadIdGuessingAlgorithm implements ThreadIdGuessingAlgor
             .map(candidate -> ThreadId.fromBaseMessageId(messageIdFactory.fromString(candidate.threadId)));
     }
 
-    private static List<String> keysOf(Optional<MimeMessageId> mimeMessageId, Optional<MimeMessageId> inReplyTo,
-                                       Optional<List<MimeMessageId>> references) {
-        Set<String> keys = new LinkedHashSet<>();
-        mimeMessageId.map(MimeMessageId::getValue).ifPresent(keys::add);
-        inReplyTo.map(MimeMessageId::getValue).ifPresent(keys::add);
-        references.ifPresent(values -> values.stream().map(MimeMessageId::getValue).forEach(keys::add));
-        keys.removeIf(Objects::isNull);
-        return new ArrayList<>(keys);
+    /**
+     * What a message's thread is decided by: the ids of its Message-ID, In-Reply-To and References, and its base
+     * subject. Read from the header before the write, so that the single writer does not parse headers.
+     */
+    public static final class Keys {
+        private final List<String> ids;
+        private final Optional<String> baseSubject;
+
+        private Keys(List<String> ids, Optional<String> baseSubject) {
+            this.ids = ids;
+            this.baseSubject = baseSubject;
+        }
+
+        public static Keys of(HeaderImpl header) {
+            return of(MimeMessageHeadersUtil.parseMimeMessageId(header), MimeMessageHeadersUtil.parseInReplyTo(header),
+                MimeMessageHeadersUtil.parseReferences(header), () -> MimeMessageHeadersUtil.parseSubject(header));
+        }
+
+        /** The subject is read only for a message with ids: without, it is a thread of its own whatever its subject. */
+        private static Keys of(Optional<MimeMessageId> mimeMessageId, Optional<MimeMessageId> inReplyTo,
+                               Optional<List<MimeMessageId>> references, Supplier<Optional<Subject>> subject) {
+            Set<String> ids = new LinkedHashSet<>();
+            mimeMessageId.map(MimeMessageId::getValue).ifPresent(ids::add);
+            inReplyTo.map(MimeMessageId::getValue).ifPresent(ids::add);
+            references.ifPresent(values -> values.stream().map(MimeMessageId::getValue).forEach(ids::add));
+            ids.removeIf(Objects::isNull);
+            if (ids.isEmpty()) {
+                return new Keys(List.of(), Optional.empty());
+            }
+            return new Keys(new ArrayList<>(ids),
+                subject.get().map(value -> StorableText.of(SearchUtil.getBaseSubject(value.getValue()))));
+        }
     }
 
     private static final class Candidate {
