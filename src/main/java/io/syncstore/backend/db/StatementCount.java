@@ -92,7 +92,7 @@ final class StatementCount {
     private Object onCall(Object target, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         boolean executes = name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String;
-        long started = THREADS.getCurrentThreadCpuTime();
+        long started = executes ? THREADS.getCurrentThreadCpuTime() : 0;
         Object result;
         try {
             result = method.invoke(target, args);
@@ -116,11 +116,12 @@ final class StatementCount {
         return (java.sql.PreparedStatement) Proxy.newProxyInstance(java.sql.PreparedStatement.class.getClassLoader(),
             new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
                 String name = method.getName();
-                boolean once = name.startsWith("execute") && !name.equals("executeBatch") && (args == null || args.length == 0);
+                boolean batch = name.equals("executeBatch");
+                boolean once = name.startsWith("execute") && !batch && (args == null || args.length == 0);
                 if (name.equals("addBatch")) {
                     count(sql, 0);
                 }
-                long started = THREADS.getCurrentThreadCpuTime();
+                long started = once || batch ? THREADS.getCurrentThreadCpuTime() : 0;
                 try {
                     return method.invoke(statement, args);
                 } catch (InvocationTargetException e) {
@@ -128,16 +129,27 @@ final class StatementCount {
                 } finally {
                     if (once) {
                         count(sql, THREADS.getCurrentThreadCpuTime() - started);
+                    } else if (batch) {
+                        // each row was counted at addBatch; the batch's time goes to the same statement
+                        time(sql, THREADS.getCurrentThreadCpuTime() - started);
                     }
                 }
             });
     }
 
     private void count(String sql, long tookNanos) {
-        String key = caller.get() + "\t" + sql.replaceAll("\\s+", " ").trim();
-        Tally tally = tallies.computeIfAbsent(key, any -> new Tally());
+        Tally tally = tallyOf(sql);
         tally.count.increment();
         tally.nanos.add(tookNanos);
+    }
+
+    private void time(String sql, long tookNanos) {
+        tallyOf(sql).nanos.add(tookNanos);
+    }
+
+    private Tally tallyOf(String sql) {
+        String key = caller.get() + "\t" + sql.replaceAll("\\s+", " ").trim();
+        return tallies.computeIfAbsent(key, any -> new Tally());
     }
 
     private static final class Tally {

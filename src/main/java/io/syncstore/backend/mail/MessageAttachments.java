@@ -51,7 +51,7 @@ final class MessageAttachments {
         return UncheckedStorageException.unchecked(() -> database.read(connection -> of(connection, messagePk)));
     }
 
-    List<MessageAttachmentMetadata> of(Connection connection, long messagePk) throws SQLException {
+    private List<MessageAttachmentMetadata> of(Connection connection, long messagePk) throws SQLException {
         return Sql.list(connection, AttachmentSql.LINKED, row -> MessageAttachmentMetadata.builder()
             .attachment(metadata(row))
             .name(Optional.ofNullable(row.getString("name")))

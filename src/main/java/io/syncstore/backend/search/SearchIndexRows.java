@@ -80,43 +80,60 @@ public final class SearchIndexRows {
     public static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
         WordIndexSql sql = WordIndexSql.of(dialect);
         SearchText text = entry.text;
-        boolean bodyBeyondIndex = text.bodyBeyondIndex() || entry.terms.bodyBeyondIndex();
-        boolean headersBeyondIndex = text.headersBeyondIndex() || entry.terms.headersBeyondIndex();
-        Map<String, Long> ids;
-        if (!sql.termsNeedWordIds() && entry.words <= NEW_WORD_LIMIT) {
+        Admitted admitted = sql.takesAllWordsInOneStatement() && entry.words <= NEW_WORD_LIMIT
             // however many of its words are new, all fit: the vocabulary takes them without telling them apart first
-            ids = sql.insertWords(connection, entry.wordsJson, entry.words);
-        } else {
-            ids = new HashMap<>();
-            List<String> newHeaderWords = new ArrayList<>();
-            List<String> newBodyWords = new ArrayList<>();
-            for (Object[] row : Sql.list(connection, sql.words(), result -> new Object[] {result.getInt(1), result.getString(2),
-                result.getObject(3)}, entry.wordsJson)) {
-                if (row[2] != null) {
-                    ids.put((String) row[1], ((Number) row[2]).longValue());
-                } else {
-                    ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
-                }
-            }
-            if (newHeaderWords.size() > NEW_WORD_LIMIT) {
-                // a word of both counts as the header's: left out, it would be missing from the body's keys too
-                bodyBeyondIndex |= !Collections.disjoint(newHeaderWords, new HashSet<>(entry.terms.bodyWords()));
-                newHeaderWords.clear();
-                headersBeyondIndex = true;
-            }
-            int room = NEW_WORD_LIMIT - newHeaderWords.size();
-            if (newBodyWords.size() > room) {
-                newBodyWords = newBodyWords.subList(0, room);
-                bodyBeyondIndex = true;
-            }
-            newHeaderWords.addAll(newBodyWords);
-            if (!newHeaderWords.isEmpty()) {
-                ids.putAll(sql.insertWords(connection, json(newHeaderWords), newHeaderWords.size()));
-            }
-        }
-        sql.insertTerms(connection, messagePk, entry.terms, ids);
+            ? new Admitted(sql.insertWords(connection, entry.wordsJson, entry.words), false, false)
+            : admitUpToTheLimit(sql, connection, entry);
+        sql.insertTerms(connection, messagePk, entry.terms, admitted.ids);
+        boolean bodyBeyondIndex = text.bodyBeyondIndex() || entry.terms.bodyBeyondIndex() || admitted.bodyLeftOut;
+        boolean headersBeyondIndex = text.headersBeyondIndex() || entry.terms.headersBeyondIndex() || admitted.headersLeftOut;
         Sql.update(connection, INSERT_SEARCH, messagePk, SearchText.FORMAT, text.sentDay().orElse(null),
             bodyBeyondIndex ? 1 : 0, headersBeyondIndex ? 1 : 0);
+    }
+
+    /** The message's words new to the vocabulary added up to the limit, the header's first, and the ids of the others. */
+    private static Admitted admitUpToTheLimit(WordIndexSql sql, Connection connection, IndexEntry entry) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        List<String> newHeaderWords = new ArrayList<>();
+        List<String> newBodyWords = new ArrayList<>();
+        for (Object[] row : Sql.list(connection, sql.words(), result -> new Object[] {result.getInt(1), result.getString(2),
+            result.getObject(3)}, entry.wordsJson)) {
+            if (row[2] != null) {
+                ids.put((String) row[1], ((Number) row[2]).longValue());
+            } else {
+                ((Integer) row[0] < entry.headerWords ? newHeaderWords : newBodyWords).add((String) row[1]);
+            }
+        }
+        boolean headersLeftOut = newHeaderWords.size() > NEW_WORD_LIMIT;
+        boolean bodyLeftOut = false;
+        if (headersLeftOut) {
+            // a word of both counts as the header's: left out, it would be missing from the body's keys too
+            bodyLeftOut = !Collections.disjoint(newHeaderWords, new HashSet<>(entry.terms.bodyWords()));
+            newHeaderWords.clear();
+        }
+        int room = NEW_WORD_LIMIT - newHeaderWords.size();
+        if (newBodyWords.size() > room) {
+            newBodyWords = newBodyWords.subList(0, room);
+            bodyLeftOut = true;
+        }
+        newHeaderWords.addAll(newBodyWords);
+        if (!newHeaderWords.isEmpty()) {
+            ids.putAll(sql.insertWords(connection, json(newHeaderWords), newHeaderWords.size()));
+        }
+        return new Admitted(ids, headersLeftOut, bodyLeftOut);
+    }
+
+    /** What a message's words got from the vocabulary: ids where its index needs them, and whether some were left out. */
+    private static final class Admitted {
+        private final Map<String, Long> ids;
+        private final boolean headersLeftOut;
+        private final boolean bodyLeftOut;
+
+        private Admitted(Map<String, Long> ids, boolean headersLeftOut, boolean bodyLeftOut) {
+            this.ids = ids;
+            this.headersLeftOut = headersLeftOut;
+            this.bodyLeftOut = bodyLeftOut;
+        }
     }
 
     /**

@@ -41,8 +41,11 @@ abstract class WordIndexSql {
      */
     abstract Map<String, Long> insertWords(Connection connection, String wordsJson, int count) throws SQLException;
 
-    /** Whether {@link #insertTerms} needs the ids of the message's words, which only {@link #words} gives for them all. */
-    abstract boolean termsNeedWordIds();
+    /**
+     * Whether one {@link #insertWords} of all a message's words costs no more than telling the new ones apart first:
+     * on PostgreSQL the insert returns only the words it added, so the others' ids (its keys) would take a second read.
+     */
+    abstract boolean takesAllWordsInOneStatement();
 
     /**
      * Writes the message's row of words, once its words are in the vocabulary (those past the limit are not), given
@@ -94,8 +97,8 @@ abstract class WordIndexSql {
         }
 
         @Override
-        boolean termsNeedWordIds() {
-            return false;
+        boolean takesAllWordsInOneStatement() {
+            return true;
         }
 
         /** Nothing: SQLite runs without statistics, its queries say which index drives them (docs/search.md). */
@@ -193,10 +196,9 @@ abstract class WordIndexSql {
             return ids;
         }
 
-        /** Its keys are word ids. */
         @Override
-        boolean termsNeedWordIds() {
-            return true;
+        boolean takesAllWordsInOneStatement() {
+            return false;
         }
 
         @Override

@@ -120,6 +120,30 @@ class ContentSharingTest {
     }
 
     @Test
+    void attachmentsAreReadWhenFirstAskedForWhateverTheFetchTypeAndNoneOnceTheMessageIsGone() throws Exception {
+        MessageId messageId = store.newMessageId();
+        List<MessageAttachmentMetadata> attachments = store.attachments.storeAttachments(List.of(ParsedAttachment.builder()
+            .contentType("application/pdf")
+            .content(ByteSource.wrap("%PDF-1.7 a document".getBytes(StandardCharsets.UTF_8)))
+            .name("document.pdf")
+            .noCid()
+            .inline(false)), messageId);
+        SimpleMailboxMessage message = StoreFixture.message(inbox, messageId, "see attached");
+        MessageUid uid = store.messages.add(inbox, SimpleMailboxMessage.from(message).mailboxId(inbox.getMailboxId()).addAttachments(attachments).build()).getUid();
+        Mailbox archive = store.createMailbox("Archive");
+
+        MailboxMessage metadataOnly = find(inbox, uid);
+        MailboxMessage copyAskedLater = metadataOnly.copy(archive);
+        MailboxMessage readBeforeTheExpunge = find(inbox, uid);
+        assertThat(metadataOnly.getAttachments()).isEqualTo(attachments);
+        assertThat(copyAskedLater.getAttachments()).isEqualTo(attachments);
+
+        store.messages.deleteMessages(inbox, List.of(uid));
+        assertThat(readBeforeTheExpunge.getAttachments()).isEmpty();
+        assertThat(metadataOnly.getAttachments()).isEqualTo(attachments);
+    }
+
+    @Test
     void deletingAMailboxFreesTheMessagesOnlyItHeld() throws Exception {
         Mailbox archive = store.createMailbox("Archive");
         store.messages.add(inbox, StoreFixture.message(inbox, store.newMessageId(), "only in the inbox"));
