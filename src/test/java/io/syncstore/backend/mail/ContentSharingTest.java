@@ -95,14 +95,8 @@ class ContentSharingTest {
     @Test
     void attachmentsAreFreedWithTheLastMessageThatNamesThem() throws Exception {
         MessageId messageId = store.newMessageId();
-        List<MessageAttachmentMetadata> attachments = store.attachments.storeAttachments(List.of(ParsedAttachment.builder()
-            .contentType("application/pdf")
-            .content(ByteSource.wrap("%PDF-1.7 a document".getBytes(StandardCharsets.UTF_8)))
-            .name("document.pdf")
-            .noCid()
-            .inline(false)), messageId);
-        SimpleMailboxMessage message = StoreFixture.message(inbox, messageId, "see attached");
-        MessageUid uid = store.messages.add(inbox, SimpleMailboxMessage.from(message).mailboxId(inbox.getMailboxId()).addAttachments(attachments).build()).getUid();
+        List<MessageAttachmentMetadata> attachments = aDocumentOf(messageId);
+        MessageUid uid = addWithAttachments(messageId, attachments);
         Mailbox archive = store.createMailbox("Archive");
         MessageUid copyUid = store.messages.copy(archive, find(inbox, uid)).getUid();
         assertThat(store.storedContents()).isEqualTo(2);
@@ -122,14 +116,8 @@ class ContentSharingTest {
     @Test
     void attachmentsAreReadWhenFirstAskedForWhateverTheFetchTypeAndNoneOnceTheMessageIsGone() throws Exception {
         MessageId messageId = store.newMessageId();
-        List<MessageAttachmentMetadata> attachments = store.attachments.storeAttachments(List.of(ParsedAttachment.builder()
-            .contentType("application/pdf")
-            .content(ByteSource.wrap("%PDF-1.7 a document".getBytes(StandardCharsets.UTF_8)))
-            .name("document.pdf")
-            .noCid()
-            .inline(false)), messageId);
-        SimpleMailboxMessage message = StoreFixture.message(inbox, messageId, "see attached");
-        MessageUid uid = store.messages.add(inbox, SimpleMailboxMessage.from(message).mailboxId(inbox.getMailboxId()).addAttachments(attachments).build()).getUid();
+        List<MessageAttachmentMetadata> attachments = aDocumentOf(messageId);
+        MessageUid uid = addWithAttachments(messageId, attachments);
         Mailbox archive = store.createMailbox("Archive");
 
         MailboxMessage metadataOnly = find(inbox, uid);
@@ -155,6 +143,21 @@ class ContentSharingTest {
         assertThat(store.storedContents()).isEqualTo(1);
         assertThat(fullContent(archive)).isEqualTo(StoreFixture.HEADER + "in both");
         assertThat(store.messages.getMailboxCounters(archive).getCount()).isEqualTo(1);
+    }
+
+    private List<MessageAttachmentMetadata> aDocumentOf(MessageId messageId) throws Exception {
+        return store.attachments.storeAttachments(List.of(ParsedAttachment.builder()
+            .contentType("application/pdf")
+            .content(ByteSource.wrap("%PDF-1.7 a document".getBytes(StandardCharsets.UTF_8)))
+            .name("document.pdf")
+            .noCid()
+            .inline(false)), messageId);
+    }
+
+    private MessageUid addWithAttachments(MessageId messageId, List<MessageAttachmentMetadata> attachments) throws Exception {
+        SimpleMailboxMessage message = StoreFixture.message(inbox, messageId, "see attached");
+        return store.messages.add(inbox, SimpleMailboxMessage.from(message).mailboxId(inbox.getMailboxId())
+            .addAttachments(attachments).build()).getUid();
     }
 
     private MailboxMessage find(Mailbox mailbox, MessageUid uid) throws Exception {
