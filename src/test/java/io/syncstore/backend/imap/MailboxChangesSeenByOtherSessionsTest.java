@@ -48,9 +48,7 @@ class MailboxChangesSeenByOtherSessionsTest extends ImapServerContract {
     void rightsRemovedAndGivenBackByAnotherConnectionTakeEffectAtTheNextCommand() throws Exception {
         String user = newUser();
         try (RawImapClient selecting = connect(user); RawImapClient changing = connect(user)) {
-            ok(selecting.command("CREATE Shared"));
-            append(selecting, "Shared", "shared message");
-            ok(selecting.command("SELECT Shared"));
+            selectedWithOneMessage(selecting, "Shared", "shared message");
             ok(selecting.command("STORE 1 +FLAGS.SILENT (\\Deleted)"));
             ok(selecting.command("FETCH 1 (FLAGS)"));
 
@@ -67,10 +65,7 @@ class MailboxChangesSeenByOtherSessionsTest extends ImapServerContract {
     void aMailboxRenamedByAnotherConnectionKeepsItsMessagesAndItsOldNameNamesTheNewMailbox() throws Exception {
         String user = newUser();
         try (RawImapClient selecting = connect(user); RawImapClient renaming = connect(user)) {
-            ok(selecting.command("CREATE Work"));
-            append(selecting, "Work", "first in Work");
-            ok(selecting.command("SELECT Work"));
-            ok(selecting.command("FETCH 1 (FLAGS)"));
+            selectedWithOneMessage(selecting, "Work", "first in Work");
 
             ok(renaming.command("RENAME Work Done"));
             ok(renaming.command("CREATE Work"));
@@ -88,10 +83,7 @@ class MailboxChangesSeenByOtherSessionsTest extends ImapServerContract {
     void aMailboxDeletedByAnotherConnectionIsGoneAtTheNextCommand() throws Exception {
         String user = newUser();
         try (RawImapClient selecting = connect(user); RawImapClient deleting = connect(user)) {
-            ok(selecting.command("CREATE Temp"));
-            append(selecting, "Temp", "soon gone");
-            ok(selecting.command("SELECT Temp"));
-            ok(selecting.command("FETCH 1 (FLAGS)"));
+            selectedWithOneMessage(selecting, "Temp", "soon gone");
 
             ok(deleting.command("DELETE Temp"));
 
@@ -104,6 +96,14 @@ class MailboxChangesSeenByOtherSessionsTest extends ImapServerContract {
             append(appending, "Temp", "in the new Temp");
             assertThat(ok(appending.command("STATUS Temp (MESSAGES)"))).contains("* STATUS \"Temp\" (MESSAGES 1)");
         }
+    }
+
+    /** The mailbox created with one message, selected, and that message used (its flags fetched). */
+    private static void selectedWithOneMessage(RawImapClient client, String mailbox, String body) throws IOException {
+        ok(client.command("CREATE " + mailbox));
+        append(client, mailbox, body);
+        ok(client.command("SELECT " + mailbox));
+        ok(client.command("FETCH 1 (FLAGS)"));
     }
 
     private static void append(RawImapClient client, String mailbox, String body) throws IOException {
