@@ -58,7 +58,7 @@ final class MessageReader {
             : List::of;
         StoredMailboxMessage message = new StoredMailboxMessage(entry.messageId(), entry.threadId(), entry.internalDate(),
             entry.size(), row.getInt("body_start"),
-            new StoredContent(database, contentStore, entry.messagePk(), header, row.getString("body_hash"), entry.size()),
+            new StoredContent(database, contentStore, messagePk, header, row.getString("body_hash"), entry.size()),
             entry.flags(), MimeProperties.parsedWhenAsked(row.getString("mime_properties"), textualLineCount),
             textualLineCount, entry.mailboxId(), messageAttachments, Optional.of(entry.saveDate()));
         message.setUid(entry.uid());
