@@ -123,6 +123,11 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
         return searchIndex;
     }
 
+    /** Waits until the search index holds every message written so far: it indexes them after their write. */
+    public void awaitIndexed() throws Exception {
+        ((io.syncstore.backend.search.IndexedSearchIndex) searchIndex).caughtUp().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     public StoreSubscriptionManager getSubscriptionManager() {
         return subscriptionManager;
     }

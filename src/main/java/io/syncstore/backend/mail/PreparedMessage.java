@@ -2,13 +2,13 @@ package io.syncstore.backend.mail;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
 
 import io.syncstore.backend.content.PreparedContent;
-import io.syncstore.backend.search.IndexEntry;
 
 /** A new message read and its body made durable outside the write that will store it. */
 final class PreparedMessage {
@@ -21,12 +21,12 @@ final class PreparedMessage {
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
     private final byte[] summary;
-    private final IndexEntry searchEntry;
+    private final Optional<Integer> sentDay;
     private final List<Object> sortingValues;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    byte[] summary, IndexEntry searchEntry, List<Object> sortingValues) {
+                    byte[] summary, Optional<Integer> sentDay, List<Object> sortingValues) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -36,7 +36,7 @@ final class PreparedMessage {
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
         this.summary = summary;
-        this.searchEntry = searchEntry;
+        this.sentDay = sentDay;
         this.sortingValues = sortingValues;
     }
 
@@ -51,7 +51,7 @@ final class PreparedMessage {
     /** The same message in the thread its write found for it. */
     PreparedMessage inThread(ThreadId thread) {
         return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
-            attachments, summary, searchEntry, sortingValues);
+            attachments, summary, sentDay, sortingValues);
     }
 
     Date internalDate() {
@@ -87,8 +87,9 @@ final class PreparedMessage {
         return summary;
     }
 
-    IndexEntry searchEntry() {
-        return searchEntry;
+    /** The day of its Date: header as written, which SEARCH SENT* reads before the message is indexed. */
+    Optional<Integer> sentDay() {
+        return sentDay;
     }
 
     /** The values of the columns SORT and THREAD read ({@code SortingColumns#values}), worked out before the write. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MessageId;
@@ -23,6 +24,7 @@ import io.syncstore.backend.search.SearchText;
 import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
+import io.syncstore.mime.HeaderBlock;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.SortingHeaders;
@@ -57,9 +59,9 @@ final class StoredMessages {
 
     /**
      * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
-     * hold in memory, the whole of it for its summary and its search text (a larger one is read again for the latter);
-     * its header for what SORT and THREAD compare, from the summary's own walk of the message when that walk ends the
-     * header where the stored header ends.
+     * hold in memory, the whole of it for its summary; its header for what SORT and THREAD compare and for the day
+     * SEARCH SENT* compares, from the summary's own walk of the message when that walk ends the header where the
+     * stored header ends. Its text is indexed after the write ({@link SearchIndexRows#writeNotYetIndexed}).
      */
     PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
@@ -67,33 +69,25 @@ final class StoredMessages {
             byte[] header;
             PreparedContent body;
             byte[] summary = null;
-            SearchText searchText;
-            SortingHeaders sortingHeaders;
+            Function<String, Optional<String>> headerValue;
             if (message.getFullContentOctets() <= MessageSummaryStore.SUMMARISED_UP_TO) {
                 byte[] whole = content.readAllBytes();
                 header = Arrays.copyOf(whole, headerSize);
                 body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
                 MessagePart root = MessagePart.parse(whole);
                 summary = MessageSummary.of(root);
-                searchText = SearchText.read(new ByteArrayInputStream(whole));
-                sortingHeaders = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value) : SortingHeaders.ofHeader(header);
+                headerValue = root.bodyStart == headerSize ? root.header::value : HeaderBlock.parse(header, 0, headerSize)::value;
             } else {
                 header = content.readNBytes(headerSize);
                 body = contentStore.prepare(content);
-                searchText = searchText(message);
-                sortingHeaders = SortingHeaders.ofHeader(header);
+                headerValue = HeaderBlock.parse(header, 0, headerSize)::value;
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, SearchIndexRows.entry(searchText), SortingColumns.values(sortingHeaders));
+                summary, headerValue.apply("Date").flatMap(SearchText::sentDayOf),
+                SortingColumns.values(SortingHeaders.of(headerValue)));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static SearchText searchText(MailboxMessage message) throws IOException {
-        try (InputStream content = message.getFullContent()) {
-            return SearchText.read(content);
         }
     }
 
@@ -127,7 +121,7 @@ final class StoredMessages {
         long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1), values.toArray())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
-        SearchIndexRows.write(database.dialect(), connection, pk, message.searchEntry());
+        SearchIndexRows.writeNotYetIndexed(connection, pk, message.sentDay());
         SortingColumns.writeCopy(connection, pk, message.internalDate().getTime(), message.size(), sorting);
         return pk;
     }

@@ -47,9 +47,9 @@ import reactor.core.publisher.Mono;
  * extends: the content and names of attachments (only for those criteria, as a set of UIDs), and results in another
  * order than by UID (SORT).
  *
- * <p>Messages without an index row of the current format (a database upgraded by a migration that empties the index,
- * or a format bump) are indexed in the background after start-up ({@link BackgroundRebuild}). Until that ends, and
- * for messages whose header or body goes beyond what the index takes, each key on the indexed text checks those
+ * <p>Messages are indexed after their write, in the background ({@link BackgroundIndexing}), as are, after start-up,
+ * messages without an index row of the current format (a database upgraded by a migration that empties the index,
+ * or a format bump). Until a message is indexed, and for messages whose header or body goes beyond what the index takes, each key on the indexed text checks those
  * messages against their whole text ({@link OutsideIndex}) and asks the index for the others: the answers are exact,
  * only slower in proportion to those messages; keys SQL answers alone (flags, UIDs, dates, sizes) read none.</p>
  */
@@ -58,7 +58,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
     private final ContentStore contentStore;
     private final MessageId.Factory messageIdFactory;
     private final TextMatching matching;
-    private final BackgroundRebuild rebuild;
+    private final BackgroundIndexing indexing;
 
     @Inject
     public IndexedSearchIndex(MessageMapperFactory messageMapperFactory, MailboxMapperFactory mailboxMapperFactory,
@@ -70,7 +70,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         this.messageIdFactory = messageIdFactory;
         this.matching = TextMatching.of(database.dialect(), contentStore);
         UncheckedStorageException.unchecked(() -> SortingColumns.backfill(database));
-        this.rebuild = new BackgroundRebuild(database, contentStore);
+        this.indexing = new BackgroundIndexing(database, contentStore);
     }
 
     /**
@@ -78,13 +78,18 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
      * one of format 0, which keeps it among those read whole.
      */
     private boolean everyMessageHasARow() {
-        CompletableFuture<Integer> indexed = rebuild.indexed();
-        return indexed.isDone() && !indexed.isCompletedExceptionally();
+        CompletableFuture<Integer> rebuilt = indexing.rebuilt();
+        return rebuilt.isDone() && !rebuilt.isCompletedExceptionally();
     }
 
     /** The start-up rebuild of the index: how many messages it indexed, once done or stopped. */
     CompletableFuture<Integer> rebuild() {
-        return rebuild.indexed();
+        return indexing.rebuilt();
+    }
+
+    /** Completes once every message written before this call is indexed (or deleted). */
+    public CompletableFuture<Void> caughtUp() {
+        return indexing.caughtUp();
     }
 
     @Override

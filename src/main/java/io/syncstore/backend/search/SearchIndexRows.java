@@ -30,14 +30,20 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlDialect;
 
 /**
- * The rows of the search index: written with the message they describe (in its transaction), deleted with it (by
- * trigger or cascade), and written again after start-up, in the background, for every message without a row of the
- * current format.
+ * The rows of the search index. A message is written with a row marking it not yet indexed (with the day of its Date:
+ * header, which SEARCH SENT* reads), and indexed after its write, in the background, in batches
+ * ({@link BackgroundIndexing}); the rows are deleted with the message (by trigger or cascade). After start-up every
+ * message without a row of the current format is indexed the same way.
  */
 public final class SearchIndexRows {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexRows.class);
     /** Small: the batch is one transaction of the one writer, which every APPEND, STORE and EXPUNGE waits behind. */
-    private static final int REBUILD_BATCH = 20;
+    static final int BATCH = 20;
+    /**
+     * The format of a message's row from its write to its indexing: lower than {@link SearchText#FORMAT}, so SEARCH
+     * reads the message whole meanwhile, as it does a message of an older format.
+     */
+    static final int NOT_YET_INDEXED = -1;
     /**
      * The words new to the vocabulary that a message adds at most, its header's first, then its body's. A new word costs
      * the writer a row and its trigrams: bodies of random tokens (encoded data, keys, generated identifiers) added
@@ -51,18 +57,29 @@ public final class SearchIndexRows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index, "
         + "headers_beyond_index) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_NOT_YET_INDEXED = "INSERT INTO message_search (message_pk, format, sent_day) VALUES (?, "
+        + NOT_YET_INDEXED + ", ?)";
+    /** Read from the partial index V35 makes for these rows alone. */
+    private static final String NOT_YET_INDEXED_ROWS = "SELECT message_pk FROM message_search WHERE format = " + NOT_YET_INDEXED
+        + " ORDER BY message_pk LIMIT " + BATCH;
     private static final String DELETE_TEXT = "DELETE FROM message_text WHERE rowid = ?";
-    private static final String DELETE_SEARCH = "DELETE FROM message_search WHERE message_pk = ?";
+    /**
+     * Takes the message's row of an older format (or not yet indexed) to write the current one; none when another node's
+     * indexing took it first (PostgreSQL makes this delete wait for that node's and then find nothing).
+     */
+    private static final String CLAIM = "DELETE FROM message_search WHERE message_pk = ? AND format < ?";
+    private static final String WITHOUT_ROW = "SELECT 1 FROM message m WHERE m.id = ? AND NOT EXISTS "
+        + "(SELECT 1 FROM message_search s WHERE s.message_pk = m.id)";
     private static final String STALE = "SELECT m.id FROM message m LEFT JOIN message_search s ON s.message_pk = m.id "
         + "WHERE s.message_pk IS NULL OR s.format < ? ORDER BY m.id";
     private static final String CONTENT = "SELECT header, body_hash FROM message WHERE id = ?";
     /**
-     * A row of format 0 for a message the rebuild could not read (a content file missing for a while, say): it stays
+     * A row of format 0 for a message the indexing could not read (a content file missing for a while, say): it stays
      * among the messages a text key reads whole (V32's partial index holds it), and the next start tries it again.
      */
     private static final String KEPT_OUTSIDE = "INSERT INTO message_search (message_pk, format) SELECT CAST(? AS BIGINT), 0 "
-        + "WHERE EXISTS (SELECT 1 FROM message WHERE id = ?) ON CONFLICT (message_pk) DO NOTHING";
-    private static final String EXISTS = "SELECT 1 FROM message WHERE id = ?";
+        + "WHERE EXISTS (SELECT 1 FROM message WHERE id = ?) ON CONFLICT (message_pk) DO UPDATE SET format = 0 "
+        + "WHERE message_search.format = " + NOT_YET_INDEXED;
 
     private SearchIndexRows() {
     }
@@ -76,8 +93,13 @@ public final class SearchIndexRows {
         return new IndexEntry(text, terms, JSON.writeValueAsString(words), words.size(), terms.headerWords().size());
     }
 
-    /** Indexes a message just stored, in the transaction that stores it: its words, and those new to the vocabulary. */
-    public static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
+    /** Marks a message just stored, in the transaction that stores it, as one to index after it. */
+    public static void writeNotYetIndexed(Connection connection, long messagePk, Optional<Integer> sentDay) throws SQLException {
+        Sql.update(connection, INSERT_NOT_YET_INDEXED, messagePk, sentDay.orElse(null));
+    }
+
+    /** Indexes a message: its words, and those new to the vocabulary. */
+    static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
         WordIndexSql sql = WordIndexSql.of(dialect);
         SearchText text = entry.text;
         Admitted admitted = sql.takesAllWordsInOneStatement() && entry.words <= NEW_WORD_LIMIT
@@ -148,31 +170,13 @@ public final class SearchIndexRows {
         long start = System.nanoTime();
         LOGGER.info("Search index: indexing {} messages that have no index entry of format {} (missing or older index); "
             + "until done, SEARCH reads the messages not yet indexed", stale.size(), SearchText.FORMAT);
-        for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
+        for (int from = 0; from < stale.size(); from += BATCH) {
             if (stopped.getAsBoolean()) {
                 LOGGER.info("Search index: rebuild stopped as the store closes, {} of {} messages indexed; the others are "
                     + "indexed at the next start", from, stale.size());
                 return from;
             }
-            Map<Long, IndexEntry> entries = new LinkedHashMap<>();
-            List<Long> unread = new ArrayList<>();
-            for (Long pk : stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH))) {
-                Optional<IndexEntry> entry = read(database, contentStore, pk);
-                if (entry.isPresent()) {
-                    entries.put(pk, entry.get());
-                } else {
-                    unread.add(pk);
-                }
-            }
-            database.write(connection -> {
-                for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
-                    replace(database.dialect(), connection, entry.getKey(), entry.getValue());
-                }
-                for (long pk : unread) {
-                    Sql.update(connection, KEPT_OUTSIDE, pk, pk);
-                }
-                return null;
-            });
+            index(database, contentStore, stale.subList(from, Math.min(stale.size(), from + BATCH)));
         }
         database.write(connection -> {
             WordIndexSql.of(database.dialect()).afterRebuild(connection);
@@ -181,6 +185,44 @@ public final class SearchIndexRows {
         LOGGER.info("Search index: {} messages indexed in {} s; SEARCH is answered from the index alone again", stale.size(),
             (System.nanoTime() - start) / 1_000_000_000);
         return stale.size();
+    }
+
+    /**
+     * Indexes the messages written and not yet indexed, a batch at a time, until none is left or stopped. A message
+     * deleted before its turn costs nothing.
+     */
+    static void indexWritten(Database database, ContentStore contentStore, BooleanSupplier stopped) throws MailboxException {
+        List<Long> batch;
+        do {
+            batch = database.read(connection -> Sql.list(connection, NOT_YET_INDEXED_ROWS, row -> row.getLong(1)));
+            index(database, contentStore, batch);
+        } while (batch.size() == BATCH && !stopped.getAsBoolean());
+    }
+
+    /** Reads the messages out of any write, then writes their index rows in one. */
+    private static void index(Database database, ContentStore contentStore, List<Long> pks) throws MailboxException {
+        if (pks.isEmpty()) {
+            return;
+        }
+        Map<Long, IndexEntry> entries = new LinkedHashMap<>();
+        List<Long> unread = new ArrayList<>();
+        for (Long pk : pks) {
+            Optional<IndexEntry> entry = read(database, contentStore, pk);
+            if (entry.isPresent()) {
+                entries.put(pk, entry.get());
+            } else {
+                unread.add(pk);
+            }
+        }
+        database.write(connection -> {
+            for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
+                replace(database.dialect(), connection, entry.getKey(), entry.getValue());
+            }
+            for (long pk : unread) {
+                Sql.update(connection, KEPT_OUTSIDE, pk, pk);
+            }
+            return null;
+        });
     }
 
     static String json(Collection<String> words) throws SQLException {
@@ -207,9 +249,9 @@ public final class SearchIndexRows {
     }
 
     private static void replace(SqlDialect dialect, Connection connection, long pk, IndexEntry entry) throws SQLException {
-        Sql.update(connection, DELETE_TEXT, pk);
-        Sql.update(connection, DELETE_SEARCH, pk);
-        if (Sql.first(connection, EXISTS, row -> true, pk).isPresent()) {
+        boolean claimed = Sql.update(connection, CLAIM, pk, SearchText.FORMAT) == 1;
+        if (claimed || Sql.first(connection, WITHOUT_ROW, row -> true, pk).isPresent()) {
+            Sql.update(connection, DELETE_TEXT, pk);
             write(dialect, connection, pk, entry);
         }
     }

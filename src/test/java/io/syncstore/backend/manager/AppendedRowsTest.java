@@ -89,7 +89,8 @@ class AppendedRowsTest {
     @Test
     void everyRowIsTheOneTheFormerCodeWrote() throws Exception {
         Database database = DATABASES.open();
-        SyncStoreMailboxManager manager = SyncStoreResources.builder(database).build().getMailboxManager();
+        SyncStoreResources resources = SyncStoreResources.builder(database).build();
+        SyncStoreMailboxManager manager = resources.getMailboxManager();
         MailboxSession session = manager.createSystemSession(Username.of("alice"));
         MailboxPath inbox = MailboxPath.inbox(Username.of("alice"));
         manager.createMailbox(inbox, session);
@@ -99,6 +100,8 @@ class AppendedRowsTest {
             mailbox.appendMessage(MessageManager.AppendCommand.builder().withInternalDate(internalDate)
                 .withFlags(new Flags(Flags.Flag.SEEN)).build(message), session);
         }
+        // The index rows are written after the messages, by the background indexing
+        resources.awaitIndexed();
         String rows = database.read(this::rows);
         String name = (TestDatabases.POSTGRESQL ? "postgresql" : "sqlite") + ".txt";
         String folder = System.getProperty("appended.rows.write");

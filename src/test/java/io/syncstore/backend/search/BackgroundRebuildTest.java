@@ -169,7 +169,7 @@ class BackgroundRebuildTest {
             SearchText.FORMAT));
     }
 
-    private static final class User {
+    static final class User {
         final SyncStoreResources resources;
         final MailboxSession session;
         final MessageManager inbox;
@@ -189,7 +189,15 @@ class BackgroundRebuildTest {
             return resources.getMailboxManager().getMailbox(path, session);
         }
 
+        /** Appends the message and waits until it is indexed, as it is before the rows are dropped. */
         MessageUid append(MessageManager mailbox, String message) throws Exception {
+            MessageUid uid = appendNow(mailbox, message);
+            resources.awaitIndexed();
+            return uid;
+        }
+
+        /** Appends the message, which is indexed later. */
+        MessageUid appendNow(MessageManager mailbox, String message) throws Exception {
             return mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session).getId().getUid();
         }
 

@@ -207,12 +207,13 @@ class ScannedMessagesTest {
     }
 
     private static final class Store {
+        final SyncStoreResources resources;
         final MailboxSession session;
         final MessageManager inbox;
         final MessageManager archive;
 
         Store(Database database) throws Exception {
-            SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+            resources = SyncStoreResources.defaultResources(database);
             session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             MailboxPath archivePath = MailboxPath.forUser(Username.of("user"), "Archive");
             resources.getMailboxManager().createMailbox(MailboxPath.inbox(session), session);
@@ -222,13 +223,14 @@ class ScannedMessagesTest {
             ((IndexedSearchIndex) resources.getSearchIndex()).rebuild().get();
         }
 
-        /** Notes of apples in INBOX (returned) and of pears in Archive, of {@link #MESSAGES} each. */
+        /** Notes of apples in INBOX (returned) and of pears in Archive, of {@link #MESSAGES} each, indexed. */
         List<MessageId> appendNotes() throws Exception {
             List<MessageId> apples = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
                 apples.add(append(inbox, "Subject: note " + i + "\r\n\r\napple " + i + "\r\n"));
                 append(archive, "Subject: old " + i + "\r\n\r\npear " + i + "\r\n");
             }
+            resources.awaitIndexed();
             return apples;
         }
 

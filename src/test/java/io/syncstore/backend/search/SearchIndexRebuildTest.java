@@ -222,9 +222,10 @@ class SearchIndexRebuildTest {
     /**
      * Back to V33's schema on PostgreSQL (SQLite has no V34): the decoded text of each message in message_text, one
      * pg_trgm GIN index over it (V18), no vocabulary; V34 runs again when the database is opened. The rows are left to
-     * the caller ({@link #insertTexts}). A test undoing an earlier migration undoes this one first (through V33's).
+     * the caller ({@link #insertTexts}). A test undoing an earlier migration undoes this one first (through V33's), and V35 before it.
      */
     public static void undoMigrationV34(java.sql.Connection connection) throws java.sql.SQLException {
+        undoMigrationV35(connection);
         if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
             return;
         }
@@ -237,6 +238,12 @@ class SearchIndexRebuildTest {
         Sql.update(connection, "CREATE INDEX message_text_all ON message_text "
             + "USING gin ((headers || hdr_from || hdr_to || hdr_cc || hdr_bcc || body) gin_trgm_ops)");
         Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '34'");
+    }
+
+    /** Back to V34's schema: no index of the messages not yet indexed; V35 runs again when the database is opened. */
+    static void undoMigrationV35(java.sql.Connection connection) throws java.sql.SQLException {
+        Sql.update(connection, "DROP INDEX message_search_not_yet_indexed");
+        Sql.update(connection, "DELETE FROM flyway_schema_history WHERE version = '35'");
     }
 
     /** The rows of the text index before the word index (SQLite's V14 to V20, PostgreSQL's V14 to V33). */
@@ -331,8 +338,11 @@ class SearchIndexRebuildTest {
             ((IndexedSearchIndex) resources.getSearchIndex()).rebuild().get();
         }
 
+        /** Appends the message and waits until it is indexed, as these tests' stores hold it before they change them. */
         MessageUid append(String message) throws Exception {
-            return mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session).getId().getUid();
+            MessageUid uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session).getId().getUid();
+            resources.awaitIndexed();
+            return uid;
         }
 
         List<MessageUid> search(SearchQuery.Criterion criterion) throws Exception {

@@ -91,8 +91,11 @@ class SharedVocabularyTest {
             mailbox = resources.getMailboxManager().getMailbox(inbox, session);
         }
 
+        /** Appends the message and waits until it is indexed: these tests are of the index. */
         MessageUid append(String message) throws Exception {
-            return mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session).getId().getUid();
+            MessageUid uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session).getId().getUid();
+            resources.awaitIndexed();
+            return uid;
         }
 
         List<MessageUid> search(SearchQuery.Criterion criterion) throws Exception {

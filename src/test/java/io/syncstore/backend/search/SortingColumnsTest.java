@@ -310,9 +310,12 @@ public class SortingColumnsTest {
             mailbox = resources.getMailboxManager().getMailbox(inbox, session);
         }
 
+        /** Appends the message and waits until the search index holds it. */
         MessageUid append(String message) throws Exception {
-            return mailbox.appendMessage(MessageManager.AppendCommand.builder().withInternalDate(Date.from(ARRIVAL))
+            MessageUid uid = mailbox.appendMessage(MessageManager.AppendCommand.builder().withInternalDate(Date.from(ARRIVAL))
                 .build(message), session).getId().getUid();
+            searchIndex.caughtUp().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            return uid;
         }
 
         Map<MessageUid, SortingFields> sortingFields(List<MessageUid> uids) {

@@ -59,6 +59,7 @@ class WordLimitTest {
         MessageUid neither = append(inbox, session, "Subject: none\r\n\r\nlorem\r\n");
         MessageUid known = append(inbox, session, "Subject: known\r\n\r\n" + tokens(WORDS - 600) + " zanzibar\r\n");
         String lastToken = "k" + Integer.toString((WORDS - 1) * 7919, 36) + "q";
+        resources.awaitIndexed();
 
         assertThat(search(resources, inbox, session, SearchQuery.bodyContains("ZANZIBAR"))).containsExactly(many, few, known);
         assertThat(search(resources, inbox, session, SearchQuery.mailContains(lastToken + " zanzibar"))).containsExactly(many);
@@ -87,6 +88,7 @@ class WordLimitTest {
         MessageId archived = archive.appendMessage(MessageManager.AppendCommand.builder()
             .build("Subject: old zanzibar\r\n\r\nold\r\n"), session).getId().getMessageId();
         String lastWord = "h" + Integer.toString((WORDS - 1) * 7919, 36) + "q";
+        resources.awaitIndexed();
 
         assertThat(search(resources, inbox, session, SearchQuery.headerContains("X-Data", "ZANZIBAR"))).containsExactly(longHeader);
         assertThat(search(resources, inbox, session, SearchQuery.headerContains("X-Keys", lastWord))).containsExactly(manyHeaderWords);
@@ -123,6 +125,7 @@ class WordLimitTest {
         MessageUid inHeader = append(inbox, session, "Subject: header\r\nX-Token: " + link.substring(0, IndexTerms.LONGEST_WORD + 1)
             + "\r\n\r\nplain\r\n");
         MessageUid neither = append(inbox, session, "Subject: none\r\n\r\nzanzibar\r\n");
+        resources.awaitIndexed();
 
         assertThat(search(resources, inbox, session, SearchQuery.bodyContains("d4a1b2c3d4end"))).containsExactly(inBody);
         assertThat(search(resources, inbox, session, SearchQuery.bodyContains("zanzibar"))).containsExactly(inBody, neither);
@@ -143,6 +146,7 @@ class WordLimitTest {
         String manyWords = folded(IntStream.range(0, WORDS).mapToObj(i -> "h" + Integer.toString(i * 7919, 36) + "q"));
         MessageUid both = append(inbox, session, "Subject: keys\r\nX-Keys: " + manyWords + "\r\n\r\nsee " + lastWord + "\r\n");
         MessageUid other = append(inbox, session, "Subject: other\r\n\r\nnothing\r\n");
+        resources.awaitIndexed();
 
         assertThat(search(resources, inbox, session, SearchQuery.bodyContains(lastWord))).containsExactly(both);
         assertThat(search(resources, inbox, session, SearchQuery.not(SearchQuery.bodyContains(lastWord)))).containsExactly(other);
