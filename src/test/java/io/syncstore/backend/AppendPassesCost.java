@@ -57,8 +57,8 @@ public final class AppendPassesCost {
         passes.put("James MessageParser (mime4j DOM), attachments hashed", message -> attachments(parser, message));
         passes.put("copies: readAllBytes, header, body + SHA-256 of the body", AppendPassesCost::copies);
         passes.put("MessageSummary.of (own walk, items, preview)", message -> MessageSummary.of(message).length);
-        passes.put("SearchText.read (mime4j, decoded)", message -> SearchText.read(new ByteArrayInputStream(message)).body().length());
-        passes.put("SearchIndexRows.entry (words)", message -> SearchIndexRows.entry(
+        passes.put("SearchText.read (mime4j, decoded; after the write since the nineteenth session)", message -> SearchText.read(new ByteArrayInputStream(message)).body().length());
+        passes.put("SearchIndexRows.entry (words; after the write too)", message -> SearchIndexRows.entry(
             SearchText.read(new ByteArrayInputStream(message))).hashCode());
         passes.put("SortingHeaders.ofHeader (header again)", message -> SortingHeaders.ofHeader(
             Arrays.copyOf(message, IncomingMessage.read(content(message)).bodyStartOctet())).baseSubject().length());

@@ -87,6 +87,22 @@ public final class Database implements AutoCloseable {
         return Blocking.call(() -> readCounted(counted));
     }
 
+    /**
+     * As {@link #readReactive}, its statements all reading the database as one moment left it (one read transaction):
+     * for a work whose later statements must agree with its earlier ones about which rows exist.
+     */
+    public <T> Mono<T> readReactiveAtOneMoment(SqlWork<T> work) {
+        return readReactive(connection -> {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(dialect.snapshotIsolation());
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+            }
+        });
+    }
+
     public <T> Mono<T> writeReactive(SqlWork<T> work) {
         SqlWork<T> counted = StatementCount.counted("write", work);
         return Blocking.call(() -> writeCounted(counted));

@@ -53,6 +53,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public int snapshotIsolation() {
+        return java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    @Override
     public String skipLockedRows() {
         return " FOR UPDATE SKIP LOCKED";
     }

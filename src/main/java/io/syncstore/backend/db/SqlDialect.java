@@ -37,6 +37,12 @@ public interface SqlDialect {
      */
     boolean sharedByNodes();
 
+    /**
+     * The isolation level at which the statements of one read transaction all see the same committed state: SQLite's
+     * read transactions always do (WAL); PostgreSQL's only from REPEATABLE READ on.
+     */
+    int snapshotIsolation();
+
     /** The clause that makes a SELECT lock the rows it returns, passing over rows another transaction holds. */
     String skipLockedRows();
 

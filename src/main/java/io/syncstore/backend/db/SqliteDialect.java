@@ -52,6 +52,11 @@ public final class SqliteDialect implements SqlDialect {
 
     /** Nothing to lock: the single writer runs one write at a time. */
     @Override
+    public int snapshotIsolation() {
+        return java.sql.Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
     public String skipLockedRows() {
         return "";
     }

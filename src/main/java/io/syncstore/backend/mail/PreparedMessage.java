@@ -2,7 +2,6 @@ package io.syncstore.backend.mail;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.model.MessageId;
@@ -21,12 +20,11 @@ final class PreparedMessage {
     private final String mimeProperties;
     private final List<MessageAttachmentMetadata> attachments;
     private final byte[] summary;
-    private final Optional<Integer> sentDay;
     private final List<Object> sortingValues;
 
     PreparedMessage(MessageId messageId, ThreadId threadId, Date internalDate, byte[] header, PreparedContent body,
                     Long textualLineCount, String mimeProperties, List<MessageAttachmentMetadata> attachments,
-                    byte[] summary, Optional<Integer> sentDay, List<Object> sortingValues) {
+                    byte[] summary, List<Object> sortingValues) {
         this.messageId = messageId;
         this.threadId = threadId;
         this.internalDate = internalDate;
@@ -36,7 +34,6 @@ final class PreparedMessage {
         this.mimeProperties = mimeProperties;
         this.attachments = attachments;
         this.summary = summary;
-        this.sentDay = sentDay;
         this.sortingValues = sortingValues;
     }
 
@@ -51,7 +48,7 @@ final class PreparedMessage {
     /** The same message in the thread its write found for it. */
     PreparedMessage inThread(ThreadId thread) {
         return new PreparedMessage(messageId, thread, internalDate, header, body, textualLineCount, mimeProperties,
-            attachments, summary, sentDay, sortingValues);
+            attachments, summary, sortingValues);
     }
 
     Date internalDate() {
@@ -85,11 +82,6 @@ final class PreparedMessage {
     /** The message's {@code io.syncstore.mime.MessageSummary}, null when it was too large to summarise here. */
     byte[] summary() {
         return summary;
-    }
-
-    /** The day of its Date: header as written, which SEARCH SENT* reads before the message is indexed. */
-    Optional<Integer> sentDay() {
-        return sentDay;
     }
 
     /** The values of the columns SORT and THREAD read ({@code SortingColumns#values}), worked out before the write. */

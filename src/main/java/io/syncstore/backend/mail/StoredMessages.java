@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MessageId;
@@ -20,11 +19,9 @@ import io.syncstore.backend.content.PreparedContent;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.search.SearchIndexRows;
-import io.syncstore.backend.search.SearchText;
 import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.backend.sql.ThreadSql;
-import io.syncstore.mime.HeaderBlock;
 import io.syncstore.mime.MessagePart;
 import io.syncstore.mime.MessageSummary;
 import io.syncstore.mime.SortingHeaders;
@@ -59,9 +56,9 @@ final class StoredMessages {
 
     /**
      * Reads the message once: its header for the row, its body for the content store and, unless it is too large to
-     * hold in memory, the whole of it for its summary; its header for what SORT and THREAD compare and for the day
-     * SEARCH SENT* compares, from the summary's own walk of the message when that walk ends the header where the
-     * stored header ends. Its text is indexed after the write ({@link SearchIndexRows#writeNotYetIndexed}).
+     * hold in memory, the whole of it for its summary; its header for what SORT and THREAD compare, from the summary's
+     * own walk of the message when that walk ends the header where the stored header ends. Its text is indexed after
+     * the write ({@link SearchIndexRows#writeNotYetIndexed}).
      */
     PreparedMessage prepare(MailboxMessage message) throws MailboxException {
         try (InputStream content = message.getFullContent()) {
@@ -69,23 +66,22 @@ final class StoredMessages {
             byte[] header;
             PreparedContent body;
             byte[] summary = null;
-            Function<String, Optional<String>> headerValue;
+            SortingHeaders sortingHeaders;
             if (message.getFullContentOctets() <= MessageSummaryStore.SUMMARISED_UP_TO) {
                 byte[] whole = content.readAllBytes();
                 header = Arrays.copyOf(whole, headerSize);
                 body = contentStore.prepare(new ByteArrayInputStream(whole, headerSize, whole.length - headerSize));
                 MessagePart root = MessagePart.parse(whole);
                 summary = MessageSummary.of(root);
-                headerValue = root.bodyStart == headerSize ? root.header::value : HeaderBlock.parse(header, 0, headerSize)::value;
+                sortingHeaders = root.bodyStart == headerSize ? SortingHeaders.of(root.header::value) : SortingHeaders.ofHeader(header);
             } else {
                 header = content.readNBytes(headerSize);
                 body = contentStore.prepare(content);
-                headerValue = HeaderBlock.parse(header, 0, headerSize)::value;
+                sortingHeaders = SortingHeaders.ofHeader(header);
             }
             return new PreparedMessage(message.getMessageId(), message.getThreadId(), message.getInternalDate(), header, body,
                 message.getTextualLineCount(), MimeProperties.write(message.getProperties()), message.getAttachments(),
-                summary, headerValue.apply("Date").flatMap(SearchText::sentDayOf),
-                SortingColumns.values(SortingHeaders.of(headerValue)));
+                summary, SortingColumns.values(sortingHeaders));
         } catch (IOException e) {
             throw new MailboxException("Cannot read message " + message.getMessageId().serialize() + ": " + e.getMessage(), e);
         }
@@ -121,7 +117,7 @@ final class StoredMessages {
         long pk = Sql.first(connection, MessageSql.INSERT_MESSAGE, row -> row.getLong(1), values.toArray())
             .orElseThrow();
         attachments.link(connection, pk, message.attachments());
-        SearchIndexRows.writeNotYetIndexed(connection, pk, message.sentDay());
+        SearchIndexRows.writeNotYetIndexed(connection, pk);
         SortingColumns.writeCopy(connection, pk, message.internalDate().getTime(), message.size(), sorting);
         return pk;
     }

@@ -25,7 +25,7 @@ import io.syncstore.backend.db.Database;
 final class BackgroundIndexing {
     private static final Logger LOGGER = LoggerFactory.getLogger(BackgroundIndexing.class);
     /** Long enough to take the messages of many writes in one batch, short against the time a client waits to search. */
-    static final long PAUSE_MILLIS = 500;
+    private static final long PAUSE_MILLIS = 500;
     /** A batch is a few messages: far less than this even on a loaded machine. */
     private static final long STOP_WAIT_SECONDS = 60;
     private static final CompletableFuture<Void> STOP = new CompletableFuture<>();
@@ -36,6 +36,7 @@ final class BackgroundIndexing {
     private final BlockingQueue<CompletableFuture<Void>> askedToCatchUp = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
+    private boolean ended;
 
     BackgroundIndexing(Database database, ContentStore contentStore) {
         this.database = database;
@@ -51,10 +52,14 @@ final class BackgroundIndexing {
         return rebuilt;
     }
 
-    /** Completes once every message written before this call is indexed (or deleted). */
-    CompletableFuture<Void> caughtUp() {
+    /** Completes once every message written before this call is indexed (or deleted); cancelled if indexing ends first. */
+    synchronized CompletableFuture<Void> caughtUp() {
         CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-        askedToCatchUp.add(caughtUp);
+        if (ended) {
+            caughtUp.cancel(false);
+        } else {
+            askedToCatchUp.add(caughtUp);
+        }
         return caughtUp;
     }
 
@@ -80,6 +85,11 @@ final class BackgroundIndexing {
                 asking.forEach(asked -> asked.completeExceptionally(e));
             }
         }
+        end();
+    }
+
+    private synchronized void end() {
+        ended = true;
         askedToCatchUp.forEach(asked -> asked.cancel(false));
     }
 

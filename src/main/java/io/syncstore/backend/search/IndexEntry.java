@@ -1,7 +1,7 @@
 package io.syncstore.backend.search;
 
 /**
- * A message's entry in the search index, computed before the write that stores the message, so that the single
+ * A message's entry in the search index, computed before the write that indexes the message, so that the single
  * writer only inserts it: the text, its words by column and its words for the vocabulary.
  */
 public final class IndexEntry {

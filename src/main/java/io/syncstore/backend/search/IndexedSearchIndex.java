@@ -100,7 +100,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
         }
         List<Long> mailboxIds = List.of(SyncStoreMailboxId.from(mailbox.getMailboxId()).value());
         return scanned(session, mailbox, query.getCriteria())
-            .flatMap(scanned -> database.readReactive(connection -> {
+            .flatMap(scanned -> database.readReactiveAtOneMoment(connection -> {
                 SearchConditions conditions = conditions(connection, mailboxIds, scanned, query);
                 String condition = conditions.all(query.getCriteria());
                 List<Object> parameters = new ArrayList<>();
@@ -118,7 +118,7 @@ public class IndexedSearchIndex extends ConformantSearchIndex {
             return super.search(session, mailboxIds, query, limit);
         }
         List<Long> ids = mailboxIds.stream().map(id -> SyncStoreMailboxId.from(id).value()).collect(Collectors.toList());
-        return database.readReactive(connection -> {
+        return database.readReactiveAtOneMoment(connection -> {
                 List<Object> parameters = new ArrayList<>();
                 SearchConditions conditions = conditions(connection, ids, Map.of(), query);
                 String condition = conditions.all(query.getCriteria());

@@ -30,7 +30,8 @@ import io.syncstore.backend.db.Sql;
 
 /**
  * The messages of the searched mailboxes whose text the index does not hold whole: not yet indexed (no index row of
- * the current format, during the rebuild after start-up), or with a header or body beyond what the index takes. A key
+ * the current format: written within the last moments, or during the rebuild after start-up), or with a header or
+ * body beyond what the index takes. A key
  * on the indexed text checks them one by one against their whole text, read from the stored message by the code that
  * makes the index's text ({@link SearchText#readWhole}), with the index's own rules: the answer does not depend on
  * whether a message is indexed (docs/search.md).
@@ -72,8 +73,8 @@ final class OutsideIndex {
 
     /**
      * The messages of the mailboxes the index does not hold whole. Once every message has an index row (the start-up
-     * rebuild done: every write indexes its message in its own transaction) only the rows marked outside are read;
-     * before, every entry of the mailboxes is checked for a row.
+     * rebuild done: every write gives its message a row, marked not yet indexed until the indexing's turn) only the rows
+     * marked outside are read; before, every entry of the mailboxes is checked for a row.
      */
     static OutsideIndex read(Connection connection, ContentStore contentStore, TextMatching matching, List<Long> mailboxIds,
                              boolean everyMessageHasARow) throws SQLException {

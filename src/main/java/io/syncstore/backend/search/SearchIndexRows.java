@@ -30,15 +30,14 @@ import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlDialect;
 
 /**
- * The rows of the search index. A message is written with a row marking it not yet indexed (with the day of its Date:
- * header, which SEARCH SENT* reads), and indexed after its write, in the background, in batches
- * ({@link BackgroundIndexing}); the rows are deleted with the message (by trigger or cascade). After start-up every
- * message without a row of the current format is indexed the same way.
+ * The rows of the search index. A message is written with a row marking it not yet indexed, and indexed after its
+ * write, in the background, in batches ({@link BackgroundIndexing}); the rows are deleted with the message (by trigger
+ * or cascade). After start-up every message without a row of the current format is indexed the same way.
  */
 public final class SearchIndexRows {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexRows.class);
     /** Small: the batch is one transaction of the one writer, which every APPEND, STORE and EXPUNGE waits behind. */
-    static final int BATCH = 20;
+    private static final int BATCH = 20;
     /**
      * The format of a message's row from its write to its indexing: lower than {@link SearchText#FORMAT}, so SEARCH
      * reads the message whole meanwhile, as it does a message of an older format.
@@ -57,8 +56,8 @@ public final class SearchIndexRows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_SEARCH = "INSERT INTO message_search (message_pk, format, sent_day, body_beyond_index, "
         + "headers_beyond_index) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_NOT_YET_INDEXED = "INSERT INTO message_search (message_pk, format, sent_day) VALUES (?, "
-        + NOT_YET_INDEXED + ", ?)";
+    private static final String INSERT_NOT_YET_INDEXED = "INSERT INTO message_search (message_pk, format) VALUES (?, "
+        + NOT_YET_INDEXED + ")";
     /** Read from the partial index V35 makes for these rows alone. */
     private static final String NOT_YET_INDEXED_ROWS = "SELECT message_pk FROM message_search WHERE format = " + NOT_YET_INDEXED
         + " ORDER BY message_pk LIMIT " + BATCH;
@@ -93,13 +92,16 @@ public final class SearchIndexRows {
         return new IndexEntry(text, terms, JSON.writeValueAsString(words), words.size(), terms.headerWords().size());
     }
 
-    /** Marks a message just stored, in the transaction that stores it, as one to index after it. */
-    public static void writeNotYetIndexed(Connection connection, long messagePk, Optional<Integer> sentDay) throws SQLException {
-        Sql.update(connection, INSERT_NOT_YET_INDEXED, messagePk, sentDay.orElse(null));
+    /**
+     * Marks a message just stored, in the transaction that stores it, as one to index after it. Until then every key
+     * the index answers, SENT* included, reads it whole.
+     */
+    public static void writeNotYetIndexed(Connection connection, long messagePk) throws SQLException {
+        Sql.update(connection, INSERT_NOT_YET_INDEXED, messagePk);
     }
 
     /** Indexes a message: its words, and those new to the vocabulary. */
-    static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
+    private static void write(SqlDialect dialect, Connection connection, long messagePk, IndexEntry entry) throws SQLException {
         WordIndexSql sql = WordIndexSql.of(dialect);
         SearchText text = entry.text;
         Admitted admitted = sql.takesAllWordsInOneStatement() && entry.words <= NEW_WORD_LIMIT
@@ -214,15 +216,32 @@ public final class SearchIndexRows {
                 unread.add(pk);
             }
         }
-        database.write(connection -> {
-            for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
-                replace(database.dialect(), connection, entry.getKey(), entry.getValue());
+        try {
+            database.write(connection -> {
+                for (Map.Entry<Long, IndexEntry> entry : entries.entrySet()) {
+                    replace(database.dialect(), connection, entry.getKey(), entry.getValue());
+                }
+                for (long pk : unread) {
+                    Sql.update(connection, KEPT_OUTSIDE, pk, pk);
+                }
+                return null;
+            });
+        } catch (MailboxException e) {
+            writeOneByOne(database, contentStore, pks, e);
+        }
+    }
+
+    /** A batch whose write failed, written message by message: one message that cannot be indexed holds up no other. */
+    private static void writeOneByOne(Database database, ContentStore contentStore, List<Long> pks, MailboxException failure)
+        throws MailboxException {
+        if (pks.size() > 1) {
+            for (Long pk : pks) {
+                index(database, contentStore, List.of(pk));
             }
-            for (long pk : unread) {
-                Sql.update(connection, KEPT_OUTSIDE, pk, pk);
-            }
-            return null;
-        });
+            return;
+        }
+        LOGGER.warn("Search index: message {} cannot be indexed, searched by reading it: {}", pks.get(0), failure.toString());
+        database.write(connection -> Sql.update(connection, KEPT_OUTSIDE, pks.get(0), pks.get(0)));
     }
 
     static String json(Collection<String> words) throws SQLException {
@@ -242,7 +261,8 @@ public final class SearchIndexRows {
         try (InputStream message = new SequenceInputStream(new ByteArrayInputStream((byte[]) content.get()[0]),
             contentStore.open((String) content.get()[1]))) {
             return Optional.of(entry(SearchText.read(message)));
-        } catch (IOException | MailboxException | RuntimeException e) {
+        } catch (IOException | MailboxException | RuntimeException | StackOverflowError e) {
+            // A message is stored before it is indexed: one the parser cannot read (nested past the stack, say) stays outside
             LOGGER.warn("Search index: message {} cannot be read, left out: {}", pk, e.toString());
             return Optional.empty();
         }

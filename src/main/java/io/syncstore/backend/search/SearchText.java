@@ -172,7 +172,7 @@ public final class SearchText {
         String name = field.getName().toLowerCase(Locale.ROOT);
         String raw = unfolded(rawValue(field));
         if (name.equals("date") && sentDay == null) {
-            sentDay = sentDayOf(raw).orElse(null);
+            sentDay = writtenDay(raw);
         }
         String decoded = DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT);
         if (limited && (headersBeyondIndex || headers.length() + name.length() + decoded.length() + 3 > INDEXED_HEADER_LIMIT)) {
@@ -235,9 +235,10 @@ public final class SearchText {
         column.append('<').append(mailbox.getAddress()).append(">\n");
     }
 
-    /** yyyymmdd of a Date: header's value as written, as {@link #sentDay()} gives it. */
-    public static Optional<Integer> sentDayOf(String value) {
-        return DateHeader.writtenDay(value).map(day -> day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth());
+    private static Integer writtenDay(String value) {
+        return DateHeader.writtenDay(value)
+            .map(day -> day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth())
+            .orElse(null);
     }
 
     private void text(BodyDescriptor descriptor, InputStream content) throws IOException {

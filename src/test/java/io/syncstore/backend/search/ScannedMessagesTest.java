@@ -68,6 +68,7 @@ class ScannedMessagesTest {
         MessageId longHeader = store.append(store.inbox, "X-Data: " + longField + "\r\nSubject: zanzibar\r\n\r\napple\r\n");
         apples.add(longBody);
         apples.add(longHeader);
+        store.resources.awaitIndexed();
         Counting counting = new Counting(database);
 
         assertThat(counting.searchBoth(store, SearchQuery.bodyContains("apple"))).containsExactlyInAnyOrderElementsOf(apples);

@@ -92,6 +92,7 @@ class SearchIndexPropertyTest {
             Generated gone = messages.remove(random.nextInt(messages.size()));
             mailbox.delete(List.of(MessageUid.of(gone.uid)), session);
         }
+        resources.awaitIndexed();
 
         IndexedSearchIndex index = (IndexedSearchIndex) resources.getSearchIndex();
         CountDownLatch release = new CountDownLatch(1);
@@ -173,6 +174,7 @@ class SearchIndexPropertyTest {
             mailbox.appendMessage(MessageManager.AppendCommand.builder()
                 .build("Subject: crowd\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n"), session);
         }
+        resources.awaitIndexed();
     }
 
     private static String word(Random random) {

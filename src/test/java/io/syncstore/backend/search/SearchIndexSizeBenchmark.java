@@ -92,9 +92,10 @@ public final class SearchIndexSizeBenchmark {
             MailboxSession session = resources.getMailboxManager().createSystemSession(Username.of("user"));
             long start = System.nanoTime();
             MessageManager mailbox = store(resources, session, messages, mail());
+            resources.awaitIndexed();
             long storing = (System.nanoTime() - start) / 1_000_000;
             long mail = database.read(connection -> Sql.count(connection, "SELECT coalesce(sum(size), 0) FROM message"));
-            System.out.printf("%s: %,d messages, %,d bytes of mail, stored in %,d ms%n", name, messages, mail, storing);
+            System.out.printf("%s: %,d messages, %,d bytes of mail, stored and indexed in %,d ms%n", name, messages, mail, storing);
             printSizes(database, mail, sizeQueries);
             List<SearchQuery.Criterion> common = List.of(SearchQuery.bodyContains("e"), SearchQuery.bodyContains("er"),
                 SearchQuery.address(SearchQuery.AddressType.From, "com"), SearchQuery.mailContains("org"));

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.SearchQuery;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.syncstore.backend.TestDatabases;
@@ -23,7 +24,7 @@ import io.syncstore.config.SyncStoreConfiguration;
 import reactor.core.publisher.Flux;
 
 /**
- * A message the start-up rebuild cannot read (its content file missing for a while) keeps a row of format 0, so a
+ * A message the start-up rebuild cannot read (its content file missing for a while) gets or keeps a row of format 0, so a
  * text key still reads it whole and finds it once it can be read again, without a restart. On SQLite, whose large
  * bodies live in files beside the database.
  */
@@ -31,14 +32,22 @@ class UnreadableAtRebuildTest {
     @TempDir
     Path folder;
 
-    @Test
-    void aMessageTheRebuildCannotReadIsFoundOnceItCanBeRead() throws Exception {
+    /** Its index rows gone (as a migration leaves them), or marked not yet indexed (as a stop before its turn leaves them). */
+    @ParameterizedTest
+    @ValueSource(strings = {"DELETE FROM message_search", "UPDATE message_search SET format = " + SearchIndexRows.NOT_YET_INDEXED})
+    void aMessageTheRebuildCannotReadIsFoundOnceItCanBeRead(String unindexing) throws Exception {
         SyncStoreConfiguration configuration = TestDatabases.sqliteConfigurationIn(folder, SyncPolicy.NORMAL);
         Database before = Database.open(configuration);
         MessageUid uid = new SortingColumnsTest.Store(before).append("Subject: big\r\n\r\n"
             + "lorem ipsum dolor sit amet\r\n".repeat(4_000) + "zanzibar\r\n");
-        before.write(connection -> Sql.update(connection, "DELETE FROM message_search"));
         before.close();
+        // Opened without a search index: nothing indexes the message meanwhile
+        Database bare = Database.open(configuration);
+        bare.write(connection -> {
+            Sql.update(connection, "DELETE FROM message_text");
+            return Sql.update(connection, unindexing);
+        });
+        bare.close();
         List<Path> files = contentFiles();
         assertThat(files).hasSize(1);
         Path aside = folder.resolve("aside");
