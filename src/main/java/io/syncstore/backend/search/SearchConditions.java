@@ -175,8 +175,8 @@ final class SearchConditions {
         if (IndexedText.of(criterion).isPresent()) {
             String fromIndex = fromIndex(criterion);
             Optional<List<Long>> outside = resolver.foundOutsideIndex(criterion);
+            narrowedByText |= alternatives == 0 && namesMessages(criterion, fromIndex);
             if (outside.isEmpty()) {
-                narrowedByText |= alternatives == 0 && namesMessages(criterion, fromIndex);
                 return fromIndex;
             }
             // The index rows of a message not yet indexed (none, or of an older format) do not answer for it

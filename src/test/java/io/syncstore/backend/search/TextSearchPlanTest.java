@@ -72,6 +72,20 @@ public class TextSearchPlanTest {
         assertThat(uids(both)).containsExactly(21L);
     }
 
+    /** A message written within the last moments is read whole; the search is still driven from the words' messages. */
+    @Test
+    void withAMessageNotYetIndexedAWordIsStillLookedUpByTheMessagesThatHoldIt() throws Exception {
+        long third = database.read(connection -> Sql.count(connection,
+            "SELECT message_id FROM mailbox_message WHERE mailbox_id = ? AND uid = 3", mailboxId));
+        OneFoundOutside thirdFound = new OneFoundOutside(third);
+        for (Criterion criterion : List.of(SearchQuery.bodyContains("zanzibar"), SearchQuery.subject("travel"),
+                SearchQuery.and(SearchQuery.flagIsUnSet(Flags.Flag.SEEN), SearchQuery.mailContains("zanzibar")))) {
+            assertThat(plan(criterion, thirdFound)).as("%s", criterion).contains(BY_MESSAGE).doesNotContain(MAILBOX_WALK)
+                .doesNotContain("SCAN mm");
+            assertThat(uids(criterion, thirdFound)).as("%s", criterion).containsExactly(3L, 21L);
+        }
+    }
+
     @Test
     void aWordAmongAlternativesOrNegatedWalksTheMailbox() throws Exception {
         Criterion either = SearchQuery.or(SearchQuery.bodyContains("zanzibar"), SearchQuery.flagIsSet(Flags.Flag.FLAGGED));
@@ -126,23 +140,31 @@ public class TextSearchPlanTest {
     }
 
     private String plan(Criterion criterion) throws Exception {
-        return String.join("\n", run("EXPLAIN QUERY PLAN ", criterion, 4));
+        return plan(criterion, new NothingOutside());
+    }
+
+    private String plan(Criterion criterion, SearchConditions.Resolver resolver) throws Exception {
+        return String.join("\n", run("EXPLAIN QUERY PLAN ", criterion, 4, resolver));
     }
 
     private List<Long> uids(Criterion criterion) throws Exception {
+        return uids(criterion, new NothingOutside());
+    }
+
+    private List<Long> uids(Criterion criterion, SearchConditions.Resolver resolver) throws Exception {
         List<Long> uids = new ArrayList<>();
-        for (String uid : run("", criterion, 1)) {
+        for (String uid : run("", criterion, 1, resolver)) {
             uids.add(Long.parseLong(uid));
         }
         return uids;
     }
 
     /** The column of each row of the single-mailbox search of the criterion, its SQL preceded by the prefix. */
-    private List<String> run(String prefix, Criterion criterion, int column) throws Exception {
+    private List<String> run(String prefix, Criterion criterion, int column, SearchConditions.Resolver resolver) throws Exception {
         return database.read(connection -> {
             WordIndexMatching matching = new WordIndexMatching(WordIndexSql.of(database.dialect()), new ContentStore(database));
             SearchConditions conditions = new SearchConditions(matching, matching.scope(connection, List.of(mailboxId)),
-                new NothingOutside(), Set.of());
+                resolver, Set.of());
             String condition = conditions.all(List.of(criterion));
             List<Object> parameters = new ArrayList<>();
             parameters.add(mailboxId);
@@ -152,8 +174,22 @@ public class TextSearchPlanTest {
         });
     }
 
+    /** One message outside the index, found by reading it whole, the others indexed; no key for the scanning index. */
+    private static final class OneFoundOutside extends NothingOutside {
+        private final long messagePk;
+
+        private OneFoundOutside(long messagePk) {
+            this.messagePk = messagePk;
+        }
+
+        @Override
+        public Optional<List<Long>> foundOutsideIndex(Criterion criterion) {
+            return Optional.of(List.of(messagePk));
+        }
+    }
+
     /** Every message indexed, no key for the scanning index. */
-    private static final class NothingOutside implements SearchConditions.Resolver {
+    private static class NothingOutside implements SearchConditions.Resolver {
         @Override
         public Collection<Long> scanned(Criterion criterion) {
             throw new AssertionError("no key of these searches is left to the scanning index: " + criterion);
