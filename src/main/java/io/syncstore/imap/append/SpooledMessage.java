@@ -53,8 +53,9 @@ final class SpooledMessage extends OutputStream implements Closeable {
         memory = null;
     }
 
-    boolean spooled() {
-        return file.isPresent();
+    /** The file the octets went to beyond the limit; none while they are in memory. */
+    Optional<Path> spoolFile() {
+        return file;
     }
 
     /** The octets written, once they are all written. */
