@@ -2,6 +2,7 @@ package io.syncstore.backend;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -9,6 +10,7 @@ import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.extension.PreDeletionHook;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
@@ -20,6 +22,7 @@ import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.apache.james.metrics.api.MetricFactory;
 
 import io.syncstore.api.StoreReachability;
 import io.syncstore.backend.thread.SyncStoreThreadIdGuessingAlgorithm;
@@ -37,19 +40,22 @@ public class SyncStoreMailboxManager extends StoreMailboxManager implements Stor
 
     private final SyncStoreMailboxSessionMapperFactory mappers;
     private final SyncStoreThreadIdGuessingAlgorithm threads;
+    private final boolean anyPreDeletionHook;
 
     @Inject
     public SyncStoreMailboxManager(SyncStoreMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
                                    MailboxPathLocker locker, MessageParser messageParser, MessageId.Factory messageIdFactory,
                                    EventBus eventBus, StoreMailboxAnnotationManager annotationManager,
                                    StoreRightManager storeRightManager, QuotaComponents quotaComponents,
-                                   MessageSearchIndex searchIndex, PreDeletionHooks preDeletionHooks,
-                                   SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+                                   MessageSearchIndex searchIndex, Set<PreDeletionHook> preDeletionHooks,
+                                   MetricFactory metricFactory, SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
+                                   Clock clock) {
         super(mapperFactory, sessionProvider, locker, messageParser, messageIdFactory, annotationManager, eventBus,
-            storeRightManager, quotaComponents, searchIndex, MailboxManagerConfiguration.DEFAULT, preDeletionHooks,
-            threadIdGuessingAlgorithm, clock);
+            storeRightManager, quotaComponents, searchIndex, MailboxManagerConfiguration.DEFAULT,
+            new PreDeletionHooks(preDeletionHooks, metricFactory), threadIdGuessingAlgorithm, clock);
         this.mappers = mapperFactory;
         this.threads = threadIdGuessingAlgorithm;
+        this.anyPreDeletionHook = !preDeletionHooks.isEmpty();
     }
 
     @Override
@@ -77,6 +83,6 @@ public class SyncStoreMailboxManager extends StoreMailboxManager implements Stor
         return new SyncStoreMessageManager(mappers, getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageParser(), getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(),
-            getPreDeletionHooks(), threads, getClock());
+            getPreDeletionHooks(), anyPreDeletionHook, threads, getClock());
     }
 }

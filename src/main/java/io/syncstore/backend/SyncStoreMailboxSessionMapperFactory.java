@@ -17,6 +17,7 @@ import org.apache.james.mailbox.store.user.SubscriptionMapper;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.mail.MailboxContentsRemover;
 import io.syncstore.backend.mail.SyncStoreAnnotationMapper;
 import io.syncstore.backend.mail.SyncStoreAttachmentMapper;
@@ -44,10 +45,11 @@ public class SyncStoreMailboxSessionMapperFactory extends MailboxSessionMapperFa
     private final Database database;
 
     @Inject
-    public SyncStoreMailboxSessionMapperFactory(Database database, ContentStore contentStore, Clock clock) {
-        this.mailboxMapper = new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, contentStore));
-        this.messageMapper = new SyncStoreMessageMapper(database, contentStore, clock);
-        this.messageIdMapper = new SyncStoreMessageIdMapper(database, contentStore, clock);
+    public SyncStoreMailboxSessionMapperFactory(Database database, ContentStore contentStore, Clock clock,
+                                                SavedChangeAccounts savedAccounts) {
+        this.mailboxMapper = new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, contentStore, savedAccounts));
+        this.messageMapper = new SyncStoreMessageMapper(database, contentStore, clock, savedAccounts);
+        this.messageIdMapper = new SyncStoreMessageIdMapper(database, contentStore, clock, savedAccounts);
         this.subscriptionMapper = new SyncStoreSubscriptionMapper(database);
         this.annotationMapper = new SyncStoreAnnotationMapper(database);
         this.attachmentMapper = new SyncStoreAttachmentMapper(database, contentStore);

@@ -85,22 +85,24 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
     private final QuotaManager quotaManager;
     private final QuotaRootResolver quotaRootResolver;
     private final PreDeletionHooks preDeletionHooks;
+    private final boolean anyPreDeletionHook;
 
     public SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                    MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                                    QuotaRootResolver quotaRootResolver, MessageParser messageParser,
                                    MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                                    StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
-                                   SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+                                   boolean anyPreDeletionHook, SyncStoreThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
+                                   Clock clock) {
         this(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, batchSizes, storeRightManager,
-            preDeletionHooks, new SyncStoreMessageStorer(mapperFactory, messageIdFactory, messageParser, threadIdGuessingAlgorithm, clock));
+            preDeletionHooks, anyPreDeletionHook, new SyncStoreMessageStorer(mapperFactory, messageIdFactory, messageParser, threadIdGuessingAlgorithm, clock));
     }
 
     private SyncStoreMessageManager(SyncStoreMailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                                     MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                                     QuotaRootResolver quotaRootResolver, BatchSizes batchSizes,
                                     StoreRightManager storeRightManager, PreDeletionHooks preDeletionHooks,
-                                    SyncStoreMessageStorer storer) {
+                                    boolean anyPreDeletionHook, SyncStoreMessageStorer storer) {
         super(SyncStoreMailboxManager.MESSAGE_CAPABILITIES, mapperFactory, index, eventBus, locker, mailbox, quotaManager,
             quotaRootResolver, batchSizes, storeRightManager, preDeletionHooks, APPENDS_GO_THROUGH_APPEND_ALL);
         this.mapperFactory = mapperFactory;
@@ -110,6 +112,7 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
         this.quotaManager = quotaManager;
         this.quotaRootResolver = quotaRootResolver;
         this.preDeletionHooks = preDeletionHooks;
+        this.anyPreDeletionHook = anyPreDeletionHook;
     }
 
     @Override
@@ -232,14 +235,24 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
             return Flux.error(new ReadOnlyException(getMailboxPath()));
         }
         Mailbox mailbox = getMailboxEntity();
-        SyncStoreMessageMapper mapper = messageMapper(session);
+        return expunged(mailbox, set, messageMapper(session))
+            .flatMap(expunged -> announceExpunged(mailbox, expunged, session).thenReturn(expunged))
+            .flatMapIterable(Map::keySet);
+    }
+
+    /**
+     * The hooks are told what will be removed before the write, so their read comes first; without hooks the write
+     * finds the messages marked \Deleted itself, one read fewer.
+     */
+    private Mono<Map<MessageUid, MessageMetaData>> expunged(Mailbox mailbox, MessageRange set, SyncStoreMessageMapper mapper) {
+        if (!anyPreDeletionHook) {
+            return mapper.expungeMarkedReactive(mailbox, set);
+        }
         return mapper.markedForDeletionMetaData(mailbox, set)
             .flatMap(marked -> marked.isEmpty()
                 ? Mono.just(Map.<MessageUid, MessageMetaData>of())
                 : preDeletionHooks.runHooks(deleteOperation(mailbox, marked))
-                    .then(mapper.deleteMessagesReactive(mailbox, uidsOf(marked))))
-            .flatMap(expunged -> announceExpunged(mailbox, expunged, session).thenReturn(expunged))
-            .flatMapIterable(Map::keySet);
+                    .then(mapper.deleteMessagesReactive(mailbox, uidsOf(marked))));
     }
 
     private static PreDeletionHook.DeleteOperation deleteOperation(Mailbox mailbox, List<MessageMetaData> marked) {

@@ -41,6 +41,7 @@ import org.apache.james.utils.UpdatableTickingClock;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.lock.SyncStoreMailboxPathLocker;
 import io.syncstore.backend.model.SyncStoreMessageId;
 import io.syncstore.backend.quota.QuotaUsageNotifier;
@@ -63,12 +64,14 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
     private final SyncStoreMessageId.Factory messageIdFactory;
     private final StoreSubscriptionManager subscriptionManager;
     private final SimpleMessageSearchIndex searchIndex;
+    private final SavedChangeAccounts savedChangeAccounts = new SavedChangeAccounts();
 
     private SyncStoreResources(Builder builder) {
         Database database = builder.database;
         ContentStore contentStore = new ContentStore(database);
         UpdatableTickingClock clock = new UpdatableTickingClock(Instant.now());
-        SyncStoreMailboxSessionMapperFactory mapperFactory = new SyncStoreMailboxSessionMapperFactory(database, contentStore, clock);
+        SyncStoreMailboxSessionMapperFactory mapperFactory = new SyncStoreMailboxSessionMapperFactory(database, contentStore, clock,
+            savedChangeAccounts);
         EventBus eventBus = builder.eventBus;
         StoreRightManager rightManager = new StoreRightManager(mapperFactory, new UnionMailboxACLResolver(), eventBus);
         StoreMailboxAnnotationManager annotationManager = new StoreMailboxAnnotationManager(mapperFactory, rightManager,
@@ -91,7 +94,8 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
         this.mailboxManager = new SyncStoreMailboxManager(mapperFactory, sessionProvider, new SyncStoreMailboxPathLocker(),
             builder.messageParser, messageIdFactory, eventBus, annotationManager, rightManager, quotaComponents,
-            searchIndex, hooks, new SyncStoreThreadIdGuessingAlgorithm(database, messageIdFactory), clock);
+            searchIndex, builder.preDeletionHooks, new RecordingMetricFactory(),
+            new SyncStoreThreadIdGuessingAlgorithm(database, messageIdFactory), clock);
         this.subscriptionManager = new StoreSubscriptionManager(mapperFactory, mapperFactory, eventBus);
 
         eventBus.register(new QuotaUsageNotifier(quotaRootResolver, quotaManager, eventBus));
@@ -104,6 +108,11 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
 
     public static SyncStoreResources defaultResources(Database database) {
         return builder(database).build();
+    }
+
+    /** What this store's writes hand over to a JMAP change listener of the same node. */
+    public SavedChangeAccounts getSavedChangeAccounts() {
+        return savedChangeAccounts;
     }
 
     @Override

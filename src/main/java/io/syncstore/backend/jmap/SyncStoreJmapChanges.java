@@ -3,6 +3,7 @@ package io.syncstore.backend.jmap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -28,20 +29,27 @@ public class SyncStoreJmapChanges {
     private final Database database;
     private final SyncStoreMailboxChangeRepository mailboxChanges;
     private final SyncStoreEmailChangeRepository emailChanges;
+    private final SavedChangeAccounts savedAccounts;
 
     @Inject
     public SyncStoreJmapChanges(Database database, SyncStoreMailboxChangeRepository mailboxChanges,
-                                SyncStoreEmailChangeRepository emailChanges) {
+                                SyncStoreEmailChangeRepository emailChanges, SavedChangeAccounts savedAccounts) {
         this.database = database;
         this.mailboxChanges = mailboxChanges;
         this.emailChanges = emailChanges;
+        this.savedAccounts = savedAccounts;
     }
 
     /**
-     * The accounts the store's write saved the email change of this state for, among the mailbox's owner and the users
-     * its ACL names now: one read, whose failure is the caller's.
+     * The accounts the store's write saved the email change of this state for: as the write of this node handed them
+     * over at its commit, else read among the mailbox's owner and the users its ACL names now (a read whose failure is
+     * the caller's).
      */
     public Mono<Set<Username>> storedFor(SyncStoreMailboxId mailboxId, Username owner, State state) {
+        Optional<Set<Username>> handedOver = savedAccounts.take(state);
+        if (handedOver.isPresent()) {
+            return Mono.just(handedOver.get());
+        }
         return database.readReactive(connection -> Sql.list(connection, JmapChangeSql.accountsWithState(database.dialect()),
                 row -> Username.of(row.getString(1)), state.getValue().toString(), owner.asString(), mailboxId.value()))
             .map(Set::copyOf);

@@ -24,8 +24,10 @@ import org.apache.james.mailbox.exception.UnsupportedRightException;
 import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MessageId;
 
+import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.jmap.JmapChangeStates;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.JmapChangeSql;
 
@@ -34,27 +36,37 @@ import io.syncstore.backend.sql.JmapChangeSql;
  * commits has them, durably and at once, and costs no commit of its own. What each row holds is what James's
  * {@code MailboxChangeListener} records for the write's event (an email change and a count change of the mailbox for
  * messages added or expunged, an email change for flags, with a count change when \Seen changed), for the mailbox's
- * owner and, delegated, for each user its ACL names; all under the write's {@link JmapChangeStates state}.
+ * owner and, delegated, for each user its ACL names; all under the write's {@link JmapChangeStates state}. Once the
+ * write commits, the accounts are {@link SavedChangeAccounts handed} to this node's change listener.
  */
 final class JmapChangeRows {
     private static final int READ_BATCH = 500;
 
-    private JmapChangeRows() {
+    private final Database database;
+    private final SavedChangeAccounts savedAccounts;
+    private final boolean concurrentWriters;
+
+    JmapChangeRows(Database database, SavedChangeAccounts savedAccounts) {
+        this.database = database;
+        this.savedAccounts = savedAccounts;
+        this.concurrentWriters = database.dialect().sharedByNodes();
     }
 
-    static void added(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
-                      Collection<MessageId> messageIds) throws SQLException {
+    void added(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds)
+        throws SQLException {
         String created = join(messageIds);
-        for (Account account : heldAccounts(connection, concurrentWriters, mailboxId)) {
+        List<Account> accounts = heldAccounts(connection, mailboxId);
+        for (Account account : accounts) {
             insertEmailChange(connection, account, state, created, "", "");
             insertCountChange(connection, account, state, mailboxId);
         }
+        handOverAfterCommit(state, accounts);
     }
 
     /** An expunged message a user can still read in another mailbox is updated for that user, else destroyed. */
-    static void expunged(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
-                         List<StoredEntry> removed) throws SQLException {
-        List<Account> accounts = heldAccounts(connection, concurrentWriters, mailboxId);
+    void expunged(Connection connection, SyncStoreMailboxId mailboxId, State state, List<StoredEntry> removed)
+        throws SQLException {
+        List<Account> accounts = heldAccounts(connection, mailboxId);
         if (accounts.isEmpty()) {
             return;
         }
@@ -69,6 +81,7 @@ final class JmapChangeRows {
             insertEmailChange(connection, account, state, "", join(updated), join(destroyed));
             insertCountChange(connection, account, state, mailboxId);
         }
+        handOverAfterCommit(state, accounts);
     }
 
     /** The mailboxes each removed message is still in, read in batches of at most {@value #READ_BATCH} messages. */
@@ -95,15 +108,25 @@ final class JmapChangeRows {
         return byMessage;
     }
 
-    static void flagsChanged(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId, State state,
-                             Collection<MessageId> messageIds, boolean seenChanged) throws SQLException {
+    void flagsChanged(Connection connection, SyncStoreMailboxId mailboxId, State state, Collection<MessageId> messageIds,
+                      boolean seenChanged) throws SQLException {
         String updated = join(messageIds);
-        for (Account account : heldAccounts(connection, concurrentWriters, mailboxId)) {
+        List<Account> accounts = heldAccounts(connection, mailboxId);
+        for (Account account : accounts) {
             insertEmailChange(connection, account, state, "", updated, "");
             if (seenChanged) {
                 insertCountChange(connection, account, state, mailboxId);
             }
         }
+        handOverAfterCommit(state, accounts);
+    }
+
+    private void handOverAfterCommit(State state, List<Account> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        Set<Username> names = accounts.stream().map(account -> Username.of(account.name)).collect(Collectors.toUnmodifiableSet());
+        database.afterCommit(() -> savedAccounts.committed(state, names));
     }
 
     /**
@@ -114,8 +137,7 @@ final class JmapChangeRows {
      * commit in the order of their positions; PostgreSQL breaks a deadlock between two writes by failing one, which
      * the writer runs again. With a single writer (SQLite) writes commit in order already.
      */
-    private static List<Account> heldAccounts(Connection connection, boolean concurrentWriters, SyncStoreMailboxId mailboxId)
-        throws SQLException {
+    private List<Account> heldAccounts(Connection connection, SyncStoreMailboxId mailboxId) throws SQLException {
         List<Account> accounts = accounts(connection, mailboxId);
         if (concurrentWriters) {
             int[] keys = accounts.stream().mapToInt(account -> account.name.hashCode()).distinct().sorted().toArray();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.AnnotationSql;
 
@@ -16,8 +17,8 @@ import io.syncstore.backend.sql.AnnotationSql;
 public class MailboxContentsRemover implements SyncStoreMailboxMapper.ContentsRemover {
     private final MailboxEntries entries;
 
-    public MailboxContentsRemover(Database database, ContentStore contentStore) {
-        this.entries = new MessageTables(database, contentStore).entries();
+    public MailboxContentsRemover(Database database, ContentStore contentStore, SavedChangeAccounts savedAccounts) {
+        this.entries = new MessageTables(database, contentStore, savedAccounts).entries();
     }
 
     @Override

@@ -41,11 +41,13 @@ import io.syncstore.backend.sql.QuotaSql;
 final class MailboxEntries {
     private final StoredMessages messages;
     private final ExpungeLog expungeLog;
+    private final JmapChangeRows jmapChangeRows;
     private final boolean concurrentWriters;
 
-    MailboxEntries(StoredMessages messages, ExpungeLog expungeLog, boolean concurrentWriters) {
+    MailboxEntries(StoredMessages messages, ExpungeLog expungeLog, JmapChangeRows jmapChangeRows, boolean concurrentWriters) {
         this.messages = messages;
         this.expungeLog = expungeLog;
+        this.jmapChangeRows = jmapChangeRows;
         this.concurrentWriters = concurrentWriters;
     }
 
@@ -75,7 +77,7 @@ final class MailboxEntries {
             return;
         }
         MessageUid first = added.stream().map(MessageMetaData::getUid).min(MessageUid::compareTo).orElseThrow();
-        JmapChangeRows.added(connection, concurrentWriters, mailboxId, JmapChangeStates.added(mailboxId, first),
+        jmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, first),
             added.stream().map(MessageMetaData::getMessageId).collect(Collectors.toList()));
     }
 
@@ -136,7 +138,7 @@ final class MailboxEntries {
         List<MessageUid> removedUids = removed.stream().map(StoredEntry::uid).collect(Collectors.toList());
         expungeLog.record(connection, mailboxId, removedUids, modSeq);
         releaseMessagesOf(connection, removed);
-        JmapChangeRows.expunged(connection, concurrentWriters, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);
+        jmapChangeRows.expunged(connection, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);
         return removed;
     }
 
@@ -172,7 +174,7 @@ final class MailboxEntries {
             .map(MailboxEntries::flagUpdate)
             .collect(Collectors.toList()));
         if (modSeq != null) {
-            JmapChangeRows.flagsChanged(connection, concurrentWriters, mailboxId, JmapChangeStates.flagsChanged(mailboxId, modSeq),
+            jmapChangeRows.flagsChanged(connection, mailboxId, JmapChangeStates.flagsChanged(mailboxId, modSeq),
                 entries.stream().map(StoredEntry::messageId).collect(Collectors.toList()),
                 updates.stream().anyMatch(update -> update.isChanged(Flags.Flag.SEEN)));
         }

@@ -36,8 +36,9 @@ import com.google.common.collect.Multimap;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
-import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.jmap.JmapChangeStates;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MessageSql;
 import io.syncstore.reactive.Blocking;
@@ -55,14 +56,16 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
     private final Clock clock;
     private final StoredMessages messages;
     private final MailboxEntries entries;
+    private final JmapChangeRows jmapChangeRows;
     private final MessageReader reader;
 
-    public SyncStoreMessageIdMapper(Database database, ContentStore contentStore, Clock clock) {
-        MessageTables tables = new MessageTables(database, contentStore);
+    public SyncStoreMessageIdMapper(Database database, ContentStore contentStore, Clock clock, SavedChangeAccounts savedAccounts) {
+        MessageTables tables = new MessageTables(database, contentStore, savedAccounts);
         this.database = database;
         this.clock = clock;
         this.messages = tables.messages();
         this.entries = tables.entries();
+        this.jmapChangeRows = tables.jmapChangeRows();
         this.reader = tables.reader();
     }
 
@@ -149,8 +152,7 @@ public class SyncStoreMessageIdMapper implements MessageIdMapper {
             MailboxSequences.cover(connection, mailboxId, message.getUid(), message.getModSeq());
             long messagePk = messages.store(connection, message.getMessageId(), prepared);
             entries.insert(connection, mailboxId, message.getUid(), message.getModSeq(), messagePk, message.createFlags(), Date.from(clock.instant()));
-            JmapChangeRows.added(connection, database.dialect().sharedByNodes(), mailboxId,
-                JmapChangeStates.added(mailboxId, message.getUid()), List.of(message.getMessageId()));
+            jmapChangeRows.added(connection, mailboxId, JmapChangeStates.added(mailboxId, message.getUid()), List.of(message.getMessageId()));
             return true;
         };
     }

@@ -47,6 +47,7 @@ import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
 import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.search.SortingColumns;
 import io.syncstore.backend.search.ThreadingColumns;
@@ -74,8 +75,8 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     private final MessageSummaryStore summaries;
     private final FlagRowsCache flagRows = new FlagRowsCache();
 
-    public SyncStoreMessageMapper(Database database, ContentStore contentStore, Clock clock) {
-        MessageTables tables = new MessageTables(database, contentStore);
+    public SyncStoreMessageMapper(Database database, ContentStore contentStore, Clock clock, SavedChangeAccounts savedAccounts) {
+        MessageTables tables = new MessageTables(database, contentStore, savedAccounts);
         this.database = database;
         this.clock = clock;
         this.messages = tables.messages();
@@ -198,6 +199,21 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     @Override
     public Mono<Map<MessageUid, MessageMetaData>> deleteMessagesReactive(Mailbox mailbox, List<MessageUid> uids) {
         return database.writeReactive(deletion(mailbox, uids));
+    }
+
+    /**
+     * Removes the entries of the range marked \Deleted, as one expunge, finding them inside the write: it removes what
+     * is marked when it runs, also where writes run concurrently.
+     */
+    public Mono<Map<MessageUid, MessageMetaData>> expungeMarkedReactive(Mailbox mailbox, MessageRange range) {
+        SyncStoreMailboxId mailboxId = idOf(mailbox);
+        return database.writeReactive(connection -> {
+            entries.lock(connection, mailboxId);
+            List<MessageUid> marked = Sql.list(connection, MessageSql.UIDS_DELETED_IN_RANGE, row -> MessageUid.of(row.getLong(1)),
+                mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+            return entries.remove(connection, mailboxId, marked).stream()
+                .collect(ImmutableMap.toImmutableMap(StoredEntry::uid, StoredEntry::metaData));
+        });
     }
 
     private SqlWork<Map<MessageUid, MessageMetaData>> deletion(Mailbox mailbox, List<MessageUid> uids) {

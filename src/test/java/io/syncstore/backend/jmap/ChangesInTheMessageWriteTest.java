@@ -1,10 +1,12 @@
 package io.syncstore.backend.jmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,7 @@ class ChangesInTheMessageWriteTest {
     final TestDatabases databases = new TestDatabases();
 
     private Database database;
+    private SyncStoreResources resources;
     private SyncStoreMailboxManager manager;
     private MailboxSession bob;
     private SyncStoreEmailChangeRepository emailChanges;
@@ -75,7 +78,7 @@ class ChangesInTheMessageWriteTest {
     @BeforeEach
     void setUp() throws Exception {
         database = databases.open();
-        SyncStoreResources resources = SyncStoreResources.defaultResources(database);
+        resources = SyncStoreResources.defaultResources(database);
         manager = resources.getMailboxManager();
         bob = manager.createSystemSession(BOB);
         emailChanges = new SyncStoreEmailChangeRepository(database, resources.getMessageIdFactory(), Limit.of(1000),
@@ -222,7 +225,8 @@ class ChangesInTheMessageWriteTest {
         ChangeRetention keepTwo = new ChangeRetention(Duration.ofDays(36500), 2, 1);
         SyncStoreJmapChanges changes = new SyncStoreJmapChanges(database,
             new SyncStoreMailboxChangeRepository(database, new SyncStoreMailboxId.Factory(), Limit.of(1000), keepTwo),
-            new SyncStoreEmailChangeRepository(database, new SyncStoreMessageId.Factory(), Limit.of(1000), keepTwo));
+            new SyncStoreEmailChangeRepository(database, new SyncStoreMessageId.Factory(), Limit.of(1000), keepTwo),
+            new SavedChangeAccounts());
         for (int i = 0; i < 4; i++) {
             append(inbox);
         }
@@ -234,6 +238,35 @@ class ChangesInTheMessageWriteTest {
         assertThat(rowsOfBob("jmap_email_change")).isEqualTo(2);
         assertThat(rowsOfBob("jmap_mailbox_change")).isEqualTo(2);
         assertThat(emailChanges.getLatestState(BOB_ACCOUNT).block()).isEqualTo(latest);
+    }
+
+    @Test
+    void eachWriteHandsTheAccountsOfItsRowsToTheListenerOfItsNodeOnce() throws Exception {
+        manager.applyRightsCommand(inboxId, MailboxACL.command().forUser(ALICE)
+            .rights(MailboxACL.Right.Read, MailboxACL.Right.Lookup).asAddition(), bob);
+        ComposedMessageId appended = append(inbox);
+        inbox.setFlags(new Flags(Flags.Flag.DELETED), FlagsUpdateMode.ADD, MessageRange.one(appended.getUid()), bob);
+        ModSeq flagged = inbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, bob,
+            EnumSet.of(MessageManager.MailboxMetaData.Item.HighestModSeq)).getHighestModSeq();
+        inbox.expunge(MessageRange.all(), bob);
+        SyncStoreJmapChanges changes = new SyncStoreJmapChanges(database, mailboxChanges, emailChanges,
+            resources.getSavedChangeAccounts());
+        State added = JmapChangeStates.added(inboxId, appended.getUid());
+
+        database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl RENAME TO mailbox_acl_unreadable"));
+        try {
+            assertThat(changes.storedFor((SyncStoreMailboxId) inboxId, BOB, added).block())
+                .as("handed over, not read: the ACL cannot be read").containsExactlyInAnyOrder(BOB, ALICE);
+            assertThatThrownBy(() -> changes.storedFor((SyncStoreMailboxId) inboxId, BOB, added).block())
+                .as("taken once: asked again, the accounts are read");
+        } finally {
+            database.write(connection -> Sql.update(connection, "ALTER TABLE mailbox_acl_unreadable RENAME TO mailbox_acl"));
+        }
+        assertThat(changes.storedFor((SyncStoreMailboxId) inboxId, BOB, added).block()).containsExactlyInAnyOrder(BOB, ALICE);
+        assertThat(resources.getSavedChangeAccounts().take(JmapChangeStates.flagsChanged(inboxId, flagged)))
+            .contains(Set.of(BOB, ALICE));
+        assertThat(resources.getSavedChangeAccounts().take(JmapChangeStates.expunged(inboxId, appended.getUid())))
+            .contains(Set.of(BOB, ALICE));
     }
 
     private long rowsOfBob(String table) throws Exception {

@@ -17,6 +17,7 @@ import org.apache.james.utils.UpdatableTickingClock;
 
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.model.SyncStoreMessageId;
 
@@ -32,6 +33,7 @@ class SyncStoreMapperProvider implements MapperProvider {
     private final Database database;
     private final ContentStore contentStore;
     private final UpdatableTickingClock clock = new UpdatableTickingClock(Instant.now());
+    private final SavedChangeAccounts savedAccounts = new SavedChangeAccounts();
     private final AtomicLong messageUids = new AtomicLong(GENERATED_UIDS_START);
     private final SyncStoreModSeqProvider modSeqProvider;
 
@@ -63,17 +65,17 @@ class SyncStoreMapperProvider implements MapperProvider {
 
     @Override
     public SyncStoreMailboxMapper createMailboxMapper() {
-        return new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, contentStore));
+        return new SyncStoreMailboxMapper(database, new MailboxContentsRemover(database, contentStore, savedAccounts));
     }
 
     @Override
     public SyncStoreMessageMapper createMessageMapper() {
-        return new SyncStoreMessageMapper(database, contentStore, clock);
+        return new SyncStoreMessageMapper(database, contentStore, clock, savedAccounts);
     }
 
     @Override
     public SyncStoreMessageIdMapper createMessageIdMapper() {
-        return new SyncStoreMessageIdMapper(database, contentStore, clock);
+        return new SyncStoreMessageIdMapper(database, contentStore, clock, savedAccounts);
     }
 
     @Override

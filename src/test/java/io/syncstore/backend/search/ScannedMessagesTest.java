@@ -41,6 +41,7 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMessageId;
 import reactor.core.publisher.Flux;
 
@@ -159,7 +160,7 @@ class ScannedMessagesTest {
         Counting(Database database) {
             ContentStore contentStore = new ContentStore(database);
             SyncStoreMailboxSessionMapperFactory mappers = new SyncStoreMailboxSessionMapperFactory(database, contentStore,
-                new UpdatableTickingClock(Instant.now()));
+                new UpdatableTickingClock(Instant.now()), new SavedChangeAccounts());
             MessageMapperFactory counted = session -> counting(mappers.getMessageMapper(session));
             index = new IndexedSearchIndex(counted, mappers, new DefaultTextExtractor(), (attachment, session) -> {
                 throw new IllegalStateException("no attachment is searched here");

@@ -46,7 +46,8 @@ final class ChangeListenerFixture {
         emailChanges = new SyncStoreEmailChangeRepository(database, resources.getMessageIdFactory(), Limit.of(1000), keepAll);
         SyncStoreMailboxChangeRepository mailboxChanges = new SyncStoreMailboxChangeRepository(database,
             new SyncStoreMailboxId.Factory(), Limit.of(1000), keepAll);
-        listener = new JmapChangeListener(jmapBus, new SyncStoreJmapChanges(database, mailboxChanges, emailChanges),
+        listener = new JmapChangeListener(jmapBus, new SyncStoreJmapChanges(database, mailboxChanges, emailChanges,
+                resources.getSavedChangeAccounts()),
             mailboxChanges, emailChanges, new MailboxChange.Factory(State.Factory.DEFAULT), emailChangeFactory(),
             resources.getMessageIdManager(), manager, manager, Clock.systemUTC());
         mailboxBus.register(listener);
