@@ -49,6 +49,7 @@ import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
 import org.apache.james.mailbox.events.MailboxEvents.FlagsUpdated;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
+import org.apache.james.mailbox.model.UpdatedFlags;
 import org.reactivestreams.Publisher;
 
 import io.syncstore.backend.jmap.JmapChangeStates;
@@ -120,6 +121,9 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
         MailboxEvent mailboxEvent = (MailboxEvent) event;
+        if (changesNoFlag(mailboxEvent)) {
+            return Mono.empty();
+        }
         Optional<State> writeState = JmapChangeStates.of(event);
         Username owner = mailboxEvent.getMailboxPath().getUser();
         if (writeState.isEmpty() || owner == null) {
@@ -129,6 +133,15 @@ public class JmapChangeListener implements EventListener.ReactiveGroupEventListe
             .flatMap(accounts -> accounts.contains(owner)
                 ? pushed(mailboxEvent, writeState.get(), owner, accounts)
                 : savedHere(mailboxEvent, writeState));
+    }
+
+    /**
+     * A STORE of flags the messages already had: James's listener records an email change for it (a new state,
+     * "updated" messages that did not change) and pushes it; nothing changed, so nothing is recorded or pushed here.
+     */
+    private static boolean changesNoFlag(MailboxEvent event) {
+        return event instanceof FlagsUpdated
+            && ((FlagsUpdated) event).getUpdatedFlags().stream().noneMatch(UpdatedFlags::flagsChanged);
     }
 
     private Mono<Void> pushed(MailboxEvent event, State state, Username owner, Set<Username> accounts) {

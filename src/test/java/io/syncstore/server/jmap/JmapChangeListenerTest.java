@@ -154,6 +154,31 @@ class JmapChangeListenerTest {
         assertThat(emailStates(pushedToCarol)).containsExactly(written);
     }
 
+    @Test
+    void aStoreOfFlagsTheMessageAlreadyHasRecordsAndPushesNothing() throws Exception {
+        MailboxSession bob = manager.createSystemSession(BOB);
+        MessageManager inbox = manager.getMailbox(inboxId, bob);
+        ComposedMessageId appended = inbox.appendMessage(MessageManager.AppendCommand.builder()
+            .withFlags(new Flags(Flags.Flag.SEEN))
+            .build("Subject: from bob\r\n\r\nhello\r\n"), bob).getId();
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(appended.getUid()), bob);
+        Event unchanged = await().atMost(PUSHED_WITHIN).until(
+            () -> fixture.mailboxEvents.stream().filter(event -> event instanceof MailboxEvents.FlagsUpdated).findFirst(),
+            Optional::isPresent).orElseThrow();
+        long rowsBefore = bobsEmailChanges();
+        pushedToBob.clear();
+
+        Mono.from(fixture.listener.reactiveEvent(unchanged)).block();
+
+        assertThat(bobsEmailChanges()).as("no email change recorded for flags that did not change").isEqualTo(rowsBefore);
+        assertThat(pushedToBob).isEmpty();
+    }
+
+    private long bobsEmailChanges() throws Exception {
+        return database.read(connection -> Sql.first(connection, "SELECT COUNT(*) FROM jmap_email_change WHERE account = ?",
+            row -> row.getLong(1), BOB.asString())).orElseThrow();
+    }
+
     private ComposedMessageId appendAsAlice() throws Exception {
         MessageManager inbox = manager.getMailbox(inboxId, alice);
         return inbox.appendMessage(MessageManager.AppendCommand.builder().build("Subject: from alice\r\n\r\nhello\r\n"), alice).getId();
