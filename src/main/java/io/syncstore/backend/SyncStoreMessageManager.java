@@ -221,8 +221,9 @@ public class SyncStoreMessageManager extends StoreMessageManager implements Mail
 
     /**
      * James's expunge (the hooks told, the messages removed, one {@code Expunged} event), with the messages marked
-     * \Deleted read once: James reads their UIDs, then the same messages again for the hooks. The write removes only
-     * what is still there, as James's does. The blocking form is this one too.
+     * \Deleted read once before the write for the hooks (James reads their UIDs, then the same messages again), or
+     * not at all before it without hooks. The write removes only what is still there, as James's does. The blocking
+     * form is this one too.
      */
     @Override
     public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {

@@ -3,7 +3,6 @@ package io.syncstore.backend.jmap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -46,13 +45,12 @@ public class SyncStoreJmapChanges {
      * the caller's).
      */
     public Mono<Set<Username>> storedFor(SyncStoreMailboxId mailboxId, Username owner, State state) {
-        Optional<Set<Username>> handedOver = savedAccounts.take(state);
-        if (handedOver.isPresent()) {
-            return Mono.just(handedOver.get());
-        }
-        return database.readReactive(connection -> Sql.list(connection, JmapChangeSql.accountsWithState(database.dialect()),
-                row -> Username.of(row.getString(1)), state.getValue().toString(), owner.asString(), mailboxId.value()))
-            .map(Set::copyOf);
+        return Mono.defer(() -> savedAccounts.take(state)
+            .map(Mono::just)
+            .orElseGet(() -> database.readReactive(connection -> Sql.list(connection,
+                    JmapChangeSql.accountsWithState(database.dialect()), row -> Username.of(row.getString(1)),
+                    state.getValue().toString(), owner.asString(), mailboxId.value()))
+                .map(Set::copyOf)));
     }
 
     /**

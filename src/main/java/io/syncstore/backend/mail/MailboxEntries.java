@@ -25,6 +25,7 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MailboxSql;
@@ -60,6 +61,20 @@ final class MailboxEntries {
         if (concurrentWriters) {
             Sql.first(connection, MailboxSql.LOCK, row -> true, mailboxId.value());
         }
+    }
+
+    /**
+     * The UIDs the read finds marked \Deleted, read again after {@link #lock} where writes run concurrently; without
+     * any, the mailbox is not locked: the EXPUNGE of a CLOSE most often finds none, and holds up no other writer.
+     */
+    List<MessageUid> markedForDeletion(Connection connection, SyncStoreMailboxId mailboxId, SqlWork<List<MessageUid>> read)
+        throws SQLException, MailboxException {
+        List<MessageUid> marked = read.run(connection);
+        if (marked.isEmpty() || !concurrentWriters) {
+            return marked;
+        }
+        lock(connection, mailboxId);
+        return read.run(connection);
     }
 
     void insert(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, ModSeq modSeq, long messagePk,

@@ -208,9 +208,7 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
     public Mono<Map<MessageUid, MessageMetaData>> expungeMarkedReactive(Mailbox mailbox, MessageRange range) {
         SyncStoreMailboxId mailboxId = idOf(mailbox);
         return database.writeReactive(connection -> {
-            entries.lock(connection, mailboxId);
-            List<MessageUid> marked = Sql.list(connection, MessageSql.UIDS_DELETED_IN_RANGE, row -> MessageUid.of(row.getLong(1)),
-                mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+            List<MessageUid> marked = entries.markedForDeletion(connection, mailboxId, markedForDeletion(mailbox, range));
             return entries.remove(connection, mailboxId, marked).stream()
                 .collect(ImmutableMap.toImmutableMap(StoredEntry::uid, StoredEntry::metaData));
         });

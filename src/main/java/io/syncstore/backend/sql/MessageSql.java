@@ -66,8 +66,6 @@ public final class MessageSql {
         "SELECT " + ENTRY_COLUMNS + ENTRIES + OF_MESSAGE;
     public static final String ENTRIES_DELETED_IN_RANGE =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.deleted = 1 AND e.uid BETWEEN ? AND ? ORDER BY e.uid";
-    public static final String UIDS_DELETED_IN_RANGE =
-        "SELECT uid FROM mailbox_message WHERE mailbox_id = ? AND deleted = 1 AND uid BETWEEN ? AND ? ORDER BY uid";
     public static final String ENTRIES_RECENT =
         "SELECT " + ENTRY_COLUMNS + ENTRIES + "WHERE e.mailbox_id = ? AND e.recent = 1 ORDER BY e.uid";
     public static final String ENTRIES_CHANGED_SINCE =

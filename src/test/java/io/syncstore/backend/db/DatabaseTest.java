@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +44,39 @@ class DatabaseTest {
 
         assertThat(failed).isEqualTo(1);
         assertThat(rows(database)).isEqualTo(199);
+    }
+
+    @Test
+    void theActionsAfterCommitOfTheWritesThatCommittedHaveRunWhenTheyReturnAndNoneOfTheFailedOne() throws Exception {
+        Database database = databases.open(TestDatabases.configurationIn(folder, SyncPolicy.FULL));
+        database.write(connection -> Sql.update(connection, "CREATE TABLE t (v INTEGER NOT NULL UNIQUE)"));
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> writes = IntStream.range(0, 200)
+            .mapToObj(i -> executor.submit(() -> {
+                database.write(connection -> {
+                    database.afterCommit(() -> ran.add(i));
+                    return Sql.update(connection, "INSERT INTO t (v) VALUES (?)", i % 100 == 7 ? 7 : i + 1000);
+                });
+                return ran.contains(i);
+            }))
+            .collect(Collectors.toList());
+        List<Boolean> ranByReturn = writes.stream().filter(write -> !failed(write)).map(DatabaseTest::value)
+            .collect(Collectors.toList());
+        executor.shutdown();
+
+        assertThat(ranByReturn).hasSize(199).containsOnly(true);
+        assertThat(ran).hasSize(199);
+        assertThat(ran.contains(7) && ran.contains(107)).as("the write that failed ran nothing").isFalse();
+    }
+
+    private static <T> T value(Future<T> write) {
+        try {
+            return write.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
