@@ -42,6 +42,7 @@ import com.google.common.collect.ImmutableSet;
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.model.SyncStoreMessageId;
 import io.syncstore.config.SyncPolicy;
 import io.syncstore.config.SyncStoreConfiguration;
@@ -105,7 +106,8 @@ final class BenchmarkStore implements AutoCloseable {
                 .syncPolicy(syncPolicy)
                 .inlineContentThreshold(inlineContentThreshold)
                 .build());
-            return new BenchmarkStore(new SyncStoreMailboxSessionMapperFactory(database, new ContentStore(database), Clock.systemUTC()),
+            return new BenchmarkStore(new SyncStoreMailboxSessionMapperFactory(database, new ContentStore(database), Clock.systemUTC(),
+                    new SavedChangeAccounts()),
                 new SyncStoreMessageId.Factory(), folder, database);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

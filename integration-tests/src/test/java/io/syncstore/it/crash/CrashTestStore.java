@@ -22,6 +22,7 @@ import com.google.common.hash.Hashing;
 import io.syncstore.backend.SyncStoreMailboxSessionMapperFactory;
 import io.syncstore.backend.content.ContentStore;
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.SavedChangeAccounts;
 import io.syncstore.backend.mail.SyncStoreMailboxMapper;
 import io.syncstore.backend.mail.SyncStoreMessageMapper;
 import io.syncstore.backend.model.SyncStoreMessageId;
@@ -45,7 +46,7 @@ final class CrashTestStore implements AutoCloseable {
             .syncPolicy(SyncPolicy.FULL)
             .build());
         SyncStoreMailboxSessionMapperFactory mappers = new SyncStoreMailboxSessionMapperFactory(database,
-            new ContentStore(database), Clock.systemUTC());
+            new ContentStore(database), Clock.systemUTC(), new SavedChangeAccounts());
         this.mailboxes = (SyncStoreMailboxMapper) mappers.createMailboxMapper(null);
         this.messages = mappers.createMessageMapper(null);
     }
