@@ -25,7 +25,6 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 
 import io.syncstore.backend.db.Sql;
-import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.jmap.JmapChangeStates;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import io.syncstore.backend.sql.MailboxSql;
@@ -64,17 +63,21 @@ final class MailboxEntries {
     }
 
     /**
-     * The UIDs the read finds marked \Deleted, read again after {@link #lock} where writes run concurrently; without
+     * The entries of the range marked \Deleted, read again after {@link #lock} where writes run concurrently; without
      * any, the mailbox is not locked: the EXPUNGE of a CLOSE most often finds none, and holds up no other writer.
      */
-    List<MessageUid> markedForDeletion(Connection connection, SyncStoreMailboxId mailboxId, SqlWork<List<MessageUid>> read)
-        throws SQLException, MailboxException {
-        List<MessageUid> marked = read.run(connection);
+    List<StoredEntry> markedForDeletion(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range) throws SQLException {
+        List<StoredEntry> marked = deletedInRange(connection, mailboxId, range);
         if (marked.isEmpty() || !concurrentWriters) {
             return marked;
         }
         lock(connection, mailboxId);
-        return read.run(connection);
+        return deletedInRange(connection, mailboxId, range);
+    }
+
+    static List<StoredEntry> deletedInRange(Connection connection, SyncStoreMailboxId mailboxId, MessageRange range) throws SQLException {
+        return Sql.list(connection, MessageSql.ENTRIES_DELETED_IN_RANGE, StoredEntry::read,
+            mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
     }
 
     void insert(Connection connection, SyncStoreMailboxId mailboxId, MessageUid uid, ModSeq modSeq, long messagePk,
@@ -139,18 +142,29 @@ final class MailboxEntries {
     /** Removes the entries of these UIDs that exist, as one expunge; returns what was removed. */
     List<StoredEntry> remove(Connection connection, SyncStoreMailboxId mailboxId, Collection<MessageUid> uids) throws SQLException, MailboxException {
         lock(connection, mailboxId);
-        List<StoredEntry> removed = new ArrayList<>();
+        List<StoredEntry> found = new ArrayList<>();
         for (MessageRange range : MessageRange.toRanges(uids)) {
-            removed.addAll(inRange(connection, mailboxId, range));
-            Sql.update(connection, MessageSql.DELETE_ENTRIES_IN_RANGE, mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
+            found.addAll(inRange(connection, mailboxId, range));
         }
+        return removeFound(connection, mailboxId, found);
+    }
+
+    /**
+     * Removes these entries, read in this write after {@link #lock} (or {@link #markedForDeletion}), as one expunge;
+     * returns them.
+     */
+    List<StoredEntry> removeFound(Connection connection, SyncStoreMailboxId mailboxId, List<StoredEntry> removed)
+        throws SQLException, MailboxException {
         if (removed.isEmpty()) {
             return removed;
+        }
+        List<MessageUid> removedUids = removed.stream().map(StoredEntry::uid).collect(Collectors.toList());
+        for (MessageRange range : MessageRange.toRanges(removedUids)) {
+            Sql.update(connection, MessageSql.DELETE_ENTRIES_IN_RANGE, mailboxId.value(), range.getUidFrom().asLong(), range.getUidTo().asLong());
         }
         Sql.update(connection, QuotaSql.ADD_TO_USAGE_OF_MAILBOX,
             -removed.size(), -removed.stream().mapToLong(StoredEntry::size).sum(), mailboxId.value());
         ModSeq modSeq = MailboxSequences.nextModSeq(connection, mailboxId);
-        List<MessageUid> removedUids = removed.stream().map(StoredEntry::uid).collect(Collectors.toList());
         expungeLog.record(connection, mailboxId, removedUids, modSeq);
         releaseMessagesOf(connection, removed);
         jmapChangeRows.expunged(connection, mailboxId, JmapChangeStates.expunged(mailboxId, Collections.min(removedUids)), removed);

@@ -157,8 +157,9 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
 
     /** The messages of the range marked \Deleted, as an expunge would remove them now: what its hooks are told. */
     public Mono<List<MessageMetaData>> markedForDeletionMetaData(Mailbox mailbox, MessageRange range) {
-        return database.readReactive(connection -> Sql.list(connection, MessageSql.ENTRIES_DELETED_IN_RANGE,
-            row -> StoredEntry.read(row).metaData(), idOf(mailbox).value(), range.getUidFrom().asLong(), range.getUidTo().asLong()));
+        return database.readReactive(connection -> MailboxEntries.deletedInRange(connection, idOf(mailbox), range).stream()
+            .map(StoredEntry::metaData)
+            .collect(Collectors.toList()));
     }
 
     @Override
@@ -207,11 +208,9 @@ public class SyncStoreMessageMapper extends NonTransactionalMapper implements Me
      */
     public Mono<Map<MessageUid, MessageMetaData>> expungeMarkedReactive(Mailbox mailbox, MessageRange range) {
         SyncStoreMailboxId mailboxId = idOf(mailbox);
-        return database.writeReactive(connection -> {
-            List<MessageUid> marked = entries.markedForDeletion(connection, mailboxId, markedForDeletion(mailbox, range));
-            return entries.remove(connection, mailboxId, marked).stream()
-                .collect(ImmutableMap.toImmutableMap(StoredEntry::uid, StoredEntry::metaData));
-        });
+        return database.writeReactive(connection -> entries.removeFound(connection, mailboxId,
+                entries.markedForDeletion(connection, mailboxId, range)).stream()
+            .collect(ImmutableMap.toImmutableMap(StoredEntry::uid, StoredEntry::metaData)));
     }
 
     private SqlWork<Map<MessageUid, MessageMetaData>> deletion(Mailbox mailbox, List<MessageUid> uids) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.mail.Flags;
 
@@ -68,6 +73,50 @@ class ExpungeWithoutHooksTest {
         assertThat(ImmutableList.copyOf(inbox.expunge(MessageRange.all(), bob))).isEmpty();
 
         assertThat(remaining()).containsExactlyElementsOf(uids);
+    }
+
+    /**
+     * On PostgreSQL, writes run concurrently: a message unmarked while an EXPUNGE runs is either unmarked before the
+     * EXPUNGE takes it (then kept) or removed before the STORE finds it (then not reported as unmarked), never both.
+     */
+    @Test
+    void aMessageUnmarkedWhileAnExpungeRunsIsKeptOrWasNeverUnmarked() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                List<MessageUid> marked = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    marked.add(inbox.appendMessage(MessageManager.AppendCommand.builder()
+                        .withFlags(new Flags(Flags.Flag.DELETED))
+                        .build("Subject: round " + round + "\r\n\r\nbody\r\n"), bob).getId().getUid());
+                }
+                CountDownLatch start = new CountDownLatch(1);
+                Future<List<MessageUid>> expunge = threads.submit(() -> {
+                    start.await();
+                    return ImmutableList.copyOf(inbox.expunge(MessageRange.all(), bob));
+                });
+                Future<List<MessageUid>> unmark = threads.submit(() -> {
+                    start.await();
+                    List<MessageUid> unmarked = new ArrayList<>();
+                    for (MessageUid uid : marked.subList(0, 4)) {
+                        inbox.setFlags(new Flags(Flags.Flag.DELETED), FlagsUpdateMode.REMOVE, MessageRange.one(uid), bob)
+                            .forEach((found, flags) -> unmarked.add(found));
+                    }
+                    return unmarked;
+                });
+                start.countDown();
+                List<MessageUid> expunged = expunge.get(30, TimeUnit.SECONDS);
+                List<MessageUid> unmarked = unmark.get(30, TimeUnit.SECONDS);
+
+                assertThat(expunged).filteredOn(unmarked::contains).isEmpty();
+                assertThat(expunged).containsAll(marked.subList(4, 8));
+                List<MessageUid> remaining = remaining();
+                assertThat(remaining).containsAll(unmarked);
+                assertThat(remaining).filteredOn(expunged::contains).isEmpty();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private MessageUid uid(int number) {
