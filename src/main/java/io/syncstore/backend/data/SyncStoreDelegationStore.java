@@ -8,16 +8,21 @@ import org.reactivestreams.Publisher;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
+import io.syncstore.backend.jmap.KeptPushTargets;
 import io.syncstore.backend.sql.DelegationSql;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Which users may act as which others (JMAP delegation, IMAP authorisation as another user). */
 public class SyncStoreDelegationStore implements DelegationStore {
     private final Database database;
+    private final KeptPushTargets keptPushTargets;
 
     @Inject
-    public SyncStoreDelegationStore(Database database) {
+    public SyncStoreDelegationStore(Database database, KeptPushTargets keptPushTargets) {
         this.database = database;
+        this.keptPushTargets = keptPushTargets;
     }
 
     @Override
@@ -32,26 +37,31 @@ public class SyncStoreDelegationStore implements DelegationStore {
 
     @Override
     public Publisher<Void> clear(Username baseUser) {
-        return database.writeReactive(connection -> Sql.update(connection, DelegationSql.DELETE_ALL_OF_BASE_USER,
-            baseUser.asString())).then();
+        return writing(connection -> Sql.update(connection, DelegationSql.DELETE_ALL_OF_BASE_USER,
+            baseUser.asString()));
     }
 
     @Override
     public Publisher<Void> addAuthorizedUser(Username baseUser, Username userWithAccess) {
-        return database.writeReactive(connection -> Sql.update(connection, DelegationSql.INSERT,
-            baseUser.asString(), userWithAccess.asString())).then();
+        return writing(connection -> Sql.update(connection, DelegationSql.INSERT,
+            baseUser.asString(), userWithAccess.asString()));
     }
 
     @Override
     public Publisher<Void> removeAuthorizedUser(Username baseUser, Username userWithAccess) {
-        return database.writeReactive(connection -> Sql.update(connection, DelegationSql.DELETE,
-            baseUser.asString(), userWithAccess.asString())).then();
+        return writing(connection -> Sql.update(connection, DelegationSql.DELETE,
+            baseUser.asString(), userWithAccess.asString()));
     }
 
     @Override
     public Publisher<Void> removeDelegatedUser(Username baseUser, Username delegatedToUser) {
-        return database.writeReactive(connection -> Sql.update(connection, DelegationSql.DELETE,
-            delegatedToUser.asString(), baseUser.asString())).then();
+        return writing(connection -> Sql.update(connection, DelegationSql.DELETE,
+            delegatedToUser.asString(), baseUser.asString()));
+    }
+
+    /** A write of delegations, after which the push subscriptions kept by account are forgotten: they include delegates'. */
+    private Mono<Void> writing(SqlWork<Integer> work) {
+        return database.writeReactive(work).doOnTerminate(keptPushTargets::forgetAll).then();
     }
 
     private Flux<Username> usernames(String sql, Username user) {

@@ -42,6 +42,7 @@ import org.reactivestreams.Publisher;
 
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.db.SqlWork;
 import io.syncstore.backend.sql.PushSubscriptionSql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -57,12 +58,14 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
     private final Database database;
     private final TypeStateFactory typeStateFactory;
     private final Clock clock;
+    private final KeptPushTargets kept;
 
     @Inject
-    public SyncStorePushSubscriptionRepository(Database database, TypeStateFactory typeStateFactory, Clock clock) {
+    public SyncStorePushSubscriptionRepository(Database database, TypeStateFactory typeStateFactory, Clock clock, KeptPushTargets kept) {
         this.database = database;
         this.typeStateFactory = typeStateFactory;
         this.clock = clock;
+        this.kept = kept;
     }
 
     @Override
@@ -75,7 +78,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
         }
         PushSubscription subscription = PushSubscription.from(request,
             evaluateExpiresTime(OptionConverters.toJava(request.expires()).map(PushSubscriptionExpiredTime::value), clock));
-        return database.writeReactive(connection -> {
+        return writing(connection -> {
             if (Sql.count(connection, PushSubscriptionSql.DEVICE_CLIENT_ID_TAKEN, username.asString(), subscription.deviceClientId()) > 0) {
                 throw new DeviceClientIdInvalidException(subscription.deviceClientId(), "deviceClientId must be unique");
             }
@@ -110,7 +113,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
 
     @Override
     public Publisher<Void> revoke(Username username, PushSubscriptionId id) {
-        return database.writeReactive(connection -> Sql.update(connection, PushSubscriptionSql.DELETE, username.asString(), id.serialise()))
+        return writing(connection -> Sql.update(connection, PushSubscriptionSql.DELETE, username.asString(), id.serialise()))
             .then();
     }
 
@@ -138,8 +141,13 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
     /**
      * The subscriptions of the user and of every user the user's account is delegated to, by owner, in one read:
      * those a state change of the account is pushed to. Expired ones are left out and deleted, as {@link #list} does.
+     * The last reading is kept ({@link KeptPushTargets}).
      */
     public Mono<Map<Username, List<PushSubscription>>> listWithDelegates(Username username) {
+        return kept.of(username, readWithDelegates(username));
+    }
+
+    private Mono<Map<Username, List<PushSubscription>>> readWithDelegates(Username username) {
         return database.readReactive(connection -> Sql.list(connection, PushSubscriptionSql.allOfAccountAndDelegates(database.dialect()),
                 row -> Map.entry(Username.of(row.getString("owner")), subscription(row)), username.asString(), username.asString()))
             .flatMapMany(rows -> Flux.fromIterable(rows.stream()
@@ -162,7 +170,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
      * (RFC 8030 §6.2, 404 or 410), so no push to it can succeed again.
      */
     public Mono<Void> revokeAll(PushSubscriptionServerURL url) {
-        return database.writeReactive(connection -> Sql.update(connection, PushSubscriptionSql.DELETE_ALL_AT, url.value().toString()))
+        return writing(connection -> Sql.update(connection, PushSubscriptionSql.DELETE_ALL_AT, url.value().toString()))
             .then();
     }
 
@@ -170,7 +178,7 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
         if (expired.isEmpty()) {
             return Mono.empty();
         }
-        return database.writeReactive(connection -> {
+        return writing(connection -> {
             int deleted = 0;
             for (PushSubscription subscription : expired) {
                 deleted += Sql.update(connection, PushSubscriptionSql.DELETE, username.asString(), subscription.id().serialise());
@@ -184,8 +192,13 @@ public class SyncStorePushSubscriptionRepository implements PushSubscriptionRepo
         Object[] all = Arrays.copyOf(parameters, parameters.length + 2);
         all[parameters.length] = username.asString();
         all[parameters.length + 1] = id.serialise();
-        return database.writeReactive(connection -> Sql.update(connection, sql, all))
+        return writing(connection -> Sql.update(connection, sql, all))
             .flatMap(updated -> updated == 0 ? Mono.error(new PushSubscriptionNotFoundException(id)) : Mono.empty());
+    }
+
+    /** A write of subscriptions, after which (committed or not) no reading of before it is kept. */
+    private <T> Mono<T> writing(SqlWork<T> work) {
+        return database.writeReactive(work).doOnTerminate(kept::forgetAll);
     }
 
     private PushSubscription subscription(ResultSet row) throws SQLException {

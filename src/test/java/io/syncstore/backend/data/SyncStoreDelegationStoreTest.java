@@ -1,11 +1,15 @@
 package io.syncstore.backend.data;
 
+import java.time.Clock;
+
 import org.apache.james.user.api.DelegationStore;
 import org.apache.james.user.api.DelegationStoreContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.syncstore.backend.TestDatabases;
+import io.syncstore.backend.db.Database;
+import io.syncstore.backend.jmap.KeptPushTargets;
 
 class SyncStoreDelegationStoreTest implements DelegationStoreContract {
     @RegisterExtension
@@ -15,7 +19,8 @@ class SyncStoreDelegationStoreTest implements DelegationStoreContract {
 
     @BeforeEach
     void setUp() {
-        testee = new SyncStoreDelegationStore(DATABASES.open());
+        Database database = DATABASES.open();
+        testee = new SyncStoreDelegationStore(database, new KeptPushTargets(Clock.systemUTC(), database));
     }
 
     @Override

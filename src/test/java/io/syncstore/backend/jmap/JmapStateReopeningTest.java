@@ -83,7 +83,7 @@ class JmapStateReopeningTest {
 
             upload = Mono.from(new SyncStoreUploadRepository(database, new ContentStore(database), Clock.systemUTC(), Duration.ofDays(1))
                 .upload(new ByteArrayInputStream("attached".getBytes(StandardCharsets.UTF_8)), ContentType.of("text/plain"), BOB)).block();
-            subscription = Mono.from(new SyncStorePushSubscriptionRepository(database, TYPES, Clock.systemUTC())
+            subscription = Mono.from(new SyncStorePushSubscriptionRepository(database, TYPES, Clock.systemUTC(), new KeptPushTargets(Clock.systemUTC(), database))
                 .save(BOB, new PushSubscriptionCreationRequest("phone", new PushSubscriptionServerURL(new java.net.URL("https://push.example/1")),
                     Option.empty(), Option.empty(), CollectionConverters.asScala(List.<TypeName>of(EmailTypeName$.MODULE$)).toSeq()))).block();
             identity = Mono.from(new SyncStoreCustomIdentityDAO(database).save(BOB, IdentityCreationRequest.fromJava(new MailAddress("bob@example.com"),
@@ -107,7 +107,7 @@ class JmapStateReopeningTest {
             assertThat(Mono.from(new SyncStoreUploadRepository(database, new ContentStore(database), Clock.systemUTC(), Duration.ofDays(1))
                     .retrieve(upload.uploadId(), BOB)).block().content().apply().readAllBytes())
                 .isEqualTo("attached".getBytes(StandardCharsets.UTF_8));
-            assertThat(Flux.from(new SyncStorePushSubscriptionRepository(database, TYPES, Clock.systemUTC()).list(BOB)).collectList().block())
+            assertThat(Flux.from(new SyncStorePushSubscriptionRepository(database, TYPES, Clock.systemUTC(), new KeptPushTargets(Clock.systemUTC(), database)).list(BOB)).collectList().block())
                 .containsExactly(subscription);
             assertThat(Flux.from(new SyncStoreCustomIdentityDAO(database).list(BOB)).collectList().block())
                 .containsExactly(identity);

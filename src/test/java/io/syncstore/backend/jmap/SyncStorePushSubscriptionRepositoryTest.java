@@ -47,7 +47,7 @@ class SyncStorePushSubscriptionRepositoryTest implements PushSubscriptionReposit
         clock = new UpdatableTickingClock(PushSubscriptionRepositoryContract$.MODULE$.NOW());
         TypeStateFactory types = new TypeStateFactory(Set.<TypeName>of(CustomTypeName1$.MODULE$, CustomTypeName2$.MODULE$));
         database = DATABASES.open();
-        repository = new SyncStorePushSubscriptionRepository(database, types, clock);
+        repository = new SyncStorePushSubscriptionRepository(database, types, clock, new KeptPushTargets(clock, database));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event.EventId;
@@ -40,7 +41,9 @@ import io.syncstore.backend.TestDatabases;
 import io.syncstore.backend.data.SyncStoreDelegationStore;
 import io.syncstore.backend.db.Database;
 import io.syncstore.backend.db.Sql;
+import io.syncstore.backend.jmap.KeptPushTargets;
 import io.syncstore.backend.jmap.SyncStorePushSubscriptionRepository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
@@ -68,8 +71,9 @@ class SyncStorePushListenerTest {
     @BeforeEach
     void setUp() throws Exception {
         database = databases.open();
-        subscriptions = new SyncStorePushSubscriptionRepository(database, types, clock);
-        delegations = new SyncStoreDelegationStore(database);
+        KeptPushTargets kept = new KeptPushTargets(clock, database);
+        subscriptions = new SyncStorePushSubscriptionRepository(database, types, clock, kept);
+        delegations = new SyncStoreDelegationStore(database, kept);
         Mono.from(delegations.addAuthorizedUser(BOB, ALICE)).block();
         subscribe(BOB, "https://push.example/bob-phone", true, EmailTypeName$.MODULE$, EmailDeliveryTypeName$.MODULE$);
         subscribe(BOB, "https://push.example/bob-unverified", false, EmailTypeName$.MODULE$);
@@ -128,6 +132,43 @@ class SyncStorePushListenerTest {
             .containsExactly("https://push.example/bob-phone");
     }
 
+    /** Each push reads nothing when nothing changed, and follows each change made after an earlier push. */
+    @Test
+    void eachChangeOfSubscriptionsOrDelegationsAfterAPushIsFollowedByTheNextPush() throws Exception {
+        assertThat(urlsPushed(BOB)).containsExactlyInAnyOrder("https://push.example/bob-phone", "https://push.example/alice");
+
+        subscribe(BOB, "https://push.example/bob-tablet", true, EmailTypeName$.MODULE$);
+        assertThat(urlsPushed(BOB)).containsExactlyInAnyOrder("https://push.example/bob-phone", "https://push.example/alice",
+            "https://push.example/bob-tablet");
+
+        Mono.from(delegations.addAuthorizedUser(BOB, CAROL)).block();
+        assertThat(urlsPushed(BOB)).contains("https://push.example/carol");
+
+        Mono.from(delegations.removeAuthorizedUser(BOB, ALICE)).block();
+        assertThat(urlsPushed(BOB)).doesNotContain("https://push.example/alice");
+
+        PushSubscription tablet = Flux.from(subscriptions.list(BOB))
+            .filter(subscription -> subscription.url().value().toString().endsWith("bob-tablet"))
+            .blockFirst();
+        Mono.from(subscriptions.revoke(BOB, tablet.id())).block();
+        assertThat(urlsPushed(BOB)).containsExactlyInAnyOrder("https://push.example/bob-phone", "https://push.example/carol");
+        for (StateChangeEvent event : List.of(emailChange(BOB, true), emailChange(CAROL, false))) {
+            assertThat(pushedBy(SyncStorePushListener.class, event))
+                .containsExactlyInAnyOrderElementsOf(pushedBy(PushListener.class, event));
+        }
+    }
+
+    @Test
+    void aSubscriptionThatExpiredSinceTheLastPushIsNotPushedTo() throws Exception {
+        subscribe(BOB, "https://push.example/bob-old-phone", true, Duration.ofHours(1), EmailTypeName$.MODULE$);
+        assertThat(urlsPushed(BOB)).contains("https://push.example/bob-old-phone");
+
+        clock.setInstant(clock.instant().plus(Duration.ofHours(2)));
+
+        assertThat(urlsPushed(BOB)).containsExactlyInAnyOrder("https://push.example/bob-phone", "https://push.example/alice");
+        assertThat(subscriptionUrls()).doesNotContain("https://push.example/bob-old-phone");
+    }
+
     @Test
     void anAccountWithoutSubscriptionsIsPushedNothing() {
         assertThat(pushedBy(SyncStorePushListener.class, emailChange(Username.of("dave@example.com"), true))).isEmpty();
@@ -143,6 +184,12 @@ class SyncStorePushListenerTest {
             : new SyncStorePushListener(subscriptions, delegations, client, serializer);
         Mono.from(listener.reactiveEvent(event)).block(Duration.ofSeconds(30));
         return pushed;
+    }
+
+    private List<String> urlsPushed(Username account) {
+        return pushedBy(SyncStorePushListener.class, emailChange(account, false)).stream()
+            .map(push -> push.split(" ")[0])
+            .collect(Collectors.toList());
     }
 
     private static String describe(PushSubscriptionServerURL url, PushRequest request) {
