@@ -98,7 +98,7 @@ public final class SyncStoreResources implements IntegrationResources<SyncStoreM
             new SyncStoreThreadIdGuessingAlgorithm(database, messageIdFactory), clock);
         this.subscriptionManager = new StoreSubscriptionManager(mapperFactory, mapperFactory, eventBus);
 
-        eventBus.register(new QuotaUsageNotifier(quotaRootResolver, quotaManager, eventBus));
+        eventBus.register(new QuotaUsageNotifier(quotaRootResolver, quotaManager, eventBus, true));
         eventBus.register(new MailboxAnnotationListener(mapperFactory, sessionProvider));
     }
 

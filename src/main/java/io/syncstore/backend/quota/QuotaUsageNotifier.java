@@ -3,8 +3,6 @@ package io.syncstore.backend.quota;
 import java.time.Instant;
 import java.util.Set;
 
-import javax.inject.Inject;
-
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
@@ -32,12 +30,16 @@ public final class QuotaUsageNotifier implements EventListener.ReactiveGroupEven
     private final QuotaRootResolver quotaRootResolver;
     private final QuotaManager quotaManager;
     private final EventBus eventBus;
+    private final boolean heard;
 
-    @Inject
-    public QuotaUsageNotifier(QuotaRootResolver quotaRootResolver, QuotaManager quotaManager, EventBus eventBus) {
+    /**
+     * @param heard whether a listener may hear the usage told: without one, nothing is read or told after a write
+     */
+    public QuotaUsageNotifier(QuotaRootResolver quotaRootResolver, QuotaManager quotaManager, EventBus eventBus, boolean heard) {
         this.quotaRootResolver = quotaRootResolver;
         this.quotaManager = quotaManager;
         this.eventBus = eventBus;
+        this.heard = heard;
     }
 
     /** The group of the listener this one replaces, so that a distributed event bus keeps its queue and bindings. */
@@ -48,7 +50,7 @@ public final class QuotaUsageNotifier implements EventListener.ReactiveGroupEven
 
     @Override
     public boolean isHandling(Event event) {
-        return event instanceof Added || event instanceof Expunged;
+        return heard && (event instanceof Added || event instanceof Expunged);
     }
 
     @Override
