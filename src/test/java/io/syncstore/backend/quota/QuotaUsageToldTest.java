@@ -20,6 +20,7 @@ import org.apache.james.mailbox.events.MailboxEvents.Expunged;
 import org.apache.james.mailbox.events.MailboxEvents.QuotaUsageUpdatedEvent;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Publisher;
@@ -36,20 +37,26 @@ class QuotaUsageToldTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
+    private SyncStoreResources resources;
+    private SyncStoreMailboxManager manager;
+    private final Hearing hearing = new Hearing();
+    private MailboxSession bob;
+    private MessageManager inbox;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        resources = SyncStoreResources.defaultResources(databases.open());
+        manager = resources.getMailboxManager();
+        manager.getEventBus().register(hearing);
+        bob = manager.createSystemSession(BOB);
+        inbox = manager.getMailbox(manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow(), bob);
+    }
+
     @Test
     void eachAppendAndExpungeIsFollowedByTheUsageAfterIt() throws Exception {
-        SyncStoreResources resources = SyncStoreResources.defaultResources(databases.open());
-        SyncStoreMailboxManager manager = resources.getMailboxManager();
-        Hearing hearing = new Hearing();
-        manager.getEventBus().register(hearing);
-        MailboxSession bob = manager.createSystemSession(BOB);
-        MessageManager inbox = manager.getMailbox(manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow(), bob);
-
-        append(inbox, bob, "Subject: one\r\n\r\nfirst body\r\n");
-        append(inbox, bob, "Subject: two\r\n\r\nsecond, longer body\r\n");
-        inbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD,
-            MessageRange.all(), bob);
-        inbox.expunge(MessageRange.all(), bob);
+        append("Subject: one\r\n\r\nfirst body\r\n");
+        append("Subject: two\r\n\r\nsecond, longer body\r\n");
+        expungeAll();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hearing.usages)
             .extracting(usage -> usage.getCountQuota().getUsed().asLong())
@@ -60,16 +67,8 @@ class QuotaUsageToldTest {
 
     @Test
     void withoutAListenerToHearItTheWritesEventsAreLeftAlone() throws Exception {
-        SyncStoreResources resources = SyncStoreResources.defaultResources(databases.open());
-        SyncStoreMailboxManager manager = resources.getMailboxManager();
-        Hearing hearing = new Hearing();
-        manager.getEventBus().register(hearing);
-        MailboxSession bob = manager.createSystemSession(BOB);
-        MessageManager inbox = manager.getMailbox(manager.createMailbox(MailboxPath.inbox(BOB), bob).orElseThrow(), bob);
-        append(inbox, bob, "Subject: one\r\n\r\nbody\r\n");
-        inbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD,
-            MessageRange.all(), bob);
-        inbox.expunge(MessageRange.all(), bob);
+        append("Subject: one\r\n\r\nbody\r\n");
+        expungeAll();
         await().atMost(Duration.ofSeconds(10)).until(() -> hearing.writes.size() == 2);
 
         QuotaUsageNotifier unheard = new QuotaUsageNotifier(resources.getQuotaRootResolver(), resources.getQuotaManager(),
@@ -81,8 +80,13 @@ class QuotaUsageToldTest {
         assertThat(hearing.writes).allMatch(heard::isHandling);
     }
 
-    private static void append(MessageManager mailbox, MailboxSession session, String message) throws Exception {
-        mailbox.appendMessage(MessageManager.AppendCommand.builder().build(message), session);
+    private void append(String message) throws Exception {
+        inbox.appendMessage(MessageManager.AppendCommand.builder().build(message), bob);
+    }
+
+    private void expungeAll() throws Exception {
+        inbox.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), bob);
+        inbox.expunge(MessageRange.all(), bob);
     }
 
     /** A listener of the usage, and of the writes that change it. */
