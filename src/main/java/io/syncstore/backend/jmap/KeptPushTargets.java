@@ -17,6 +17,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
 import io.syncstore.backend.db.Database;
+import io.syncstore.backend.db.Forgettings;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,8 +28,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Kept only where this process is the store's one writer (SQLite): another node's writes would go unseen, and a
  * delegation removed there must stop the pushes to the delegate at once. A reading is kept only when nothing was
- * forgotten while it ran: one that began before a write's commit may hold the rows of before it. A reading whose
- * subscriptions include one expired since is read again (the read deletes it).</p>
+ * forgotten while it ran ({@link Forgettings}). A reading whose subscriptions include one expired since is read again
+ * (the read deletes it).</p>
  */
 @Singleton
 public final class KeptPushTargets {
@@ -38,9 +39,7 @@ public final class KeptPushTargets {
     private final boolean keeping;
     private final Cache<Username, Map<Username, List<PushSubscription>>> byAccount =
         CacheBuilder.newBuilder().maximumSize(MAX_ACCOUNTS).build();
-    private final Object forgetLock = new Object();
-    /** Forgettings so far: written under {@link #forgetLock}, read at the start of a reading without it. */
-    private volatile long forgottenCount;
+    private final Forgettings forgettings = new Forgettings();
 
     @Inject
     public KeptPushTargets(Clock clock, Database database) {
@@ -64,22 +63,13 @@ public final class KeptPushTargets {
 
     /** Called when a write of subscriptions or delegations has ended, committed or not. */
     public void forgetAll() {
-        synchronized (forgetLock) {
-            forgottenCount++;
-            byAccount.invalidateAll();
-        }
+        forgettings.forget(byAccount::invalidateAll);
     }
 
     private Mono<Map<Username, List<PushSubscription>>> keeping(Username account, Mono<Map<Username, List<PushSubscription>>> read) {
-        long before = forgottenCount;
+        long mark = forgettings.mark();
         return read.map(Collections::unmodifiableMap)
-            .doOnNext(found -> {
-                synchronized (forgetLock) {
-                    if (forgottenCount == before) {
-                        byAccount.put(account, found);
-                    }
-                }
-            });
+            .doOnNext(found -> forgettings.keepIfNothingForgottenSince(mark, () -> byAccount.put(account, found)));
     }
 
     private boolean noneExpired(Map<Username, List<PushSubscription>> kept) {

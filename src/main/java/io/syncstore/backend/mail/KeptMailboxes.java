@@ -8,6 +8,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
+import io.syncstore.backend.db.Forgettings;
 import io.syncstore.backend.model.SyncStoreMailboxId;
 import reactor.core.publisher.Mono;
 
@@ -34,9 +35,7 @@ public final class KeptMailboxes {
 
     private final Cache<Long, Mailbox> byId;
     private final Cache<MailboxPath, Long> idByPath;
-    private final Object forgetLock = new Object();
-    /** Mailboxes forgotten so far: written under {@link #forgetLock}, read at the start of a reading without it. */
-    private volatile long forgottenCount;
+    private final Forgettings forgettings = new Forgettings();
 
     KeptMailboxes() {
         this(KEPT_FOR);
@@ -66,26 +65,18 @@ public final class KeptMailboxes {
 
     /** Called after the commit of a write that changed the mailbox's row or ACL, or deleted it. */
     public void forget(long id) {
-        synchronized (forgetLock) {
-            forgottenCount++;
-            byId.invalidate(id);
-        }
+        forgettings.forget(() -> byId.invalidate(id));
     }
 
-    /**
-     * A reading is kept only if no mailbox was forgotten since it began, checked and put under the forget's lock: once
-     * {@link #forget} has returned, no look-up may find a reading of before it.
-     */
+    /** A reading is kept only if no mailbox was forgotten since it began ({@link Forgettings}). */
     private Mono<Mailbox> keeping(Mono<Mailbox> read) {
-        long before = forgottenCount;
+        long mark = forgettings.mark();
         return read.doOnNext(mailbox -> {
             long id = SyncStoreMailboxId.from(mailbox.getMailboxId()).value();
-            synchronized (forgetLock) {
-                if (forgottenCount == before) {
-                    byId.put(id, new Mailbox(mailbox));
-                    idByPath.put(mailbox.generateAssociatedPath(), id);
-                }
-            }
+            forgettings.keepIfNothingForgottenSince(mark, () -> {
+                byId.put(id, new Mailbox(mailbox));
+                idByPath.put(mailbox.generateAssociatedPath(), id);
+            });
         });
     }
 }
